@@ -1,0 +1,664 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { explainBelief, explainStep } from './explain';
+import type { CompiledIntent, CompiledRule, Model } from './model';
+import { type DropReason, normalizeSignal, Ring, type Signal, type SignalInput } from './signal';
+
+/** One source of evidence behind a belief, with its contribution after decay. */
+export interface Evidence {
+  /** Rule id (`"dismissed"` for dismissed steps). */
+  readonly rule: string;
+  readonly label: string;
+  /** Log-odds this rule adds now, after decay and caps. Negative for contradicting evidence. */
+  readonly contribution: number;
+  /** Signals this rule counted. */
+  readonly count: number;
+  readonly lastAt: number;
+  /** The most recent signal the rule counted, without its data. */
+  readonly signal: { readonly type: string; readonly target?: string } | null;
+}
+
+/** The current estimate for one intent. */
+export interface Belief<I extends string = string> {
+  readonly intent: I;
+  readonly label: string;
+  /** Log-odds from prior and decayed evidence (ignores declarations). */
+  readonly score: number;
+  /** Probability in [0, 1]: 1 or 0 when the user declared it, else the logistic of `score`. */
+  readonly confidence: number;
+  /** What the user said: `true`, `false`, or `null` when nothing was declared. */
+  readonly declared: boolean | null;
+  /** Signals that counted toward this intent. */
+  readonly observations: number;
+  readonly lastEvidenceAt: number | null;
+  /** Clock time this snapshot describes. */
+  readonly asOf: number;
+  /** Contributions per rule, largest magnitude first. */
+  readonly evidence: readonly Evidence[];
+}
+
+export type StepStatus = 'dismissed' | 'completed';
+
+/** The best step to show now. */
+export interface NextStep<I extends string = string, S extends string = string> {
+  readonly id: S;
+  readonly intent: I;
+  readonly label: string;
+  readonly priority: number;
+  readonly confidence: number;
+  /** Human-readable reason, built from the intent's evidence. */
+  readonly why: string;
+}
+
+/** What the store holds. Objects keep their identity until their content changes. */
+export interface IntentState<I extends string = string, S extends string = string> {
+  readonly beliefs: Readonly<Record<I, Belief<I>>>;
+  /** The most confident intent at or above the model's `topThreshold`, else `null`. */
+  readonly top: Belief<I> | null;
+  readonly nextStep: NextStep<I, S> | null;
+  readonly steps: Readonly<Partial<Record<S, StepStatus>>>;
+  readonly asOf: number;
+}
+
+/** One evidence event kept for audits: which signal moved which intent, by how much. */
+export interface TrailEntry {
+  readonly rule: string;
+  readonly signal: Signal;
+  /** Log-odds applied at `signal.at` (after caps). */
+  readonly applied: number;
+  /** What is left of it at the time of the query. */
+  readonly contribution: number;
+}
+
+/** Serializable engine state, for persistence and server rendering. */
+export interface PersistedState {
+  readonly v: 1;
+  readonly at: number;
+  readonly intents: {
+    readonly [id: string]: {
+      readonly at: number;
+      readonly count: number;
+      readonly last: number | null;
+      readonly declared: boolean | null;
+      readonly rules: {
+        readonly [rule: string]: readonly [acc: number, count: number, lastAt: number];
+      };
+    };
+  };
+  readonly steps: { readonly [id: string]: StepStatus };
+}
+
+export interface EngineStats {
+  accepted: number;
+  dropped: number;
+  droppedBy: Partial<Record<DropReason | 'unknown-intent' | 'unknown-step', number>>;
+}
+
+export interface EngineOptions<I extends string, S extends string> {
+  model: Model<I, S>;
+  /** Milliseconds now. Inject a fake clock in tests and replays. @defaultValue `Date.now` */
+  clock?: () => number;
+  /** Signals kept in history; older ones are forgotten (their effect on beliefs stays). @defaultValue `500` */
+  historySize?: number;
+  /** Evidence events kept per intent for `trail()`. @defaultValue `20` */
+  trailSize?: number;
+  /** Start from persisted or server state instead of priors. */
+  initialState?: PersistedState;
+  /** Runs on every valid signal before it is stored: redact or return `null` to drop it. */
+  beforeSignal?: (signal: Signal) => Signal | null;
+  /** Receives errors from bad input or throwing callbacks, once per kind. @defaultValue a development-only `console.warn` */
+  onError?: (error: Error) => void;
+}
+
+export interface IntentEngine<I extends string = string, S extends string = string> {
+  readonly model: Model<I, S>;
+  /** Zustand vanilla store with the published snapshot. */
+  readonly store: StoreApi<IntentState<I, S>>;
+  /** Ingests a signal. Returns `false` if it was dropped; never throws. */
+  track(signal: SignalInput): boolean;
+  /** What the user said outranks inference; `null` withdraws the declaration. */
+  declare(intent: I, value: boolean | null): boolean;
+  /** Hide a step for good and count it against its intent. */
+  dismissStep(id: S): boolean;
+  /** Mark a step done; it is not offered again. */
+  completeStep(id: S): boolean;
+  /** A belief computed fresh at `at` (default now), without publishing. */
+  belief(intent: I, at?: number): Belief<I>;
+  /** Recent evidence events for an intent, newest last, with what is left of each at `at`. */
+  trail(intent: I, at?: number): TrailEntry[];
+  /** A human-readable explanation of a belief. */
+  explain(intent: I, at?: number): string;
+  /** Recompute every belief at `at` (default now) and publish what changed (decay). */
+  refresh(at?: number): void;
+  /** Earliest time decay will change the top intent or the next step, or `null`. */
+  nextChangeAt(at?: number): number | null;
+  /** Accepted signals still in history, oldest first. */
+  history(): Signal[];
+  /** Called after each accepted signal. Returns an unsubscribe function. */
+  onSignal(listener: (signal: Signal) => void): () => void;
+  serialize(): PersistedState;
+  /** Forget all evidence, declarations, step states and history. */
+  reset(): void;
+  readonly stats: Readonly<EngineStats>;
+}
+
+interface Runtime {
+  readonly def: CompiledIntent;
+  /** ln 2 / halfLife, so decay is exp(-k·Δt). */
+  readonly k: number;
+  acc: number;
+  at: number;
+  readonly ruleAcc: Float64Array;
+  readonly ruleCount: Uint32Array;
+  readonly ruleLast: Float64Array;
+  readonly ruleSignal: (Signal | null)[];
+  count: number;
+  last: number | null;
+  declared: boolean | null;
+  readonly trail: Ring<{
+    rule: string;
+    signal: Signal;
+    applied: number;
+    ref: number;
+    value: number;
+  }>;
+}
+
+const DISMISSED = 'dismissed';
+const EPSILON = 1e-9;
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+function isDev(): boolean {
+  return typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+}
+
+/**
+ * Creates an engine: one zustand store, beliefs, steps. Pure given its clock: no timers,
+ * no globals, so it runs the same in a browser, on a server and in a replay.
+ */
+export function createIntentEngine<I extends string, S extends string>(
+  options: EngineOptions<I, S>,
+): IntentEngine<I, S> {
+  const { model } = options;
+  const clock = options.clock ?? Date.now;
+  const history = new Ring<Signal>(options.historySize ?? 500);
+  const trailSize = options.trailSize ?? 20;
+  const signalListeners = new Set<(signal: Signal) => void>();
+  const reported = new Set<string>();
+  const stats: EngineStats = { accepted: 0, dropped: 0, droppedBy: {} };
+  const stepStatus = new Map<string, StepStatus>();
+
+  const report = (kind: string, error: unknown): void => {
+    if (reported.has(kind)) return;
+    reported.add(kind);
+    const err = error instanceof Error ? error : new Error(String(error));
+    if (options.onError) {
+      try {
+        options.onError(err);
+      } catch {
+        // The error handler itself failed; there is nowhere left to report to.
+      }
+    } else if (isDev()) {
+      console.warn(`[intentful] ${err.message}`);
+    }
+  };
+
+  const drop = (reason: keyof EngineStats['droppedBy'], detail: string): false => {
+    stats.dropped++;
+    stats.droppedBy[reason] = (stats.droppedBy[reason] ?? 0) + 1;
+    report(`drop:${reason}`, new Error(`dropped a signal (${reason}): ${detail}`));
+    return false;
+  };
+
+  const makeRuntime = (def: CompiledIntent): Runtime => {
+    const n = def.rules.length + 1;
+    return {
+      def,
+      k: Number.isFinite(def.halfLife) ? Math.LN2 / def.halfLife : 0,
+      acc: 0,
+      at: 0,
+      ruleAcc: new Float64Array(n),
+      ruleCount: new Uint32Array(n),
+      ruleLast: new Float64Array(n),
+      ruleSignal: new Array<Signal | null>(n).fill(null),
+      count: 0,
+      last: null,
+      declared: null,
+      trail: new Ring(trailSize),
+    };
+  };
+  let runtimes = model.intents.map(makeRuntime);
+  const indexOf = new Map<string, number>(model.intents.map((d, i) => [d.id, i]));
+
+  const decayTo = (rt: Runtime, t: number): void => {
+    if (t <= rt.at) return;
+    if (rt.acc !== 0 || rt.ruleAcc[rt.ruleAcc.length - 1] !== 0) {
+      const f = Math.exp(-rt.k * (t - rt.at));
+      rt.acc *= f;
+      const ra = rt.ruleAcc;
+      for (let r = 0; r < ra.length; r++) ra[r]! *= f;
+    }
+    rt.at = t;
+  };
+
+  const addEvidence = (
+    rt: Runtime,
+    slot: number,
+    ruleId: string,
+    signal: Signal,
+    weight: number,
+    cap: number,
+  ) => {
+    decayTo(rt, signal.at);
+    // An out-of-order signal counts for what would be left of it by now.
+    let applied = signal.at < rt.at ? weight * Math.exp(-rt.k * (rt.at - signal.at)) : weight;
+    const cur = rt.ruleAcc[slot]!;
+    if (cur + applied > cap) applied = Math.max(0, cap - cur);
+    else if (cur + applied < -cap) applied = Math.min(0, -cap - cur);
+    rt.ruleAcc[slot] = cur + applied;
+    rt.acc += applied;
+    rt.ruleCount[slot]!++;
+    if (signal.at >= rt.ruleLast[slot]!) {
+      rt.ruleLast[slot] = signal.at;
+      rt.ruleSignal[slot] = signal;
+    }
+    rt.count++;
+    if (rt.last === null || signal.at > rt.last) rt.last = signal.at;
+    rt.trail.push({ rule: ruleId, signal, applied: weight, ref: rt.at, value: applied });
+  };
+
+  const buildBelief = (rt: Runtime, t: number): Belief<I> => {
+    const f = t > rt.at ? Math.exp(-rt.k * (t - rt.at)) : 1;
+    const score = rt.def.prior + rt.acc * f;
+    const evidence: Evidence[] = [];
+    const rules = rt.def.rules;
+    for (let r = 0; r < rt.ruleAcc.length; r++) {
+      const count = rt.ruleCount[r]!;
+      if (count === 0) continue;
+      const contribution = rt.ruleAcc[r]! * f;
+      if (Math.abs(contribution) < EPSILON) continue;
+      const rule = rules[r];
+      const s = rt.ruleSignal[r];
+      evidence.push({
+        rule: rule ? rule.id : DISMISSED,
+        label: rule ? rule.label : 'dismissed a suggestion',
+        contribution,
+        count,
+        lastAt: rt.ruleLast[r]!,
+        signal: s
+          ? s.target === undefined
+            ? { type: s.type }
+            : { type: s.type, target: s.target }
+          : null,
+      });
+    }
+    if (evidence.length > 1)
+      evidence.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+    return {
+      intent: rt.def.id as I,
+      label: rt.def.label,
+      score,
+      confidence: rt.declared === null ? sigmoid(score) : rt.declared ? 1 : 0,
+      declared: rt.declared,
+      observations: rt.count,
+      lastEvidenceAt: rt.last,
+      asOf: t,
+      evidence,
+    };
+  };
+
+  const sameBelief = (a: Belief<I>, b: Belief<I>): boolean =>
+    a.score === b.score &&
+    a.declared === b.declared &&
+    a.observations === b.observations &&
+    a.evidence.length === b.evidence.length &&
+    a.evidence.every((e, i) => e.contribution === b.evidence[i]!.contribution);
+
+  const pickTop = (beliefs: Readonly<Record<I, Belief<I>>>): Belief<I> | null => {
+    let best: Belief<I> | null = null;
+    for (const def of model.intents) {
+      const b = beliefs[def.id as I];
+      if (b.confidence >= model.topThreshold && (best === null || b.confidence > best.confidence))
+        best = b;
+    }
+    return best;
+  };
+
+  const pickStep = (
+    beliefs: Readonly<Record<I, Belief<I>>>,
+    prev: NextStep<I, S> | null,
+    prevBeliefs: Readonly<Record<I, Belief<I>>> | null,
+  ): NextStep<I, S> | null => {
+    let best: (typeof model.steps)[number] | null = null;
+    let bestConf = 0;
+    for (const step of model.steps) {
+      if (stepStatus.has(step.id)) continue;
+      const conf = beliefs[step.intent as I].confidence;
+      if (conf < step.minConfidence) continue;
+      if (
+        best === null ||
+        step.priority > best.priority ||
+        (step.priority === best.priority && conf > bestConf)
+      ) {
+        best = step;
+        bestConf = conf;
+      }
+    }
+    if (best === null) return null;
+    const belief = beliefs[best.intent as I];
+    if (prev && prev.id === best.id && prevBeliefs && prevBeliefs[best.intent as I] === belief)
+      return prev;
+    return {
+      id: best.id as S,
+      intent: best.intent as I,
+      label: best.label,
+      priority: best.priority,
+      confidence: belief.confidence,
+      why: explainStep(best.label, belief),
+    };
+  };
+
+  const initialBeliefs = (t: number): Record<I, Belief<I>> => {
+    const out = {} as Record<I, Belief<I>>;
+    for (const rt of runtimes) out[rt.def.id as I] = buildBelief(rt, t);
+    return out;
+  };
+
+  const stepsRecord = (): Partial<Record<S, StepStatus>> =>
+    Object.fromEntries(stepStatus) as Partial<Record<S, StepStatus>>;
+
+  const hydrate = (state: PersistedState): void => {
+    if (
+      typeof state !== 'object' ||
+      state === null ||
+      state.v !== 1 ||
+      typeof state.intents !== 'object'
+    ) {
+      throw new Error('initial state is not a version 1 intentful state');
+    }
+    for (const rt of runtimes) {
+      const saved = state.intents[rt.def.id];
+      if (!saved) continue;
+      rt.at = Number.isFinite(saved.at) ? saved.at : 0;
+      rt.count = Number.isInteger(saved.count) && saved.count >= 0 ? saved.count : 0;
+      rt.last = typeof saved.last === 'number' && Number.isFinite(saved.last) ? saved.last : null;
+      rt.declared = typeof saved.declared === 'boolean' ? saved.declared : null;
+      const ruleIds = [...rt.def.rules.map((r) => r.id), DISMISSED];
+      ruleIds.forEach((id, r) => {
+        const entry = saved.rules?.[id];
+        if (
+          !Array.isArray(entry) ||
+          !entry.every((x) => typeof x === 'number' && Number.isFinite(x))
+        )
+          return;
+        rt.ruleAcc[r] = entry[0];
+        rt.ruleCount[r] = Math.max(0, Math.floor(entry[1]));
+        rt.ruleLast[r] = entry[2];
+        rt.acc += entry[0];
+      });
+    }
+    for (const [id, status] of Object.entries(state.steps ?? {})) {
+      if (
+        (status === 'dismissed' || status === 'completed') &&
+        model.steps.some((s) => s.id === id)
+      ) {
+        stepStatus.set(id, status);
+      }
+    }
+  };
+
+  let startAt = clock();
+  if (options.initialState) {
+    try {
+      hydrate(options.initialState);
+      // Server and client must render the same snapshot, so it is taken at the saved time.
+      startAt = options.initialState.at;
+    } catch (error) {
+      runtimes = model.intents.map(makeRuntime);
+      stepStatus.clear();
+      report('hydrate', error);
+    }
+  }
+
+  const firstBeliefs = initialBeliefs(startAt);
+  const store = createStore<IntentState<I, S>>()(() => ({
+    beliefs: firstBeliefs,
+    top: pickTop(firstBeliefs),
+    nextStep: pickStep(firstBeliefs, null, null),
+    steps: stepsRecord(),
+    asOf: startAt,
+  }));
+
+  const publish = (touched: readonly Runtime[], t: number, stepsChanged: boolean): void => {
+    const prev = store.getState();
+    let beliefs = prev.beliefs;
+    if (touched.length > 0) {
+      const next: Record<I, Belief<I>> = { ...prev.beliefs };
+      for (const rt of touched) next[rt.def.id as I] = buildBelief(rt, t);
+      beliefs = next;
+    }
+    store.setState(
+      {
+        beliefs,
+        top: pickTop(beliefs),
+        nextStep: pickStep(beliefs, prev.nextStep, prev.beliefs),
+        steps: stepsChanged ? stepsRecord() : prev.steps,
+        asOf: t,
+      },
+      true,
+    );
+  };
+
+  const touched: Runtime[] = [];
+
+  const ingest = (signal: Signal): boolean => {
+    switch (signal.type) {
+      case 'declare': {
+        const i = indexOf.get(signal.target ?? '');
+        if (i === undefined) return drop('unknown-intent', `declare "${signal.target}"`);
+        const value = signal.data?.value;
+        const rt = runtimes[i]!;
+        rt.declared = typeof value === 'boolean' ? value : null;
+        touched.push(rt);
+        return true;
+      }
+      case 'step-dismiss':
+      case 'step-complete': {
+        const step = model.steps.find((s) => s.id === signal.target);
+        if (!step) return drop('unknown-step', `${signal.type} "${signal.target}"`);
+        if (stepStatus.has(step.id)) return true;
+        stepStatus.set(step.id, signal.type === 'step-dismiss' ? 'dismissed' : 'completed');
+        if (signal.type === 'step-dismiss') {
+          const rt = runtimes[step.intentIndex]!;
+          addEvidence(
+            rt,
+            rt.def.rules.length,
+            DISMISSED,
+            signal,
+            rt.def.dismissWeight,
+            Number.POSITIVE_INFINITY,
+          );
+          touched.push(rt);
+        }
+        return true;
+      }
+    }
+    const rules = model.rulesByType.get(signal.type);
+    if (rules) {
+      for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i] as CompiledRule;
+        if (!rule.matches(signal)) continue;
+        let weight: number;
+        try {
+          weight = rule.weightOf(signal);
+        } catch (error) {
+          report(`weight:${rule.id}`, error);
+          continue;
+        }
+        if (!Number.isFinite(weight)) {
+          report(`weight:${rule.id}`, new Error(`rule "${rule.id}" returned a non-finite weight`));
+          continue;
+        }
+        if (weight === 0) continue;
+        const rt = runtimes[rule.intentIndex]!;
+        addEvidence(
+          rt,
+          rule.ruleIndex,
+          rule.id,
+          signal,
+          weight,
+          rule.rule.cap ?? Number.POSITIVE_INFINITY,
+        );
+        if (!touched.includes(rt)) touched.push(rt);
+      }
+    }
+    return true;
+  };
+
+  const track = (input: SignalInput): boolean => {
+    try {
+      const now = clock();
+      const normalized = normalizeSignal(input, now);
+      if (typeof normalized === 'string')
+        return drop(normalized, JSON.stringify(input)?.slice(0, 120) ?? '');
+      let signal: Signal | null = normalized;
+      if (options.beforeSignal) {
+        signal = options.beforeSignal(normalized);
+        if (signal === null) return drop('filtered', normalized.type);
+      }
+      touched.length = 0;
+      const stepsBefore = stepStatus.size;
+      if (!ingest(signal)) return false;
+      history.push(signal);
+      stats.accepted++;
+      const stepsChanged = stepStatus.size !== stepsBefore;
+      if (touched.length > 0 || stepsChanged)
+        publish(touched, Math.max(now, signal.at), stepsChanged);
+      for (const listener of signalListeners) {
+        try {
+          listener(signal);
+        } catch (error) {
+          report('listener', error);
+        }
+      }
+      return true;
+    } catch (error) {
+      report('track', error);
+      return false;
+    }
+  };
+
+  const runtimeOf = (intent: I): Runtime => {
+    const i = indexOf.get(intent);
+    if (i === undefined) throw new Error(`intentful: unknown intent "${intent}"`);
+    return runtimes[i]!;
+  };
+
+  const refresh = (at?: number): void => {
+    const t = at ?? clock();
+    const prev = store.getState();
+    let changed = false;
+    const next: Record<I, Belief<I>> = { ...prev.beliefs };
+    for (const rt of runtimes) {
+      const b = buildBelief(rt, t);
+      const old = prev.beliefs[rt.def.id as I];
+      if (!sameBelief(old, b)) {
+        next[rt.def.id as I] = b;
+        changed = true;
+      }
+    }
+    const beliefs = changed ? next : prev.beliefs;
+    const top = pickTop(beliefs);
+    const nextStep = pickStep(beliefs, prev.nextStep, prev.beliefs);
+    if (changed || top !== prev.top || nextStep !== prev.nextStep) {
+      store.setState({ beliefs, top, nextStep, steps: prev.steps, asOf: t }, true);
+    }
+  };
+
+  const nextChangeAt = (at?: number): number | null => {
+    const t = at ?? clock();
+    let earliest: number | null = null;
+    const consider = (rt: Runtime, threshold: number): void => {
+      if (rt.declared !== null || rt.k === 0 || rt.acc === 0) return;
+      const a = rt.acc * Math.exp(-rt.k * Math.max(0, t - rt.at));
+      const s = logit(threshold) - rt.def.prior;
+      // Decay moves the score toward the prior; it crosses the threshold only if that lies between.
+      if (Math.sign(a) !== Math.sign(s) || Math.abs(a) <= Math.abs(s) || s === 0) return;
+      const when = t + Math.log(a / s) / rt.k;
+      if (earliest === null || when < earliest) earliest = when;
+    };
+    for (const rt of runtimes) consider(rt, model.topThreshold);
+    for (const step of model.steps) {
+      if (!stepStatus.has(step.id)) consider(runtimes[step.intentIndex]!, step.minConfidence);
+    }
+    return earliest === null ? null : Math.ceil(earliest);
+  };
+
+  return {
+    model,
+    store,
+    track,
+    declare: (intent, value) => track({ type: 'declare', target: intent, data: { value } }),
+    dismissStep: (id) => track({ type: 'step-dismiss', target: id }),
+    completeStep: (id) => track({ type: 'step-complete', target: id }),
+    belief: (intent, at) => buildBelief(runtimeOf(intent), at ?? clock()),
+    trail: (intent, at) => {
+      const rt = runtimeOf(intent);
+      const t = at ?? clock();
+      return rt.trail.toArray().map((e) => ({
+        rule: e.rule,
+        signal: e.signal,
+        applied: e.value,
+        contribution: e.value * Math.exp(-rt.k * Math.max(0, t - e.ref)),
+      }));
+    },
+    explain: (intent, at) => explainBelief(buildBelief(runtimeOf(intent), at ?? clock())),
+    refresh,
+    nextChangeAt,
+    history: () => history.toArray(),
+    onSignal: (listener) => {
+      signalListeners.add(listener);
+      return () => {
+        signalListeners.delete(listener);
+      };
+    },
+    serialize: () => {
+      const t = clock();
+      const intents: Record<string, PersistedState['intents'][string]> = {};
+      for (const rt of runtimes) {
+        const rules: Record<string, readonly [number, number, number]> = {};
+        const ids = [...rt.def.rules.map((r) => r.id), DISMISSED];
+        ids.forEach((id, r) => {
+          if (rt.ruleCount[r]! > 0) rules[id] = [rt.ruleAcc[r]!, rt.ruleCount[r]!, rt.ruleLast[r]!];
+        });
+        intents[rt.def.id] = {
+          at: rt.at,
+          count: rt.count,
+          last: rt.last,
+          declared: rt.declared,
+          rules,
+        };
+      }
+      return { v: 1, at: t, intents, steps: Object.fromEntries(stepStatus) };
+    },
+    reset: () => {
+      runtimes = model.intents.map(makeRuntime);
+      stepStatus.clear();
+      history.clear();
+      const t = clock();
+      const beliefs = initialBeliefs(t);
+      store.setState(
+        {
+          beliefs,
+          top: pickTop(beliefs),
+          nextStep: pickStep(beliefs, null, null),
+          steps: stepsRecord(),
+          asOf: t,
+        },
+        true,
+      );
+    },
+    stats,
+  };
+}

@@ -1,0 +1,42 @@
+export type {
+  Belief,
+  EngineOptions,
+  EngineStats,
+  Evidence,
+  IntentEngine,
+  IntentState,
+  NextStep,
+  PersistedState,
+  StepStatus,
+  TrailEntry,
+} from './engine';
+export { createIntentEngine } from './engine';
+export { explainBelief, explainStep } from './explain';
+export type {
+  CompiledIntent,
+  CompiledRule,
+  CompiledStep,
+  DataCondition,
+  DataRange,
+  EvidenceRule,
+  IntentDefinition,
+  IntentOf,
+  Model,
+  ModelDefinition,
+  SignalMatch,
+  StepDefinition,
+  StepOf,
+  WeightScale,
+} from './model';
+export { defineModel, ModelError } from './model';
+export type { Register, RegisteredIntent, RegisteredModel, RegisteredStep } from './register';
+export type {
+  BuiltInSignalType,
+  DropReason,
+  Signal,
+  SignalData,
+  SignalInput,
+  SignalType,
+  SignalValue,
+} from './signal';
+export { normalizeSignal, Ring, SIGNAL_LIMITS } from './signal';
