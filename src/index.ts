@@ -1,0 +1,14 @@
+'use client';
+
+export * from './core/index';
+export type { IntentView, NextStepView } from './react/hooks';
+export {
+  useDeclare,
+  useIntent,
+  useIntentEngine,
+  useIntentSelector,
+  useNextStep,
+  useTrack,
+} from './react/hooks';
+export type { IntentProviderProps } from './react/provider';
+export { IntentProvider } from './react/provider';
