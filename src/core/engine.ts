@@ -80,7 +80,13 @@ export interface PersistedState {
       readonly last: number | null;
       readonly declared: boolean | null;
       readonly rules: {
-        readonly [rule: string]: readonly [acc: number, count: number, lastAt: number];
+        readonly [rule: string]: readonly [
+          acc: number,
+          count: number,
+          lastAt: number,
+          signalType?: string,
+          signalTarget?: string,
+        ];
       };
     };
   };
@@ -387,15 +393,17 @@ export function createIntentEngine<I extends string, S extends string>(
       const ruleIds = [...rt.def.rules.map((r) => r.id), DISMISSED];
       ruleIds.forEach((id, r) => {
         const entry = saved.rules?.[id];
-        if (
-          !Array.isArray(entry) ||
-          !entry.every((x) => typeof x === 'number' && Number.isFinite(x))
-        )
-          return;
-        rt.ruleAcc[r] = entry[0];
-        rt.ruleCount[r] = Math.max(0, Math.floor(entry[1]));
-        rt.ruleLast[r] = entry[2];
-        rt.acc += entry[0];
+        if (!Array.isArray(entry)) return;
+        const [acc, count, lastAt, type, target] = entry;
+        if (![acc, count, lastAt].every((x) => typeof x === 'number' && Number.isFinite(x))) return;
+        rt.ruleAcc[r] = acc;
+        rt.ruleCount[r] = Math.max(0, Math.floor(count));
+        rt.ruleLast[r] = lastAt;
+        rt.acc += acc;
+        if (typeof type === 'string') {
+          rt.ruleSignal[r] =
+            typeof target === 'string' ? { type, at: lastAt, target } : { type, at: lastAt };
+        }
       });
     }
     for (const [id, status] of Object.entries(state.steps ?? {})) {
@@ -627,10 +635,17 @@ export function createIntentEngine<I extends string, S extends string>(
       const t = clock();
       const intents: Record<string, PersistedState['intents'][string]> = {};
       for (const rt of runtimes) {
-        const rules: Record<string, readonly [number, number, number]> = {};
+        const rules: Record<string, PersistedState['intents'][string]['rules'][string]> = {};
         const ids = [...rt.def.rules.map((r) => r.id), DISMISSED];
         ids.forEach((id, r) => {
-          if (rt.ruleCount[r]! > 0) rules[id] = [rt.ruleAcc[r]!, rt.ruleCount[r]!, rt.ruleLast[r]!];
+          if (rt.ruleCount[r]! === 0) return;
+          const base = [rt.ruleAcc[r]!, rt.ruleCount[r]!, rt.ruleLast[r]!] as const;
+          const sig = rt.ruleSignal[r];
+          rules[id] = !sig
+            ? base
+            : sig.target === undefined
+              ? [...base, sig.type]
+              : [...base, sig.type, sig.target];
         });
         intents[rt.def.id] = {
           at: rt.at,

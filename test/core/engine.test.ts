@@ -1,0 +1,385 @@
+import { createIntentEngine, defineModel, ModelError } from 'intentful/core';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeClock, shopModel } from '../fixtures';
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+function setup(options: { historySize?: number } = {}) {
+  const time = fakeClock();
+  const onError = vi.fn();
+  const engine = createIntentEngine({ model: shopModel, clock: time.clock, onError, ...options });
+  return { engine, time, onError, state: () => engine.store.getState() };
+}
+
+describe('beliefs', () => {
+  it('start at the prior and rise with evidence', () => {
+    const { engine, state } = setup();
+    expect(state().beliefs.compare.confidence).toBeCloseTo(sigmoid(-2), 10);
+    expect(state().top).toBeNull();
+    engine.track({ type: 'click', target: 'compare' });
+    const b = state().beliefs.compare;
+    expect(b.score).toBeCloseTo(-0.5, 10);
+    expect(b.confidence).toBeCloseTo(sigmoid(-0.5), 10);
+    expect(b.observations).toBe(1);
+    expect(b.evidence).toEqual([
+      {
+        rule: 'compare-click',
+        label: 'opened the comparison',
+        contribution: 1.5,
+        count: 1,
+        lastAt: 1_000_000,
+        signal: { type: 'click', target: 'compare' },
+      },
+    ]);
+  });
+
+  it('halve a contribution after one half-life', () => {
+    const { engine, time } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    time.advance(60_000);
+    const b = engine.belief('compare');
+    expect(b.evidence[0]?.contribution).toBeCloseTo(0.75, 10);
+    expect(b.score).toBeCloseTo(-2 + 0.75, 10);
+    time.advance(60_000 * 20);
+    expect(engine.belief('compare').confidence).toBeCloseTo(sigmoid(-2), 5);
+  });
+
+  it('are revised down by contradicting evidence', () => {
+    const { engine, state } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    const before = state().beliefs.compare.confidence;
+    engine.track({ type: 'page-view', data: { pageType: 'checkout' } });
+    const after = state().beliefs.compare;
+    expect(after.confidence).toBeLessThan(before);
+    expect(after.evidence.map((e) => [e.rule, e.contribution])).toEqual([
+      ['compare-click', 3],
+      ['checkout', -2],
+    ]);
+  });
+
+  it('hold the cap however much evidence arrives, and regain room as it decays', () => {
+    const { engine, time, state } = setup();
+    for (let i = 0; i < 50; i++) engine.track({ type: 'click', target: 'compare' });
+    expect(state().beliefs.compare.evidence[0]?.contribution).toBe(3);
+    expect(state().beliefs.compare.score).toBe(1);
+    time.advance(60_000);
+    engine.track({ type: 'click', target: 'compare' });
+    // 3 decays to 1.5; one more click adds its full 1.5 and meets the cap again.
+    expect(state().beliefs.compare.evidence[0]?.contribution).toBeCloseTo(3, 10);
+  });
+
+  it('scale weights by a data field', () => {
+    const { engine } = setup();
+    engine.track({ type: 'dwell', target: 'shipping', data: { ms: 9000 } });
+    expect(engine.belief('shipping-concern').score).toBeCloseTo(-2 + Math.log1p(9), 10);
+    engine.track({ type: 'dwell', target: 'shipping', data: { seconds: 9 } });
+    expect(engine.belief('shipping-concern').observations).toBe(1);
+  });
+
+  it('match targets by prefix and data by value', () => {
+    const { engine } = setup();
+    engine.track({ type: 'click', target: 'delivery-times' });
+    engine.track({ type: 'click', target: 'returns' });
+    engine.track({ type: 'page-view', data: { pageType: 'category' } });
+    expect(engine.belief('shipping-concern').observations).toBe(1);
+    expect(engine.belief('compare').observations).toBe(0);
+  });
+
+  it('count an out-of-order signal for what is left of it', () => {
+    const { engine, time } = setup();
+    time.advance(60_000);
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare', at: time.now - 60_000 });
+    expect(engine.belief('compare').score).toBeCloseTo(-2 + 1.5 + 0.75, 10);
+  });
+});
+
+describe('declarations', () => {
+  it('outrank inference both ways and can be withdrawn', () => {
+    const { engine, state } = setup();
+    engine.declare('gift', true);
+    expect(state().beliefs.gift).toMatchObject({ confidence: 1, declared: true });
+    expect(state().top?.intent).toBe('gift');
+    for (let i = 0; i < 5; i++) engine.track({ type: 'click', target: 'compare' });
+    engine.declare('compare', false);
+    expect(state().beliefs.compare).toMatchObject({ confidence: 0, declared: false });
+    expect(state().nextStep?.id).toBe('gift-note');
+    expect(state().nextStep?.why).toBe('gift-note: you said gift');
+    engine.declare('compare', null);
+    expect(state().beliefs.compare.confidence).toBeCloseTo(sigmoid(1), 10);
+  });
+
+  it('reject an unknown intent without throwing', () => {
+    const { engine, onError } = setup();
+    expect(engine.declare('nope' as 'gift', true)).toBe(false);
+    expect(engine.stats.droppedBy['unknown-intent']).toBe(1);
+    expect(onError).toHaveBeenCalledOnce();
+  });
+});
+
+describe('next step', () => {
+  it('is null until an intent is confident enough', () => {
+    const { engine, state } = setup();
+    expect(state().nextStep).toBeNull();
+    engine.track({ type: 'click', target: 'compare' });
+    expect(state().nextStep).toBeNull();
+    engine.track({ type: 'click', target: 'compare' });
+    expect(state().nextStep).toMatchObject({ id: 'comparison-table', intent: 'compare' });
+    expect(state().nextStep?.why).toBe(
+      'comparison-table: likely comparing options (73%) because of opened the comparison ×2 (+3.00)',
+    );
+  });
+
+  it('prefers higher priority, then higher confidence', () => {
+    const { engine, state } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'delivery-info' });
+    engine.track({ type: 'click', target: 'delivery-info' });
+    engine.track({ type: 'click', target: 'delivery-info' });
+    expect(state().nextStep?.id).toBe('delivery-promise');
+  });
+
+  it('stays hidden once dismissed and lowers the whole intent', () => {
+    const { engine, state } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    const before = state().beliefs.compare.confidence;
+    engine.dismissStep('comparison-table');
+    expect(state().steps).toEqual({ 'comparison-table': 'dismissed' });
+    const after = state().beliefs.compare;
+    expect(after.confidence).toBeLessThan(before);
+    expect(after.evidence.find((e) => e.rule === 'dismissed')?.contribution).toBe(-1.5);
+    // The sibling step of the same intent is no longer due either: wrong category, not wrong item.
+    expect(state().nextStep).toBeNull();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    expect(state().nextStep).toBeNull(); // capped at 3, minus 1.5
+  });
+
+  it('is not offered again once completed', () => {
+    const { engine, state } = setup();
+    engine.declare('gift', true);
+    engine.completeStep('gift-note');
+    expect(state().steps).toEqual({ 'gift-note': 'completed' });
+    expect(state().nextStep).toBeNull();
+    expect(state().beliefs.gift.confidence).toBe(1);
+  });
+
+  it('decays away, at the time nextChangeAt predicts', () => {
+    const { engine, time, state } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    const at = engine.nextChangeAt();
+    expect(at).not.toBeNull();
+    // score = -2 + 3·2^(−Δ/60s) crosses logit(0.6) ≈ 0.405 first.
+    const expected = time.now + 60_000 * Math.log2(3 / (Math.log(0.6 / 0.4) + 2));
+    expect(at).toBe(Math.ceil(expected));
+    engine.refresh((at as number) - 2);
+    expect(state().nextStep?.id).toBe('comparison-table');
+    engine.refresh(at as number);
+    expect(state().nextStep).toBeNull();
+    expect(state().top?.intent).toBe('compare');
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    ['not-an-object', null],
+    ['not-an-object', 'click'],
+    ['missing-type', { target: 'x' }],
+    ['missing-type', { type: '' }],
+    ['bad-timestamp', { type: 'click', at: Number.NaN }],
+    ['bad-timestamp', { type: 'click', at: -1 }],
+    ['bad-timestamp', { type: 'click', at: 1_000_000 + 3_600_000 }],
+    ['bad-target', { type: 'click', target: 42 }],
+    ['bad-data', { type: 'click', data: { nested: { a: 1 } } }],
+    ['bad-data', { type: 'click', data: { fn: () => 1 } }],
+    ['bad-data', { type: 'click', data: { n: Number.POSITIVE_INFINITY } }],
+    ['bad-data', { type: 'click', data: new Date() }],
+    ['too-large', { type: 'click', data: { big: 'x'.repeat(5000) } }],
+    ['too-large', { type: 'x'.repeat(100) }],
+    [
+      'too-large',
+      {
+        type: 'click',
+        data: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i])),
+      },
+    ],
+  ])('drops %s input and counts it', (reason, input) => {
+    const { engine, onError, state } = setup();
+    const before = state();
+    expect(engine.track(input as never)).toBe(false);
+    expect(engine.stats).toEqual({ accepted: 0, dropped: 1, droppedBy: { [reason]: 1 } });
+    expect(engine.history()).toEqual([]);
+    expect(state()).toBe(before);
+    expect(onError).toHaveBeenCalledOnce();
+  });
+
+  it('reports each kind of problem once, not once per signal', () => {
+    const { engine, onError } = setup();
+    for (let i = 0; i < 100; i++) engine.track({ type: '' });
+    expect(engine.stats.dropped).toBe(100);
+    expect(onError).toHaveBeenCalledOnce();
+  });
+
+  it('keeps what was collected when a rule weight throws or a listener throws', () => {
+    const time = fakeClock();
+    const onError = vi.fn();
+    const model = defineModel({
+      intents: {
+        a: {
+          evidence: [
+            {
+              when: { type: 'x' },
+              weight: () => {
+                throw new Error('boom');
+              },
+            },
+            { when: { type: 'x' }, weight: 1 },
+          ],
+        },
+      },
+    });
+    const engine = createIntentEngine({ model, clock: time.clock, onError });
+    engine.onSignal(() => {
+      throw new Error('listener');
+    });
+    expect(engine.track({ type: 'x' })).toBe(true);
+    expect(engine.track({ type: 'x' })).toBe(true);
+    expect(engine.belief('a').score).toBe(0);
+    expect(engine.history()).toHaveLength(2);
+    expect(onError.mock.calls.map((c) => (c[0] as Error).message)).toEqual(['boom', 'listener']);
+  });
+
+  it('copies and freezes signals so later mutation by the caller changes nothing', () => {
+    const { engine } = setup();
+    const data = { pageType: 'product', tags: ['a'] };
+    engine.track({ type: 'page-view', data });
+    data.pageType = 'checkout';
+    data.tags.push('b');
+    const [stored] = engine.history();
+    expect(stored?.data).toEqual({ pageType: 'product', tags: ['a'] });
+    expect(Object.isFrozen(stored)).toBe(true);
+  });
+});
+
+describe('memory', () => {
+  it('keeps history bounded after 100k signals', () => {
+    const { engine, state } = setup({ historySize: 300 });
+    for (let i = 0; i < 100_000; i++) {
+      engine.track({ type: i % 2 ? 'click' : 'scroll-depth', target: 'compare', data: { i } });
+    }
+    const history = engine.history();
+    expect(history).toHaveLength(300);
+    expect(history[0]?.data?.i).toBe(99_700);
+    expect(history[299]?.data?.i).toBe(99_999);
+    expect(engine.trail('compare')).toHaveLength(20);
+    expect(state().beliefs.compare.evidence[0]).toMatchObject({ count: 50_000, contribution: 3 });
+  });
+});
+
+describe('trail and explain', () => {
+  it('trace a belief back to the signals that moved it', () => {
+    const { engine, time } = setup();
+    engine.track({ type: 'page-view', target: '/p/1', data: { pageType: 'product' } });
+    time.advance(60_000);
+    engine.track({ type: 'click', target: 'compare' });
+    expect(
+      engine.trail('compare').map((e) => [e.rule, e.signal.target, e.applied, e.contribution]),
+    ).toEqual([
+      ['product-view', '/p/1', 0.5, 0.25],
+      ['compare-click', 'compare', 1.5, 1.5],
+    ]);
+    expect(engine.explain('compare')).toBe(
+      'comparing options 44%: opened the comparison (+1.50), viewed a product (+0.25)',
+    );
+  });
+});
+
+describe('persistence', () => {
+  it('round-trips through serialize and initialState', () => {
+    const { engine, time } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    engine.dismissStep('comparison-table');
+    engine.declare('gift', true);
+    time.advance(10_000);
+    const saved = JSON.parse(JSON.stringify(engine.serialize()));
+    const copy = createIntentEngine({ model: shopModel, clock: time.clock, initialState: saved });
+    expect(copy.store.getState().beliefs).toEqual(
+      Object.fromEntries(
+        Object.entries(engine.store.getState().beliefs).map(([k]) => [
+          k,
+          engine.belief(k as 'gift'),
+        ]),
+      ),
+    );
+    expect(copy.store.getState().steps).toEqual({ 'comparison-table': 'dismissed' });
+  });
+
+  it('starts clean and reports once when the initial state is corrupt', () => {
+    const onError = vi.fn();
+    const engine = createIntentEngine({
+      model: shopModel,
+      clock: fakeClock().clock,
+      onError,
+      initialState: { v: 7 } as never,
+    });
+    expect(engine.store.getState().beliefs.compare.observations).toBe(0);
+    expect(onError).toHaveBeenCalledOnce();
+  });
+
+  it('reset forgets evidence, declarations, steps and history', () => {
+    const { engine, state } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.declare('gift', true);
+    engine.completeStep('gift-note');
+    engine.reset();
+    expect(engine.history()).toEqual([]);
+    expect(state().steps).toEqual({});
+    expect(state().top).toBeNull();
+    expect(state().beliefs.gift.declared).toBeNull();
+  });
+});
+
+describe('model validation', () => {
+  it.each([
+    [{ intents: {} }, 'at least one intent'],
+    [
+      { intents: { a: { evidence: [{ when: { type: 'x' }, weight: 'heavy' }] } } },
+      'intent "a", evidence[0]: weight must be a number',
+    ],
+    [
+      { intents: { a: { evidence: [{ when: {}, weight: 1 }] } } },
+      'intent "a", evidence[0]: when.type',
+    ],
+    [
+      { intents: { a: { evidence: [{ when: { type: 'x' }, weight: 1, cap: -1 }] } } },
+      'cap must be > 0',
+    ],
+    [{ intents: { a: { halfLife: 0, evidence: [] } } }, 'halfLife must be > 0'],
+    [
+      { intents: { a: { evidence: [] } }, steps: [{ id: 's', intent: 'b' }] },
+      'step "s": unknown intent "b" (known: a)',
+    ],
+    [
+      { intents: { a: { evidence: [] } }, steps: [{ id: 's', intent: 'a', minConfidence: 2 }] },
+      'minConfidence must be between 0 and 1',
+    ],
+    [
+      {
+        intents: { a: { evidence: [] } },
+        steps: [
+          { id: 's', intent: 'a' },
+          { id: 's', intent: 'a' },
+        ],
+      },
+      'duplicate step id',
+    ],
+  ])('rejects %j with a message naming the problem', (definition, message) => {
+    expect(() => defineModel(definition as never)).toThrow(ModelError);
+    expect(() => defineModel(definition as never)).toThrow(message);
+  });
+});

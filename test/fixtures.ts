@@ -1,0 +1,75 @@
+import { defineModel } from 'intentful/core';
+
+/** A small shop model shared by tests: three intents, steps at different priorities. */
+export const shopModel = defineModel({
+  intents: {
+    compare: {
+      label: 'comparing options',
+      halfLife: 60_000,
+      evidence: [
+        {
+          id: 'compare-click',
+          label: 'opened the comparison',
+          when: { type: 'click', target: 'compare' },
+          weight: 1.5,
+          cap: 3,
+        },
+        {
+          id: 'product-view',
+          label: 'viewed a product',
+          when: { type: 'page-view', data: { pageType: 'product' } },
+          weight: 0.5,
+          cap: 1.5,
+        },
+        {
+          id: 'checkout',
+          label: 'went to checkout',
+          when: { type: 'page-view', data: { pageType: 'checkout' } },
+          weight: -2,
+        },
+      ],
+    },
+    'shipping-concern': {
+      label: 'worried about delivery',
+      halfLife: 120_000,
+      evidence: [
+        {
+          id: 'shipping-dwell',
+          label: 'read shipping details',
+          when: { type: 'dwell', target: 'shipping' },
+          weight: 1,
+          per: { field: 'ms', scale: 0.001, transform: 'log1p' },
+        },
+        {
+          id: 'delivery-open',
+          label: 'opened delivery info',
+          when: { type: 'click', target: 'delivery-*' },
+          weight: 1.2,
+        },
+      ],
+    },
+    gift: {
+      evidence: [{ when: { type: 'click', target: 'gift-wrap' }, weight: 2 }],
+    },
+  },
+  steps: [
+    { id: 'comparison-table', intent: 'compare', minConfidence: 0.6 },
+    { id: 'compare-tip', intent: 'compare', minConfidence: 0.6, priority: -1 },
+    { id: 'delivery-promise', intent: 'shipping-concern', minConfidence: 0.6, priority: 1 },
+    { id: 'gift-note', intent: 'gift', minConfidence: 0.7 },
+  ],
+});
+
+export function fakeClock(start = 1_000_000) {
+  let now = start;
+  const clock = () => now;
+  return {
+    clock,
+    advance(ms: number) {
+      now += ms;
+    },
+    get now() {
+      return now;
+    },
+  };
+}
