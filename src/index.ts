@@ -8,6 +8,7 @@ export {
   useIntentEngine,
   useIntentSelector,
   useNextStep,
+  useTopIntent,
   useTrack,
 } from './react/hooks';
 export type { IntentProviderProps } from './react/provider';

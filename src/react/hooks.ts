@@ -40,8 +40,8 @@ const neutral = (intent: string, asOf: number): Belief<RegisteredIntent> => ({
 });
 
 /**
- * `useIntent()` gives the top intent and all beliefs; `useIntent(id)` gives one belief and
- * re-renders only when that belief changes.
+ * `useIntent()` gives the top intent and all beliefs (and re-renders when any belief changes);
+ * `useIntent(id)` gives one belief and re-renders only when that belief changes.
  */
 export function useIntent(): IntentView;
 export function useIntent<I extends RegisteredIntent>(intent: I): Belief<I>;
@@ -66,6 +66,11 @@ export function useIntent(intent?: RegisteredIntent): IntentView | Belief<Regist
   const view = useMemo(() => (beliefs === null ? null : { top, beliefs }), [top, beliefs]);
   if (intent !== undefined) return one ?? (unknown as Belief<RegisteredIntent>);
   return view as IntentView;
+}
+
+/** Only the top intent (or `null`): re-renders when the top intent or its belief changes, not on every signal. */
+export function useTopIntent(): Belief<RegisteredIntent> | null {
+  return useStore(useEngineFor('useTopIntent').store, (s) => s.top);
 }
 
 /** The best step to show now, or `null` (showing nothing is a valid answer). */

@@ -1,0 +1,291 @@
+import { act, fireEvent, render, renderHook, screen } from '@testing-library/react';
+import {
+  createIntentEngine,
+  IntentProvider,
+  useDeclare,
+  useIntent,
+  useIntentEngine,
+  useNextStep,
+  useTopIntent,
+  useTrack,
+} from 'intentful';
+import { type ReactNode, StrictMode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeClock, shopModel } from '../fixtures';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function counter() {
+  const counts: Record<string, number> = {};
+  return {
+    counts,
+    hit(name: string) {
+      counts[name] = (counts[name] ?? 0) + 1;
+    },
+  };
+}
+
+describe('useIntent', () => {
+  it('re-renders a component only when the value it reads changes', () => {
+    const time = fakeClock();
+    const engine = createIntentEngine({ model: shopModel, clock: time.clock });
+    const { counts, hit } = counter();
+    function Compare() {
+      hit('compare');
+      return <p>compare {useIntent('compare').confidence.toFixed(2)}</p>;
+    }
+    function Gift() {
+      hit('gift');
+      return <p>gift {useIntent('gift').confidence.toFixed(2)}</p>;
+    }
+    function Step() {
+      hit('step');
+      return <p>step {useNextStep()?.id ?? 'none'}</p>;
+    }
+    function Top() {
+      hit('top');
+      return <p>top {useTopIntent()?.intent ?? 'none'}</p>;
+    }
+    function All() {
+      hit('all');
+      return <p>beliefs {Object.keys(useIntent().beliefs).length}</p>;
+    }
+    function Tracker() {
+      hit('tracker');
+      useTrack();
+      return null;
+    }
+    render(
+      <IntentProvider model={shopModel} engine={engine}>
+        <Compare />
+        <Gift />
+        <Step />
+        <Top />
+        <All />
+        <Tracker />
+      </IntentProvider>,
+    );
+    expect(counts).toEqual({ compare: 1, gift: 1, step: 1, top: 1, all: 1, tracker: 1 });
+
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    // Only the compare belief changed; top and step are still none.
+    expect(counts).toEqual({ compare: 2, gift: 1, step: 1, top: 1, all: 2, tracker: 1 });
+
+    act(() => {
+      engine.track({ type: 'scroll-depth', data: { percent: 50 } }); // matches no rule
+      engine.track({ type: 'click', target: 'unrelated' });
+    });
+    expect(counts).toEqual({ compare: 2, gift: 1, step: 1, top: 1, all: 2, tracker: 1 });
+
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(screen.getByText('step comparison-table')).toBeTruthy();
+    expect(screen.getByText('top compare')).toBeTruthy();
+    expect(counts).toEqual({ compare: 3, gift: 1, step: 2, top: 2, all: 3, tracker: 1 });
+
+    act(() => {
+      engine.track({ type: 'click', target: 'gift-wrap' });
+    });
+    expect(counts).toEqual({ compare: 3, gift: 2, step: 2, top: 2, all: 4, tracker: 1 });
+  });
+
+  it('returns the top intent with its evidence and all beliefs', () => {
+    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+    const { result } = renderHook(() => useIntent(), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <IntentProvider model={shopModel} engine={engine}>
+          {children}
+        </IntentProvider>
+      ),
+    });
+    expect(result.current.top).toBeNull();
+    expect(Object.keys(result.current.beliefs)).toEqual(['compare', 'shipping-concern', 'gift']);
+    act(() => {
+      engine.track({ type: 'click', target: 'gift-wrap' });
+    });
+    expect(result.current.top).toMatchObject({
+      intent: 'gift',
+      evidence: [{ rule: 'click:gift-wrap', contribution: 2, count: 1 }],
+    });
+    expect(result.current.top).toBe(result.current.beliefs.gift);
+  });
+
+  it('gives a neutral belief for an unknown intent instead of breaking the page', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { result } = renderHook(() => useIntent('nope' as 'gift'), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <IntentProvider model={shopModel}>{children}</IntentProvider>
+      ),
+    });
+    expect(result.current).toMatchObject({ intent: 'nope', confidence: 0, evidence: [] });
+    expect(warn).toHaveBeenCalledWith('[intentful] useIntent: unknown intent "nope"');
+    warn.mockRestore();
+  });
+});
+
+describe('useNextStep', () => {
+  it('offers the step with its reason, and dismiss/complete change what is offered', () => {
+    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+    function Guide() {
+      const step = useNextStep();
+      if (!step) return <p>nothing to suggest</p>;
+      return (
+        <div>
+          <p title={step.why}>{step.id}</p>
+          <button type="button" onClick={step.dismiss}>
+            dismiss
+          </button>
+          <button type="button" onClick={step.complete}>
+            done
+          </button>
+        </div>
+      );
+    }
+    function Declare() {
+      const declare = useDeclare();
+      return (
+        <button type="button" onClick={() => declare('gift', true)}>
+          it is a gift
+        </button>
+      );
+    }
+    render(
+      <IntentProvider model={shopModel} engine={engine}>
+        <Guide />
+        <Declare />
+      </IntentProvider>,
+    );
+    expect(screen.getByText('nothing to suggest')).toBeTruthy();
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(screen.getByText('comparison-table').title).toMatch(/likely comparing options \(73%\)/);
+    fireEvent.click(screen.getByText('dismiss'));
+    expect(screen.getByText('nothing to suggest')).toBeTruthy();
+    expect(engine.store.getState().steps).toEqual({ 'comparison-table': 'dismissed' });
+    fireEvent.click(screen.getByText('it is a gift'));
+    expect(screen.getByText('gift-note').title).toBe('gift-note: you said gift');
+    fireEvent.click(screen.getByText('done'));
+    expect(screen.getByText('nothing to suggest')).toBeTruthy();
+  });
+});
+
+describe('IntentProvider', () => {
+  it('gives each provider its own state', () => {
+    function Tracker({ name }: { name: string }) {
+      const track = useTrack();
+      const belief = useIntent('gift');
+      return (
+        <button type="button" onClick={() => track({ type: 'click', target: 'gift-wrap' })}>
+          {name} {belief.observations}
+        </button>
+      );
+    }
+    render(
+      <>
+        <IntentProvider model={shopModel}>
+          <Tracker name="a" />
+        </IntentProvider>
+        <IntentProvider model={shopModel}>
+          <Tracker name="b" />
+        </IntentProvider>
+      </>,
+    );
+    fireEvent.click(screen.getByText('a 0'));
+    fireEvent.click(screen.getByText('a 1'));
+    expect(screen.getByText('a 2')).toBeTruthy();
+    expect(screen.getByText('b 0')).toBeTruthy();
+  });
+
+  it('does not duplicate signals or engines under StrictMode', () => {
+    const onSignal = vi.fn();
+    const engines = new Set<unknown>();
+    function Probe() {
+      const engine = useIntentEngine();
+      engines.add(engine);
+      const track = useTrack();
+      return (
+        <button type="button" onClick={() => track({ type: 'click', target: 'compare' })}>
+          go
+        </button>
+      );
+    }
+    render(
+      <StrictMode>
+        <IntentProvider model={shopModel} onSignal={onSignal}>
+          <Probe />
+        </IntentProvider>
+      </StrictMode>,
+    );
+    fireEvent.click(screen.getByText('go'));
+    expect(onSignal).toHaveBeenCalledOnce();
+    expect(engines.size).toBe(1);
+    const [engine] = engines as Set<ReturnType<typeof createIntentEngine>>;
+    expect(engine?.history()).toHaveLength(1);
+  });
+
+  it.each([
+    ['useIntent', () => useIntent()],
+    ['useNextStep', () => useNextStep()],
+    ['useTrack', () => useTrack()],
+    ['useDeclare', () => useDeclare()],
+    ['useIntentEngine', () => useIntentEngine()],
+  ])('%s outside a provider throws an error naming the hook and the provider', (name, hook) => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => renderHook(hook)).toThrow(
+      `intentful: ${name} must be used inside <IntentProvider>`,
+    );
+    error.mockRestore();
+  });
+
+  it('refreshes decayed beliefs on its own: the step goes away when confidence falls', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const engine = createIntentEngine({ model: shopModel });
+    function Step() {
+      return <p>step {useNextStep()?.id ?? 'none'}</p>;
+    }
+    render(
+      <IntentProvider model={shopModel} engine={engine} decayTick={false}>
+        <Step />
+      </IntentProvider>,
+    );
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(screen.getByText('step comparison-table')).toBeTruthy();
+    const crossing = engine.nextChangeAt() as number;
+    act(() => {
+      vi.advanceTimersByTime(crossing - Date.now() - 10);
+    });
+    expect(screen.getByText('step comparison-table')).toBeTruthy();
+    act(() => {
+      vi.advanceTimersByTime(20);
+    });
+    expect(screen.getByText('step none')).toBeTruthy();
+  });
+
+  it('leaves no timer or subscription behind after unmount', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const engine = createIntentEngine({ model: shopModel });
+    const { unmount } = render(
+      <IntentProvider model={shopModel} engine={engine}>
+        <p>x</p>
+      </IntentProvider>,
+    );
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(vi.getTimerCount()).toBe(1);
+    unmount();
+    expect(vi.getTimerCount()).toBe(0);
+    engine.track({ type: 'click', target: 'compare' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
