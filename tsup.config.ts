@@ -1,4 +1,9 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
+
+// Entries that need React in the browser. Bundling drops module directives, so they are
+// written back after the build; the engine chunks stay importable from Server Components.
+const clientEntries = ['index'];
 
 export default defineConfig({
   entry: {
@@ -13,4 +18,13 @@ export default defineConfig({
   sourcemap: false,
   target: 'es2020',
   external: ['react', 'react-dom', 'zustand', 'framer-motion'],
+  async onSuccess() {
+    for (const name of clientEntries) {
+      for (const ext of ['js', 'cjs']) {
+        const file = `dist/${name}.${ext}`;
+        const code = await readFile(file, 'utf8');
+        if (!code.startsWith("'use client'")) await writeFile(file, `'use client';\n${code}`);
+      }
+    }
+  },
 });

@@ -18,7 +18,11 @@ export default defineConfig({
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**', 'node_modules/**'],
           setupFiles: ['test/setup.ts'],
-          typecheck: { enabled: true, include: ['test/**/*.test-d.{ts,tsx}'], tsconfig: './tsconfig.json' },
+          typecheck: {
+            enabled: true,
+            include: ['test/types/**/*.test-d.{ts,tsx}'],
+            tsconfig: './test/types/tsconfig.json',
+          },
         },
       },
       {

@@ -1,5 +1,3 @@
-'use client';
-
 export * from './core/index';
 export type { IntentView, NextStepView } from './react/hooks';
 export {
