@@ -29,7 +29,15 @@ export type {
   WeightScale,
 } from './model';
 export { defineModel, ModelError } from './model';
-export type { Register, RegisteredIntent, RegisteredModel, RegisteredStep } from './register';
+export type {
+  Register,
+  RegisteredIntent,
+  RegisteredModel,
+  RegisteredSlot,
+  RegisteredStep,
+  RegisteredVariant,
+  VariantOf,
+} from './register';
 export type {
   BuiltInSignalType,
   DropReason,
@@ -40,3 +48,4 @@ export type {
   SignalValue,
 } from './signal';
 export { normalizeSignal, Ring, SIGNAL_LIMITS } from './signal';
+export * from './slots/index';

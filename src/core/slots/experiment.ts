@@ -1,0 +1,110 @@
+import { bucketOf } from './hash';
+import type { Assignment, Choice, Policy, PolicyContext, ResolvedSlot } from './types';
+
+export interface HoldoutOptions {
+  /** Share of units that see the fallback, in [0, 1). @defaultValue `0.1` */
+  share?: number;
+  /** Change it to reshuffle units. @defaultValue `'holdout'` */
+  salt?: string;
+}
+
+export interface ExperimentOptions extends HoldoutOptions {
+  /** Relative weights per variant; variants left out get none. @defaultValue equal weights for every variant */
+  weights?: { readonly [variant: string]: number };
+  /** Keep a unit's first assignment in storage (when consent allows), even if weights change later. @defaultValue `true` */
+  sticky?: boolean;
+  /** Shown in decisions and events. @defaultValue `'experiment'` */
+  name?: string;
+}
+
+const UNASSIGNED = 'The standard version: not assigned to a test group yet.';
+const HOLDOUT =
+  'The standard version: this visit is in the comparison group that helps us check personalization really helps.';
+
+function holdoutChoice(slot: ResolvedSlot, assignment: Assignment): Choice {
+  return {
+    variant: slot.fallback,
+    reason: HOLDOUT,
+    evidence: [{ label: 'holdout group', value: assignment.bucket }],
+    assignment,
+  };
+}
+
+/**
+ * Deterministic assignment: the hash of a stable anonymous unit id, the slot and a salt picks
+ * a variant by weight. A holdout share sees the fallback, so lift over the generalized
+ * experience can be measured.
+ */
+export function experiment(options: ExperimentOptions = {}): Policy {
+  const share = options.share ?? 0.1;
+  const salt = options.salt ?? 'experiment';
+  const sticky = options.sticky ?? true;
+  return {
+    name: options.name ?? 'experiment',
+    decide(slot, ctx) {
+      const unit = ctx.unit;
+      if (unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
+      const key = `intentful:x:${slot.id}:${salt}`;
+      const saved = sticky ? ctx.storage?.getItem(key) : null;
+      const bucket = bucketOf(unit, slot.id, salt);
+      const base = { unit, bucket, salt };
+      if (saved === '\u0000holdout')
+        return holdoutChoice(slot, { ...base, holdout: true, sticky: true });
+      if (saved && saved in slot.variants && (options.weights?.[saved] ?? 1) > 0) {
+        return {
+          variant: saved,
+          reason: 'Part of a test: you were shown this version before, so it stays.',
+          assignment: { ...base, holdout: false, sticky: true },
+        };
+      }
+      const remember = (value: string): void => {
+        try {
+          if (sticky) ctx.storage?.setItem(key, value);
+        } catch {
+          // Full or blocked storage: assignment stays deterministic from the hash anyway.
+        }
+      };
+      if (bucket < share) {
+        remember('\u0000holdout');
+        return holdoutChoice(slot, { ...base, holdout: true });
+      }
+      const arms = slot.ids.filter((v) => (options.weights ? (options.weights[v] ?? 0) > 0 : true));
+      const total = arms.reduce((sum, v) => sum + (options.weights?.[v] ?? 1), 0);
+      let point = ((bucket - share) / (1 - share)) * total;
+      let variant = arms[arms.length - 1] ?? slot.fallback;
+      for (const v of arms) {
+        point -= options.weights?.[v] ?? 1;
+        if (point < 0) {
+          variant = v;
+          break;
+        }
+      }
+      remember(variant);
+      return {
+        variant,
+        reason: 'Part of a test: this version was picked at random for your visit.',
+        evidence: [{ label: `test group ${variant}`, value: bucket }],
+        assignment: { ...base, holdout: false },
+      };
+    },
+  };
+}
+
+/** Wraps any policy so a holdout share of units always sees the fallback. */
+export function withHoldout(policy: Policy, options: HoldoutOptions = {}): Policy {
+  const share = options.share ?? 0.1;
+  const salt = options.salt ?? 'holdout';
+  return {
+    name: policy.name,
+    ...(policy.watchesSignals !== undefined && { watchesSignals: policy.watchesSignals }),
+    ...(policy.learn && { learn: policy.learn.bind(policy) }),
+    decide(slot: ResolvedSlot, ctx: PolicyContext): Choice {
+      if (ctx.unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
+      const bucket = bucketOf(ctx.unit, slot.id, salt);
+      const assignment = { unit: ctx.unit, bucket, salt, holdout: bucket < share };
+      if (assignment.holdout) return holdoutChoice(slot, assignment);
+      const inner = policy.decide(slot, ctx);
+      return inner.assignment ? inner : { ...inner, assignment };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { SlotError } from './error';
+import { compileRules, type Rule } from './rules';
+import type { Policy, ResolvedSlot, VariantSpec } from './types';
+
+/** A slot as a product team registers it, in code or JSON. */
+export interface SlotDefinition<V extends string = string> {
+  readonly variants: { readonly [K in V]: VariantSpec };
+  /** The generalized experience. @defaultValue the variant marked `fallback`, else the first */
+  readonly fallback?: NoInfer<V>;
+  /** How the variant is chosen. @defaultValue the rules policy when `rules` are given, else the provider's policy */
+  readonly policy?: Policy;
+  /** JSON rules (first match wins), validated now, at registration. */
+  readonly rules?: readonly Rule[];
+  /** Switch variants while the user is looking instead of waiting for navigation. @defaultValue `false` */
+  readonly live?: boolean;
+}
+
+/** A registered slot, ready for the hub. */
+export interface RegisteredSlotSpec extends ResolvedSlot {
+  readonly policy?: Policy;
+  readonly live?: boolean;
+}
+
+/** Validated slots. `M` maps slot ids to their variant ids so typos fail to compile. */
+export interface SlotRegistry<M extends { [slot: string]: string } = { [slot: string]: string }> {
+  readonly slots: { readonly [K in keyof M]: RegisteredSlotSpec };
+  /** Type-only: slot id → variant ids. */
+  readonly variantsOf?: M;
+}
+
+/** Checks a slot's variants and picks its fallback; shared by the registry and `<AdaptiveSlot>`. */
+export function resolveSlot(
+  id: string,
+  variants: { readonly [id: string]: VariantSpec },
+  fallback?: string,
+): ResolvedSlot {
+  const where = `intentful: slot "${id}"`;
+  if (typeof variants !== 'object' || variants === null)
+    throw new SlotError(`${where}: variants must be an object`);
+  const ids = Object.keys(variants);
+  if (ids.length === 0) throw new SlotError(`${where}: needs at least one variant`);
+  for (const v of ids) {
+    const spec = variants[v];
+    if (typeof spec !== 'object' || spec === null)
+      throw new SlotError(`${where}: variant "${v}" must be an object`);
+    if (
+      spec.intents !== undefined &&
+      (!Array.isArray(spec.intents) || spec.intents.some((i) => typeof i !== 'string'))
+    )
+      throw new SlotError(`${where}: variant "${v}": intents must be a list of intent ids`);
+  }
+  const fb = fallback ?? ids.find((v) => variants[v]?.fallback) ?? ids[0]!;
+  if (!(fb in variants))
+    throw new SlotError(`${where}: fallback "${fb}" is not a variant (known: ${ids.join(', ')})`);
+  return { id, ids, variants, fallback: fb };
+}
+
+/**
+ * Registers slots outside JSX. Throws a `SlotError` naming the slot, rule index and field that
+ * is wrong, so bad configuration fails at startup rather than at render.
+ *
+ * ```ts
+ * export const slots = defineSlots({ hero: { variants: { standard: {}, compare: { intents: ['compare'] } } } });
+ * declare module 'intentful' { interface Register { slots: typeof slots } }
+ * ```
+ */
+export function defineSlots<
+  const T extends { readonly [slot: string]: { readonly variants: object } },
+>(
+  definitions: {
+    readonly [K in keyof T]: SlotDefinition<keyof T[K]['variants'] & string>;
+  },
+): SlotRegistry<{ [K in keyof T & string]: keyof T[K]['variants'] & string }> {
+  const slots: { [slot: string]: RegisteredSlotSpec } = {};
+  for (const [id, def] of Object.entries(definitions) as [string, SlotDefinition][]) {
+    const base = resolveSlot(id, def?.variants, def?.fallback);
+    let policy = def.policy;
+    if (def.rules !== undefined) {
+      const compiled = compileRules(def.rules, `slot "${id}": `, base.ids);
+      policy ??= compiled;
+    }
+    slots[id] = {
+      ...base,
+      ...(policy && { policy }),
+      ...(def.live !== undefined && { live: def.live }),
+    };
+  }
+  return { slots } as SlotRegistry<{ [K in keyof T & string]: keyof T[K]['variants'] & string }>;
+}

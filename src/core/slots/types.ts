@@ -1,0 +1,110 @@
+import type { Belief, IntentState } from '../engine';
+import type { Signal } from '../signal';
+
+/** One variant of a slot: what it is for, in words a product team reads. */
+export interface VariantSpec {
+  /** Intents this variant serves (for the intent-match and bandit policies). @defaultValue `[]` */
+  readonly intents?: readonly string[];
+  /** Shown in explanations. @defaultValue the variant id */
+  readonly label?: string;
+  /** The generalized experience everyone sees when nothing specific applies. @defaultValue the first variant */
+  readonly fallback?: boolean;
+}
+
+/** A slot as the hub sees it after registration. */
+export interface ResolvedSlot {
+  readonly id: string;
+  /** Variant ids in declaration order. */
+  readonly ids: readonly string[];
+  readonly variants: { readonly [id: string]: VariantSpec };
+  readonly fallback: string;
+}
+
+/** Why a decision was made, one line each, for people (devtools, auditors, end users). */
+export interface DecisionEvidence {
+  readonly label: string;
+  /** A confidence, count or weight behind the line, when there is one. */
+  readonly value?: number;
+  /** Clock time of the latest signal behind the line. */
+  readonly at?: number;
+}
+
+/** How an experiment (or a holdout) placed this unit. */
+export interface Assignment {
+  /** The stable anonymous unit id that was hashed. */
+  readonly unit: string;
+  /** Position in [0, 1) from the hash of unit, slot and salt. */
+  readonly bucket: number;
+  readonly salt: string;
+  /** `true` when the unit is in the holdout that sees the fallback. */
+  readonly holdout: boolean;
+  /** `true` when the assignment was read back from storage. */
+  readonly sticky?: boolean;
+}
+
+/** What a policy returns; the hub completes it into a `Decision`. */
+export interface Choice {
+  readonly variant: string;
+  /** Human-readable, for end users ("You seem to be comparing plans"). */
+  readonly reason: string;
+  readonly evidence?: readonly DecisionEvidence[];
+  readonly assignment?: Assignment;
+  /** Names the policy that actually chose, when a composite delegated. */
+  readonly policy?: string;
+  /** Top intent the choice was made for (bandits learn per intent). */
+  readonly intent?: string | null;
+}
+
+/** The chosen variant of a slot and everything needed to explain and measure it. */
+export interface Decision<V extends string = string> {
+  readonly slot: string;
+  readonly variant: V;
+  readonly policy: string;
+  readonly reason: string;
+  readonly evidence: readonly DecisionEvidence[];
+  readonly assignment: Assignment | null;
+  /** `true` when the fallback is shown (nothing applied, holdout, or an error). */
+  readonly fallback: boolean;
+  readonly intent: string | null;
+  /** Clock time of the decision. */
+  readonly at: number;
+}
+
+/** What a policy may look at. Everything is read lazily, so cheap policies stay cheap. */
+export interface PolicyContext {
+  readonly state: IntentState;
+  /** Beliefs sorted by confidence, highest first. */
+  ranked(): readonly Belief[];
+  /** Accepted signals still in history, oldest first. */
+  history(): readonly Signal[];
+  /** Stable anonymous unit id, or `null` before one is known (server render without one). */
+  readonly unit: string | null;
+  readonly now: number;
+  /** Key/value storage when consent allows persisting, else `null`. */
+  readonly storage: KeyValueStorage | null;
+}
+
+/** The one small interface any team can implement to choose variants. */
+export interface Policy {
+  /** Shown in decisions, `data-policy` and events. */
+  readonly name: string;
+  decide(slot: ResolvedSlot, context: PolicyContext): Choice;
+  /** Decisions may change on any accepted signal, not only on belief changes. @defaultValue `false` */
+  readonly watchesSignals?: boolean;
+  /** Called when a chosen variant was seen (`reward` undefined) or converted (`reward` 1). */
+  learn?(feedback: Feedback): void;
+}
+
+/** What the hub tells a learning policy. */
+export interface Feedback {
+  readonly slot: string;
+  readonly variant: string;
+  readonly intent: string | null;
+  readonly kind: 'exposure' | 'outcome';
+}
+
+/** The subset of `Storage` the library uses, so any store (memory, cookie-backed) fits. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
