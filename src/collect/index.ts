@@ -1,0 +1,198 @@
+import type { StorageLike } from '../core/persist';
+import { type ClickOptions, collectClicks } from './click';
+import type { Collector, CollectorContext, CollectorMemory } from './context';
+import { locationKey } from './context';
+import { collectDeadClicks, type DeadClickOptions } from './dead';
+import { collectDwell, type DwellOptions } from './dwell';
+import { collectExitIntent, type ExitIntentOptions } from './exit';
+import { collectForms, type FormOptions } from './forms';
+import { collectHesitation, type HesitationOptions } from './hesitation';
+import { type CollectorSource, type CollectorTarget, createHub } from './hub';
+import { collectPageViews, createPageRecorder, type PageViewOptions } from './page';
+import { collectRageClicks, type RageClickOptions } from './rage';
+import { collectScrollDepth, type ScrollDepthOptions } from './scroll';
+import { collectSearch, type SearchOptions } from './search';
+import { collectSession, type SessionOptions } from './session';
+import { collectVisibility, type VisibilityOptions } from './visibility';
+
+/**
+ * Which collectors run and how. Each is on unless set to `false`; an object both turns it on
+ * and sets its thresholds.
+ */
+export interface CollectOptions {
+  /** Page views and client-side route changes. @defaultValue `true` */
+  pageViews?: boolean | PageViewOptions;
+  /** Clicks on `data-intent-target` / `-category` / `-value` elements. @defaultValue `true` */
+  clicks?: boolean | ClickOptions;
+  /** Several fast clicks in one spot. @defaultValue `true` */
+  rageClicks?: boolean | RageClickOptions;
+  /** Clicks after which nothing happens. @defaultValue `true` */
+  deadClicks?: boolean | DeadClickOptions;
+  /** Scroll depth milestones. @defaultValue `true` */
+  scrollDepth?: boolean | ScrollDepthOptions;
+  /** Time spent on `data-intent-section` elements. @defaultValue `true` */
+  dwell?: boolean | DwellOptions;
+  /** Long pauses over calls to action and pricing. @defaultValue `true` */
+  hesitation?: boolean | HesitationOptions;
+  /** Form pauses, repeated edits and abandonment. @defaultValue `true` */
+  forms?: boolean | FormOptions;
+  /** Marked search inputs and filters. @defaultValue `true` */
+  search?: boolean | SearchOptions;
+  /** Pointer leaving through the top; page hidden. @defaultValue `true` */
+  exitIntent?: boolean | ExitIntentOptions;
+  /** Page hidden / visible again. @defaultValue `true` */
+  visibility?: boolean | VisibilityOptions;
+  /** Referrer, campaign, device class, language, returning visitor; once per session. @defaultValue `true` */
+  session?: boolean | SessionOptions;
+}
+
+/** Everything `startCollectors` needs besides the collector switches. */
+export interface StartCollectorsOptions extends CollectOptions {
+  /** Event source. @defaultValue the global `window` */
+  source?: CollectorSource;
+  /** Survives restarts of the same owner (StrictMode): pass the same object to avoid duplicate page views. @defaultValue a fresh object */
+  memory?: CollectorMemory;
+  /** Storage the session collector may write; pass it only when consent allows persistence. @defaultValue none */
+  storage?: { local?: StorageLike | null; session?: StorageLike | null };
+  /** Prefix of the storage keys collectors write. @defaultValue `'intentful'` */
+  key?: string;
+  /** Receives a collector's internal failure; the page never sees it. @defaultValue ignore */
+  onError?: (error: Error) => void;
+}
+
+/** A running set of collectors. */
+export interface Collectors {
+  /** Detaches every listener, observer and timer. Safe to call twice. */
+  stop(): void;
+  /**
+   * Records a page view from a router integration. Without `path` the current location is
+   * used; the same path twice in a row counts once.
+   */
+  pageView(path?: string, pageType?: string): void;
+}
+
+const noop: Collectors = { stop: () => {}, pageView: () => {} };
+
+function pick<O>(value: boolean | O | undefined): O | null {
+  if (value === false) return null;
+  return value === true || value === undefined ? ({} as O) : value;
+}
+
+/**
+ * Attaches the enabled collectors to `source` and feeds `target.track`. Nothing happens at import
+ * time, and without a browser window this returns a no-op, so it is safe during server rendering.
+ */
+export function startCollectors(
+  target: CollectorTarget,
+  options: StartCollectorsOptions = {},
+): Collectors {
+  const source =
+    options.source ??
+    (typeof window === 'undefined' ? undefined : { window: window as Window & typeof globalThis });
+  if (!source) return noop;
+  const report = (error: unknown): void => {
+    try {
+      options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    } catch {
+      // The error handler failing must not reach the page either.
+    }
+  };
+  const hub = createHub(source, report);
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const ctx: CollectorContext = {
+    hub,
+    clock: target.clock,
+    memory: options.memory ?? {},
+    storage: { local: options.storage?.local ?? null, session: options.storage?.session ?? null },
+    key: options.key ?? 'intentful',
+    emit: (signal) => {
+      try {
+        target.track(signal);
+      } catch (error) {
+        report(error);
+      }
+    },
+    later: (fn, ms) => {
+      const id = setTimeout(() => {
+        timers.delete(id);
+        hub.guard(fn)();
+      }, ms);
+      timers.add(id);
+      return () => {
+        clearTimeout(id);
+        timers.delete(id);
+      };
+    },
+  };
+
+  const stops: (() => void)[] = [];
+  const run = <O>(collector: Collector<O>, setting: boolean | O | undefined): void => {
+    const opts = pick(setting);
+    if (opts === null) return;
+    try {
+      stops.push(collector(ctx, opts));
+    } catch (error) {
+      report(error);
+    }
+  };
+  // Session first, so the session context precedes the first page view in history.
+  run(collectSession, options.session);
+  run(collectPageViews, options.pageViews);
+  run(collectClicks, options.clicks);
+  run(collectRageClicks, options.rageClicks);
+  run(collectDeadClicks, options.deadClicks);
+  run(collectScrollDepth, options.scrollDepth);
+  run(collectDwell, options.dwell);
+  run(collectHesitation, options.hesitation);
+  run(collectForms, options.forms);
+  run(collectSearch, options.search);
+  run(collectExitIntent, options.exitIntent);
+  run(collectVisibility, options.visibility);
+
+  const pageOptions = pick(options.pageViews) ?? {};
+  const record = createPageRecorder(ctx, pageOptions);
+  let stopped = false;
+  return {
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const stop of stops.splice(0)) {
+        try {
+          stop();
+        } catch (error) {
+          report(error);
+        }
+      }
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+    },
+    pageView(path, pageType) {
+      if (stopped) return;
+      hub.guard(() => {
+        record(
+          'manual',
+          path ?? locationKey(hub.window, pageOptions.includeHash ?? false),
+          pageType,
+        );
+        hub.navigated('manual');
+      })();
+    },
+  };
+}
+
+export { type CartHelper, type CartItem, createCart } from './cart';
+export type { ClickOptions } from './click';
+export type { CollectorMemory } from './context';
+export type { DeadClickOptions } from './dead';
+export type { DwellOptions } from './dwell';
+export type { ExitIntentOptions } from './exit';
+export type { FormOptions } from './forms';
+export type { HesitationOptions } from './hesitation';
+export type { CollectorSource, CollectorTarget, NavigationKind } from './hub';
+export type { PageViewOptions } from './page';
+export { matchRoute } from './page';
+export type { RageClickOptions } from './rage';
+export type { ScrollDepthOptions } from './scroll';
+export type { SearchOptions } from './search';
+export type { SessionOptions } from './session';
+export type { VisibilityOptions } from './visibility';
