@@ -11,3 +11,6 @@ export {
 } from './react/hooks';
 export type { IntentProviderProps } from './react/provider';
 export { IntentProvider } from './react/provider';
+export type { AdaptiveSlotProps, SlotTransition, VariantProps, WhyThisProps } from './react/slot';
+export { AdaptiveSlot, useGoal, useSlotDecision, Variant, WhyThis } from './react/slot';
+export type { ObserveExposure } from './react/slot-context';

@@ -2,7 +2,11 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { createIntentEngine, type PersistedState } from '../core/engine';
 import type { RegisteredModel } from '../core/register';
 import type { Signal } from '../core/signal';
+import type { Sink } from '../core/slots/events';
+import type { SlotRegistry } from '../core/slots/registry';
+import type { Policy } from '../core/slots/types';
 import { type AppEngine, EngineContext } from './context';
+import { type ObserveExposure, SlotHubContext, useSlotRuntime } from './slot-context';
 
 export interface IntentProviderProps {
   /** The intents, evidence rules and steps (from `defineModel`). Read once, on mount. */
@@ -21,6 +25,16 @@ export interface IntentProviderProps {
   onSignal?: (signal: Signal) => void;
   /** Receives bad input and throwing callbacks, once per kind. @defaultValue a development-only warning */
   onError?: (error: Error) => void;
+  /** Slots registered outside JSX (from `defineSlots`). @defaultValue none */
+  slots?: SlotRegistry;
+  /** Chooses variants for slots without their own policy. @defaultValue `intentMatch()` */
+  policy?: Policy;
+  /** Stable anonymous id for experiments; pass the same on server and client to render experiments on the server. @defaultValue a random id per page load (none on the server) */
+  unitId?: string;
+  /** Receive slot decisions, exposures and outcomes. Read once, on mount. @defaultValue `[]` */
+  sinks?: readonly Sink[];
+  /** How a slot learns it is visible. @defaultValue `IntersectionObserver`, half the slot on screen */
+  observeExposure?: ObserveExposure;
   children?: ReactNode;
 }
 
@@ -69,5 +83,19 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     };
   }, [engine, clock, decayTick]);
 
-  return <EngineContext.Provider value={engine}>{props.children}</EngineContext.Provider>;
+  const slotRuntime = useSlotRuntime(engine, {
+    ...(props.slots && { slots: props.slots }),
+    ...(props.policy && { policy: props.policy }),
+    ...(props.unitId !== undefined && { unitId: props.unitId }),
+    ...(props.sinks && { sinks: props.sinks }),
+    ...(clock && { clock }),
+    ...(onError && { onError }),
+    observe: props.observeExposure,
+  });
+
+  return (
+    <EngineContext.Provider value={engine}>
+      <SlotHubContext.Provider value={slotRuntime}>{props.children}</SlotHubContext.Provider>
+    </EngineContext.Provider>
+  );
 }

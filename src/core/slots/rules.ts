@@ -25,10 +25,11 @@ export interface IntentCondition {
 }
 
 /**
- * Conditions a marketer can read; all given ones must hold. Facts come from history:
- * page type is `data.pageType` of the latest `page-view`, categories are `data.category` of
+ * Conditions a marketer can read; all given ones must hold. Facts come from history: page type
+ * is `data.page` (or `pageType`) of the latest `page-view`, categories are `data.category` of
  * `page-view`s, the campaign is the latest `data.campaign` (or `utm_campaign`), and a return
- * visit is a `session` signal with `data.lastVisitAt` (ms) or `data.visitorType: "returning"`.
+ * visit is a `session` signal with `data.returning: true` (what the session collector sends);
+ * a window in milliseconds needs `data.lastVisitAt` on that signal.
  */
 export interface RuleConditions {
   pageType?: string | string[];
@@ -151,7 +152,8 @@ function factsOf(history: readonly Signal[]): Facts {
     const d = s.data;
     if (!d) continue;
     if (s.type === 'page-view') {
-      if (typeof d.pageType === 'string') f.pageType = d.pageType;
+      const page = d.pageType ?? d.page;
+      if (typeof page === 'string') f.pageType = page;
       const c = d.category;
       if (typeof c === 'string') f.categories.add(c);
       else if (Array.isArray(c)) for (const x of c) if (typeof x === 'string') f.categories.add(x);
@@ -163,7 +165,7 @@ function factsOf(history: readonly Signal[]): Facts {
       if (typeof d.lastVisitAt === 'number') {
         f.lastVisitAt = d.lastVisitAt;
         f.returning = true;
-      } else if (d.visitorType === 'returning') f.returning = true;
+      } else f.returning = d.returning === true || d.visitorType === 'returning';
     }
   }
   return f;
