@@ -1,0 +1,182 @@
+import type { IntentDefinition } from '../core/model';
+import {
+  buildIntent,
+  type Candidate,
+  type DesignOptions,
+  designFeatures,
+  extractFeatures,
+  type FeatureSet,
+} from './features';
+import type { Session } from './format';
+import { fitLogistic, linear, type SparseRow, sigmoid } from './logistic';
+import { auc, bestF1Threshold, logLoss } from './metrics';
+import { foldOf, isHeldOut } from './split';
+
+export interface CalibrateOptions {
+  intent: string;
+  features?: FeatureSet;
+  /** Share of sessions held out for reporting, never used for fitting or tuning. @defaultValue `0.2` */
+  validation?: number;
+  /** @defaultValue `1` */
+  seed?: number;
+  /** Cross-validation folds inside the training part, for tuning. @defaultValue `4` */
+  folds?: number;
+  /** L2 strengths tried. */
+  lambdas?: readonly number[];
+  /** Half-lives tried (ms). Decay changes the features, so each one is a separate replay. */
+  halfLives?: readonly number[];
+  design?: Omit<DesignOptions, 'features'>;
+  onProgress?: (message: string) => void;
+}
+
+export interface Calibration {
+  readonly intent: string;
+  readonly features: FeatureSet;
+  readonly halfLife: number;
+  readonly lambda: number;
+  /** Decision threshold maximising F1 on out-of-fold predictions of the training part. */
+  readonly threshold: number;
+  readonly split: { readonly seed: number; readonly validation: number };
+  readonly trainingSessions: number;
+  readonly trainingPositives: number;
+  readonly candidates: number;
+  readonly rules: number;
+  /** Out-of-fold numbers for the chosen settings (tuning data, not the held-out report). */
+  readonly crossValidation: { readonly auc: number; readonly logLoss: number; readonly f1: number };
+  readonly tried: readonly {
+    readonly halfLife: number;
+    readonly lambda: number;
+    readonly logLoss: number;
+    readonly auc: number;
+  }[];
+}
+
+/** A model file: loadable by `defineModel` as is; `calibration` is ignored by the engine. */
+export interface CalibratedModelFile {
+  readonly intents: Record<string, IntentDefinition>;
+  readonly calibration: Calibration;
+}
+
+const MINUTE = 60_000;
+export const DEFAULT_HALF_LIVES = [10 * MINUTE, 60 * MINUTE, 720 * MINUTE, 30 * 24 * 60 * MINUTE];
+export const DEFAULT_LAMBDAS = [0.3, 1, 3, 10, 30, 100];
+
+export function trainingPart(
+  sessions: readonly Session[],
+  seed: number,
+  validation: number,
+): { train: Session[]; heldOut: Session[] } {
+  const train: Session[] = [];
+  const heldOut: Session[] = [];
+  for (const s of sessions) (isHeldOut(s.id, seed, validation) ? heldOut : train).push(s);
+  return { train, heldOut };
+}
+
+function crossValidate(
+  rows: readonly SparseRow[],
+  labels: readonly boolean[],
+  folds: readonly number[],
+  k: number,
+  dims: number,
+  lambda: number,
+): number[] {
+  const out = new Array<number>(rows.length).fill(0);
+  for (let f = 0; f < k; f++) {
+    const trainIdx: number[] = [];
+    for (let i = 0; i < rows.length; i++) if (folds[i] !== f) trainIdx.push(i);
+    const m = fitLogistic(
+      trainIdx.map((i) => rows[i]!),
+      trainIdx.map((i) => labels[i]!),
+      dims,
+      { lambda },
+    );
+    for (let i = 0; i < rows.length; i++) if (folds[i] === f) out[i] = sigmoid(linear(m, rows[i]!));
+  }
+  return out;
+}
+
+/**
+ * Fits an intent's evidence weights, prior and half-life from labelled sessions. Holds out
+ * `validation` of the sessions (by id and seed) and never looks at them; tunes half-life and L2
+ * strength by cross-validated log loss on the rest, picks the F1 threshold on the out-of-fold
+ * predictions, then refits on the whole training part.
+ */
+export function calibrate(
+  sessions: readonly Session[],
+  options: CalibrateOptions,
+): CalibratedModelFile {
+  const intent = options.intent;
+  const features = options.features ?? 'all';
+  const seed = options.seed ?? 1;
+  const validation = options.validation ?? 0.2;
+  const k = Math.max(2, options.folds ?? 4);
+  const lambdas = options.lambdas ?? DEFAULT_LAMBDAS;
+  const halfLives = options.halfLives ?? DEFAULT_HALF_LIVES;
+  const log = options.onProgress ?? (() => {});
+  const labelled = sessions.filter((s) => typeof s.outcomes[intent] === 'boolean');
+  const { train } = trainingPart(labelled, seed, validation);
+  const labels = train.map((s) => s.outcomes[intent] === true);
+  const positives = labels.filter(Boolean).length;
+  const candidates: Candidate[] = designFeatures(train, intent, { ...options.design, features });
+  log(
+    `training on ${train.length} sessions (${positives} ${intent}), holding out ${labelled.length - train.length}; ${candidates.length} candidate rules`,
+  );
+  const folds = train.map((s) => foldOf(s.id, seed, k));
+  const tried: Calibration['tried'][number][] = [];
+  let best: {
+    halfLife: number;
+    lambda: number;
+    loss: number;
+    rows: SparseRow[];
+    oof: number[];
+  } | null = null;
+  for (const halfLife of halfLives) {
+    const rows = extractFeatures(train, candidates, intent, halfLife, (done, total) =>
+      log(`  replaying with half-life ${halfLife / MINUTE} min: ${done}/${total}`),
+    );
+    for (const lambda of lambdas) {
+      const oof = crossValidate(rows, labels, folds, k, candidates.length, lambda);
+      const loss = logLoss(oof, labels);
+      const a = auc(oof, labels);
+      tried.push({ halfLife, lambda, logLoss: loss, auc: a });
+      log(
+        `  half-life ${halfLife / MINUTE} min, λ ${lambda}: log loss ${loss.toFixed(4)}, AUC ${a.toFixed(4)}`,
+      );
+      if (best === null || loss < best.loss) best = { halfLife, lambda, loss, rows, oof };
+    }
+  }
+  const chosen = best ?? {
+    halfLife: halfLives[0] ?? 30 * MINUTE,
+    lambda: lambdas[0] ?? 1,
+    loss: Number.NaN,
+    rows: extractFeatures(train, candidates, intent, halfLives[0] ?? 30 * MINUTE),
+    oof: train.map(() => 0.5),
+  };
+  const fit = fitLogistic(chosen.rows, labels, candidates.length, { lambda: chosen.lambda });
+  const threshold = bestF1Threshold(chosen.oof, labels);
+  const def = buildIntent(candidates, fit, chosen.halfLife, intent);
+  log(
+    `chose half-life ${chosen.halfLife / MINUTE} min, λ ${chosen.lambda}; ${def.evidence.length} rules; F1 threshold ${threshold.threshold.toFixed(3)}`,
+  );
+  return {
+    intents: { [intent]: def },
+    calibration: {
+      intent,
+      features,
+      halfLife: chosen.halfLife,
+      lambda: chosen.lambda,
+      threshold: Number(threshold.threshold.toPrecision(6)),
+      split: { seed, validation },
+      trainingSessions: train.length,
+      trainingPositives: positives,
+      candidates: candidates.length,
+      rules: def.evidence.length,
+      crossValidation: {
+        auc: auc(chosen.oof, labels),
+        logLoss: chosen.loss,
+        f1: threshold.f1,
+      },
+      tried,
+    },
+  };
+}

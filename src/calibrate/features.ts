@@ -1,0 +1,372 @@
+import { createIntentEngine } from '../core/engine';
+import {
+  type DataRange,
+  defineModel,
+  type EvidenceRule,
+  type IntentDefinition,
+  type ModelDefinition,
+  type SignalMatch,
+  type WeightScale,
+} from '../core/model';
+import type { Signal, SignalValue } from '../core/signal';
+import { beforeOutcome, type Session } from './format';
+import type { SparseRow } from './logistic';
+
+/** Which evidence a model may use: in-session behaviour, segment attributes, or both. */
+export type FeatureSet = 'all' | 'behaviour' | 'segment';
+
+/**
+ * One candidate evidence rule with unit weight. `capUnits` is the cap in units of the feature;
+ * the fitted rule gets `cap = capUnits × |weight|`, which keeps the engine's score exactly linear
+ * in the weights (so fitting and replay agree) while letting one signal kind bend: the same match
+ * capped at 1, 3, 10 and 30 adds up to a piecewise-linear curve in the count.
+ */
+export interface Candidate {
+  readonly id: string;
+  readonly label: string;
+  readonly group: 'behaviour' | 'segment' | 'context';
+  readonly when: SignalMatch;
+  readonly per?: WeightScale;
+  readonly capUnits?: number;
+}
+
+export interface DesignOptions {
+  features?: FeatureSet;
+  /** Sessions a value must appear in to get its own rule. @defaultValue `max(20, 0.5 % of sessions)` */
+  minSupport?: number;
+  /** `session` data fields that are segment attributes; other session fields are context. */
+  segmentFields?: readonly string[];
+  /** Bins for numeric fields. @defaultValue `8` */
+  bins?: number;
+}
+
+/** Segment attributes the collectors and converters put on the `session` signal. */
+export const SEGMENT_FIELDS = [
+  'visitorType',
+  'region',
+  'trafficType',
+  'browser',
+  'os',
+  'device',
+  'referrer',
+  'campaign',
+  'country',
+] as const;
+
+const COUNT_CAPS = [1, 3, 10, 30];
+const LOG_DWELL_CAPS = [5, 20, 60];
+const MINUTE_DWELL_CAPS = [1, 5, 20];
+const MAX_VALUES_PER_FIELD = 20;
+
+interface FieldStats {
+  numericBySession: number[];
+  valueSupport: Map<string, number>;
+  occurrences: number;
+  trueSupport: number;
+}
+
+const fmt = (x: number): string => String(Number(x.toPrecision(4)));
+
+function rangeLabel(r: DataRange): string {
+  if (r.gt !== undefined && r.lte !== undefined) return `in (${fmt(r.gt)}, ${fmt(r.lte)}]`;
+  if (r.lte !== undefined) return `≤ ${fmt(r.lte)}`;
+  if (r.gt !== undefined) return `> ${fmt(r.gt)}`;
+  return 'any';
+}
+
+/** Quantile bin edges over per-session values; a heavy spike at 0 gets its own bin. */
+export function binEdges(values: readonly number[], bins: number): number[] {
+  const sorted = [...values].filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const edges = new Set<number>();
+  const zeros = sorted.filter((v) => v === 0).length;
+  if (zeros >= 0.05 * sorted.length && sorted[sorted.length - 1]! > 0) edges.add(0);
+  const rest = zeros >= 0.05 * sorted.length ? sorted.filter((v) => v > 0) : sorted;
+  for (let b = 1; b < bins; b++) {
+    const v = rest[Math.floor((b / bins) * rest.length)];
+    if (v !== undefined) edges.add(v);
+  }
+  const list = [...edges].sort((a, b) => a - b);
+  // The top edge must leave something above it, or the last bin is empty.
+  return list.filter((e) => e < sorted[sorted.length - 1]!);
+}
+
+function rangesFrom(edges: readonly number[]): DataRange[] {
+  if (edges.length === 0) return [];
+  const out: DataRange[] = [{ lte: edges[0]! }];
+  for (let i = 1; i < edges.length; i++) out.push({ gt: edges[i - 1]!, lte: edges[i]! });
+  out.push({ gt: edges[edges.length - 1]! });
+  return out;
+}
+
+function kindOf(s: Signal): string {
+  const pt = s.data?.pageType;
+  return typeof pt === 'string' ? `${s.type}\u0000${pt}` : s.type;
+}
+
+function matchOfKind(kind: string): SignalMatch {
+  const [type, pageType] = kind.split('\u0000');
+  return pageType === undefined ? { type: type! } : { type: type!, data: { pageType } };
+}
+
+function kindLabel(kind: string): string {
+  const [type, pageType] = kind.split('\u0000');
+  return pageType === undefined ? type! : `${type} (${pageType})`;
+}
+
+function isIdLike(field: string, stats: FieldStats): boolean {
+  if (/id$/i.test(field) || field === 'target' || field === 'url') return true;
+  return stats.valueSupport.size > 200 && stats.valueSupport.size > 0.3 * stats.occurrences;
+}
+
+/**
+ * Derives candidate rules from the signals the training sessions contain, so the same design
+ * serves both data sets and a team's own exports: per signal kind (type + page type) counts
+ * with a few caps, dwell time (log and linear), and per data field a rule per frequent value
+ * (strings, booleans) or per quantile bin (numbers). Identifier-like fields are skipped.
+ */
+export function designFeatures(
+  sessions: readonly Session[],
+  intent: string,
+  options: DesignOptions = {},
+): Candidate[] {
+  const set = options.features ?? 'all';
+  const minSupport = options.minSupport ?? Math.max(20, Math.ceil(sessions.length * 0.005));
+  const segmentFields = new Set<string>(options.segmentFields ?? SEGMENT_FIELDS);
+  const bins = options.bins ?? 8;
+  const kinds = new Map<string, number>();
+  const fields = new Map<string, Map<string, FieldStats>>();
+  for (const session of sessions) {
+    const { signals } = beforeOutcome(session, intent);
+    const seenKinds = new Set<string>();
+    const seenValues = new Set<string>();
+    for (const s of signals) {
+      if (s.type === 'goal' || s.type === 'declare') continue;
+      seenKinds.add(kindOf(s));
+      if (!s.data) continue;
+      let byField = fields.get(s.type);
+      if (!byField) {
+        byField = new Map();
+        fields.set(s.type, byField);
+      }
+      for (const [field, raw] of Object.entries(s.data)) {
+        if (field === 'pageType') continue;
+        let st = byField.get(field);
+        if (!st) {
+          st = { numericBySession: [], valueSupport: new Map(), occurrences: 0, trueSupport: 0 };
+          byField.set(field, st);
+        }
+        const items: readonly SignalValue[] = Array.isArray(raw) ? raw : [raw as SignalValue];
+        for (const v of items) {
+          st.occurrences++;
+          const key = `${s.type}\u0000${field}\u0000${typeof v}\u0000${String(v)}`;
+          if (seenValues.has(key)) continue;
+          seenValues.add(key);
+          if (typeof v === 'number') st.numericBySession.push(v);
+          else if (typeof v === 'boolean') {
+            if (v) st.trueSupport++;
+          } else if (typeof v === 'string') {
+            st.valueSupport.set(v, (st.valueSupport.get(v) ?? 0) + 1);
+          }
+        }
+      }
+    }
+    for (const k of seenKinds) kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+
+  const out: Candidate[] = [];
+  const wants = (group: Candidate['group']): boolean =>
+    set === 'all' || (set === 'behaviour' ? group === 'behaviour' : group === 'segment');
+  const add = (c: Candidate): void => {
+    if (wants(c.group)) out.push(c);
+  };
+
+  for (const [kind, support] of [...kinds.entries()].sort()) {
+    if (support < minSupport || kind === 'session') continue;
+    const when = matchOfKind(kind);
+    const name = kindLabel(kind);
+    if (when.type === 'dwell') {
+      for (const cap of LOG_DWELL_CAPS) {
+        add({
+          id: `${name} log-seconds ≤${cap}`,
+          label: `time on ${name.replace(/^dwell ?/, '') || 'pages'} (log seconds, up to ${cap})`,
+          group: 'behaviour',
+          when,
+          per: { field: 'ms', transform: 'log1p', scale: 0.001 },
+          capUnits: cap,
+        });
+      }
+      for (const cap of MINUTE_DWELL_CAPS) {
+        add({
+          id: `${name} minutes ≤${cap}`,
+          label: `time on ${name.replace(/^dwell ?/, '') || 'pages'} (minutes, up to ${cap})`,
+          group: 'behaviour',
+          when,
+          per: { field: 'ms', transform: 'linear', scale: 1 / 60_000 },
+          capUnits: cap,
+        });
+      }
+      continue;
+    }
+    for (const cap of COUNT_CAPS) {
+      add({
+        id: `${name} ×≤${cap}`,
+        label: cap === 1 ? `${name}` : `${name}, counted up to ${cap} times`,
+        group: 'behaviour',
+        when,
+        capUnits: cap,
+      });
+    }
+  }
+
+  for (const [type, byField] of [...fields.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (type === 'dwell') continue;
+    for (const [field, st] of [...byField.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+      if (isIdLike(field, st)) continue;
+      const group: Candidate['group'] =
+        type === 'session' ? (segmentFields.has(field) ? 'segment' : 'context') : 'behaviour';
+      if (st.trueSupport >= minSupport) {
+        const when: SignalMatch = { type, data: { [field]: true } };
+        const caps = type === 'session' ? [1] : [1, 3, 10];
+        for (const cap of caps) {
+          add({
+            id: `${type} ${field} ×≤${cap}`,
+            label:
+              cap === 1 ? `${type} with ${field}` : `${type} with ${field}, up to ${cap} times`,
+            group,
+            when,
+            capUnits: cap,
+          });
+        }
+      }
+      const values = [...st.valueSupport.entries()]
+        .filter(([, n]) => n >= minSupport)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, MAX_VALUES_PER_FIELD);
+      for (const [value] of values) {
+        add({
+          id: `${type} ${field}=${value}`,
+          label: `${type} with ${field} ${value}`,
+          group,
+          when: { type, data: { [field]: value } },
+          capUnits: 1,
+        });
+      }
+      if (st.numericBySession.length >= minSupport) {
+        for (const range of rangesFrom(binEdges(st.numericBySession, bins))) {
+          add({
+            id: `${type} ${field} ${rangeLabel(range)}`,
+            label: `${type} with ${field} ${rangeLabel(range)}`,
+            group,
+            when: { type, data: { [field]: range } },
+            capUnits: 1,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function candidateRule(c: Candidate, weight: number): EvidenceRule {
+  const rule: EvidenceRule = { id: c.id, label: c.label, when: c.when, weight };
+  if (c.per) rule.per = c.per;
+  if (c.capUnits !== undefined) rule.cap = c.capUnits * Math.abs(weight);
+  return rule;
+}
+
+/**
+ * Feature rows computed by the engine itself: every candidate becomes a one-rule intent with
+ * prior 0 and weight 1, so a belief's score is exactly that feature (decay and caps included)
+ * at the decision point. Fitting then sees the numbers the shipped model will see.
+ */
+export function extractFeatures(
+  sessions: readonly Session[],
+  candidates: readonly Candidate[],
+  intent: string,
+  halfLife: number,
+  onProgress?: (done: number, total: number) => void,
+): SparseRow[] {
+  const intents: Record<string, IntentDefinition> = {};
+  candidates.forEach((c, i) => {
+    intents[`f${i}`] = { prior: 0, halfLife, evidence: [candidateRule(c, 1)] };
+  });
+  if (candidates.length === 0) {
+    return sessions.map(() => ({ index: new Int32Array(0), value: new Float64Array(0) }));
+  }
+  const probe = defineModel({ intents });
+  const ids = Object.keys(intents);
+  const rows: SparseRow[] = [];
+  sessions.forEach((session, n) => {
+    const { signals, at } = beforeOutcome(session, intent);
+    const values = replay(probe, signals);
+    const idx: number[] = [];
+    const val: number[] = [];
+    ids.forEach((id, i) => {
+      const score = values.engine.belief(id, at).score;
+      if (score !== 0 && Number.isFinite(score)) {
+        idx.push(i);
+        val.push(score);
+      }
+    });
+    rows.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
+    if (onProgress && (n + 1) % 500 === 0) onProgress(n + 1, sessions.length);
+  });
+  return rows;
+}
+
+type AnyModel = ReturnType<typeof defineModel<string>>;
+
+/**
+ * Feeds signals to a fresh engine whose clock follows the replay, exactly as a browser would
+ * have fed them live. Returns the engine for reading beliefs and how many signals it dropped.
+ */
+export function replay(
+  model: AnyModel,
+  signals: readonly Signal[],
+  onSignal?: (index: number, engine: ReturnType<typeof createIntentEngine<string, string>>) => void,
+): { engine: ReturnType<typeof createIntentEngine<string, string>>; dropped: number } {
+  let now = signals[0]?.at ?? 0;
+  const engine = createIntentEngine({
+    model,
+    clock: () => now,
+    historySize: 1,
+    trailSize: 1,
+    onError: () => {},
+  });
+  signals.forEach((s, i) => {
+    now = Math.max(now, s.at);
+    engine.track(s);
+    onSignal?.(i, engine);
+  });
+  return { engine, dropped: engine.stats.dropped };
+}
+
+export interface FittedRules {
+  readonly intercept: number;
+  readonly weights: ArrayLike<number>;
+}
+
+/** The fitted intent as a JSON-ready model definition; zero-weight rules are left out. */
+export function buildIntent(
+  candidates: readonly Candidate[],
+  fit: FittedRules,
+  halfLife: number,
+  label?: string,
+): IntentDefinition {
+  const evidence: EvidenceRule[] = [];
+  candidates.forEach((c, i) => {
+    const w = fit.weights[i] ?? 0;
+    if (Math.abs(w) < 1e-6 || !Number.isFinite(w)) return;
+    evidence.push(candidateRule(c, Number(w.toPrecision(8))));
+  });
+  const def: IntentDefinition = {
+    prior: Number(fit.intercept.toPrecision(8)),
+    halfLife,
+    evidence,
+  };
+  if (label !== undefined) def.label = label;
+  return def;
+}
+
+export type { ModelDefinition };

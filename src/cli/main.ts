@@ -1,0 +1,348 @@
+import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type CalibratedModelFile, calibrate } from '../calibrate/calibrate';
+import { convertRees46, convertUci } from '../calibrate/convert';
+import { type Evaluation, evaluate, type ModelFile } from '../calibrate/evaluate';
+import type { FeatureSet } from '../calibrate/features';
+import {
+  type LineError,
+  type Session,
+  summarizeErrors,
+  validateSession,
+} from '../calibrate/format';
+import { curveSvg, reliabilitySvg } from '../calibrate/svg';
+import { defineModel } from '../core/model';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const USAGE = `intentful: calibrate and evaluate intent models on recorded sessions
+
+usage:
+  intentful convert uci|rees46 <data.csv> <out.jsonl>
+  intentful calibrate <sessions.jsonl> --intent <id> --out <model.json>
+      [--features all|behaviour|segment] [--validation 0.2] [--seed 1] [--folds 4]
+  intentful evaluate <sessions.jsonl> --model <model.json>
+      [--baseline <model.json>] [--name <label>] [--report <dir>] [--all] [--quiet]
+
+A session file has one JSON session per line: {"id", "signals": [...], "outcomes": {...}}.
+See QUALITY.md for the format, the data sets and how the numbers are produced.`;
+
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+function parseArgs(argv: readonly string[], booleans: readonly string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
+      if (eq !== -1) flags.set(name, a.slice(eq + 1));
+      else if (booleans.includes(name)) flags.set(name, true);
+      else {
+        const v = argv[i + 1];
+        if (v === undefined || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+        flags.set(name, v);
+        i++;
+      }
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function flag(p: Parsed, name: string): string | undefined {
+  const v = p.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function number(p: Parsed, name: string, fallback: number, check: (n: number) => boolean): number {
+  const raw = flag(p, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || !check(n)) throw new UsageError(`--${name}: invalid value "${raw}"`);
+  return n;
+}
+
+function known(p: Parsed, names: readonly string[]): void {
+  for (const name of p.flags.keys()) {
+    if (!names.includes(name)) throw new UsageError(`unknown option --${name}`);
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function writeText(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/** Streams a session file so large sink exports do not need to fit in one string. */
+export async function readSessionFile(
+  path: string,
+  io: Io,
+): Promise<{ sessions: Session[]; errors: LineError[] }> {
+  const sessions: Session[] = [];
+  const errors: LineError[] = [];
+  const seen = new Set<string>();
+  let stream: ReturnType<typeof createReadStream>;
+  try {
+    readFileSync(path, { flag: 'r' }).length;
+    stream = createReadStream(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (line % 20_000 === 0) io.err(`  read ${line} lines`);
+    const raw = text.trim();
+    if (raw === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      errors.push({ line, reason: `invalid JSON (${(error as Error).message})` });
+      continue;
+    }
+    const s = validateSession(value);
+    if (typeof s === 'string') errors.push({ line, reason: s });
+    else if (seen.has(s.id)) errors.push({ line, reason: `duplicate session id "${s.id}"` });
+    else {
+      seen.add(s.id);
+      sessions.push(s);
+    }
+  }
+  return { sessions, errors };
+}
+
+function reportSkipped(what: string, errors: readonly LineError[], io: Io): void {
+  if (errors.length === 0) return;
+  io.err(`skipped ${errors.length} malformed ${what}:`);
+  for (const line of summarizeErrors(errors)) io.err(`  ${line}`);
+}
+
+async function loadSessions(path: string, io: Io): Promise<Session[]> {
+  const { sessions, errors } = await readSessionFile(path, io);
+  io.err(`read ${sessions.length} sessions from ${path}`);
+  reportSkipped('lines', errors, io);
+  if (sessions.length === 0) throw new UsageError(`${path} has no usable sessions`);
+  return sessions;
+}
+
+function loadModel(path: string): ModelFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readText(path));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${path} is not JSON: ${(error as Error).message}`);
+  }
+  const file = json as ModelFile;
+  try {
+    defineModel({ intents: file.intents });
+  } catch (error) {
+    throw new UsageError(`${path} is not a valid model: ${(error as Error).message}`);
+  }
+  return file;
+}
+
+function convertCommand(argv: readonly string[], io: Io): number {
+  const p = parseArgs(argv, []);
+  known(p, []);
+  const [kind, input, output] = p.positional;
+  if ((kind !== 'uci' && kind !== 'rees46') || !input || !output) {
+    throw new UsageError('usage: intentful convert uci|rees46 <data.csv> <out.jsonl>');
+  }
+  const csv = readText(input);
+  const { sessions, errors } = kind === 'uci' ? convertUci(csv) : convertRees46(csv);
+  reportSkipped('rows', errors, io);
+  if (sessions.length === 0) throw new UsageError(`${input}: no sessions converted`);
+  writeText(output, `${sessions.map((s) => JSON.stringify(s)).join('\n')}\n`);
+  const positives = sessions.filter((s) => s.outcomes.purchase).length;
+  const signals = sessions.reduce((n, s) => n + s.signals.length, 0);
+  io.err(
+    `wrote ${sessions.length} sessions (${positives} with a purchase, ${signals} signals) to ${output}`,
+  );
+  return 0;
+}
+
+async function calibrateCommand(argv: readonly string[], io: Io): Promise<number> {
+  const p = parseArgs(argv, []);
+  known(p, ['intent', 'out', 'features', 'validation', 'seed', 'folds']);
+  const [input] = p.positional;
+  const intent = flag(p, 'intent');
+  const out = flag(p, 'out');
+  if (!input || !intent || !out) {
+    throw new UsageError(
+      'usage: intentful calibrate <sessions.jsonl> --intent <id> --out <model.json>',
+    );
+  }
+  const features = (flag(p, 'features') ?? 'all') as FeatureSet;
+  if (!['all', 'behaviour', 'segment'].includes(features)) {
+    throw new UsageError(`--features must be all, behaviour or segment, got "${features}"`);
+  }
+  const validation = number(p, 'validation', 0.2, (n) => n >= 0 && n < 1);
+  const seed = number(p, 'seed', 1, Number.isInteger);
+  const folds = number(p, 'folds', 4, (n) => Number.isInteger(n) && n >= 2);
+  const sessions = await loadSessions(input, io);
+  const labelled = sessions.filter((s) => typeof s.outcomes[intent] === 'boolean');
+  if (labelled.length === 0) {
+    throw new UsageError(
+      `no session has an outcome "${intent}" (outcomes look like {"${intent}": true})`,
+    );
+  }
+  const started = Date.now();
+  const file: CalibratedModelFile = calibrate(labelled, {
+    intent,
+    features,
+    validation,
+    seed,
+    folds,
+    onProgress: (m) => io.err(m),
+  });
+  defineModel({ intents: file.intents });
+  writeText(out, `${JSON.stringify(file, null, 2)}\n`);
+  io.err(`wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+function summary(name: string, e: Evaluation): string[] {
+  return [
+    `${name}: ${e.sessions} sessions (${e.positives} ${e.intent})`,
+    `  AUC ${fmt(e.auc)}  F1 ${fmt(e.f1)} at ${fmt(e.threshold)} (precision ${fmt(e.precision)}, recall ${fmt(e.recall)})  ECE ${fmt(e.ece, 4)}  log loss ${fmt(e.logLoss, 4)}  Brier ${fmt(e.brier, 4)}`,
+    `  after N events (AUC): ${e.curve.map((c) => `${c.events}: ${fmt(c.auc)}`).join(', ')}`,
+  ];
+}
+
+function metricsJson(e: Evaluation): Omit<Evaluation, 'scores' | 'labels'> {
+  const { scores: _s, labels: _l, ...rest } = e;
+  return rest;
+}
+
+async function evaluateCommand(argv: readonly string[], io: Io): Promise<number> {
+  const p = parseArgs(argv, ['all', 'quiet']);
+  known(p, ['model', 'baseline', 'name', 'report', 'all', 'quiet', 'intent']);
+  const [input] = p.positional;
+  const modelPath = flag(p, 'model');
+  if (!input || !modelPath) {
+    throw new UsageError('usage: intentful evaluate <sessions.jsonl> --model <model.json>');
+  }
+  const model = loadModel(modelPath);
+  const baselinePath = flag(p, 'baseline');
+  const baseline = baselinePath ? loadModel(baselinePath) : null;
+  const sessions = await loadSessions(input, io);
+  const split = p.flags.get('all') ? 'all' : undefined;
+  const intent = flag(p, 'intent');
+  const run = (file: ModelFile, label: string): Evaluation => {
+    const e = evaluate(sessions, file, {
+      ...(split ? { split } : {}),
+      ...(intent ? { intent } : {}),
+      onProgress: (done, total) => io.err(`  ${label}: replayed ${done}/${total} sessions`),
+    });
+    if (e.droppedSignals > 0) io.err(`  ${label}: the engine dropped ${e.droppedSignals} signals`);
+    return e;
+  };
+  const name = flag(p, 'name') ?? 'model';
+  const main = run(model, name);
+  const base = baseline ? run(baseline, 'segment-only baseline') : null;
+  for (const line of summary(`${name} (${model.calibration?.features ?? 'model'})`, main))
+    io.out(line);
+  if (base) for (const line of summary('baseline (segment)', base)) io.out(line);
+  const dir = flag(p, 'report');
+  if (dir) {
+    const seriesName = (file: ModelFile, fallback: string): string =>
+      file.calibration?.features === 'segment'
+        ? 'segment only'
+        : file.calibration?.features === 'behaviour'
+          ? 'behaviour only'
+          : fallback;
+    const evals = [
+      { label: seriesName(model, name), e: main },
+      ...(base && baseline ? [{ label: seriesName(baseline, 'baseline'), e: base }] : []),
+    ];
+    writeText(
+      join(dir, `${name}-reliability.svg`),
+      reliabilitySvg(
+        `${name}: reliability on ${main.sessions} held-out sessions`,
+        evals.map(({ label, e }) => ({
+          name: `${label} (ECE ${fmt(e.ece, 3)})`,
+          points: e.reliability,
+        })),
+      ),
+    );
+    writeText(
+      join(dir, `${name}-after-n-events.svg`),
+      curveSvg(
+        `${name}: AUC after the first N events`,
+        'events seen (sessions with fewer: all their events)',
+        'AUC',
+        evals.map(({ label, e }) => ({
+          name: label,
+          points: e.curve.map((c) => ({ x: c.events, y: c.auc })),
+        })),
+      ),
+    );
+    writeText(
+      join(dir, `${name}.json`),
+      `${JSON.stringify({ model: metricsJson(main), baseline: base ? metricsJson(base) : null }, null, 2)}\n`,
+    );
+    io.err(`wrote ${dir}/${name}-reliability.svg, ${name}-after-n-events.svg and ${name}.json`);
+  }
+  return 0;
+}
+
+/** Runs one CLI command; returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'convert':
+        return convertCommand(rest, io);
+      case 'calibrate':
+        return await calibrateCommand(rest, io);
+      case 'evaluate':
+        return await evaluateCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`intentful: ${error.message}`);
+      if (error.message.startsWith('unknown')) io.err(USAGE);
+      return 2;
+    }
+    io.err(`intentful: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
