@@ -1,0 +1,353 @@
+import {
+  bandit,
+  createIntentEngine,
+  createSlotHub,
+  defineSlots,
+  experiment,
+  intentMatch,
+  type KeyValueStorage,
+  type Policy,
+  type PolicyContext,
+  type ResolvedSlot,
+  resolveSlot,
+  rules,
+  SlotError,
+  type SlotEvent,
+  seededRandom,
+  withHoldout,
+} from 'intentful/core';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeClock, shopModel } from '../fixtures';
+
+const hero = resolveSlot('hero', {
+  standard: { fallback: true },
+  compare: { intents: ['compare'] },
+  delivery: { intents: ['shipping-concern'] },
+});
+
+function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => {
+      data.set(k, v);
+    },
+  };
+}
+
+function contextFor(
+  unit: string | null,
+  over: Partial<PolicyContext> = {},
+  engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock }),
+): PolicyContext {
+  const state = engine.store.getState();
+  return {
+    state,
+    unit,
+    now: state.asOf,
+    storage: null,
+    ranked: () => Object.values(state.beliefs).sort((a, b) => b.confidence - a.confidence),
+    history: () => engine.history(),
+    ...over,
+  };
+}
+
+describe('experiment', () => {
+  it('assigns deterministically: the same unit always gets the same variant', () => {
+    const policy = experiment({ salt: 's1' });
+    const a = policy.decide(hero, contextFor('unit-42'));
+    const b = experiment({ salt: 's1' }).decide(hero, contextFor('unit-42'));
+    expect(b).toEqual(a);
+    expect(a.assignment).toMatchObject({ unit: 'unit-42', salt: 's1' });
+  });
+
+  it('matches weights within ±2 % and keeps the holdout share over 10,000 units', () => {
+    const policy = experiment({
+      weights: { standard: 1, compare: 2, delivery: 1 },
+      share: 0.2,
+      salt: 'weights',
+    });
+    const counts: Record<string, number> = { standard: 0, compare: 0, delivery: 0, holdout: 0 };
+    const n = 10_000;
+    for (let i = 0; i < n; i++) {
+      const choice = policy.decide(hero, contextFor(`u${i}`));
+      if (choice.assignment?.holdout) counts.holdout!++;
+      else counts[choice.variant]!++;
+    }
+    expect(Math.abs(counts.holdout! / n - 0.2)).toBeLessThan(0.02);
+    // Outside the holdout, weights 1:2:1 over the remaining 80 %.
+    expect(Math.abs(counts.standard! / n - 0.2)).toBeLessThan(0.02);
+    expect(Math.abs(counts.compare! / n - 0.4)).toBeLessThan(0.02);
+    expect(Math.abs(counts.delivery! / n - 0.2)).toBeLessThan(0.02);
+  });
+
+  it('shows the holdout the fallback and says so', () => {
+    const policy = experiment({ share: 1 - 1e-9, salt: 'all-holdout' });
+    const choice = policy.decide(hero, contextFor('someone'));
+    expect(choice.variant).toBe('standard');
+    expect(choice.assignment?.holdout).toBe(true);
+    expect(choice.reason).toMatch(/comparison group/);
+  });
+
+  it('sticks to the first assignment across reloads when storage is allowed, even after weights change', () => {
+    const storage = memoryStorage();
+    const first = experiment({ weights: { compare: 1 }, share: 0, salt: 'x' }).decide(
+      hero,
+      contextFor('u1', { storage }),
+    );
+    expect(first.variant).toBe('compare');
+    const reloaded = experiment({ weights: { compare: 1, delivery: 1000 }, share: 0, salt: 'x' });
+    const second = reloaded.decide(hero, contextFor('u1', { storage }));
+    expect(second.variant).toBe('compare');
+    expect(second.assignment?.sticky).toBe(true);
+    // Without storage the hash decides again.
+    expect(reloaded.decide(hero, contextFor('u1')).variant).not.toBe('compare');
+  });
+
+  it('falls back without a unit id (server render without one)', () => {
+    expect(experiment().decide(hero, contextFor(null))).toMatchObject({ variant: 'standard' });
+  });
+});
+
+describe('withHoldout', () => {
+  it('wraps any policy so a share sees the fallback, the rest get the inner choice', () => {
+    const always: Policy = {
+      name: 'always-compare',
+      decide: () => ({ variant: 'compare', reason: 'test' }),
+    };
+    const policy = withHoldout(always, { share: 0.3, salt: 'h' });
+    let held = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const c = policy.decide(hero, contextFor(`u${i}`));
+      if (c.assignment?.holdout) {
+        held++;
+        expect(c.variant).toBe('standard');
+      } else expect(c.variant).toBe('compare');
+    }
+    expect(Math.abs(held / 10_000 - 0.3)).toBeLessThan(0.02);
+    expect(policy.name).toBe('always-compare');
+  });
+});
+
+describe('intent match', () => {
+  it('shows the variant of the most confident intent above the threshold, with evidence', () => {
+    const clock = fakeClock();
+    const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
+    const policy = intentMatch({ threshold: 0.6 });
+    expect(policy.decide(hero, contextFor('u', {}, engine))).toMatchObject({
+      variant: 'standard',
+      intent: null,
+    });
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    const choice = policy.decide(hero, contextFor('u', {}, engine));
+    expect(choice.variant).toBe('compare');
+    expect(choice.intent).toBe('compare');
+    expect(choice.reason).toMatch(/comparing options \(\d+% sure\): opened the comparison ×2/);
+    expect(choice.evidence?.[0]).toMatchObject({ label: 'comparing options' });
+  });
+
+  it('prefers what the user declared', () => {
+    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+    engine.declare('shipping-concern', true);
+    const choice = intentMatch().decide(hero, contextFor('u', {}, engine));
+    expect(choice.variant).toBe('delivery');
+    expect(choice.reason).toBe('Shown because you told us: worried about delivery.');
+  });
+});
+
+describe('bandit', () => {
+  it('sends at least 80 % of traffic to the clearly best variant in a seeded simulation', () => {
+    const policy = bandit({ seed: 7 });
+    const truth: Record<string, number> = { standard: 0.05, compare: 0.25, delivery: 0.08 };
+    const world = seededRandom(99);
+    const shown: Record<string, number> = { standard: 0, compare: 0, delivery: 0 };
+    const rounds = 2000;
+    for (let i = 0; i < rounds; i++) {
+      const c = policy.decide(hero, contextFor('device'));
+      shown[c.variant]!++;
+      policy.learn?.({ slot: 'hero', variant: c.variant, intent: null, kind: 'exposure' });
+      if (world() < truth[c.variant]!)
+        policy.learn?.({ slot: 'hero', variant: c.variant, intent: null, kind: 'outcome' });
+    }
+    expect(shown.compare! / rounds).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('learns separately per top intent when contextual', () => {
+    const policy = bandit({ seed: 3, perIntent: true });
+    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+    engine.declare('gift', true);
+    const ctx = contextFor('device', {}, engine);
+    for (let i = 0; i < 300; i++) {
+      const c = policy.decide(hero, ctx);
+      expect(c.intent).toBe('gift');
+      policy.learn?.({ slot: 'hero', variant: c.variant, intent: 'gift', kind: 'exposure' });
+      if (c.variant === 'delivery')
+        policy.learn?.({ slot: 'hero', variant: c.variant, intent: 'gift', kind: 'outcome' });
+    }
+    const picks = Array.from({ length: 100 }, () => policy.decide(hero, ctx).variant);
+    expect(picks.filter((v) => v === 'delivery').length).toBeGreaterThan(80);
+    // Another context has learned nothing: it still explores.
+    const fresh = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+    fresh.declare('compare', true);
+    const other = Array.from(
+      { length: 100 },
+      () => policy.decide(hero, contextFor('device', {}, fresh)).variant,
+    );
+    expect(new Set(other).size).toBeGreaterThan(1);
+  });
+});
+
+describe('rules', () => {
+  it('picks the first matching rule, readable as written', () => {
+    const clock = fakeClock();
+    const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
+    const policy = rules([
+      {
+        variant: 'delivery',
+        label: 'Shown because you came from the spring sale.',
+        when: { campaign: 'spring' },
+      },
+      {
+        variant: 'compare',
+        when: {
+          pageType: 'product',
+          signals: [{ type: 'click', target: 'size-*', min: 2 }],
+        },
+      },
+      { variant: 'delivery', when: { returning: true, categoriesViewed: ['shoes'] } },
+    ]);
+    const decide = () => policy.decide(hero, contextFor('u', { now: clock.now }, engine));
+    expect(decide()).toMatchObject({ variant: 'standard' });
+    engine.track({ type: 'page-view', target: '/p/1', data: { page: 'product' } });
+    engine.track({ type: 'click', target: 'size-guide' });
+    expect(decide().variant).toBe('standard');
+    engine.track({ type: 'click', target: 'size-chart' });
+    expect(decide()).toMatchObject({
+      variant: 'compare',
+      reason: 'Shown because: on a product page, click size-* ×2.',
+    });
+    engine.track({ type: 'session', data: { returning: true, campaign: 'spring' } });
+    expect(decide()).toMatchObject({
+      variant: 'delivery',
+      reason: 'Shown because you came from the spring sale.',
+    });
+  });
+
+  it('checks intent confidence and returning windows', () => {
+    const clock = fakeClock();
+    const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
+    const policy = rules([
+      { variant: 'compare', when: { intent: { id: 'compare', min: 0.7 } } },
+      { variant: 'delivery', when: { returning: 86_400_000 } },
+    ]);
+    const decide = () => policy.decide(hero, contextFor('u', { now: clock.now }, engine));
+    engine.track({ type: 'session', data: { lastVisitAt: clock.now - 3 * 86_400_000 } });
+    expect(decide().variant).toBe('standard');
+    engine.track({ type: 'session', data: { lastVisitAt: clock.now - 3_600_000 } });
+    expect(decide().variant).toBe('delivery');
+    engine.declare('compare', true);
+    expect(decide().variant).toBe('compare');
+  });
+
+  it('rejects invalid JSON at registration with the rule index and field', () => {
+    const bad = (json: unknown) => () => rules(json as never);
+    expect(bad({})).toThrow('intentful: rules: must be an array of rules, got {}');
+    expect(bad([{ variant: 'a' }, { when: {} }])).toThrow(
+      'intentful: rules[1].variant: must name a variant, got undefined',
+    );
+    expect(bad([{ variant: 'a', when: { pagetype: 'product' } }])).toThrow(
+      /^intentful: rules\[0\]\.when\.pagetype: unknown condition \(known: pageType, /,
+    );
+    expect(bad([{ variant: 'a', when: { intent: { id: 'compare', min: 'high' } } }])).toThrow(
+      'intentful: rules[0].when.intent.min: must be a confidence between 0 and 1, got "high"',
+    );
+    expect(bad([{ variant: 'a', when: { signals: [{ type: 'click', min: -1 }] } }])).toThrow(
+      'intentful: rules[0].when.signals[0].min: must be a number ≥ 0, got -1',
+    );
+    expect(bad([{ variant: 'a', when: { pageType: [] } }])).toThrow(SlotError);
+  });
+
+  it('checks rule variants against the slot when registered with defineSlots', () => {
+    expect(() =>
+      defineSlots({
+        hero: {
+          variants: { standard: {}, compare: {} },
+          rules: [{ variant: 'compare' }, { variant: 'comapre' }],
+        },
+      }),
+    ).toThrow(
+      'intentful: slot "hero": rules[1].variant: unknown variant (known: standard, compare), got "comapre"',
+    );
+    expect(() => defineSlots({ hero: { variants: { a: {} }, fallback: 'b' as 'a' } })).toThrow(
+      'intentful: slot "hero": fallback "b" is not a variant (known: a)',
+    );
+  });
+});
+
+describe('hub: bad policies and sinks never break the page', () => {
+  const setup = (policy: Policy, sinks: ((e: SlotEvent) => void)[] = [], onError = vi.fn()) => {
+    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+    const hub = createSlotHub(engine, { policy, sinks, onError, unitId: 'u' });
+    const slot = hub.slot('hero');
+    slot.configure(hero as ResolvedSlot);
+    return { engine, hub, slot, onError };
+  };
+
+  it('falls back when a policy throws and reports once', () => {
+    const policy: Policy = {
+      name: 'broken',
+      decide: () => {
+        throw new Error('boom');
+      },
+    };
+    const { engine, hub, slot, onError } = setup(policy);
+    const stop = hub.connect();
+    expect(slot.get()).toMatchObject({ variant: 'standard', fallback: true, policy: 'broken' });
+    engine.track({ type: 'click', target: 'compare' });
+    expect(slot.get().variant).toBe('standard');
+    expect(onError).toHaveBeenCalledTimes(1);
+    stop();
+  });
+
+  it('falls back when a policy returns an unknown variant, naming it', () => {
+    const { slot, onError } = setup({
+      name: 'typo',
+      decide: () => ({ variant: 'nope', reason: '' }),
+    });
+    expect(slot.get().variant).toBe('standard');
+    expect(onError.mock.calls[0]?.[0].message).toBe(
+      'policy "typo" chose unknown variant "nope" for slot "hero" (known: standard, compare, delivery)',
+    );
+  });
+
+  it('isolates a throwing sink from rendering and from other sinks', () => {
+    const good = vi.fn();
+    const { slot, onError } = setup(intentMatch(), [
+      () => {
+        throw new Error('sink down');
+      },
+      good,
+    ]);
+    slot.get();
+    slot.expose();
+    expect(good).toHaveBeenCalledTimes(2);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends nothing while consent is missing', () => {
+    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+    const sink = vi.fn();
+    let granted = false;
+    const hub = createSlotHub(engine, { sinks: [sink], canSend: () => granted, unitId: 'u' });
+    const slot = hub.slot('hero');
+    slot.configure(hero);
+    slot.get();
+    slot.expose();
+    expect(sink).not.toHaveBeenCalled();
+    granted = true;
+    hub.goal('purchase');
+    expect(sink).toHaveBeenCalledTimes(1);
+  });
+});
