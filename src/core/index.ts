@@ -29,6 +29,19 @@ export type {
   WeightScale,
 } from './model';
 export { defineModel, ModelError } from './model';
+export type { Persistence, PersistenceOptions, StorageLike } from './persist';
+export { browserStorage, createPersistence, PERSIST_VERSION } from './persist';
+export type { Consent, PrivacyState, RedactOptions, WithoutConsent } from './privacy';
+export {
+  canCollect,
+  canPersist,
+  canSend,
+  createRedactor,
+  REDACTED,
+  readGlobalPrivacyControl,
+  redactSignal,
+  redactText,
+} from './privacy';
 export type {
   Register,
   RegisteredIntent,

@@ -1,11 +1,15 @@
 import { type ReactNode, useEffect, useState } from 'react';
+import type { CollectOptions } from '../collect/index';
 import { createIntentEngine, type PersistedState } from '../core/engine';
+import type { PersistenceOptions } from '../core/persist';
+import type { Consent, RedactOptions, WithoutConsent } from '../core/privacy';
 import type { RegisteredModel } from '../core/register';
 import type { Signal } from '../core/signal';
 import type { Sink } from '../core/slots/events';
 import type { SlotRegistry } from '../core/slots/registry';
 import type { Policy } from '../core/slots/types';
 import { type AppEngine, EngineContext } from './context';
+import { PrivacyContext, usePrivacyRuntime, usePrivacySetup } from './privacy';
 import { type ObserveExposure, SlotHubContext, useSlotRuntime } from './slot-context';
 
 export interface IntentProviderProps {
@@ -35,6 +39,41 @@ export interface IntentProviderProps {
   sinks?: readonly Sink[];
   /** How a slot learns it is visible. @defaultValue `IntersectionObserver`, half the slot on screen */
   observeExposure?: ObserveExposure;
+  /**
+   * Automatic collection of in-app signals (page views, `data-intent-*` clicks, rage and dead
+   * clicks, scroll depth, dwell, hesitation, forms, search and filters, exit intent, visibility,
+   * session context). Each collector can be switched off or tuned; `false` turns them all off.
+   * Read on mount.
+   * @defaultValue every collector on, with its documented thresholds
+   */
+  collect?: false | CollectOptions;
+  /**
+   * What the user agreed to. Only `'granted'` lets state be persisted and events be sent, and
+   * Global Privacy Control overrides it. Switching to `'denied'` removes what was stored.
+   * @defaultValue `'pending'`
+   */
+  consent?: Consent;
+  /** Before consent is granted: infer in memory for this page (`'memory'`) or collect nothing (`'none'`). @defaultValue `'memory'` */
+  withoutConsent?: WithoutConsent;
+  /**
+   * Keep beliefs across visits when consent allows: `true` uses `localStorage`, an object sets
+   * the storage, key and maximum age; `false` never persists. Ignored when `initialState` is given.
+   * @defaultValue `true`
+   */
+  persist?: boolean | PersistenceOptions;
+  /**
+   * Redact e-mails, phone and card numbers, IBANs, id numbers and URL secrets from every
+   * signal before it is stored (not applied to an injected `engine`). `false` turns it off.
+   * @defaultValue `true`
+   */
+  redact?: boolean | RedactOptions;
+  /**
+   * The current page from a router integration (`page={location.pathname}` or
+   * `{ path, type }`). When set, history navigation is no longer watched: each change of this
+   * prop is one page view.
+   * @defaultValue `undefined` (page views come from the location and history navigation)
+   */
+  page?: string | { path: string; type?: string };
   children?: ReactNode;
 }
 
@@ -44,17 +83,20 @@ export interface IntentProviderProps {
  */
 export function IntentProvider(props: IntentProviderProps): ReactNode {
   const { model, clock, initialState, historySize, onError } = props;
-  const [engine] = useState<AppEngine>(
-    () =>
-      props.engine ??
-      createIntentEngine({
-        model,
-        ...(clock && { clock }),
-        ...(initialState && { initialState }),
-        ...(historySize !== undefined && { historySize }),
-        ...(onError && { onError }),
-      }),
-  );
+  const privacy = usePrivacySetup(props);
+  const [engine] = useState<AppEngine>(() => {
+    if (props.engine) return props.engine;
+    const saved = initialState ?? privacy.loadState();
+    return createIntentEngine({
+      model,
+      beforeSignal: privacy.beforeSignal,
+      ...(clock && { clock }),
+      ...(saved && { initialState: saved }),
+      ...(historySize !== undefined && { historySize }),
+      ...(onError && { onError }),
+    });
+  });
+  const privacyControls = usePrivacyRuntime(privacy, engine, props);
 
   const { onSignal } = props;
   useEffect(() => (onSignal ? engine.onSignal(onSignal) : undefined), [engine, onSignal]);
@@ -88,6 +130,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     ...(props.policy && { policy: props.policy }),
     ...(props.unitId !== undefined && { unitId: props.unitId }),
     ...(props.sinks && { sinks: props.sinks }),
+    canSend: () => privacy.canSendNow(),
     ...(clock && { clock }),
     ...(onError && { onError }),
     observe: props.observeExposure,
@@ -95,7 +138,9 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
 
   return (
     <EngineContext.Provider value={engine}>
-      <SlotHubContext.Provider value={slotRuntime}>{props.children}</SlotHubContext.Provider>
+      <SlotHubContext.Provider value={slotRuntime}>
+        <PrivacyContext.Provider value={privacyControls}>{props.children}</PrivacyContext.Provider>
+      </SlotHubContext.Provider>
     </EngineContext.Provider>
   );
 }
