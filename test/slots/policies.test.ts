@@ -36,10 +36,12 @@ function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
   };
 }
 
+const idle = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+
 function contextFor(
   unit: string | null,
   over: Partial<PolicyContext> = {},
-  engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock }),
+  engine = idle,
 ): PolicyContext {
   const state = engine.store.getState();
   return {
@@ -283,6 +285,44 @@ describe('rules', () => {
     expect(() => defineSlots({ hero: { variants: { a: {} }, fallback: 'b' as 'a' } })).toThrow(
       'intentful: slot "hero": fallback "b" is not a variant (known: a)',
     );
+  });
+});
+
+describe('hub: stickiness', () => {
+  it('keeps the unit id and its assignment across reloads when storage is allowed', () => {
+    const storage = memoryStorage();
+    const variants = new Set<string>();
+    const units = new Set<string | null>();
+    for (let load = 0; load < 5; load++) {
+      const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+      const hub = createSlotHub(engine, { storage, policy: experiment({ share: 0, salt: 'r' }) });
+      const slot = hub.slot('hero');
+      slot.configure(hero);
+      variants.add(slot.get().variant);
+      units.add(hub.unit);
+    }
+    expect(variants.size).toBe(1);
+    expect(units.size).toBe(1);
+    expect(storage.data.get('intentful:unit')).toBe([...units][0]);
+  });
+
+  it('survives storage that throws', () => {
+    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+    const storage: KeyValueStorage = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('full');
+      },
+    };
+    const onError = vi.fn();
+    const hub = createSlotHub(engine, { storage, policy: experiment({ share: 0 }), onError });
+    const slot = hub.slot('hero');
+    slot.configure(hero);
+    expect(slot.get().policy).toBe('experiment');
+    expect(slot.get().assignment?.holdout).toBe(false);
+    expect(onError).not.toHaveBeenCalled();
   });
 });
 

@@ -45,7 +45,12 @@ export function experiment(options: ExperimentOptions = {}): Policy {
       const unit = ctx.unit;
       if (unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
       const key = `intentful:x:${slot.id}:${salt}`;
-      const saved = sticky ? ctx.storage?.getItem(key) : null;
+      let saved: string | null | undefined = null;
+      try {
+        if (sticky) saved = ctx.storage?.getItem(key);
+      } catch {
+        // Unreadable storage: the hash alone still gives the same answer for this unit.
+      }
       const bucket = bucketOf(unit, slot.id, salt);
       const base = { unit, bucket, salt };
       if (saved === '\u0000holdout')

@@ -1,0 +1,409 @@
+import { act, render, screen } from '@testing-library/react';
+import {
+  AdaptiveSlot,
+  createIntentEngine,
+  defineSlots,
+  experiment,
+  IntentProvider,
+  type ObserveExposure,
+  type Policy,
+  type SlotEvent,
+  summarize,
+  useGoal,
+  useSlotDecision,
+  Variant,
+  WhyThis,
+} from 'intentful';
+import { Profiler, type ReactNode, StrictMode } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeClock, shopModel } from '../fixtures';
+
+function setup(
+  extra: Partial<Parameters<typeof IntentProvider>[0]> = {},
+  clock = fakeClock(),
+): { engine: ReturnType<typeof createIntentEngine>; wrap: (ui: ReactNode) => ReactNode } {
+  const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
+  return {
+    engine,
+    wrap: (ui) => (
+      <IntentProvider model={shopModel} engine={engine} clock={clock.clock} {...extra}>
+        {ui}
+      </IntentProvider>
+    ),
+  };
+}
+
+/** Exposure observer the test triggers by hand. */
+function manualObserver() {
+  const visible = new Map<Element, () => void>();
+  const observe: ObserveExposure = (el, onVisible) => {
+    visible.set(el, onVisible);
+    return () => visible.delete(el);
+  };
+  return {
+    observe,
+    showAll: () => act(() => [...visible.values()].forEach((f) => f())),
+  };
+}
+
+function Hero(props: { live?: boolean; policy?: Policy }) {
+  return (
+    <AdaptiveSlot id="hero" {...props}>
+      <Variant id="standard" fallback>
+        Standard
+      </Variant>
+      <Variant id="compare" intents={['compare']}>
+        Compare plans
+      </Variant>
+      <Variant id="delivery" intents={['shipping-concern']}>
+        Delivery promise
+      </Variant>
+    </AdaptiveSlot>
+  );
+}
+
+const slotEl = (container: HTMLElement) =>
+  container.querySelector('[data-intent-slot="hero"]') as HTMLElement;
+
+describe('<AdaptiveSlot>', () => {
+  it('renders the fallback, then the variant serving the confident intent, with data attributes', () => {
+    const { engine, wrap } = setup();
+    const { container } = render(wrap(<Hero live />));
+    expect(screen.getByText('Standard')).toBeTruthy();
+    expect(slotEl(container).dataset).toMatchObject({
+      intentSlot: 'hero',
+      variant: 'standard',
+      policy: 'intent-match',
+    });
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(screen.getByText('Compare plans')).toBeTruthy();
+    expect(screen.queryByText('Standard')).toBeNull();
+    expect(slotEl(container).dataset.variant).toBe('compare');
+  });
+
+  it('throws a clear error for a Variant outside its slot and a slot outside the provider', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<Variant id="compare">x</Variant>)).toThrow(
+      'intentful: <Variant id="compare"> must be used inside <AdaptiveSlot>.',
+    );
+    expect(() => render(<Hero />)).toThrow(
+      'intentful: <AdaptiveSlot id="hero"> must be used inside <IntentProvider>',
+    );
+    error.mockRestore();
+  });
+
+  it('can be forced to a variant without a provider (Storybook, tests)', () => {
+    const { container } = render(
+      <AdaptiveSlot id="hero" variant="delivery">
+        <Variant id="standard">Standard</Variant>
+        <Variant id="delivery">Delivery promise</Variant>
+      </AdaptiveSlot>,
+    );
+    expect(container.textContent).toBe('Delivery promise');
+    expect(slotEl(container).dataset.policy).toBe('forced');
+  });
+
+  it('re-renders only when its decision changes', () => {
+    const { engine, wrap } = setup();
+    let renders = 0;
+    render(
+      wrap(
+        <Profiler id="slot" onRender={() => renders++}>
+          <Hero live />
+        </Profiler>,
+      ),
+    );
+    const base = renders;
+    act(() => {
+      engine.track({ type: 'click', target: 'gift-wrap' });
+      engine.track({ type: 'dwell', target: 'shipping', data: { ms: 100 } });
+      engine.track({ type: 'scroll-depth', data: { percent: 50 } });
+    });
+    expect(renders).toBe(base);
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(renders).toBe(base + 1);
+    act(() => {
+      engine.track({ type: 'page-view', target: '/cart' });
+    });
+    expect(renders).toBe(base + 1);
+  });
+
+  it('keeps a seen variant until navigation unless live', () => {
+    const obs = manualObserver();
+    const { engine, wrap } = setup({ observeExposure: obs.observe });
+    render(wrap(<Hero />));
+    obs.showAll();
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(screen.getByText('Standard')).toBeTruthy();
+    act(() => {
+      engine.track({ type: 'page-view', target: '/next' });
+    });
+    expect(screen.getByText('Compare plans')).toBeTruthy();
+  });
+
+  it('switches right away when nothing was seen yet', () => {
+    const obs = manualObserver();
+    const { engine, wrap } = setup({ observeExposure: obs.observe });
+    render(wrap(<Hero />));
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(screen.getByText('Compare plans')).toBeTruthy();
+  });
+
+  it('renders the fallback when a variant throws, and reports once', () => {
+    const onError = vi.fn();
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { engine, wrap } = setup({ onError });
+    function Broken(): ReactNode {
+      throw new Error('bad variant');
+    }
+    const { container } = render(
+      wrap(
+        <AdaptiveSlot id="hero" live>
+          <Variant id="standard">Standard</Variant>
+          <Variant id="compare" intents={['compare']}>
+            <Broken />
+          </Variant>
+        </AdaptiveSlot>,
+      ),
+    );
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(container.textContent).toBe('Standard');
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(container.textContent).toBe('Standard');
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]?.[0].message).toMatch(
+      /variant "compare" of slot "hero" threw while rendering: Error: bad variant/,
+    );
+    consoleError.mockRestore();
+  });
+
+  it('falls back when its policy throws', () => {
+    const onError = vi.fn();
+    const { wrap } = setup({ onError });
+    const policy: Policy = {
+      name: 'broken',
+      decide() {
+        throw new Error('nope');
+      },
+    };
+    const { container } = render(wrap(<Hero policy={policy} />));
+    expect(container.textContent).toBe('Standard');
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('explains itself to end users', () => {
+    const { engine, wrap } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    const { container } = render(
+      wrap(
+        <>
+          <Hero />
+          <WhyThis slot="hero" />
+        </>,
+      ),
+    );
+    const why = container.querySelector('[data-intent-why="hero"]') as HTMLElement;
+    expect(why.querySelector('summary')?.textContent).toBe('Why am I seeing this?');
+    expect(why.querySelector('p')?.textContent).toMatch(
+      /^Shown because you seem to be comparing options \(\d+% sure\): opened the comparison ×2\.$/,
+    );
+    expect([...why.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'comparing options',
+      'opened the comparison ×2',
+    ]);
+  });
+
+  it('reads a decision with useSlotDecision, inside or outside the slot', () => {
+    const { wrap } = setup();
+    const seen: (string | undefined)[] = [];
+    function Probe({ id }: { id?: 'hero' }) {
+      seen.push(useSlotDecision(id)?.variant);
+      return null;
+    }
+    render(
+      wrap(
+        <>
+          <Hero />
+          <Probe id="hero" />
+          <AdaptiveSlot id="hero">
+            <Variant id="standard">
+              <Probe />
+            </Variant>
+          </AdaptiveSlot>
+        </>,
+      ),
+    );
+    expect(seen).toContain('standard');
+    expect(seen.every((v) => v === 'standard')).toBe(true);
+  });
+
+  it('works under StrictMode', () => {
+    const { engine, wrap } = setup();
+    render(<StrictMode>{wrap(<Hero live />)}</StrictMode>);
+    act(() => {
+      engine.declare('shipping-concern', true);
+    });
+    expect(screen.getByText('Delivery promise')).toBeTruthy();
+  });
+});
+
+describe('exposures, outcomes and sinks', () => {
+  it('records an exposure only once the variant is visible, and attributes goals to it', () => {
+    const events: SlotEvent[] = [];
+    const obs = manualObserver();
+    const clock = fakeClock();
+    const { engine, wrap } = setup(
+      {
+        observeExposure: obs.observe,
+        sinks: [(e) => events.push(e)],
+        unitId: 'u1',
+        consent: 'granted',
+      },
+      clock,
+    );
+    function Buy() {
+      const goal = useGoal();
+      return (
+        <button type="button" onClick={() => goal('purchase', 30)}>
+          buy
+        </button>
+      );
+    }
+    render(
+      wrap(
+        <>
+          <Hero />
+          <Buy />
+        </>,
+      ),
+    );
+    expect(events.map((e) => e.type)).toEqual(['decision']);
+    obs.showAll();
+    obs.showAll();
+    expect(events.filter((e) => e.type === 'exposure')).toEqual([
+      {
+        type: 'exposure',
+        at: clock.now,
+        unit: 'u1',
+        slot: 'hero',
+        variant: 'standard',
+        policy: 'intent-match',
+        holdout: false,
+      },
+    ]);
+    clock.advance(1000);
+    act(() => screen.getByText('buy').click());
+    act(() => {
+      engine.track({ type: 'goal', target: 'signup' });
+    });
+    const outcomes = events.filter((e) => e.type === 'outcome');
+    expect(outcomes).toEqual([
+      {
+        type: 'outcome',
+        at: clock.now,
+        unit: 'u1',
+        goal: 'purchase',
+        value: 30,
+        exposures: [
+          {
+            slot: 'hero',
+            variant: 'standard',
+            policy: 'intent-match',
+            holdout: false,
+            at: clock.now - 1000,
+          },
+        ],
+      },
+      expect.objectContaining({ goal: 'signup' }),
+    ]);
+  });
+
+  it('keeps experiment assignments across remounts and reloads for a stable unit id', () => {
+    const slots = defineSlots({
+      promo: {
+        variants: { a: {}, b: {}, c: {}, d: {} },
+        policy: experiment({ share: 0, salt: 'promo' }),
+      },
+    });
+    const variants = new Set<string>();
+    for (let load = 0; load < 5; load++) {
+      const engine = createIntentEngine({ model: shopModel });
+      const { container, unmount } = render(
+        <IntentProvider model={shopModel} engine={engine} slots={slots} unitId="visitor-7">
+          <AdaptiveSlot id="promo">
+            <Variant id="a">A</Variant>
+            <Variant id="b">B</Variant>
+            <Variant id="c">C</Variant>
+            <Variant id="d">D</Variant>
+          </AdaptiveSlot>
+        </IntentProvider>,
+      );
+      variants.add(container.textContent ?? '');
+      unmount();
+    }
+    expect(variants.size).toBe(1);
+  });
+});
+
+describe('summarize', () => {
+  it('gives exposures, conversions, rate and lift vs holdout with a 95 % interval', () => {
+    const events: SlotEvent[] = [];
+    const expose = (unit: string, variant: string, holdout: boolean) =>
+      events.push({ type: 'exposure', at: 0, unit, slot: 'hero', variant, policy: 'x', holdout });
+    const convert = (unit: string, variant: string, holdout: boolean) =>
+      events.push({
+        type: 'outcome',
+        at: 1,
+        unit,
+        goal: 'buy',
+        exposures: [{ slot: 'hero', variant, policy: 'x', holdout, at: 0 }],
+      });
+    for (let i = 0; i < 1000; i++) {
+      expose(`h${i}`, 'standard', true);
+      if (i < 50) convert(`h${i}`, 'standard', true);
+      expose(`t${i}`, 'compare', false);
+      if (i < 80) convert(`t${i}`, 'compare', false);
+    }
+    const [holdout, compare] = summarize(events);
+    expect(holdout).toEqual({
+      slot: 'hero',
+      variant: 'standard',
+      holdout: true,
+      exposures: 1000,
+      conversions: 50,
+      rate: 0.05,
+      lift: null,
+      interval: null,
+    });
+    expect(compare).toMatchObject({
+      variant: 'compare',
+      exposures: 1000,
+      conversions: 80,
+      rate: 0.08,
+    });
+    expect(compare?.lift).toBeCloseTo(0.6, 10);
+    const [low, high] = compare?.interval ?? [0, 0];
+    expect(low).toBeGreaterThan(0.1);
+    expect(low).toBeLessThan(0.2);
+    expect(high).toBeGreaterThan(1.1);
+    expect(high).toBeLessThan(1.4);
+  });
+});
