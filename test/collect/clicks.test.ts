@@ -1,0 +1,100 @@
+import { describe, expect, it, vi } from 'vitest';
+import { click, setup } from './support';
+
+const t = setup();
+
+describe('marked clicks', () => {
+  it('reads target, category and value from the closest marked element, never its text', () => {
+    document.body.innerHTML =
+      '<button data-intent-target="compare" data-intent-category="plans" data-intent-value="2"><span id="in">Compare Jane Doe</span></button><p id="plain">x</p>';
+    t.start({ clicks: true });
+    click(document.getElementById('in')!);
+    click(document.getElementById('plain')!);
+    expect(t.signals).toEqual([
+      {
+        type: 'click',
+        at: 1_000_000,
+        target: 'compare',
+        data: { category: 'plans', value: 2 },
+      },
+    ]);
+  });
+
+  it('captures text only when the app opts in', () => {
+    document.body.innerHTML = '<a data-intent-target="faq">  Shipping   FAQ </a>';
+    t.start({ clicks: { captureText: true } });
+    click(document.querySelector('a')!);
+    expect(t.signals[0]?.data).toEqual({ text: 'Shipping FAQ' });
+  });
+});
+
+describe('rage clicks', () => {
+  it('emits one signal for a fast burst in one spot', () => {
+    document.body.innerHTML = '<div data-intent-target="size-chart">x</div>';
+    t.start({ rageClicks: true });
+    const el = document.querySelector('div')!;
+    for (let i = 0; i < 5; i++) {
+      click(el, 100 + i, 200);
+      vi.advanceTimersByTime(150);
+    }
+    expect(t.signals).toEqual([
+      {
+        type: 'rage-click',
+        at: 1_000_300,
+        target: 'size-chart',
+        data: { clicks: 3, x: 100, y: 200 },
+      },
+    ]);
+  });
+
+  it('ignores slow clicks and clicks far apart', () => {
+    t.start({ rageClicks: true });
+    for (let i = 0; i < 4; i++) {
+      click(document.body, 10, 10);
+      vi.advanceTimersByTime(700);
+    }
+    for (let i = 0; i < 4; i++) click(document.body, i * 100, 10);
+    expect(t.signals).toEqual([]);
+  });
+});
+
+describe('dead clicks', () => {
+  it('reports a click after which nothing changes', () => {
+    document.body.innerHTML = '<span id="fake-link">Free returns</span>';
+    t.start({ deadClicks: true });
+    click(document.getElementById('fake-link')!);
+    vi.advanceTimersByTime(999);
+    expect(t.signals).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(t.signals).toEqual([
+      { type: 'dead-click', at: 1_001_000, target: '#fake-link', data: { ms: 1000 } },
+    ]);
+  });
+
+  it('a DOM change, a scroll or a navigation is a reaction', async () => {
+    document.body.innerHTML = '<button>open</button>';
+    t.start({ deadClicks: true });
+    const button = document.querySelector('button')!;
+    click(button);
+    button.setAttribute('aria-expanded', 'true');
+    await Promise.resolve();
+    vi.advanceTimersByTime(1500);
+    click(button);
+    window.dispatchEvent(new Event('scroll'));
+    vi.advanceTimersByTime(1500);
+    click(button);
+    history.pushState(null, '', '/next');
+    vi.advanceTimersByTime(1500);
+    expect(t.signals).toEqual([]);
+  });
+
+  it('never counts form controls or links that leave the page', () => {
+    document.body.innerHTML = '<input id="i"><label id="l">x</label><a id="a" href="/x">x</a>';
+    // jsdom cannot follow links; the collector only looks at the href.
+    document.getElementById('a')!.addEventListener('click', (e) => e.preventDefault());
+    t.start({ deadClicks: true });
+    for (const id of ['i', 'l', 'a']) click(document.getElementById(id)!);
+    vi.advanceTimersByTime(2000);
+    expect(t.signals).toEqual([]);
+  });
+});

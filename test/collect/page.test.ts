@@ -1,0 +1,77 @@
+import { matchRoute } from 'intentful';
+import { describe, expect, it, vi } from 'vitest';
+import { setup } from './support';
+
+const t = setup();
+
+describe('page views', () => {
+  it('counts the first page with its type from data-intent-page', () => {
+    document.body.innerHTML = '<main data-intent-page="home"></main>';
+    t.start({ pageViews: true });
+    expect(t.signals).toEqual([
+      { type: 'page-view', at: 1_000_000, target: '/', data: { nav: 'start', page: 'home' } },
+    ]);
+  });
+
+  it('follows pushState, replaceState and popstate once the new page has rendered', () => {
+    t.start({ pageViews: { routes: { '/products/:id': 'product', '/blog/*': 'article' } } });
+    history.pushState(null, '', '/products/42');
+    expect(t.signals).toHaveLength(1);
+    vi.advanceTimersByTime(50);
+    history.replaceState(null, '', '/blog/a/b?x=1');
+    vi.advanceTimersByTime(50);
+    history.replaceState(null, '', '/blog/a/b?x=1');
+    vi.advanceTimersByTime(50);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    vi.advanceTimersByTime(50);
+    expect(t.signals.map((s) => [s.target, s.data])).toEqual([
+      ['/', { nav: 'start' }],
+      ['/products/42', { nav: 'push', page: 'product' }],
+      ['/blog/a/b?x=1', { nav: 'replace', page: 'article' }],
+    ]);
+  });
+
+  it('ignores hash-only changes unless asked', () => {
+    t.start({ pageViews: true });
+    history.pushState(null, '', '/#section');
+    vi.advanceTimersByTime(50);
+    expect(t.signals).toHaveLength(1);
+  });
+
+  it('does not count the same page twice when restarted with the same memory (StrictMode)', () => {
+    t.start({ pageViews: true }).stop();
+    t.start({ pageViews: true });
+    expect(t.types()).toEqual(['page-view']);
+  });
+
+  it('restores history methods on stop', () => {
+    const push = history.pushState;
+    const r = t.start({ pageViews: true });
+    expect(history.pushState).not.toBe(push);
+    r.stop();
+    expect(history.pushState).toBe(push);
+  });
+
+  it('with history: false, only router reports count', () => {
+    const r = t.start({ pageViews: { history: false, routes: { '/p/:id': 'product' } } });
+    history.pushState(null, '', '/elsewhere');
+    vi.advanceTimersByTime(100);
+    r.pageView('/p/1');
+    r.pageView('/p/1');
+    r.pageView('/cart', 'cart');
+    expect(t.signals.map((s) => [s.target, s.data])).toEqual([
+      ['/', { nav: 'start' }],
+      ['/p/1', { nav: 'manual', page: 'product' }],
+      ['/cart', { nav: 'manual', page: 'cart' }],
+    ]);
+  });
+
+  it('matches route patterns', () => {
+    const routes = { '/': 'home', '/products/:id': 'product', '/help/*': 'help' };
+    expect(matchRoute(routes, '/')).toBe('home');
+    expect(matchRoute(routes, '/products/7?color=red')).toBe('product');
+    expect(matchRoute(routes, '/products/7/reviews')).toBeUndefined();
+    expect(matchRoute(routes, '/help/shipping/eu')).toBe('help');
+    expect(matchRoute((p) => (p.startsWith('/x') ? 'x' : undefined), '/xy')).toBe('x');
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it, vi } from 'vitest';
+import { setup } from './support';
+
+const t = setup();
+
+function page(height: number): void {
+  Object.defineProperty(document.documentElement, 'scrollHeight', {
+    configurable: true,
+    value: height,
+  });
+  Object.defineProperty(window, 'innerHeight', { configurable: true, value: 1000 });
+}
+function scrollTo(y: number): void {
+  Object.defineProperty(window, 'scrollY', { configurable: true, value: y });
+  document.dispatchEvent(new Event('scroll', { bubbles: true }));
+}
+
+describe('scroll depth', () => {
+  it('measures once per animation frame and emits each milestone once per page', () => {
+    page(4000);
+    t.start({ scrollDepth: true });
+    const raf = vi.spyOn(window, 'requestAnimationFrame');
+    for (let y = 0; y <= 1000; y += 10) scrollTo(y);
+    expect(raf).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(16);
+    scrollTo(3000);
+    vi.advanceTimersByTime(16);
+    scrollTo(0);
+    vi.advanceTimersByTime(16);
+    scrollTo(3000);
+    vi.advanceTimersByTime(16);
+    expect(t.signals.map((s) => s.data?.depth)).toEqual([25, 50, 75, 90, 100]);
+    raf.mockRestore();
+  });
+
+  it('starts over on a new page and ignores pages that fit the viewport', () => {
+    page(4000);
+    t.start({ scrollDepth: { milestones: [50] } });
+    scrollTo(1000);
+    vi.advanceTimersByTime(16);
+    history.pushState(null, '', '/next');
+    scrollTo(1000);
+    vi.advanceTimersByTime(16);
+    page(900);
+    history.pushState(null, '', '/short');
+    scrollTo(0);
+    vi.advanceTimersByTime(16);
+    expect(t.types()).toEqual(['scroll-depth', 'scroll-depth']);
+  });
+});
+
+type IOCallback = (entries: IntersectionObserverEntry[]) => void;
+class FakeIO {
+  static last: FakeIO | null = null;
+  readonly targets = new Set<Element>();
+  constructor(readonly cb: IOCallback) {
+    FakeIO.last = this;
+  }
+  observe(el: Element): void {
+    this.targets.add(el);
+  }
+  unobserve(el: Element): void {
+    this.targets.delete(el);
+  }
+  disconnect(): void {
+    this.targets.clear();
+  }
+  takeRecords(): IntersectionObserverEntry[] {
+    return [];
+  }
+  show(el: Element, ratio: number): void {
+    this.cb([
+      {
+        target: el,
+        isIntersecting: ratio > 0,
+        intersectionRatio: ratio,
+        intersectionRect: { height: ratio * 100 } as DOMRectReadOnly,
+        rootBounds: { height: 1000 } as DOMRectReadOnly,
+      } as IntersectionObserverEntry,
+    ]);
+  }
+}
+
+describe('dwell', () => {
+  it('emits when a marked section stays visible long enough, and not when it leaves early', async () => {
+    vi.stubGlobal('IntersectionObserver', FakeIO);
+    document.body.innerHTML = '<section data-intent-section="shipping"></section>';
+    t.start({ dwell: { minMs: 3000 } });
+    const io = FakeIO.last!;
+    const shipping = document.querySelector('section')!;
+    expect(io.targets.has(shipping)).toBe(true);
+    io.show(shipping, 0.8);
+    vi.advanceTimersByTime(2000);
+    io.show(shipping, 0);
+    vi.advanceTimersByTime(5000);
+    expect(t.signals).toEqual([]);
+    io.show(shipping, 0.6);
+    vi.advanceTimersByTime(3000);
+    expect(t.signals).toEqual([
+      { type: 'dwell', at: 1_010_000, target: 'shipping', data: { ms: 3000 } },
+    ]);
+
+    // Sections rendered later are observed too.
+    const faq = document.createElement('div');
+    faq.setAttribute('data-intent-section', 'faq');
+    document.body.append(faq);
+    await Promise.resolve();
+    vi.advanceTimersByTime(16);
+    expect(io.targets.has(faq)).toBe(true);
+    vi.unstubAllGlobals();
+  });
+
+  it('pauses while the page is hidden', () => {
+    vi.stubGlobal('IntersectionObserver', FakeIO);
+    document.body.innerHTML = '<section data-intent-section="reviews"></section>';
+    t.start({ dwell: true });
+    FakeIO.last!.show(document.querySelector('section')!, 1);
+    vi.advanceTimersByTime(2000);
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    vi.advanceTimersByTime(10_000);
+    expect(t.signals).toEqual([]);
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'visible' });
+    vi.unstubAllGlobals();
+  });
+
+  it('does nothing without IntersectionObserver', () => {
+    document.body.innerHTML = '<section data-intent-section="x"></section>';
+    expect(() => t.start({ dwell: true })).not.toThrow();
+  });
+});
