@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { explainBelief, explainStep } from './explain';
-import type { CompiledIntent, CompiledRule, Model } from './model';
+import type { CompiledIntent, CompiledRule, CompiledStep, Model } from './model';
 import { type DropReason, normalizeSignal, Ring, type Signal, type SignalInput } from './signal';
 
 /** One source of evidence behind a belief, with its contribution after decay. */
@@ -13,8 +13,8 @@ export interface Evidence {
   /** Signals this rule counted. */
   readonly count: number;
   readonly lastAt: number;
-  /** The most recent signal the rule counted, without its data. */
-  readonly signal: { readonly type: string; readonly target?: string } | null;
+  /** The most recent signal the rule counted (already redacted), for tracing a decision back to it. */
+  readonly signal: Signal | null;
 }
 
 /** The current estimate for one intent. */
@@ -147,29 +147,38 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   readonly stats: Readonly<EngineStats>;
 }
 
+/** One rule's evidence, immutable so belief snapshots can share it. `acc` is valued at `ref`. */
+interface RuleRecord {
+  readonly acc: number;
+  readonly ref: number;
+  readonly count: number;
+  readonly lastAt: number;
+  readonly signal: Signal | null;
+}
+
 interface Runtime {
   readonly def: CompiledIntent;
   /** ln 2 / halfLife, so decay is exp(-k·Δt). */
   readonly k: number;
+  /** Sum of all rule contributions, valued at `at`. */
   acc: number;
   at: number;
-  readonly ruleAcc: Float64Array;
-  readonly ruleCount: Uint32Array;
-  readonly ruleLast: Float64Array;
-  readonly ruleSignal: (Signal | null)[];
+  /** One slot per rule, plus one for dismissed steps. */
+  readonly records: (RuleRecord | undefined)[];
   count: number;
   last: number | null;
   declared: boolean | null;
-  readonly trail: Ring<{
-    rule: string;
-    signal: Signal;
-    applied: number;
-    ref: number;
-    value: number;
-  }>;
+  // Audit trail as a ring of parallel arrays: no allocation per evidence event.
+  trailNext: number;
+  trailSize: number;
+  readonly trailRule: Int32Array;
+  readonly trailValue: Float64Array;
+  readonly trailRef: Float64Array;
+  readonly trailSignal: (Signal | undefined)[];
 }
 
 const DISMISSED = 'dismissed';
+const DISMISSED_LABEL = 'dismissed a suggestion';
 const EPSILON = 1e-9;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -177,6 +186,114 @@ const logit = (p: number): number => Math.log(p / (1 - p));
 
 function isDev(): boolean {
   return typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+}
+
+function ruleName(def: CompiledIntent, slot: number): [id: string, label: string] {
+  const rule = def.rules[slot];
+  return rule ? [rule.id, rule.label] : [DISMISSED, DISMISSED_LABEL];
+}
+
+// Snapshots compute their evidence list on first read: most snapshots are only asked for
+// their confidence, and building lists on every signal would dominate the per-signal cost.
+class BeliefSnapshot<I extends string> implements Belief<I> {
+  #evidence: readonly Evidence[] | undefined;
+  readonly #def: CompiledIntent;
+  readonly #k: number;
+  readonly #records: readonly (RuleRecord | undefined)[];
+
+  constructor(
+    readonly intent: I,
+    readonly label: string,
+    readonly score: number,
+    readonly confidence: number,
+    readonly declared: boolean | null,
+    readonly observations: number,
+    readonly lastEvidenceAt: number | null,
+    readonly asOf: number,
+    def: CompiledIntent,
+    k: number,
+    records: readonly (RuleRecord | undefined)[],
+  ) {
+    this.#def = def;
+    this.#k = k;
+    this.#records = records;
+  }
+
+  get evidence(): readonly Evidence[] {
+    if (this.#evidence) return this.#evidence;
+    const out: Evidence[] = [];
+    this.#records.forEach((rec, slot) => {
+      if (!rec) return;
+      const contribution = rec.acc * Math.exp(-this.#k * Math.max(0, this.asOf - rec.ref));
+      if (Math.abs(contribution) < EPSILON) return;
+      const [rule, label] = ruleName(this.#def, slot);
+      out.push({
+        rule,
+        label,
+        contribution,
+        count: rec.count,
+        lastAt: rec.lastAt,
+        signal: rec.signal,
+      });
+    });
+    out.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+    this.#evidence = out;
+    return out;
+  }
+
+  toJSON(): Belief<I> {
+    const {
+      intent,
+      label,
+      score,
+      confidence,
+      declared,
+      observations,
+      lastEvidenceAt,
+      asOf,
+      evidence,
+    } = this;
+    return {
+      intent,
+      label,
+      score,
+      confidence,
+      declared,
+      observations,
+      lastEvidenceAt,
+      asOf,
+      evidence,
+    };
+  }
+}
+
+class StepSnapshot<I extends string, S extends string> implements NextStep<I, S> {
+  #why: string | undefined;
+  readonly #belief: Belief<I>;
+
+  constructor(
+    readonly id: S,
+    readonly intent: I,
+    readonly label: string,
+    readonly priority: number,
+    belief: Belief<I>,
+  ) {
+    this.#belief = belief;
+  }
+
+  get confidence(): number {
+    return this.#belief.confidence;
+  }
+
+  get why(): string {
+    if (this.#why === undefined) this.#why = explainStep(this.label, this.#belief);
+    return this.#why;
+  }
+
+  toJSON(): NextStep<I, S> {
+    const { id, intent, label, priority, confidence, why } = this;
+    return { id, intent, label, priority, confidence, why };
+  }
 }
 
 /**
@@ -189,7 +306,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const { model } = options;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
-  const trailSize = options.trailSize ?? 20;
+  const trailSize = Math.max(1, options.trailSize ?? 20);
   const signalListeners = new Set<(signal: Signal) => void>();
   const reported = new Set<string>();
   const stats: EngineStats = { accepted: 0, dropped: 0, droppedBy: {} };
@@ -217,116 +334,109 @@ export function createIntentEngine<I extends string, S extends string>(
     return false;
   };
 
-  const makeRuntime = (def: CompiledIntent): Runtime => {
-    const n = def.rules.length + 1;
-    return {
-      def,
-      k: Number.isFinite(def.halfLife) ? Math.LN2 / def.halfLife : 0,
-      acc: 0,
-      at: 0,
-      ruleAcc: new Float64Array(n),
-      ruleCount: new Uint32Array(n),
-      ruleLast: new Float64Array(n),
-      ruleSignal: new Array<Signal | null>(n).fill(null),
-      count: 0,
-      last: null,
-      declared: null,
-      trail: new Ring(trailSize),
-    };
-  };
+  const makeRuntime = (def: CompiledIntent): Runtime => ({
+    def,
+    k: Number.isFinite(def.halfLife) ? Math.LN2 / def.halfLife : 0,
+    acc: 0,
+    at: 0,
+    records: new Array<RuleRecord | undefined>(def.rules.length + 1).fill(undefined),
+    count: 0,
+    last: null,
+    declared: null,
+    trailNext: 0,
+    trailSize: 0,
+    trailRule: new Int32Array(trailSize),
+    trailValue: new Float64Array(trailSize),
+    trailRef: new Float64Array(trailSize),
+    trailSignal: new Array<Signal | undefined>(trailSize).fill(undefined),
+  });
   let runtimes = model.intents.map(makeRuntime);
+  const ids = model.intentIds;
+  const steps = model.steps;
+  // Mirrors stepStatus by step index, for the hot path.
+  const stepDone = new Uint8Array(steps.length);
+  const setStepStatus = (index: number, status: StepStatus): void => {
+    stepStatus.set(steps[index]!.id, status);
+    stepDone[index] = 1;
+  };
+  const clearSteps = (): void => {
+    stepStatus.clear();
+    stepDone.fill(0);
+  };
   const indexOf = new Map<string, number>(model.intents.map((d, i) => [d.id, i]));
 
-  const decayTo = (rt: Runtime, t: number): void => {
-    if (t <= rt.at) return;
-    if (rt.acc !== 0 || rt.ruleAcc[rt.ruleAcc.length - 1] !== 0) {
-      const f = Math.exp(-rt.k * (t - rt.at));
-      rt.acc *= f;
-      const ra = rt.ruleAcc;
-      for (let r = 0; r < ra.length; r++) ra[r]! *= f;
+  const addEvidence = (rt: Runtime, slot: number, signal: Signal, weight: number, cap: number) => {
+    const t = signal.at;
+    if (t > rt.at) {
+      if (rt.acc !== 0) rt.acc *= Math.exp(-rt.k * (t - rt.at));
+      rt.at = t;
     }
-    rt.at = t;
-  };
-
-  const addEvidence = (
-    rt: Runtime,
-    slot: number,
-    ruleId: string,
-    signal: Signal,
-    weight: number,
-    cap: number,
-  ) => {
-    decayTo(rt, signal.at);
+    const now = rt.at;
+    const rec = rt.records[slot];
+    const cur = rec ? rec.acc * Math.exp(-rt.k * (now - rec.ref)) : 0;
     // An out-of-order signal counts for what would be left of it by now.
-    let applied = signal.at < rt.at ? weight * Math.exp(-rt.k * (rt.at - signal.at)) : weight;
-    const cur = rt.ruleAcc[slot]!;
+    let applied = t < now ? weight * Math.exp(-rt.k * (now - t)) : weight;
     if (cur + applied > cap) applied = Math.max(0, cap - cur);
     else if (cur + applied < -cap) applied = Math.min(0, -cap - cur);
-    rt.ruleAcc[slot] = cur + applied;
+    const newer = !rec || t >= rec.lastAt;
+    rt.records[slot] = {
+      acc: cur + applied,
+      ref: now,
+      count: (rec ? rec.count : 0) + 1,
+      lastAt: newer ? t : rec.lastAt,
+      signal: newer ? signal : rec.signal,
+    };
     rt.acc += applied;
-    rt.ruleCount[slot]!++;
-    if (signal.at >= rt.ruleLast[slot]!) {
-      rt.ruleLast[slot] = signal.at;
-      rt.ruleSignal[slot] = signal;
-    }
     rt.count++;
-    if (rt.last === null || signal.at > rt.last) rt.last = signal.at;
-    rt.trail.push({ rule: ruleId, signal, applied: weight, ref: rt.at, value: applied });
+    if (rt.last === null || t > rt.last) rt.last = t;
+    const i = rt.trailNext;
+    rt.trailRule[i] = slot;
+    rt.trailValue[i] = applied;
+    rt.trailRef[i] = now;
+    rt.trailSignal[i] = signal;
+    rt.trailNext = (i + 1) % trailSize;
+    if (rt.trailSize < trailSize) rt.trailSize++;
   };
 
   const buildBelief = (rt: Runtime, t: number): Belief<I> => {
-    const f = t > rt.at ? Math.exp(-rt.k * (t - rt.at)) : 1;
-    const score = rt.def.prior + rt.acc * f;
-    const evidence: Evidence[] = [];
-    const rules = rt.def.rules;
-    for (let r = 0; r < rt.ruleAcc.length; r++) {
-      const count = rt.ruleCount[r]!;
-      if (count === 0) continue;
-      const contribution = rt.ruleAcc[r]! * f;
-      if (Math.abs(contribution) < EPSILON) continue;
-      const rule = rules[r];
-      const s = rt.ruleSignal[r];
-      evidence.push({
-        rule: rule ? rule.id : DISMISSED,
-        label: rule ? rule.label : 'dismissed a suggestion',
-        contribution,
-        count,
-        lastAt: rt.ruleLast[r]!,
-        signal: s
-          ? s.target === undefined
-            ? { type: s.type }
-            : { type: s.type, target: s.target }
-          : null,
-      });
-    }
-    if (evidence.length > 1)
-      evidence.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
-    return {
-      intent: rt.def.id as I,
-      label: rt.def.label,
+    const score = rt.def.prior + (t > rt.at ? rt.acc * Math.exp(-rt.k * (t - rt.at)) : rt.acc);
+    return new BeliefSnapshot<I>(
+      rt.def.id as I,
+      rt.def.label,
       score,
-      confidence: rt.declared === null ? sigmoid(score) : rt.declared ? 1 : 0,
-      declared: rt.declared,
-      observations: rt.count,
-      lastEvidenceAt: rt.last,
-      asOf: t,
-      evidence,
-    };
+      rt.declared === null ? sigmoid(score) : rt.declared ? 1 : 0,
+      rt.declared,
+      rt.count,
+      rt.last,
+      t,
+      rt.def,
+      rt.k,
+      rt.records.slice(),
+    );
   };
 
+  // Evidence only changes with the score (decay scales every rule alike), so this is enough.
   const sameBelief = (a: Belief<I>, b: Belief<I>): boolean =>
-    a.score === b.score &&
-    a.declared === b.declared &&
-    a.observations === b.observations &&
-    a.evidence.length === b.evidence.length &&
-    a.evidence.every((e, i) => e.contribution === b.evidence[i]!.contribution);
+    a.score === b.score && a.declared === b.declared && a.observations === b.observations;
 
-  const pickTop = (beliefs: Readonly<Record<I, Belief<I>>>): Belief<I> | null => {
+  const pickTop = (
+    beliefs: Readonly<Record<I, Belief<I>>>,
+    prev: Belief<I> | null,
+  ): Belief<I> | null => {
     let best: Belief<I> | null = null;
-    for (const def of model.intents) {
-      const b = beliefs[def.id as I];
-      if (b.confidence >= model.topThreshold && (best === null || b.confidence > best.confidence))
-        best = b;
+    const threshold = model.topThreshold;
+    for (let i = 0; i < ids.length; i++) {
+      const b = beliefs[ids[i]!];
+      if (b.confidence >= threshold && (best === null || b.confidence > best.confidence)) best = b;
+    }
+    if (best && prev && best.intent !== prev.intent) {
+      const held = beliefs[prev.intent];
+      if (
+        held.confidence >= model.topThreshold &&
+        best.confidence < held.confidence + model.switchMargin
+      ) {
+        return held;
+      }
     }
     return best;
   };
@@ -336,12 +446,15 @@ export function createIntentEngine<I extends string, S extends string>(
     prev: NextStep<I, S> | null,
     prevBeliefs: Readonly<Record<I, Belief<I>>> | null,
   ): NextStep<I, S> | null => {
-    let best: (typeof model.steps)[number] | null = null;
+    let best: CompiledStep | null = null;
     let bestConf = 0;
-    for (const step of model.steps) {
-      if (stepStatus.has(step.id)) continue;
+    let held: CompiledStep | null = null;
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (stepDone[i]) continue;
       const conf = beliefs[step.intent as I].confidence;
       if (conf < step.minConfidence) continue;
+      if (prev !== null && step.id === prev.id) held = step;
       if (
         best === null ||
         step.priority > best.priority ||
@@ -352,17 +465,26 @@ export function createIntentEngine<I extends string, S extends string>(
       }
     }
     if (best === null) return null;
+    // A shown step stays while it is still due, unless something more important or clearly more
+    // likely comes along: guidance that jumps around is worse than none.
+    if (
+      held !== null &&
+      held !== best &&
+      best.priority === held.priority &&
+      bestConf < beliefs[held.intent as I].confidence + model.switchMargin
+    ) {
+      best = held;
+    }
     const belief = beliefs[best.intent as I];
     if (prev && prev.id === best.id && prevBeliefs && prevBeliefs[best.intent as I] === belief)
       return prev;
-    return {
-      id: best.id as S,
-      intent: best.intent as I,
-      label: best.label,
-      priority: best.priority,
-      confidence: belief.confidence,
-      why: explainStep(best.label, belief),
-    };
+    return new StepSnapshot<I, S>(
+      best.id as S,
+      best.intent as I,
+      best.label,
+      best.priority,
+      belief,
+    );
   };
 
   const initialBeliefs = (t: number): Record<I, Belief<I>> => {
@@ -390,28 +512,31 @@ export function createIntentEngine<I extends string, S extends string>(
       rt.count = Number.isInteger(saved.count) && saved.count >= 0 ? saved.count : 0;
       rt.last = typeof saved.last === 'number' && Number.isFinite(saved.last) ? saved.last : null;
       rt.declared = typeof saved.declared === 'boolean' ? saved.declared : null;
-      const ruleIds = [...rt.def.rules.map((r) => r.id), DISMISSED];
-      ruleIds.forEach((id, r) => {
-        const entry = saved.rules?.[id];
+      rt.records.forEach((_, slot) => {
+        const entry = saved.rules?.[ruleName(rt.def, slot)[0]];
         if (!Array.isArray(entry)) return;
         const [acc, count, lastAt, type, target] = entry;
         if (![acc, count, lastAt].every((x) => typeof x === 'number' && Number.isFinite(x))) return;
-        rt.ruleAcc[r] = acc;
-        rt.ruleCount[r] = Math.max(0, Math.floor(count));
-        rt.ruleLast[r] = lastAt;
+        const signal: Signal | null =
+          typeof type !== 'string'
+            ? null
+            : typeof target === 'string'
+              ? { type, at: lastAt, target }
+              : { type, at: lastAt };
+        rt.records[slot] = {
+          acc,
+          ref: rt.at,
+          count: Math.max(0, Math.floor(count)),
+          lastAt,
+          signal,
+        };
         rt.acc += acc;
-        if (typeof type === 'string') {
-          rt.ruleSignal[r] =
-            typeof target === 'string' ? { type, at: lastAt, target } : { type, at: lastAt };
-        }
       });
     }
     for (const [id, status] of Object.entries(state.steps ?? {})) {
-      if (
-        (status === 'dismissed' || status === 'completed') &&
-        model.steps.some((s) => s.id === id)
-      ) {
-        stepStatus.set(id, status);
+      const index = steps.findIndex((s) => s.id === id);
+      if ((status === 'dismissed' || status === 'completed') && index >= 0) {
+        setStepStatus(index, status);
       }
     }
   };
@@ -424,7 +549,7 @@ export function createIntentEngine<I extends string, S extends string>(
       startAt = options.initialState.at;
     } catch (error) {
       runtimes = model.intents.map(makeRuntime);
-      stepStatus.clear();
+      clearSteps();
       report('hydrate', error);
     }
   }
@@ -432,7 +557,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const firstBeliefs = initialBeliefs(startAt);
   const store = createStore<IntentState<I, S>>()(() => ({
     beliefs: firstBeliefs,
-    top: pickTop(firstBeliefs),
+    top: pickTop(firstBeliefs, null),
     nextStep: pickStep(firstBeliefs, null, null),
     steps: stepsRecord(),
     asOf: startAt,
@@ -449,7 +574,7 @@ export function createIntentEngine<I extends string, S extends string>(
     store.setState(
       {
         beliefs,
-        top: pickTop(beliefs),
+        top: pickTop(beliefs, prev.top),
         nextStep: pickStep(beliefs, prev.nextStep, prev.beliefs),
         steps: stepsChanged ? stepsRecord() : prev.steps,
         asOf: t,
@@ -459,6 +584,9 @@ export function createIntentEngine<I extends string, S extends string>(
   };
 
   const touched: Runtime[] = [];
+  const touch = (rt: Runtime): void => {
+    if (!touched.includes(rt)) touched.push(rt);
+  };
 
   const ingest = (signal: Signal): boolean => {
     switch (signal.type) {
@@ -473,16 +601,16 @@ export function createIntentEngine<I extends string, S extends string>(
       }
       case 'step-dismiss':
       case 'step-complete': {
-        const step = model.steps.find((s) => s.id === signal.target);
+        const index = steps.findIndex((s) => s.id === signal.target);
+        const step = steps[index];
         if (!step) return drop('unknown-step', `${signal.type} "${signal.target}"`);
-        if (stepStatus.has(step.id)) return true;
-        stepStatus.set(step.id, signal.type === 'step-dismiss' ? 'dismissed' : 'completed');
+        if (stepDone[index]) return true;
+        setStepStatus(index, signal.type === 'step-dismiss' ? 'dismissed' : 'completed');
         if (signal.type === 'step-dismiss') {
           const rt = runtimes[step.intentIndex]!;
           addEvidence(
             rt,
             rt.def.rules.length,
-            DISMISSED,
             signal,
             rt.def.dismissWeight,
             Number.POSITIVE_INFINITY,
@@ -510,15 +638,8 @@ export function createIntentEngine<I extends string, S extends string>(
         }
         if (weight === 0) continue;
         const rt = runtimes[rule.intentIndex]!;
-        addEvidence(
-          rt,
-          rule.ruleIndex,
-          rule.id,
-          signal,
-          weight,
-          rule.rule.cap ?? Number.POSITIVE_INFINITY,
-        );
-        if (!touched.includes(rt)) touched.push(rt);
+        addEvidence(rt, rule.ruleIndex, signal, weight, rule.rule.cap ?? Number.POSITIVE_INFINITY);
+        touch(rt);
       }
     }
     return true;
@@ -577,7 +698,7 @@ export function createIntentEngine<I extends string, S extends string>(
       }
     }
     const beliefs = changed ? next : prev.beliefs;
-    const top = pickTop(beliefs);
+    const top = pickTop(beliefs, prev.top);
     const nextStep = pickStep(beliefs, prev.nextStep, prev.beliefs);
     if (changed || top !== prev.top || nextStep !== prev.nextStep) {
       store.setState({ beliefs, top, nextStep, steps: prev.steps, asOf: t }, true);
@@ -614,12 +735,18 @@ export function createIntentEngine<I extends string, S extends string>(
     trail: (intent, at) => {
       const rt = runtimeOf(intent);
       const t = at ?? clock();
-      return rt.trail.toArray().map((e) => ({
-        rule: e.rule,
-        signal: e.signal,
-        applied: e.value,
-        contribution: e.value * Math.exp(-rt.k * Math.max(0, t - e.ref)),
-      }));
+      const out: TrailEntry[] = [];
+      for (let n = 0; n < rt.trailSize; n++) {
+        const i = (rt.trailNext - rt.trailSize + n + trailSize) % trailSize;
+        const applied = rt.trailValue[i]!;
+        out.push({
+          rule: ruleName(rt.def, rt.trailRule[i]!)[0],
+          signal: rt.trailSignal[i]!,
+          applied,
+          contribution: applied * Math.exp(-rt.k * Math.max(0, t - rt.trailRef[i]!)),
+        });
+      }
+      return out;
     },
     explain: (intent, at) => explainBelief(buildBelief(runtimeOf(intent), at ?? clock())),
     refresh,
@@ -636,12 +763,16 @@ export function createIntentEngine<I extends string, S extends string>(
       const intents: Record<string, PersistedState['intents'][string]> = {};
       for (const rt of runtimes) {
         const rules: Record<string, PersistedState['intents'][string]['rules'][string]> = {};
-        const ids = [...rt.def.rules.map((r) => r.id), DISMISSED];
-        ids.forEach((id, r) => {
-          if (rt.ruleCount[r]! === 0) return;
-          const base = [rt.ruleAcc[r]!, rt.ruleCount[r]!, rt.ruleLast[r]!] as const;
-          const sig = rt.ruleSignal[r];
-          rules[id] = !sig
+        rt.records.forEach((rec, slot) => {
+          if (!rec) return;
+          // Stored at the intent's reference time so one `at` describes every rule.
+          const base = [
+            rec.acc * Math.exp(-rt.k * (rt.at - rec.ref)),
+            rec.count,
+            rec.lastAt,
+          ] as const;
+          const sig = rec.signal;
+          rules[ruleName(rt.def, slot)[0]] = !sig
             ? base
             : sig.target === undefined
               ? [...base, sig.type]
@@ -659,14 +790,14 @@ export function createIntentEngine<I extends string, S extends string>(
     },
     reset: () => {
       runtimes = model.intents.map(makeRuntime);
-      stepStatus.clear();
+      clearSteps();
       history.clear();
       const t = clock();
       const beliefs = initialBeliefs(t);
       store.setState(
         {
           beliefs,
-          top: pickTop(beliefs),
+          top: pickTop(beliefs, null),
           nextStep: pickStep(beliefs, null, null),
           steps: stepsRecord(),
           asOf: t,

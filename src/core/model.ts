@@ -78,6 +78,8 @@ export interface ModelDefinition<I extends string = string> {
   steps?: readonly StepDefinition<I>[];
   /** Confidence an intent needs to be the top intent. @defaultValue `0.5` */
   topThreshold?: number;
+  /** How much more confident a challenger must be to replace the current top intent or a shown step of equal priority. @defaultValue `0.1` */
+  switchMargin?: number;
 }
 
 export interface CompiledRule {
@@ -113,6 +115,7 @@ export interface Model<I extends string = string, S extends string = string> {
   readonly intentIds: readonly I[];
   readonly stepIds: readonly S[];
   readonly topThreshold: number;
+  readonly switchMargin: number;
   readonly intents: readonly CompiledIntent[];
   readonly steps: readonly CompiledStep[];
   /** Rules indexed by signal type, so a signal only meets the rules that can match it. */
@@ -237,6 +240,7 @@ export function defineModel<
   intents: { readonly [K in I]: IntentDefinition };
   steps?: S;
   topThreshold?: number;
+  switchMargin?: number;
 }): Model<I, S[number]['id']> {
   if (typeof definition !== 'object' || definition === null) {
     throw new ModelError('intentful: a model needs an `intents` object');
@@ -351,10 +355,16 @@ export function defineModel<
     definition.topThreshold === undefined
       ? DEFAULT_TOP_THRESHOLD
       : finite(definition.topThreshold, 'model', 'topThreshold');
+  const switchMargin =
+    definition.switchMargin === undefined
+      ? 0.1
+      : finite(definition.switchMargin, 'model', 'switchMargin');
+  if (switchMargin < 0) throw new ModelError('intentful: model: switchMargin must be >= 0');
   return {
     intentIds: intents.map((i) => i.id as I),
     stepIds: steps.map((s) => s.id as S[number]['id']),
     topThreshold,
+    switchMargin,
     intents,
     steps,
     rulesByType,

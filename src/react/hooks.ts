@@ -82,7 +82,12 @@ export function useNextStep(): NextStepView | null {
       step === null
         ? null
         : {
-            ...step,
+            id: step.id,
+            intent: step.intent,
+            label: step.label,
+            priority: step.priority,
+            confidence: step.confidence,
+            why: step.why,
             dismiss: () => {
               engine.dismissStep(step.id);
             },

@@ -28,7 +28,7 @@ describe('beliefs', () => {
         contribution: 1.5,
         count: 1,
         lastAt: 1_000_000,
-        signal: { type: 'click', target: 'compare' },
+        signal: { type: 'click', target: 'compare', at: 1_000_000 },
       },
     ]);
   });
@@ -316,6 +316,7 @@ describe('persistence', () => {
         ]),
       ),
     );
+    expect(copy.store.getState().beliefs.compare.evidence).toEqual(engine.belief('compare').evidence);
     expect(copy.store.getState().steps).toEqual({ 'comparison-table': 'dismissed' });
   });
 

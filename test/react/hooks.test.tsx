@@ -218,7 +218,7 @@ describe('IntentProvider', () => {
     }
     render(
       <StrictMode>
-        <IntentProvider model={shopModel} onSignal={onSignal}>
+        <IntentProvider model={shopModel} onSignal={onSignal} collect={false}>
           <Probe />
         </IntentProvider>
       </StrictMode>,
@@ -236,13 +236,16 @@ describe('IntentProvider', () => {
     ['useTrack', () => useTrack()],
     ['useDeclare', () => useDeclare()],
     ['useIntentEngine', () => useIntentEngine()],
-  ])('%s outside a provider throws an error naming the hook and the provider', (name, hook) => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => renderHook(hook)).toThrow(
-      `intentful: ${name} must be used inside <IntentProvider>`,
-    );
-    error.mockRestore();
-  });
+  ])(
+    '%s outside a provider throws an error naming the hook and the provider',
+    (name, hook: () => unknown) => {
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      expect(() => renderHook(hook)).toThrow(
+        `intentful: ${name} must be used inside <IntentProvider>`,
+      );
+      error.mockRestore();
+    },
+  );
 
   it('refreshes decayed beliefs on its own: the step goes away when confidence falls', () => {
     vi.useFakeTimers({ now: 1_000_000 });

@@ -1,0 +1,87 @@
+import { defineModel, type EvidenceRule, type SignalInput } from 'intentful/core';
+
+/** Deterministic PRNG (mulberry32) so every run and every library sees the same stream. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TYPES = [
+  'page-view',
+  'click',
+  'dwell',
+  'scroll-depth',
+  'search',
+  'filter',
+  'cart-add',
+  'hesitation',
+];
+const TARGETS = [
+  'compare',
+  'shipping',
+  'sizing',
+  'reviews',
+  'price',
+  'gift-wrap',
+  'support',
+  'returns',
+];
+const PAGES = ['home', 'category', 'product', 'cart', 'checkout'];
+
+/** The benchmark model: 10 intents × 5 evidence rules over realistic signal shapes. */
+export function benchModel() {
+  const intents: Record<string, { halfLife: number; evidence: EvidenceRule[] }> = {};
+  for (let i = 0; i < 10; i++) {
+    const evidence: EvidenceRule[] = [];
+    for (let r = 0; r < 5; r++) {
+      const k = i * 5 + r;
+      const type = TYPES[k % TYPES.length] as string;
+      const rule: EvidenceRule =
+        k % 3 === 0
+          ? { when: { type, target: TARGETS[k % TARGETS.length] as string }, weight: 0.4, cap: 2 }
+          : k % 3 === 1
+            ? {
+                when: { type, data: { pageType: PAGES[k % PAGES.length] as string } },
+                weight: -0.3,
+              }
+            : {
+                when: { type },
+                weight: 0.2,
+                per: { field: 'ms', transform: 'log1p', scale: 0.001, max: 4 },
+              };
+      evidence.push(rule);
+    }
+    intents[`intent-${i}`] = { halfLife: 60_000 + i * 30_000, evidence };
+  }
+  return defineModel({
+    intents,
+    steps: Array.from({ length: 10 }, (_, i) => ({ id: `step-${i}`, intent: `intent-${i}` })),
+  });
+}
+
+/** `n` signals, 250 ms apart on average, starting at `start`. */
+export function signalStream(n: number, seed = 42, start = 1_000_000): SignalInput[] {
+  const random = rng(seed);
+  const out: SignalInput[] = [];
+  let at = start;
+  for (let i = 0; i < n; i++) {
+    at += Math.floor(random() * 500);
+    const type = TYPES[Math.floor(random() * TYPES.length)] as string;
+    out.push({
+      type,
+      at,
+      target: TARGETS[Math.floor(random() * TARGETS.length)] as string,
+      data: {
+        pageType: PAGES[Math.floor(random() * PAGES.length)] as string,
+        ms: Math.floor(random() * 20_000),
+      },
+    });
+  }
+  return out;
+}
