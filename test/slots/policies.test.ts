@@ -282,7 +282,7 @@ describe('rules', () => {
     ).toThrow(
       'intentful: slot "hero": rules[1].variant: unknown variant (known: standard, compare), got "comapre"',
     );
-    expect(() => defineSlots({ hero: { variants: { a: {} }, fallback: 'b' as 'a' } })).toThrow(
+    expect(() => defineSlots({ hero: { variants: { a: {} }, fallback: 'b' as never } })).toThrow(
       'intentful: slot "hero": fallback "b" is not a variant (known: a)',
     );
   });

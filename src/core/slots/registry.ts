@@ -64,11 +64,9 @@ export function resolveSlot(
  * declare module 'intentful' { interface Register { slots: typeof slots } }
  * ```
  */
-export function defineSlots<
-  const T extends { readonly [slot: string]: { readonly variants: object } },
->(
-  definitions: {
-    readonly [K in keyof T]: SlotDefinition<keyof T[K]['variants'] & string>;
+export function defineSlots<const T extends { readonly [slot: string]: SlotDefinition<string> }>(
+  definitions: T & {
+    readonly [K in keyof T]: { readonly fallback?: keyof T[K]['variants'] & string };
   },
 ): SlotRegistry<{ [K in keyof T & string]: keyof T[K]['variants'] & string }> {
   const slots: { [slot: string]: RegisteredSlotSpec } = {};
