@@ -3,12 +3,13 @@ import { defineConfig } from 'tsup';
 
 // Entries that need React in the browser. Bundling drops module directives, so they are
 // written back after the build; the engine chunks stay importable from Server Components.
-const clientEntries = ['index'];
+const clientEntries = ['index', 'motion'];
 
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
     core: 'src/core/index.ts',
+    motion: 'src/motion/index.tsx',
   },
   format: ['esm', 'cjs'],
   dts: true,
