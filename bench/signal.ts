@@ -38,19 +38,23 @@ function report(name: string, samples: number[]): void {
 const model = benchModel();
 const stream = signalStream(SIGNALS);
 
-function ingestRun(subscribers: number): number[] {
+function ingestRun(subscribers: number, batched = false): number[] {
   const all: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     let now = 0;
     const engine = createIntentEngine({ model, clock: () => now });
     for (let i = 0; i < subscribers; i++) engine.store.subscribe(() => {});
-    const samples = measure((from, to) => {
+    const run = (from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const s = stream[i]!;
         now = s.at!;
         engine.track(s);
       }
-    }, SIGNALS);
+    };
+    const samples = measure(
+      batched ? (from, to) => engine.batch(() => run(from, to)) : run,
+      SIGNALS,
+    );
     if (round >= 3) all.push(...samples); // the first rounds warm the JIT
   }
   return all;
@@ -65,6 +69,7 @@ console.log(
 );
 report('track (ingest + beliefs + steps + publish)', ingestRun(0));
 report('track with 3 store subscribers', ingestRun(3));
+report('track inside engine.batch (one publish per 500)', ingestRun(0, true));
 report(
   'read snapshot (store.getState().top)',
   measure((from, to) => {

@@ -1,7 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { explainBelief, explainStep } from './explain';
 import type { CompiledIntent, CompiledRule, CompiledStep, Model } from './model';
-import { type DropReason, normalizeSignal, Ring, type Signal, type SignalInput } from './signal';
+import {
+  type DropReason,
+  isDev,
+  normalizeSignal,
+  Ring,
+  type Signal,
+  type SignalInput,
+} from './signal';
 
 /** One source of evidence behind a belief, with its contribution after decay. */
 export interface Evidence {
@@ -121,6 +128,8 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   readonly store: StoreApi<IntentState<I, S>>;
   /** Ingests a signal. Returns `false` if it was dropped; never throws. */
   track(signal: SignalInput): boolean;
+  /** Runs `fn` and publishes one snapshot for every signal it tracks (replays, bursts from collectors). */
+  batch(fn: () => void): void;
   /** What the user said outranks inference; `null` withdraws the declaration. */
   declare(intent: I, value: boolean | null): boolean;
   /** Hide a step for good and count it against its intent. */
@@ -183,10 +192,6 @@ const EPSILON = 1e-9;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 const logit = (p: number): number => Math.log(p / (1 - p));
-
-function isDev(): boolean {
-  return typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
-}
 
 function ruleName(def: CompiledIntent, slot: number): [id: string, label: string] {
   const rule = def.rules[slot];
@@ -355,9 +360,15 @@ export function createIntentEngine<I extends string, S extends string>(
   const steps = model.steps;
   // Mirrors stepStatus by step index, for the hot path.
   const stepDone = new Uint8Array(steps.length);
+  // Intents changed since the last publish; a batch publishes once for all its signals.
+  const touched: Runtime[] = [];
+  let stepsDirty = false;
+  let pendingAt = Number.NEGATIVE_INFINITY;
+  let batchDepth = 0;
   const setStepStatus = (index: number, status: StepStatus): void => {
     stepStatus.set(steps[index]!.id, status);
     stepDone[index] = 1;
+    stepsDirty = true;
   };
   const clearSteps = (): void => {
     stepStatus.clear();
@@ -562,6 +573,7 @@ export function createIntentEngine<I extends string, S extends string>(
     steps: stepsRecord(),
     asOf: startAt,
   }));
+  stepsDirty = false;
 
   const publish = (touched: readonly Runtime[], t: number, stepsChanged: boolean): void => {
     const prev = store.getState();
@@ -583,7 +595,12 @@ export function createIntentEngine<I extends string, S extends string>(
     );
   };
 
-  const touched: Runtime[] = [];
+  const flush = (): void => {
+    if (touched.length > 0 || stepsDirty) publish(touched, pendingAt, stepsDirty);
+    touched.length = 0;
+    stepsDirty = false;
+    pendingAt = Number.NEGATIVE_INFINITY;
+  };
   const touch = (rt: Runtime): void => {
     if (!touched.includes(rt)) touched.push(rt);
   };
@@ -596,7 +613,7 @@ export function createIntentEngine<I extends string, S extends string>(
         const value = signal.data?.value;
         const rt = runtimes[i]!;
         rt.declared = typeof value === 'boolean' ? value : null;
-        touched.push(rt);
+        touch(rt);
         return true;
       }
       case 'step-dismiss':
@@ -615,7 +632,7 @@ export function createIntentEngine<I extends string, S extends string>(
             rt.def.dismissWeight,
             Number.POSITIVE_INFINITY,
           );
-          touched.push(rt);
+          touch(rt);
         }
         return true;
       }
@@ -656,14 +673,12 @@ export function createIntentEngine<I extends string, S extends string>(
         signal = options.beforeSignal(normalized);
         if (signal === null) return drop('filtered', normalized.type);
       }
-      touched.length = 0;
-      const stepsBefore = stepStatus.size;
       if (!ingest(signal)) return false;
       history.push(signal);
       stats.accepted++;
-      const stepsChanged = stepStatus.size !== stepsBefore;
-      if (touched.length > 0 || stepsChanged)
-        publish(touched, Math.max(now, signal.at), stepsChanged);
+      const t = now > signal.at ? now : signal.at;
+      if (t > pendingAt) pendingAt = t;
+      if (batchDepth === 0) flush();
       for (const listener of signalListeners) {
         try {
           listener(signal);
@@ -728,6 +743,14 @@ export function createIntentEngine<I extends string, S extends string>(
     model,
     store,
     track,
+    batch: (fn) => {
+      batchDepth++;
+      try {
+        fn();
+      } finally {
+        if (--batchDepth === 0) flush();
+      }
+    },
     declare: (intent, value) => track({ type: 'declare', target: intent, data: { value } }),
     dismissStep: (id) => track({ type: 'step-dismiss', target: id }),
     completeStep: (id) => track({ type: 'step-complete', target: id }),

@@ -67,6 +67,15 @@ export const SIGNAL_LIMITS = {
   futureSkewMs: 60_000,
 } as const;
 
+/** True unless the bundler or runtime says production. */
+export function isDev(): boolean {
+  return typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+}
+
+// Stored signals are shared with listeners and sinks; freezing them in development catches code
+// that mutates one, without paying for it on every signal in production.
+const freeze = <T extends object>(value: T): T => (isDev() ? Object.freeze(value) : value);
+
 function isValue(v: unknown): v is SignalValue {
   const t = typeof v;
   return (
@@ -95,7 +104,7 @@ function copyData(data: unknown): SignalData | DropReason {
         if (typeof item === 'string' && item.length > SIGNAL_LIMITS.stringLength)
           return 'too-large';
       }
-      out[key] = Object.freeze(v.slice());
+      out[key] = freeze(v.slice());
     } else if (isValue(v)) {
       if (typeof v === 'string' && v.length > SIGNAL_LIMITS.stringLength) return 'too-large';
       out[key] = v;
@@ -103,7 +112,7 @@ function copyData(data: unknown): SignalData | DropReason {
       return 'bad-data';
     }
   }
-  return Object.freeze(out);
+  return freeze(out);
 }
 
 /**
@@ -139,7 +148,7 @@ export function normalizeSignal(input: unknown, now: number): Signal | DropReaso
     if (typeof data === 'string') return data;
     signal.data = data;
   }
-  return Object.freeze(signal);
+  return freeze(signal);
 }
 
 /** Fixed-capacity ring: memory stays flat however long the session runs. */

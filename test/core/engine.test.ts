@@ -261,7 +261,7 @@ describe('bad input', () => {
     data.tags.push('b');
     const [stored] = engine.history();
     expect(stored?.data).toEqual({ pageType: 'product', tags: ['a'] });
-    expect(Object.isFrozen(stored)).toBe(true);
+    expect(Object.isFrozen(stored)).toBe(true); // development builds freeze stored signals
   });
 });
 
@@ -316,7 +316,9 @@ describe('persistence', () => {
         ]),
       ),
     );
-    expect(copy.store.getState().beliefs.compare.evidence).toEqual(engine.belief('compare').evidence);
+    expect(copy.store.getState().beliefs.compare.evidence).toEqual(
+      engine.belief('compare').evidence,
+    );
     expect(copy.store.getState().steps).toEqual({ 'comparison-table': 'dismissed' });
   });
 
@@ -382,5 +384,34 @@ describe('model validation', () => {
   ])('rejects %j with a message naming the problem', (definition, message) => {
     expect(() => defineModel(definition as never)).toThrow(ModelError);
     expect(() => defineModel(definition as never)).toThrow(message);
+  });
+});
+
+describe('batch', () => {
+  it('publishes one snapshot for all the signals it tracks', () => {
+    const { engine, state } = setup();
+    const published = vi.fn();
+    engine.store.subscribe(published);
+    engine.batch(() => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'gift-wrap' });
+      engine.batch(() => engine.track({ type: 'click', target: 'compare' }));
+      expect(published).not.toHaveBeenCalled();
+    });
+    expect(published).toHaveBeenCalledOnce();
+    expect(state().beliefs.compare.observations).toBe(2);
+    expect(state().beliefs.gift.observations).toBe(1);
+    expect(state().nextStep?.id).toBe('comparison-table');
+  });
+
+  it('still publishes what was tracked when the batch callback throws', () => {
+    const { engine, state } = setup();
+    expect(() =>
+      engine.batch(() => {
+        engine.track({ type: 'click', target: 'gift-wrap' });
+        throw new Error('app code failed');
+      }),
+    ).toThrow('app code failed');
+    expect(state().beliefs.gift.observations).toBe(1);
   });
 });
