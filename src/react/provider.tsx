@@ -10,7 +10,7 @@ import type { SlotRegistry } from '../core/slots/registry';
 import type { Policy } from '../core/slots/types';
 import { type AppEngine, EngineContext } from './context';
 import { PrivacyContext, usePrivacyRuntime, usePrivacySetup } from './privacy';
-import { type ObserveExposure, SlotHubContext, useSlotRuntime } from './slot-context';
+import { type ObserveExposure, SlotHubContext, slotStorage, useSlotRuntime } from './slot-context';
 
 export interface IntentProviderProps {
   /** The intents, evidence rules and steps (from `defineModel`). Read once, on mount. */
@@ -131,6 +131,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     ...(props.unitId !== undefined && { unitId: props.unitId }),
     ...(props.sinks && { sinks: props.sinks }),
     canSend: () => privacy.canSendNow(),
+    storage: slotStorage(() => privacy.runtime.state, props.persist),
     ...(clock && { clock }),
     ...(onError && { onError }),
     observe: props.observeExposure,

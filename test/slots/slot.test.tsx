@@ -363,6 +363,67 @@ describe('exposures, outcomes and sinks', () => {
   });
 });
 
+describe('sticky assignments with consent', () => {
+  const Promo = () => (
+    <AdaptiveSlot id="promo">
+      <Variant id="a">A</Variant>
+      <Variant id="b">B</Variant>
+      <Variant id="c">C</Variant>
+      <Variant id="d">D</Variant>
+    </AdaptiveSlot>
+  );
+  const slots = defineSlots({
+    promo: {
+      variants: { a: {}, b: {}, c: {}, d: {} },
+      policy: experiment({ share: 0, salt: 'promo' }),
+    },
+  });
+  const memory = () => {
+    const data = new Map<string, string>();
+    return {
+      data,
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+  };
+
+  it('keeps the assignment across reloads when consent allows persisting', () => {
+    const storage = memory();
+    const seen = new Set<string | null>();
+    for (let load = 0; load < 5; load++) {
+      const { container, unmount } = render(
+        <IntentProvider
+          model={shopModel}
+          slots={slots}
+          consent="granted"
+          persist={{ storage }}
+          collect={false}
+        >
+          <Promo />
+        </IntentProvider>,
+      );
+      seen.add(container.textContent);
+      unmount();
+    }
+    expect(seen.size).toBe(1);
+    expect(JSON.parse(storage.data.get('intentful:slots') ?? '{}')).toMatchObject({
+      'intentful:unit': expect.any(String),
+      'intentful:x:promo:promo': expect.stringMatching(/^[abcd]$/),
+    });
+  });
+
+  it('stores nothing before consent', () => {
+    const storage = memory();
+    render(
+      <IntentProvider model={shopModel} slots={slots} persist={{ storage }} collect={false}>
+        <Promo />
+      </IntentProvider>,
+    );
+    expect(storage.data.get('intentful:slots')).toBeUndefined();
+  });
+});
+
 describe('summarize', () => {
   it('gives exposures, conversions, rate and lift vs holdout with a 95 % interval', () => {
     const events: SlotEvent[] = [];

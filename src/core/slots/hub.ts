@@ -309,6 +309,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         const d = get();
         if (exposed === d.variant || d.variant === '') return;
         exposed = d.variant;
+        saveUnit();
         const learner = config ? policyOf(config) : undefined;
         const exposure: Exposure = {
           slot: id,
@@ -354,6 +355,18 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         refresh();
       },
     };
+  };
+
+  // Consent may arrive after load: keep this page's unit once storage is allowed, never overwrite.
+  let unitSaved = false;
+  const saveUnit = (): void => {
+    if (unitSaved || unit === null || storage === null || options.unitId !== undefined) return;
+    try {
+      if (storage.getItem('intentful:unit') === null) storage.setItem('intentful:unit', unit);
+      unitSaved = storage.getItem('intentful:unit') !== null;
+    } catch {
+      // Blocked storage: try again at the next exposure.
+    }
   };
 
   const slot = (id: string) => {
