@@ -12,8 +12,9 @@ export interface PageViewOptions {
    */
   routes?: Readonly<Record<string, string>> | ((path: string) => string | undefined);
   /**
-   * Follow client-side navigation (`history.pushState`, `replaceState`, `popstate`). Turn off
-   * when a router integration reports pages itself (the provider's `page` prop, `usePageView`).
+   * Follow client-side navigation (`history.pushState`, `replaceState`, `popstate`) and count the
+   * page the collectors start on. Turn off when a router integration reports every page itself
+   * (the provider's `page` prop, `usePageView`, `Collectors.pageView`).
    * @defaultValue `true`
    */
   history?: boolean;
@@ -65,7 +66,7 @@ export function createPageRecorder(
     ctx.emit({
       type: 'page-view',
       target: path,
-      data: { nav: first ? 'start' : kind, ...(type !== undefined && { page: type }) },
+      data: { nav: first ? 'start' : kind, ...(type !== undefined && { pageType: type }) },
     });
   };
 }
@@ -85,10 +86,12 @@ export const collectPageViews = ((ctx, options) => {
     }, options.settleMs ?? 50);
   };
 
+  // A router integration reports every page itself, the first one included.
+  if (options.history === false) return () => {};
   record('start', locationKey(win, includeHash));
-  const off = options.history === false ? null : ctx.hub.onNavigate(onNavigate);
+  const off = ctx.hub.onNavigate(onNavigate);
   return () => {
-    off?.();
+    off();
     cancel?.();
   };
 }) satisfies Collector<PageViewOptions>;

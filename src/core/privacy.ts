@@ -133,7 +133,9 @@ const QUERY_PARAM = /([?&#;]|^)([^=&#?\s;]+)=([^&#\s;]*)/g;
 const EMAIL = /[\p{L}\p{N}._%+-]+(?:@|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
 const JWT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
 const API_KEY = /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}/g;
-const LONG_SECRET = /\b(?=[A-Za-z0-9]{24,}\b)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{24,}\b/g;
+// Lookarounds instead of \b so prefixed tokens (`ghp_…`, `xoxb-…`) are caught after the prefix.
+const LONG_SECRET =
+  /(?<![A-Za-z0-9])(?=[A-Za-z0-9]{24,}(?![A-Za-z0-9]))(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{24,}/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,30}\b/gi;
 const UK_NINO = /\b[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b/gi;
 const DNI_LIKE = /\b\d{7,8}[ -]?[A-Z]\b/g;

@@ -274,7 +274,7 @@ export function usePrivacyRuntime(
       engine.track({
         type: 'page-view',
         target,
-        data: { nav: 'manual', ...(type !== undefined && { page: type }) },
+        data: { nav: 'manual', ...(type !== undefined && { pageType: type }) },
       });
     };
     const forget = (): void => {

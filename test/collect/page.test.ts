@@ -9,7 +9,7 @@ describe('page views', () => {
     document.body.innerHTML = '<main data-intent-page="home"></main>';
     t.start({ pageViews: true });
     expect(t.signals).toEqual([
-      { type: 'page-view', at: 1_000_000, target: '/', data: { nav: 'start', page: 'home' } },
+      { type: 'page-view', at: 1_000_000, target: '/', data: { nav: 'start', pageType: 'home' } },
     ]);
   });
 
@@ -26,8 +26,8 @@ describe('page views', () => {
     vi.advanceTimersByTime(50);
     expect(t.signals.map((s) => [s.target, s.data])).toEqual([
       ['/', { nav: 'start' }],
-      ['/products/42', { nav: 'push', page: 'product' }],
-      ['/blog/a/b?x=1', { nav: 'replace', page: 'article' }],
+      ['/products/42', { nav: 'push', pageType: 'product' }],
+      ['/blog/a/b?x=1', { nav: 'replace', pageType: 'article' }],
     ]);
   });
 
@@ -60,9 +60,8 @@ describe('page views', () => {
     r.pageView('/p/1');
     r.pageView('/cart', 'cart');
     expect(t.signals.map((s) => [s.target, s.data])).toEqual([
-      ['/', { nav: 'start' }],
-      ['/p/1', { nav: 'manual', page: 'product' }],
-      ['/cart', { nav: 'manual', page: 'cart' }],
+      ['/p/1', { nav: 'start', pageType: 'product' }],
+      ['/cart', { nav: 'manual', pageType: 'cart' }],
     ]);
   });
 

@@ -1,0 +1,108 @@
+import {
+  createIntentEngine,
+  createPersistence,
+  PERSIST_VERSION,
+  type StorageLike,
+} from 'intentful';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeClock, shopModel } from '../fixtures';
+
+function mapStorage(): StorageLike & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
+function stateAfterEvidence() {
+  const time = fakeClock();
+  const engine = createIntentEngine({ model: shopModel, clock: time.clock });
+  engine.track({ type: 'click', target: 'compare' });
+  return { state: engine.serialize(), time };
+}
+
+describe('persistence', () => {
+  it('round-trips a versioned envelope that an engine can start from', () => {
+    const storage = mapStorage();
+    const { state, time } = stateAfterEvidence();
+    const p = createPersistence({ storage, clock: time.clock });
+    p.save(state);
+    expect(JSON.parse(storage.map.get('intentful')!)).toEqual({
+      v: PERSIST_VERSION,
+      savedAt: time.now,
+      state,
+    });
+    const loaded = p.load();
+    expect(loaded).toEqual(state);
+    const engine = createIntentEngine({
+      model: shopModel,
+      clock: time.clock,
+      initialState: loaded!,
+    });
+    expect(engine.belief('compare').observations).toBe(1);
+  });
+
+  it.each([
+    ['not JSON', '{oops'],
+    ['an unknown version', JSON.stringify({ v: 99, savedAt: 1, state: {} })],
+    ['a wrong shape', JSON.stringify({ v: 1, savedAt: 1, state: { v: 1, intents: 'x' } })],
+    ['null', 'null'],
+  ])('resets cleanly when storage holds %s', (_, raw) => {
+    const storage = mapStorage();
+    storage.map.set('intentful', raw);
+    const onError = vi.fn();
+    const p = createPersistence({ storage, onError });
+    expect(p.load()).toBeNull();
+    expect(storage.map.has('intentful')).toBe(false);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops state older than maxAge', () => {
+    const storage = mapStorage();
+    const { state, time } = stateAfterEvidence();
+    const p = createPersistence({ storage, clock: time.clock, maxAge: 1000 });
+    p.save(state);
+    time.advance(1001);
+    expect(p.load()).toBeNull();
+  });
+
+  it('falls back to memory when storage is full, and keeps working', () => {
+    const storage = mapStorage();
+    storage.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    const { state } = stateAfterEvidence();
+    const p = createPersistence({ storage, onError: () => {} });
+    expect(() => p.save(state)).not.toThrow();
+    expect(p.backend).toBe('memory');
+    expect(p.load()).toEqual(state);
+    p.clear();
+    expect(p.load()).toBeNull();
+  });
+
+  it('falls back to memory when storage cannot even be read', () => {
+    const storage: StorageLike = {
+      getItem: () => {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+      setItem: () => {},
+      removeItem: () => {},
+    };
+    const p = createPersistence({ storage, onError: () => {} });
+    expect(p.load()).toBeNull();
+    expect(p.backend).toBe('memory');
+  });
+
+  it('uses localStorage by default and clear() removes the key', () => {
+    localStorage.clear();
+    const { state } = stateAfterEvidence();
+    const p = createPersistence();
+    p.save(state);
+    expect(localStorage.getItem('intentful')).not.toBeNull();
+    p.clear();
+    expect(localStorage.length).toBe(0);
+  });
+});

@@ -1,0 +1,257 @@
+import { act, render, renderHook } from '@testing-library/react';
+import {
+  AdaptiveSlot,
+  IntentProvider,
+  type IntentProviderProps,
+  useConsent,
+  useForget,
+  useIntentEngine,
+  usePageView,
+  useTrack,
+  Variant,
+} from 'intentful';
+import type { ReactNode } from 'react';
+import { StrictMode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { shopModel } from '../fixtures';
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+  history.replaceState(null, '', '/');
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+function mount(props: Partial<IntentProviderProps> = {}) {
+  let latest!: {
+    engine: ReturnType<typeof useIntentEngine>;
+    consent: ReturnType<typeof useConsent>;
+  };
+  function Probe() {
+    latest = { engine: useIntentEngine(), consent: useConsent() };
+    return null;
+  }
+  const ui = (p: Partial<IntentProviderProps>) => (
+    <IntentProvider model={shopModel} {...p}>
+      <Probe />
+      <AdaptiveSlot id="hero">
+        <Variant id="standard" fallback>
+          Standard
+        </Variant>
+        <Variant id="compare" intents={['compare']}>
+          Compare plans
+        </Variant>
+      </AdaptiveSlot>
+    </IntentProvider>
+  );
+  const r = render(ui(props));
+  return {
+    ...r,
+    get engine() {
+      return latest.engine;
+    },
+    get consent() {
+      return latest.consent;
+    },
+    update: (p: Partial<IntentProviderProps>) => r.rerender(ui(p)),
+  };
+}
+
+describe('consent', () => {
+  it('pending: collects in memory, stores nothing, sends nothing', () => {
+    vi.useFakeTimers();
+    const sink = vi.fn();
+    const m = mount({ sinks: [sink], observeExposure: (_, seen) => (seen(), () => {}) });
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(5000);
+    });
+    window.dispatchEvent(new Event('pagehide'));
+    act(() => {
+      m.engine.track({ type: 'goal', target: 'purchase' });
+    });
+    expect(m.engine.history().map((s) => s.type)).toEqual([
+      'session',
+      'page-view',
+      'click',
+      'goal',
+    ]);
+    expect(m.consent).toMatchObject({
+      consent: 'pending',
+      gpc: false,
+      canPersist: false,
+      canSend: false,
+    });
+    expect(localStorage.length + sessionStorage.length).toBe(0);
+    expect(sink).not.toHaveBeenCalled();
+  });
+
+  it('granted: sinks receive events', () => {
+    const sink = vi.fn();
+    mount({ consent: 'granted', sinks: [sink], observeExposure: (_, seen) => (seen(), () => {}) });
+    expect(sink).toHaveBeenCalled();
+  });
+
+  it('granted: saves versioned state and restores it on the next mount', () => {
+    vi.useFakeTimers();
+    const m = mount({ consent: 'granted' });
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(1000);
+    });
+    expect(JSON.parse(localStorage.getItem('intentful')!).v).toBe(1);
+    expect(localStorage.getItem('intentful:visit')).not.toBeNull();
+    m.unmount();
+    const again = mount({ consent: 'granted' });
+    expect(again.engine.belief('compare').observations).toBe(1);
+  });
+
+  it('switching to denied removes what was stored and stops saving', () => {
+    vi.useFakeTimers();
+    const m = mount({ consent: 'granted' });
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(1000);
+    });
+    expect(localStorage.length).toBeGreaterThan(0);
+    m.update({ consent: 'denied' });
+    expect(localStorage.length + sessionStorage.length).toBe(0);
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(5000);
+    });
+    expect(localStorage.length).toBe(0);
+    expect(m.consent.canSend).toBe(false);
+  });
+
+  it('Global Privacy Control overrides granted', () => {
+    vi.stubGlobal('navigator', { ...navigator, language: 'en', globalPrivacyControl: true });
+    vi.useFakeTimers();
+    localStorage.setItem('intentful', 'stale');
+    const m = mount({ consent: 'granted' });
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(5000);
+    });
+    expect(m.consent).toMatchObject({ gpc: true, canPersist: false, canSend: false });
+    expect(localStorage.length + sessionStorage.length).toBe(0);
+  });
+
+  it("withoutConsent: 'none' collects nothing at all until consent is granted", () => {
+    const onError = vi.fn();
+    const m = mount({ consent: 'denied', withoutConsent: 'none', onError });
+    m.engine.track({ type: 'click', target: 'compare' });
+    expect(m.engine.history()).toEqual([]);
+    m.update({ consent: 'granted', withoutConsent: 'none', onError });
+    m.engine.track({ type: 'click', target: 'compare' });
+    expect(m.engine.history().map((s) => s.type)).toContain('click');
+  });
+
+  it('forget() clears beliefs, history and storage', () => {
+    vi.useFakeTimers();
+    let forget!: () => void;
+    function Forget() {
+      forget = useForget();
+      return null;
+    }
+    const m = mount({ consent: 'granted', children: undefined });
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(1000);
+    });
+    m.unmount();
+    const r = render(
+      <IntentProvider model={shopModel} consent="granted">
+        <Forget />
+      </IntentProvider>,
+    );
+    expect(localStorage.getItem('intentful')).not.toBeNull();
+    act(() => forget());
+    expect(localStorage.length + sessionStorage.length).toBe(0);
+    r.unmount();
+    // Unmounting after forget must not write the cleared state back with old evidence.
+    const again = mount({ consent: 'granted' });
+    expect(again.engine.belief('compare').observations).toBe(0);
+  });
+
+  it('redacts tracked signals by default', () => {
+    const m = mount();
+    m.engine.track({ type: 'search', data: { query: 'jane@example.com' } });
+    expect(JSON.stringify(m.engine.history())).not.toContain('jane');
+  });
+});
+
+describe('page views in React', () => {
+  it('StrictMode counts one page view and one session on mount', () => {
+    let engine!: ReturnType<typeof useIntentEngine>;
+    function Probe() {
+      engine = useIntentEngine();
+      return null;
+    }
+    render(
+      <StrictMode>
+        <IntentProvider model={shopModel}>
+          <main data-intent-page="home">
+            <Probe />
+          </main>
+        </IntentProvider>
+      </StrictMode>,
+    );
+    expect(engine.history().map((s) => [s.type, s.data?.pageType ?? null])).toEqual([
+      ['session', null],
+      ['page-view', 'home'],
+    ]);
+  });
+
+  it('the page prop reports router pages instead of history', () => {
+    vi.useFakeTimers();
+    const m = mount({ page: { path: '/products/1', type: 'product' } });
+    history.pushState(null, '', '/products/1?tab=reviews');
+    act(() => vi.advanceTimersByTime(100));
+    m.update({ page: '/cart' });
+    expect(
+      m.engine
+        .history()
+        .filter((s) => s.type === 'page-view')
+        .map((s) => [s.target, s.data]),
+    ).toEqual([
+      ['/products/1', { nav: 'start', pageType: 'product' }],
+      ['/cart', { nav: 'manual' }],
+    ]);
+  });
+
+  it('usePageView works from a child before the collectors start', () => {
+    function Route({ path }: { path: string }) {
+      usePageView(path, 'product');
+      return null;
+    }
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <IntentProvider model={shopModel} collect={{ pageViews: { history: false } }}>
+        {children}
+        <Route path="/p/9" />
+      </IntentProvider>
+    );
+    const { result } = renderHook(() => useIntentEngine(), { wrapper });
+    expect(
+      result.current
+        .history()
+        .filter((s) => s.type === 'page-view')
+        .map((s) => s.target),
+    ).toEqual(['/p/9']);
+  });
+
+  it('useTrack still works with collection off', () => {
+    const { result } = renderHook(() => ({ track: useTrack(), engine: useIntentEngine() }), {
+      wrapper: ({ children }) => (
+        <IntentProvider model={shopModel} collect={false}>
+          {children}
+        </IntentProvider>
+      ),
+    });
+    result.current.track({ type: 'click', target: 'compare' });
+    expect(result.current.engine.history().map((s) => s.type)).toEqual(['click']);
+  });
+});

@@ -1,0 +1,97 @@
+import { createIntentEngine, defineModel, redactSignal, redactText } from 'intentful';
+import { describe, expect, it } from 'vitest';
+import { CLEAN, LEAKY } from './corpus';
+
+const digits = (s: string): string => s.replace(/\D/g, '');
+
+function leaks(output: string, secrets: readonly string[]): string[] {
+  const found: string[] = [];
+  const lower = output.toLowerCase();
+  const outDigits = digits(output);
+  for (const secret of secrets) {
+    if (lower.includes(secret.toLowerCase())) found.push(secret);
+    const d = digits(secret);
+    if (d.length >= 6 && outDigits.includes(d)) found.push(`digits of ${secret}`);
+  }
+  return found;
+}
+
+describe('redaction corpus', () => {
+  it('has at least 50 realistic inputs', () => {
+    expect(LEAKY.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('leaks nothing from any input, as text, as a target or as data', () => {
+    const failures: string[] = [];
+    for (const { input, secrets } of LEAKY) {
+      const text = redactText(input);
+      const signal = redactSignal({
+        type: 'search',
+        at: 0,
+        target: input,
+        data: { query: input, list: [input, 'ok'] },
+      });
+      for (const out of [text, signal.target ?? '', JSON.stringify(signal.data)]) {
+        const found = leaks(out, secrets);
+        if (found.length > 0)
+          failures.push(`${JSON.stringify(input)} → ${JSON.stringify(out)}: ${found.join(', ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('keeps ordinary product, route and search text intact', () => {
+    expect(CLEAN.map(redactText)).toEqual(CLEAN);
+  });
+
+  it('removes values of secret-named data keys, numbers included', () => {
+    const s = redactSignal({
+      type: 'click',
+      at: 1,
+      data: {
+        email: 'x',
+        phoneNumber: 5551234567,
+        userToken: 'abc',
+        count: 3,
+        ok: true,
+        nil: null,
+      },
+    });
+    expect(s.data).toEqual({
+      email: '[redacted]',
+      phoneNumber: '[redacted]',
+      userToken: '[redacted]',
+      count: 3,
+      ok: true,
+      nil: null,
+    });
+    expect(redactSignal({ type: 'x', at: 1, data: { v: 4111111111111111 } }).data).toEqual({
+      v: '[card]',
+    });
+  });
+
+  it('returns the same frozen signal when there is nothing to redact', () => {
+    const s = Object.freeze({
+      type: 'click',
+      at: 1,
+      target: 'compare',
+      data: Object.freeze({ n: 1 }),
+    });
+    expect(redactSignal(s)).toBe(s);
+  });
+
+  it('runs before anything reaches the store when the engine uses it as beforeSignal', () => {
+    const model = defineModel({
+      intents: { support: { evidence: [{ when: { type: 'search' }, weight: 1 }] } },
+    });
+    const engine = createIntentEngine({ model, beforeSignal: redactSignal, clock: () => 10 });
+    engine.track({
+      type: 'search',
+      target: '/help?email=a@b.co',
+      data: { query: 'a@b.co 4111 1111 1111 1111' },
+    });
+    const stored = JSON.stringify([engine.history(), engine.trail('support'), engine.serialize()]);
+    expect(stored).not.toContain('a@b.co');
+    expect(stored).not.toContain('4111');
+  });
+});
