@@ -676,7 +676,7 @@ export function createIntentEngine<I extends string, S extends string>(
       if (!ingest(signal)) return false;
       history.push(signal);
       stats.accepted++;
-      const t = now > signal.at ? now : signal.at;
+      const t = Math.max(now, signal.at);
       if (t > pendingAt) pendingAt = t;
       if (batchDepth === 0) flush();
       for (const listener of signalListeners) {
