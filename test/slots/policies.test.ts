@@ -376,6 +376,26 @@ describe('hub: bad policies and sinks never break the page', () => {
     expect(onError).toHaveBeenCalledTimes(1);
   });
 
+  it('emits a decision event when the variant changes, not when only the confidence moves', () => {
+    const clock = fakeClock();
+    const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
+    const events: SlotEvent[] = [];
+    const hub = createSlotHub(engine, { sinks: [(e) => events.push(e)], unitId: 'u' });
+    const slot = hub.slot('hero');
+    slot.configure(hero);
+    const stop = hub.connect();
+    slot.subscribe(() => {});
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    const first = slot.get();
+    engine.track({ type: 'page-view', data: { pageType: 'product' } });
+    const second = slot.get();
+    expect(second.variant).toBe('compare');
+    expect(second.reason).not.toBe(first.reason);
+    expect(events.map((e) => e.type === 'decision' && e.variant)).toEqual(['standard', 'compare']);
+    stop();
+  });
+
   it('sends nothing while consent is missing', () => {
     const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
     const sink = vi.fn();

@@ -296,6 +296,11 @@ describe('exposures, outcomes and sinks', () => {
       ),
     );
     expect(events.map((e) => e.type)).toEqual(['decision']);
+    act(() => {
+      // Confidence moves but stays below the threshold: no new decision event.
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(events.map((e) => e.type)).toEqual(['decision']);
     obs.showAll();
     obs.showAll();
     expect(events.filter((e) => e.type === 'exposure')).toEqual([

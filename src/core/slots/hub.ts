@@ -257,7 +257,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         if (exposed === current.variant && !config?.live && !broken.has(current.variant))
           return current;
       }
+      const prev = current;
       current = next;
+      // A new confidence in the reason is not a new decision for analytics.
+      if (
+        prev?.variant === next.variant &&
+        prev.policy === next.policy &&
+        prev.assignment?.holdout === next.assignment?.holdout
+      )
+        return next;
       emit({
         type: 'decision',
         at: next.at,
@@ -411,6 +419,16 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     });
   };
 
+  const flush = (): void => {
+    for (const s of sinks) {
+      try {
+        s.flush?.();
+      } catch (error) {
+        report('flush', error);
+      }
+    }
+  };
+
   const navigate = (): void => {
     for (const c of controllers.values()) c.reset();
   };
@@ -436,23 +454,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       return () => {
         offStore();
         offSignal();
-        for (const s of sinks) {
-          try {
-            s.flush?.();
-          } catch (error) {
-            report('flush', error);
-          }
-        }
+        flush();
       };
     },
-    flush() {
-      for (const s of sinks) {
-        try {
-          s.flush?.();
-        } catch (error) {
-          report('flush', error);
-        }
-      }
-    },
+    flush,
   };
 }
