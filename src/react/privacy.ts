@@ -115,8 +115,26 @@ function clearDevice(rt: PrivacyRuntime): void {
   } catch {
     // Reading the storage getters throws when cookies are blocked.
   }
-  for (const k of [key, `${key}:visit`]) remove(local, k);
-  remove(session, `${key}:session`);
+  // Other parts (slot assignments) write `<key>:<part>` keys: every key under the prefix goes.
+  const owned = (s: StorageLike | null | undefined): string[] => {
+    const keys = [key, `${key}:visit`, `${key}:slots`, `${key}:session`];
+    const list = s as
+      | (StorageLike & { length?: number; key?: (i: number) => string | null })
+      | null;
+    try {
+      if (list && typeof list.key === 'function' && typeof list.length === 'number') {
+        for (let i = 0; i < list.length; i++) {
+          const k = list.key(i);
+          if (k?.startsWith(`${key}:`) && !keys.includes(k)) keys.push(k);
+        }
+      }
+    } catch {
+      // Enumeration is a bonus; the known keys above are removed regardless.
+    }
+    return keys;
+  };
+  for (const k of owned(local)) remove(local, k);
+  for (const k of owned(session)) remove(session, k);
 }
 
 export const PrivacyContext = /* @__PURE__ */ createContext<PrivacyControls | null>(null);

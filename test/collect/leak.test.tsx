@@ -17,7 +17,10 @@ function trackListeners() {
   let next = 0;
   const id = (o: object) => {
     let n = ids.get(o);
-    if (n === undefined) ids.set(o, (n = next++));
+    if (n === undefined) {
+      n = next++;
+      ids.set(o, n);
+    }
     return n;
   };
   const keyOf = (target: EventTarget, type: string, fn: unknown, opts: unknown) => {

@@ -25,15 +25,30 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** What the probes saw on their last render. */
+const seen: {
+  engine?: ReturnType<typeof useIntentEngine>;
+  consent?: ReturnType<typeof useConsent>;
+  forget?: () => void;
+} = {};
+
+function Probe() {
+  seen.engine = useIntentEngine();
+  seen.consent = useConsent();
+  return null;
+}
+
+function Forget() {
+  seen.forget = useForget();
+  return null;
+}
+
+function Route({ path }: { path: string }) {
+  usePageView(path, 'product');
+  return null;
+}
+
 function mount(props: Partial<IntentProviderProps> = {}) {
-  let latest!: {
-    engine: ReturnType<typeof useIntentEngine>;
-    consent: ReturnType<typeof useConsent>;
-  };
-  function Probe() {
-    latest = { engine: useIntentEngine(), consent: useConsent() };
-    return null;
-  }
   const ui = (p: Partial<IntentProviderProps>) => (
     <IntentProvider model={shopModel} {...p}>
       <Probe />
@@ -51,10 +66,10 @@ function mount(props: Partial<IntentProviderProps> = {}) {
   return {
     ...r,
     get engine() {
-      return latest.engine;
+      return seen.engine!;
     },
     get consent() {
-      return latest.consent;
+      return seen.consent!;
     },
     update: (p: Partial<IntentProviderProps>) => r.rerender(ui(p)),
   };
@@ -152,11 +167,6 @@ describe('consent', () => {
 
   it('forget() clears beliefs, history and storage', () => {
     vi.useFakeTimers();
-    let forget!: () => void;
-    function Forget() {
-      forget = useForget();
-      return null;
-    }
     const m = mount({ consent: 'granted', children: undefined });
     act(() => {
       m.engine.track({ type: 'click', target: 'compare' });
@@ -169,7 +179,7 @@ describe('consent', () => {
       </IntentProvider>,
     );
     expect(localStorage.getItem('intentful')).not.toBeNull();
-    act(() => forget());
+    act(() => seen.forget?.());
     expect(localStorage.length + sessionStorage.length).toBe(0);
     r.unmount();
     // Unmounting after forget must not write the cleared state back with old evidence.
@@ -186,11 +196,6 @@ describe('consent', () => {
 
 describe('page views in React', () => {
   it('StrictMode counts one page view and one session on mount', () => {
-    let engine!: ReturnType<typeof useIntentEngine>;
-    function Probe() {
-      engine = useIntentEngine();
-      return null;
-    }
     render(
       <StrictMode>
         <IntentProvider model={shopModel}>
@@ -200,7 +205,7 @@ describe('page views in React', () => {
         </IntentProvider>
       </StrictMode>,
     );
-    expect(engine.history().map((s) => [s.type, s.data?.pageType ?? null])).toEqual([
+    expect(seen.engine!.history().map((s) => [s.type, s.data?.pageType ?? null])).toEqual([
       ['session', null],
       ['page-view', 'home'],
     ]);
@@ -224,10 +229,6 @@ describe('page views in React', () => {
   });
 
   it('usePageView works from a child before the collectors start', () => {
-    function Route({ path }: { path: string }) {
-      usePageView(path, 'product');
-      return null;
-    }
     const wrapper = ({ children }: { children: ReactNode }) => (
       <IntentProvider model={shopModel} collect={{ pageViews: { history: false } }}>
         {children}
