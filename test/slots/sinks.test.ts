@@ -19,18 +19,18 @@ afterEach(() => {
 describe('beaconSink', () => {
   it('sends full batches at once and the rest after the interval', () => {
     vi.useFakeTimers();
-    const send = vi.fn(() => true);
+    const send = vi.fn((_url: string, _body: string) => true);
     const sink = beaconSink({ url: '/events', batchSize: 3, interval: 1000, send });
     for (let i = 0; i < 4; i++) sink(exposure(i));
     expect(send).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(send.mock.calls[0]?.[1] as never)).toEqual([0, 1, 2].map(exposure));
+    expect(JSON.parse(send.mock.calls[0]?.[1] ?? '')).toEqual([0, 1, 2].map(exposure));
     vi.advanceTimersByTime(1000);
     expect(send).toHaveBeenCalledTimes(2);
-    expect(JSON.parse(send.mock.calls[1]?.[1] as never)).toEqual([exposure(3)]);
+    expect(JSON.parse(send.mock.calls[1]?.[1] ?? '')).toEqual([exposure(3)]);
   });
 
   it('flushes when the page is hidden, so navigation loses nothing', () => {
-    const send = vi.fn(() => true);
+    const send = vi.fn((_url: string, _body: string) => true);
     const sink = beaconSink({ url: '/events', send });
     sink(exposure(1));
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
@@ -41,13 +41,13 @@ describe('beaconSink', () => {
 
   it('keeps a refused batch for the next flush, bounded by maxQueue', () => {
     let accept = false;
-    const send = vi.fn(() => accept);
+    const send = vi.fn((_url: string, _body: string) => accept);
     const sink = beaconSink({ url: '/e', batchSize: 100, maxQueue: 5, send });
     for (let i = 0; i < 8; i++) sink(exposure(i));
     sink.flush?.();
     accept = true;
     sink.flush?.();
-    expect(JSON.parse(send.mock.calls.at(-1)?.[1] as never)).toEqual([3, 4, 5, 6, 7].map(exposure));
+    expect(JSON.parse(send.mock.calls.at(-1)?.[1] ?? '')).toEqual([3, 4, 5, 6, 7].map(exposure));
   });
 
   it('uses navigator.sendBeacon by default', () => {
