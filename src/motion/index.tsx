@@ -29,10 +29,12 @@ export interface CrossfadeOptions {
 /**
  * A transition for `<AdaptiveSlot transition={…}>`: the old and new variant overlap in one grid
  * cell while they fade, so the page does not jump. With `prefers-reduced-motion` the switch is
- * instant. The first render never animates (no flash after server rendering).
+ * instant. The first render never animates (no flash after server rendering). Call it once at
+ * module scope: each call makes a new component type.
  */
 export function crossfade(options: CrossfadeOptions = {}): SlotTransition {
   const duration = options.duration ?? 0.2;
+  // biome-ignore lint/correctness/noComponentHookFactories: a factory called once at module scope, like `Crossfade` below
   function Crossfade(props: { variant: string; children: ReactNode }): ReactNode {
     const reduced = usePrefersReducedMotion();
     return (

@@ -42,7 +42,10 @@ function manualObserver() {
   };
   return {
     observe,
-    showAll: () => act(() => [...visible.values()].forEach((f) => f())),
+    showAll: () =>
+      act(() => {
+        for (const f of [...visible.values()]) f();
+      }),
   };
 }
 
