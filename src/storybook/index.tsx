@@ -1,0 +1,284 @@
+'use client';
+
+import { type ReactElement, type ReactNode, useEffect, useState } from 'react';
+import { createIntentEngine } from '../core/engine';
+import type { Model } from '../core/model';
+import type { SignalInput } from '../core/signal';
+import type { SlotRegistry } from '../core/slots/registry';
+import type { Policy } from '../core/slots/types';
+import { simulatable, simulationSignal } from '../devtools/simulate';
+import type { AppEngine } from '../react/context';
+import { IntentProvider, type IntentProviderProps } from '../react/provider';
+
+/** One step of a scripted session. */
+export interface ScriptedSignal extends Omit<SignalInput, 'at'> {
+  /** Milliseconds after the previous signal. @defaultValue `1000` */
+  after?: number;
+}
+
+/** A named sequence of signals to replay ("hesitant shopper"). */
+export interface Scenario {
+  /** Shown in the toolbar. @defaultValue the scenario's key */
+  label?: string;
+  signals: readonly ScriptedSignal[];
+}
+
+/** What a story (or `preview.parameters`) sets under `parameters.intentful`. */
+export interface IntentfulParameters {
+  /** The model the story's provider uses. Without it the decorator leaves the story alone. @defaultValue none */
+  model?: Model;
+  /** Slots registered outside JSX (from `defineSlots`). @defaultValue none */
+  slots?: SlotRegistry;
+  /** The provider's default policy. @defaultValue `intentMatch()` */
+  policy?: Policy;
+  /** Pin the simulated intent: the toolbar's intent is ignored for this story. `null` pins "no intent". @defaultValue the toolbar's choice */
+  intent?: string | null;
+  /** Confidence of the pinned intent, 0–1. @defaultValue the toolbar's choice, else `0.8` */
+  confidence?: number;
+  /** Simulate an explicit choice ("I'm buying a gift") instead of inferred evidence. @defaultValue `false` */
+  declared?: boolean;
+  /** Signals replayed before the story renders, spaced by their `after`, ending now. @defaultValue none */
+  signals?: readonly ScriptedSignal[];
+  /** Named scenarios offered in the toolbar; `scenario` (or the toolbar) picks one. @defaultValue `{}` */
+  scenarios?: { readonly [name: string]: Scenario };
+  /** Pin a scenario by name. @defaultValue the toolbar's choice */
+  scenario?: string | null;
+  /** Any other `<IntentProvider>` props (collect, consent, sinks…). @defaultValue `{ collect: false, persist: false }` */
+  provider?: Omit<IntentProviderProps, 'model' | 'engine' | 'children' | 'slots' | 'policy'>;
+  /** The engine's clock, e.g. one a story can fast-forward to show decay. @defaultValue `Date.now` */
+  clock?: () => number;
+  /** Skip the decorator for this story (it renders its own provider). @defaultValue `false` */
+  disable?: boolean;
+}
+
+/** Global keys the toolbar writes; a story can set them in `globals` too. */
+export const GLOBAL_INTENT = 'intentfulIntent';
+export const GLOBAL_CONFIDENCE = 'intentfulConfidence';
+export const GLOBAL_SCENARIO = 'intentfulScenario';
+
+const NONE = '';
+const DEFAULT_CONFIDENCE = 0.8;
+const DECLARED = 'declared';
+
+/** The slice of Storybook's story context the decorator reads. */
+export interface IntentfulStoryContext {
+  readonly parameters: { readonly [name: string]: unknown };
+  readonly globals: { readonly [name: string]: unknown };
+}
+
+interface Simulation {
+  readonly intent: string | null;
+  readonly confidence: number;
+  readonly declared: boolean;
+  readonly signals: readonly ScriptedSignal[];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== NONE ? v : null);
+
+/** Resolves what to simulate: story parameters pin, the toolbar fills in the rest. */
+export function resolveSimulation(
+  params: IntentfulParameters,
+  globals: IntentfulStoryContext['globals'],
+): Simulation {
+  const pinned = params.intent !== undefined;
+  const intent = pinned ? (params.intent ?? null) : str(globals[GLOBAL_INTENT]);
+  const rawConfidence = globals[GLOBAL_CONFIDENCE];
+  const toolbarDeclared = rawConfidence === DECLARED;
+  const toolbarConfidence = Number(rawConfidence);
+  const confidence =
+    params.confidence ??
+    (Number.isFinite(toolbarConfidence) && rawConfidence !== NONE && rawConfidence !== undefined
+      ? toolbarConfidence
+      : DEFAULT_CONFIDENCE);
+  const declared = params.declared ?? (pinned ? false : toolbarDeclared);
+  const scenarioName =
+    params.scenario !== undefined ? params.scenario : str(globals[GLOBAL_SCENARIO]);
+  const scenario = scenarioName ? params.scenarios?.[scenarioName] : undefined;
+  return {
+    intent,
+    confidence,
+    declared,
+    signals: [...(params.signals ?? []), ...(scenario?.signals ?? [])],
+  };
+}
+
+/**
+ * Creates the engine a story starts from: the script is replayed with timestamps that end now
+ * (so decay shows how long ago each step was), then the simulated intent is applied on top.
+ * Everything happens before the first render, so slots never flash the default variant.
+ */
+export function createSimulatedEngine(
+  model: Model,
+  simulation: Simulation,
+  clock: () => number = Date.now,
+): AppEngine {
+  const engine = createIntentEngine({ model: simulatable(model), clock }) as AppEngine;
+  const now = clock();
+  const total = simulation.signals.reduce((sum, s) => sum + (s.after ?? 1000), 0);
+  let at = now - total;
+  engine.batch(() => {
+    for (const { after, ...signal } of simulation.signals) {
+      at += after ?? 1000;
+      engine.track({ ...signal, at });
+    }
+  });
+  const { intent } = simulation;
+  if (intent !== null && engine.model.intentIds.includes(intent)) {
+    if (simulation.declared) engine.declare(intent, true);
+    else {
+      const signal = simulationSignal(engine, intent, simulation.confidence);
+      if (signal) engine.track(signal);
+    }
+  }
+  return engine;
+}
+
+const keyOf = (s: Simulation): string => JSON.stringify(s);
+
+function SimulatedProvider(props: {
+  params: IntentfulParameters & { model: Model };
+  simulation: Simulation;
+  children: ReactNode;
+}): ReactElement {
+  const { params, simulation } = props;
+  const [engine] = useState(() => createSimulatedEngine(params.model, simulation, params.clock));
+  const [warned, setWarned] = useState(false);
+  useEffect(() => {
+    if (warned || simulation.intent === null) return;
+    if (!engine.model.intentIds.includes(simulation.intent)) {
+      setWarned(true);
+      console.warn(
+        `[intentful] the toolbar intent "${simulation.intent}" is not in this story's model (${engine.model.intentIds.join(', ')}); showing the story without it.`,
+      );
+    }
+  }, [engine, simulation.intent, warned]);
+  return (
+    <IntentProvider
+      collect={false}
+      persist={false}
+      {...params.provider}
+      model={engine.model}
+      engine={engine}
+      {...(params.slots && { slots: params.slots })}
+      {...(params.policy && { policy: params.policy })}
+      {...(params.clock && { clock: params.clock })}
+    >
+      {props.children}
+    </IntentProvider>
+  );
+}
+
+/**
+ * Storybook decorator: wraps each story that sets `parameters.intentful.model` in an
+ * `<IntentProvider>` whose engine already believes what the toolbar (or the story) simulates.
+ * Changing the toolbar remounts the provider, so every slot re-decides from scratch.
+ *
+ * ```ts
+ * // .storybook/preview.ts
+ * export default { decorators: [withIntentful], globalTypes: intentToolbar({ intents: [...] }) };
+ * ```
+ */
+export function withIntentful(
+  Story: () => ReactNode,
+  context: IntentfulStoryContext,
+): ReactElement {
+  const params = (context.parameters.intentful ?? {}) as IntentfulParameters;
+  if (params.disable || !params.model) return <Story />;
+  const simulation = resolveSimulation(params, context.globals);
+  return (
+    <SimulatedProvider
+      key={keyOf(simulation)}
+      params={params as IntentfulParameters & { model: Model }}
+      simulation={simulation}
+    >
+      <Story />
+    </SimulatedProvider>
+  );
+}
+
+/** One toolbar menu, in the shape Storybook's `globalTypes` expects. */
+export interface ToolbarGlobal {
+  readonly description: string;
+  readonly toolbar: {
+    readonly title: string;
+    readonly icon: 'user' | 'graphline' | 'play';
+    // Mutable because Storybook's own toolbar type asks for a plain array.
+    readonly items: { value: string; title: string }[];
+    readonly dynamicTitle: boolean;
+  };
+}
+
+export interface IntentToolbarOptions {
+  /** Intents offered, or models whose intents are offered. */
+  intents: readonly (string | Model)[];
+  /** Confidences offered (0–1). @defaultValue `[0.3, 0.6, 0.8, 0.95]` */
+  confidences?: readonly number[];
+  /** Scenarios offered; stories provide their signals under `parameters.intentful.scenarios`. @defaultValue none */
+  scenarios?: readonly string[] | { readonly [name: string]: Scenario };
+}
+
+/**
+ * `globalTypes` for the toolbar: pick an intent and its confidence (or "declared"), or a
+ * scripted scenario to replay. Pass the result to `preview.globalTypes`.
+ */
+export function intentToolbar(options: IntentToolbarOptions): {
+  [GLOBAL_INTENT]: ToolbarGlobal;
+  [GLOBAL_CONFIDENCE]: ToolbarGlobal;
+  [GLOBAL_SCENARIO]?: ToolbarGlobal;
+} {
+  const intents = new Map<string, string>();
+  for (const item of options.intents) {
+    if (typeof item === 'string') intents.set(item, item);
+    else for (const i of item.intents) if (i.id !== undefined) intents.set(i.id, i.label);
+  }
+  const confidences = options.confidences ?? [0.3, 0.6, 0.8, 0.95];
+  const scenarios = Array.isArray(options.scenarios)
+    ? (options.scenarios as readonly string[]).map((name) => ({ value: name, title: name }))
+    : Object.entries((options.scenarios ?? {}) as { [name: string]: Scenario }).map(
+        ([name, s]) => ({ value: name, title: s.label ?? name }),
+      );
+  return {
+    [GLOBAL_INTENT]: {
+      description: 'Simulate what a user with this intent would see',
+      toolbar: {
+        title: 'Intent',
+        icon: 'user',
+        items: [
+          { value: NONE, title: 'No intent (default experience)' },
+          ...[...intents].map(([value, title]) => ({ value, title })),
+        ],
+        dynamicTitle: true,
+      },
+    },
+    [GLOBAL_CONFIDENCE]: {
+      description: 'How sure the simulated inference is',
+      toolbar: {
+        title: 'Confidence',
+        icon: 'graphline',
+        items: [
+          ...confidences.map((c) => ({ value: String(c), title: `${Math.round(c * 100)}% sure` })),
+          { value: DECLARED, title: 'Declared by the user' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    ...(scenarios.length > 0 && {
+      [GLOBAL_SCENARIO]: {
+        description: 'Replay a scripted sequence of signals',
+        toolbar: {
+          title: 'Scenario',
+          icon: 'play',
+          items: [{ value: NONE, title: 'No scenario' }, ...scenarios],
+          dynamicTitle: true,
+        },
+      },
+    }),
+  };
+}
+
+/** Initial toolbar values for `preview.initialGlobals`. */
+export const intentfulGlobals = {
+  [GLOBAL_INTENT]: NONE,
+  [GLOBAL_CONFIDENCE]: String(DEFAULT_CONFIDENCE),
+  [GLOBAL_SCENARIO]: NONE,
+} as const;
