@@ -59,7 +59,7 @@ export interface CalibratedModelFile {
 
 const MINUTE = 60_000;
 export const DEFAULT_HALF_LIVES = [10 * MINUTE, 60 * MINUTE, 720 * MINUTE, 30 * 24 * 60 * MINUTE];
-export const DEFAULT_LAMBDAS = [0.3, 1, 3, 10, 30, 100];
+export const DEFAULT_LAMBDAS = [1, 3, 10, 30, 100, 300, 1000];
 
 export function trainingPart(
   sessions: readonly Session[],

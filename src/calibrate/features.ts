@@ -38,6 +38,8 @@ export interface DesignOptions {
   segmentFields?: readonly string[];
   /** Bins for numeric fields. @defaultValue `8` */
   bins?: number;
+  /** Bins per field for joint rules on two numeric fields of one signal type; 0 for none. @defaultValue `4` */
+  interactionBins?: number;
 }
 
 /** Segment attributes the collectors and converters put on the `session` signal. */
@@ -219,6 +221,8 @@ export function designFeatures(
     }
   }
 
+  const numeric: { type: string; field: string; group: Candidate['group']; values: number[] }[] =
+    [];
   for (const [type, byField] of [...fields.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     if (type === 'dwell') continue;
     for (const [field, st] of [...byField.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -253,6 +257,7 @@ export function designFeatures(
         });
       }
       if (st.numericBySession.length >= minSupport) {
+        numeric.push({ type, field, group, values: st.numericBySession });
         for (const range of rangesFrom(binEdges(st.numericBySession, bins))) {
           add({
             id: `${type} ${field} ${rangeLabel(range)}`,
@@ -261,6 +266,53 @@ export function designFeatures(
             when: { type, data: { [field]: range } },
             capUnits: 1,
           });
+        }
+      }
+    }
+  }
+  // Two numeric fields on the same signal can be read together by one rule, so coarse joint
+  // bins give the engine pairwise interactions (a high page value matters more on a low exit rate).
+  const pairBins = options.interactionBins ?? 4;
+  if (pairBins > 1) {
+    for (let a = 0; a < numeric.length; a++) {
+      for (let b = a + 1; b < numeric.length; b++) {
+        const fa = numeric[a]!;
+        const fb = numeric[b]!;
+        if (fa.type !== fb.type) continue;
+        const ra = rangesFrom(binEdges(fa.values, pairBins));
+        const rb = rangesFrom(binEdges(fb.values, pairBins));
+        for (const x of ra) {
+          for (const y of rb) {
+            add({
+              id: `${fa.type} ${fa.field} ${rangeLabel(x)} & ${fb.field} ${rangeLabel(y)}`,
+              label: `${fa.type} with ${fa.field} ${rangeLabel(x)} and ${fb.field} ${rangeLabel(y)}`,
+              group: fa.group,
+              when: { type: fa.type, data: { [fa.field]: x, [fb.field]: y } },
+              capUnits: 1,
+            });
+          }
+        }
+      }
+    }
+  }
+  // The same bins per page type, counted: "three product pages with a high page value" differs
+  // from one such page among many account pages.
+  if (pairBins > 1) {
+    for (const [kind, support] of [...kinds.entries()].sort()) {
+      const [type, pageType] = kind.split('\u0000');
+      if (pageType === undefined || support < minSupport) continue;
+      for (const fa of numeric) {
+        if (fa.type !== type) continue;
+        for (const x of rangesFrom(binEdges(fa.values, pairBins))) {
+          for (const cap of [1, 10]) {
+            add({
+              id: `${type} (${pageType}) ${fa.field} ${rangeLabel(x)} ×≤${cap}`,
+              label: `${type} (${pageType}) with ${fa.field} ${rangeLabel(x)}, up to ${cap} times`,
+              group: fa.group,
+              when: { type, data: { pageType, [fa.field]: x } },
+              capUnits: cap,
+            });
+          }
         }
       }
     }

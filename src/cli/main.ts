@@ -35,7 +35,7 @@ usage:
   intentful calibrate <sessions.jsonl> --intent <id> --out <model.json>
       [--features all|behaviour|segment] [--validation 0.2] [--seed 1] [--folds 4]
   intentful evaluate <sessions.jsonl> --model <model.json>
-      [--baseline <model.json>] [--name <label>] [--report <dir>] [--all] [--quiet]
+      [--baseline <model.json>[,<model.json>…]] [--name <label>] [--report <dir>] [--all]
 
 A session file has one JSON session per line: {"id", "signals": [...], "outcomes": {...}}.
 See QUALITY.md for the format, the data sets and how the numbers are produced.`;
@@ -245,16 +245,17 @@ function metricsJson(e: Evaluation): Omit<Evaluation, 'scores' | 'labels'> {
 }
 
 async function evaluateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const p = parseArgs(argv, ['all', 'quiet']);
-  known(p, ['model', 'baseline', 'name', 'report', 'all', 'quiet', 'intent']);
+  const p = parseArgs(argv, ['all']);
+  known(p, ['model', 'baseline', 'name', 'report', 'all', 'intent']);
   const [input] = p.positional;
   const modelPath = flag(p, 'model');
   if (!input || !modelPath) {
     throw new UsageError('usage: intentful evaluate <sessions.jsonl> --model <model.json>');
   }
   const model = loadModel(modelPath);
-  const baselinePath = flag(p, 'baseline');
-  const baseline = baselinePath ? loadModel(baselinePath) : null;
+  // Several comparison models may be given, comma-separated; all share the charts.
+  const baselinePaths = (flag(p, 'baseline') ?? '').split(',').filter((x) => x !== '');
+  const baselines = baselinePaths.map(loadModel);
   const sessions = await loadSessions(input, io);
   const split = p.flags.get('all') ? 'all' : undefined;
   const intent = flag(p, 'intent');
@@ -268,23 +269,22 @@ async function evaluateCommand(argv: readonly string[], io: Io): Promise<number>
     return e;
   };
   const name = flag(p, 'name') ?? 'model';
-  const main = run(model, name);
-  const base = baseline ? run(baseline, 'segment-only baseline') : null;
-  for (const line of summary(`${name} (${model.calibration?.features ?? 'model'})`, main))
-    io.out(line);
-  if (base) for (const line of summary('baseline (segment)', base)) io.out(line);
+  const seriesName = (file: ModelFile, fallback: string): string =>
+    file.calibration?.features === 'segment'
+      ? 'segment only'
+      : file.calibration?.features === 'behaviour'
+        ? 'behaviour only'
+        : file.calibration?.features === 'all'
+          ? 'behaviour + segment + context'
+          : fallback;
+  const evals = [model, ...baselines].map((file, i) => {
+    const label = seriesName(file, i === 0 ? name : (baselinePaths[i - 1] ?? 'baseline'));
+    return { label, e: run(file, label) };
+  });
+  for (const { label, e } of evals) for (const line of summary(label, e)) io.out(line);
+  const main = evals[0]!.e;
   const dir = flag(p, 'report');
   if (dir) {
-    const seriesName = (file: ModelFile, fallback: string): string =>
-      file.calibration?.features === 'segment'
-        ? 'segment only'
-        : file.calibration?.features === 'behaviour'
-          ? 'behaviour only'
-          : fallback;
-    const evals = [
-      { label: seriesName(model, name), e: main },
-      ...(base && baseline ? [{ label: seriesName(baseline, 'baseline'), e: base }] : []),
-    ];
     writeText(
       join(dir, `${name}-reliability.svg`),
       reliabilitySvg(
@@ -309,7 +309,11 @@ async function evaluateCommand(argv: readonly string[], io: Io): Promise<number>
     );
     writeText(
       join(dir, `${name}.json`),
-      `${JSON.stringify({ model: metricsJson(main), baseline: base ? metricsJson(base) : null }, null, 2)}\n`,
+      `${JSON.stringify(
+        evals.map(({ label, e }) => ({ label, ...metricsJson(e) })),
+        null,
+        2,
+      )}\n`,
     );
     io.err(`wrote ${dir}/${name}-reliability.svg, ${name}-after-n-events.svg and ${name}.json`);
   }

@@ -1,0 +1,145 @@
+/**
+ * Reproduces QUALITY.md: converts both data sets, calibrates three models on each (all evidence,
+ * behaviour only, segment only), evaluates them on the held-out sessions through the engine,
+ * writes the charts under reports/ and the tables into QUALITY.md. Run: `npm run quality`.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Evaluation } from '../calibrate/evaluate';
+import { main } from './main';
+
+const DATA = process.env.INTENTFUL_DATA ?? '../shared/data';
+const WORK = process.env.INTENTFUL_SESSIONS ?? join(tmpdir(), 'intentful-quality');
+const SEED = 1;
+const VALIDATION = 0.2;
+const FEATURES = ['all', 'behaviour', 'segment'] as const;
+
+type Row = Omit<Evaluation, 'scores' | 'labels'> & { label: string };
+
+const commands: string[] = [];
+// Rewrites QUALITY.md from the existing reports/ without recomputing (for editing the prose).
+const fromReports = process.argv.includes('--from-reports');
+
+async function run(args: string[]): Promise<void> {
+  commands.push(`npx intentful ${args.join(' ')}`);
+  if (fromReports) return;
+  process.stderr.write(`\n$ intentful ${args.join(' ')}\n`);
+  const code = await main(args);
+  if (code !== 0) throw new Error(`intentful ${args[0]} failed with exit code ${code}`);
+}
+
+const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+const mark = (ok: boolean): string => (ok ? '✅' : '❌');
+
+async function pipeline(name: 'uci' | 'rees46', csv: string): Promise<Row[]> {
+  const sessions = join(WORK, `${name}.jsonl`);
+  await run(['convert', name, csv, sessions]);
+  for (const features of FEATURES) {
+    await run([
+      'calibrate',
+      sessions,
+      '--intent',
+      'purchase',
+      '--features',
+      features,
+      '--validation',
+      String(VALIDATION),
+      '--seed',
+      String(SEED),
+      '--out',
+      `reports/models/${name}-${features}.json`,
+    ]);
+  }
+  await run([
+    'evaluate',
+    sessions,
+    '--model',
+    `reports/models/${name}-all.json`,
+    '--baseline',
+    `reports/models/${name}-behaviour.json,reports/models/${name}-segment.json`,
+    '--name',
+    name,
+    '--report',
+    'reports',
+  ]);
+  return JSON.parse(readFileSync(`reports/${name}.json`, 'utf8')) as Row[];
+}
+
+function table(
+  name: string,
+  rows: Row[],
+  targets: { auc: number; f1?: number; ece?: number },
+): string[] {
+  const out = [
+    `| ${name} | sessions (purchases) | AUC | F1 (threshold) | precision / recall | ECE (10 bins) | log loss |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const aucOk = r.auc >= targets.auc;
+    const f1Ok = targets.f1 === undefined || r.f1 >= targets.f1;
+    const eceOk = targets.ece === undefined || r.ece <= targets.ece;
+    const judged = r.label !== 'segment only';
+    out.push(
+      `| ${r.label} | ${r.sessions} (${r.positives}) | ${f3(r.auc)}${judged ? ` ${mark(aucOk)}` : ''} | ${f3(r.f1)} (${f3(r.threshold)})${judged && targets.f1 !== undefined ? ` ${mark(f1Ok)}` : ''} | ${f3(r.precision)} / ${f3(r.recall)} | ${r.ece.toFixed(4)}${judged && targets.ece !== undefined ? ` ${mark(eceOk)}` : ''} | ${r.logLoss.toFixed(4)} |`,
+    );
+  }
+  return out;
+}
+
+function gap(rows: Row[]): string {
+  const b = rows.find((r) => r.label === 'behaviour only');
+  const s = rows.find((r) => r.label === 'segment only');
+  if (!b || !s) return 'n/a';
+  const d = b.auc - s.auc;
+  return `${f3(d)} ${mark(d >= 0.15)}`;
+}
+
+function curveTable(rows: Row[]): string[] {
+  const points = rows[0]?.curve.map((c) => c.events) ?? [];
+  const out = [
+    `| AUC after N events | ${points.map((p) => `N = ${p}`).join(' | ')} |`,
+    `| --- | ${points.map(() => '---').join(' | ')} |`,
+  ];
+  for (const r of rows) out.push(`| ${r.label} | ${r.curve.map((c) => f3(c.auc)).join(' | ')} |`);
+  const first = rows[0];
+  if (first) {
+    out.push(
+      `| sessions that reach N events (purchases) | ${first.curve.map((c) => `${c.reached} (${c.reachedPositives})`).join(' | ')} |`,
+      `| ${first.label}, only those sessions | ${first.curve.map((c) => f3(c.aucReached)).join(' | ')} |`,
+    );
+  }
+  return out;
+}
+
+async function quality(): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  mkdirSync('reports/models', { recursive: true });
+  const started = Date.now();
+  const uci = await pipeline('uci', join(DATA, 'uci-online-shoppers/train.csv'));
+  const rees = await pipeline('rees46', join(DATA, 'rees46/train.csv'));
+  if (!fromReports) copyFileSync('reports/models/rees46-behaviour.json', 'models/shopping.json');
+  commands.push('cp reports/models/rees46-behaviour.json models/shopping.json');
+  const template = readFileSync('src/cli/QUALITY.template.md', 'utf8');
+  const filled = template
+    .replace(
+      '{{UCI_TABLE}}',
+      table('UCI Online Shoppers', uci, { auc: 0.92, f1: 0.68, ece: 0.02 }).join('\n'),
+    )
+    .replace('{{REES_TABLE}}', table('REES46', rees, { auc: 0.8 }).join('\n'))
+    .replace('{{UCI_GAP}}', gap(uci))
+    .replace('{{REES_GAP}}', gap(rees))
+    .replace('{{REES_CURVE}}', curveTable(rees).join('\n'))
+    .replace('{{UCI_CURVE}}', curveTable(uci).join('\n'))
+    .replace('{{COMMANDS}}', commands.join('\n'))
+    .replace('{{SEED}}', String(SEED))
+    .replace('{{VALIDATION}}', String(VALIDATION))
+    .replace('{{WORK}}', WORK);
+  writeFileSync('QUALITY.md', filled);
+  process.stderr.write(`\nwrote QUALITY.md in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+quality().catch((error: unknown) => {
+  process.stderr.write(`quality: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+});

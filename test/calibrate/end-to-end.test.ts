@@ -1,0 +1,182 @@
+// @vitest-environment node
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createIntentEngine, defineModel } from 'intentful/core';
+import { describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/calibrate/calibrate';
+import { convertRees46, convertUci } from '../../src/calibrate/convert';
+import { evaluate } from '../../src/calibrate/evaluate';
+import { buildIntent, designFeatures, extractFeatures } from '../../src/calibrate/features';
+import { beforeOutcome } from '../../src/calibrate/format';
+import { linear } from '../../src/calibrate/logistic';
+import { main } from '../../src/cli/main';
+
+const fixture = (name: string): string =>
+  readFileSync(join(process.cwd(), 'test/calibrate/fixtures', name), 'utf8');
+
+const quick = { lambdas: [1, 10], halfLives: [3_600_000], folds: 2 } as const;
+
+describe('converters', () => {
+  it('turns UCI aggregate rows into session, page-view and dwell signals', () => {
+    const { sessions, errors } = convertUci(fixture('uci-slice.csv'));
+    expect(errors).toEqual([]);
+    expect(sessions).toHaveLength(45);
+    const first = sessions[0]!;
+    // Row 1: 2 product pages, 64 s in total → two views, each followed by 32 s of dwell.
+    expect(first.signals.map((s) => s.type)).toEqual([
+      'session',
+      'page-view',
+      'dwell',
+      'page-view',
+      'dwell',
+    ]);
+    expect(first.signals[2]!.data).toEqual({ pageType: 'product', ms: 32_000 });
+    expect(first.signals[0]!.data).toMatchObject({
+      visitorType: 'returning',
+      region: '1',
+      month: 'Feb',
+    });
+    expect(first.outcomes).toEqual({ purchase: false });
+    expect(sessions.filter((s) => s.outcomes.purchase)).toHaveLength(15);
+  });
+
+  it('turns REES46 events into signals and marks the purchase with a goal', () => {
+    const { sessions, errors } = convertRees46(fixture('rees46-slice.csv'));
+    expect(errors).toEqual([]);
+    const buyers = sessions.filter((s) => s.outcomes.purchase);
+    expect(buyers.length).toBeGreaterThanOrEqual(5);
+    for (const s of buyers) {
+      const seen = beforeOutcome(s, 'purchase').signals;
+      expect(seen.some((x) => x.type === 'goal')).toBe(false);
+      expect(s.signals.some((x) => x.type === 'goal' && x.target === 'purchase')).toBe(true);
+    }
+    const view = sessions[0]!.signals.find((x) => x.type === 'page-view')!;
+    expect(view.data).toMatchObject({ pageType: 'product', repeat: false });
+    expect(typeof view.data!.price).toBe('number');
+  });
+
+  it('reports rows it cannot use', () => {
+    const bad = convertUci('Administrative,Revenue\n1,TRUE\n');
+    expect(bad.sessions).toEqual([]);
+    expect(bad.errors[0]!.reason).toMatch(/missing .*ProductRelated/);
+    const csv = fixture('uci-slice.csv').split('\n');
+    csv[1] = csv[1]!.replace(/^0,/, 'x,');
+    const some = convertUci(csv.join('\n'));
+    expect(some.errors).toEqual([{ line: 2, reason: 'bad value in Administrative' }]);
+    expect(some.sessions).toHaveLength(44);
+  });
+});
+
+describe('fitted models score exactly what was fitted', () => {
+  it('engine score = prior + Σ weight × feature, caps and decay included', () => {
+    const { sessions } = convertRees46(fixture('rees46-slice.csv'));
+    const candidates = designFeatures(sessions, 'purchase', { minSupport: 2 });
+    expect(candidates.length).toBeGreaterThan(10);
+    const halfLife = 120_000;
+    const rows = extractFeatures(sessions, candidates, 'purchase', halfLife);
+    // Arbitrary weights of both signs exercise the symmetric caps.
+    const weights = candidates.map((_, i) => ((i % 7) - 3) * 0.37);
+    const fit = {
+      intercept: -1.3,
+      weights: Float64Array.from(weights),
+      iterations: 0,
+      converged: true,
+    };
+    const model = defineModel({ intents: { purchase: buildIntent(candidates, fit, halfLife) } });
+    sessions.forEach((session, i) => {
+      const { signals, at } = beforeOutcome(session, 'purchase');
+      let now = signals[0]?.at ?? 0;
+      const engine = createIntentEngine({ model, clock: () => now });
+      for (const s of signals) {
+        now = s.at;
+        engine.track(s);
+      }
+      expect(engine.belief('purchase', at).score).toBeCloseTo(linear(fit, rows[i]!), 6);
+    });
+  });
+});
+
+describe('calibrate and evaluate on a small slice', () => {
+  it('fits a loadable model on UCI rows and evaluates it through the engine', () => {
+    const { sessions } = convertUci(fixture('uci-slice.csv'));
+    const file = calibrate(sessions, {
+      intent: 'purchase',
+      validation: 0.3,
+      seed: 3,
+      design: { minSupport: 3 },
+      ...quick,
+    });
+    const json = JSON.parse(JSON.stringify(file));
+    const model = defineModel(json);
+    expect(model.intentIds).toEqual(['purchase']);
+    expect(file.calibration.trainingSessions + 0).toBeLessThan(45);
+    const result = evaluate(sessions, json);
+    expect(result.sessions).toBe(45 - file.calibration.trainingSessions);
+    for (const v of [result.auc, result.f1, result.ece, result.logLoss]) {
+      expect(Number.isNaN(v) || (v >= 0 && Number.isFinite(v))).toBe(true);
+    }
+    expect(result.scores.every((p) => p > 0 && p < 1)).toBe(true);
+    expect(result.droppedSignals).toBe(0);
+    // Page value is the strongest evidence in this data; it must rank buyers above non-buyers.
+    const all = evaluate(sessions, json, { split: 'all' });
+    expect(all.auc).toBeGreaterThan(0.8);
+  });
+
+  it('runs convert, calibrate and evaluate from the CLI with a report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intentful-cli-'));
+    const csv = join(dir, 'rees46.csv');
+    writeFileSync(csv, fixture('rees46-slice.csv'));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    const sessions = join(dir, 's.jsonl');
+    expect(await main(['convert', 'rees46', csv, sessions], io)).toBe(0);
+    // A broken export line is skipped and reported, not fatal.
+    writeFileSync(sessions, `${readFileSync(sessions, 'utf8')}{"id": 1}\nnot json\n`);
+    const model = join(dir, 'model.json');
+    expect(
+      await main(
+        [
+          'calibrate',
+          sessions,
+          '--intent',
+          'purchase',
+          '--out',
+          model,
+          '--validation',
+          '0.3',
+          '--folds',
+          '2',
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(err.join('\n')).toMatch(/skipped 2 malformed lines/);
+    expect(err.join('\n')).toMatch(/line \d+: `id` must be a non-empty string/);
+    const report = join(dir, 'report');
+    expect(
+      await main(['evaluate', sessions, '--model', model, '--report', report, '--name', 't'], io),
+    ).toBe(0);
+    expect(out.join('\n')).toMatch(/AUC/);
+    expect(readFileSync(join(report, 't-reliability.svg'), 'utf8')).toMatch(/^<svg/);
+    expect(readFileSync(join(report, 't-after-n-events.svg'), 'utf8')).toMatch(/<polyline/);
+    const metrics = JSON.parse(readFileSync(join(report, 't.json'), 'utf8'));
+    expect(metrics[0].curve.map((c: { events: number }) => c.events)).toEqual([1, 2, 3, 5, 10]);
+  });
+
+  it('gives clear errors for bad usage', async () => {
+    const err: string[] = [];
+    const io = { out: () => {}, err: (l: string) => err.push(l) };
+    expect(
+      await main(
+        ['calibrate', '/nonexistent.jsonl', '--intent', 'purchase', '--out', '/tmp/x.json'],
+        io,
+      ),
+    ).toBe(2);
+    expect(err.join('\n')).toMatch(/cannot read \/nonexistent.jsonl/);
+    expect(await main(['evaluate', 'x.jsonl'], io)).toBe(2);
+    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(err.join('\n')).toMatch(/unknown command "frobnicate"/);
+  });
+});
