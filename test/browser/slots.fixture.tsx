@@ -1,0 +1,59 @@
+import {
+  AdaptiveSlot,
+  beaconSink,
+  defineModel,
+  IntentProvider,
+  type SlotEvent,
+  useTrack,
+  Variant,
+} from 'intentful';
+import { createRoot } from 'react-dom/client';
+import { Crossfade } from '../../src/motion/index';
+
+declare global {
+  interface Window {
+    __slots: { events: SlotEvent[]; ready: boolean };
+  }
+}
+
+window.__slots = { events: [], ready: false };
+const params = new URLSearchParams(location.search);
+const below = params.get('below') === '1';
+
+const model = defineModel({
+  intents: {
+    compare: { evidence: [{ when: { type: 'click', target: 'compare' }, weight: 2 }] },
+  },
+});
+
+const sinks = [
+  (e: SlotEvent) => {
+    window.__slots.events.push(e);
+  },
+  beaconSink({ url: '/events', interval: 60_000 }),
+];
+
+function Compare() {
+  const track = useTrack();
+  return (
+    <button id="compare" type="button" onClick={() => track({ type: 'click', target: 'compare' })}>
+      compare
+    </button>
+  );
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <IntentProvider model={model} consent="granted" collect={false} persist={false} sinks={sinks}>
+    <Compare />
+    {below && <div id="spacer" style={{ height: '3000px' }} />}
+    <AdaptiveSlot id="hero" transition={Crossfade} live>
+      <Variant id="standard" fallback>
+        <p style={{ height: '200px', margin: 0 }}>Standard</p>
+      </Variant>
+      <Variant id="compare" intents={['compare']}>
+        <p style={{ height: '200px', margin: 0 }}>Compare plans</p>
+      </Variant>
+    </AdaptiveSlot>
+  </IntentProvider>,
+);
+window.__slots.ready = true;
