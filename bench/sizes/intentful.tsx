@@ -1,0 +1,22 @@
+import { AdaptiveSlot, defineModel, IntentProvider, Variant } from 'intentful';
+
+const model = defineModel({
+  intents: {
+    compare: { evidence: [{ when: { type: 'click', target: 'compare' }, weight: 1.4 }] },
+  },
+});
+
+export function App() {
+  return (
+    <IntentProvider model={model}>
+      <AdaptiveSlot id="hero">
+        <Variant id="standard" fallback>
+          <p>Our spring collection</p>
+        </Variant>
+        <Variant id="compare" intents={['compare']}>
+          <p>Compare the two jackets side by side</p>
+        </Variant>
+      </AdaptiveSlot>
+    </IntentProvider>
+  );
+}
