@@ -9,6 +9,8 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     core: 'src/core/index.ts',
+    // Node-only; keeps the shebang of its source, and no browser entry imports it.
+    cli: 'src/cli/intentful.ts',
     motion: 'src/motion/index.tsx',
   },
   format: ['esm', 'cjs'],
