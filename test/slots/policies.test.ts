@@ -362,7 +362,7 @@ describe('hub: bad policies and sinks never break the page', () => {
     );
   });
 
-  it('isolates a throwing sink from rendering and from other sinks', () => {
+  it('isolates a throwing sink from rendering and from other sinks', async () => {
     const good = vi.fn();
     const { slot, onError } = setup(intentMatch(), [
       () => {
@@ -372,11 +372,12 @@ describe('hub: bad policies and sinks never break the page', () => {
     ]);
     slot.get();
     slot.expose();
+    await Promise.resolve();
     expect(good).toHaveBeenCalledTimes(2);
     expect(onError).toHaveBeenCalledTimes(1);
   });
 
-  it('emits a decision event when the variant changes, not when only the confidence moves', () => {
+  it('emits a decision event when the variant changes, not when only the confidence moves', async () => {
     const clock = fakeClock();
     const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
     const events: SlotEvent[] = [];
@@ -392,11 +393,12 @@ describe('hub: bad policies and sinks never break the page', () => {
     const second = slot.get();
     expect(second.variant).toBe('compare');
     expect(second.reason).not.toBe(first.reason);
+    await Promise.resolve();
     expect(events.map((e) => e.type === 'decision' && e.variant)).toEqual(['standard', 'compare']);
     stop();
   });
 
-  it('sends nothing while consent is missing', () => {
+  it('sends nothing while consent is missing', async () => {
     const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
     const sink = vi.fn();
     let granted = false;
@@ -407,6 +409,8 @@ describe('hub: bad policies and sinks never break the page', () => {
     slot.expose();
     expect(sink).not.toHaveBeenCalled();
     granted = true;
+    await Promise.resolve();
+    expect(sink).not.toHaveBeenCalled();
     hub.goal('purchase');
     expect(sink).toHaveBeenCalledTimes(1);
   });

@@ -269,7 +269,7 @@ describe('<AdaptiveSlot>', () => {
 });
 
 describe('exposures, outcomes and sinks', () => {
-  it('records an exposure only once the variant is visible, and attributes goals to it', () => {
+  it('records an exposure only once the variant is visible, and attributes goals to it', async () => {
     const events: SlotEvent[] = [];
     const obs = manualObserver();
     const clock = fakeClock();
@@ -298,6 +298,7 @@ describe('exposures, outcomes and sinks', () => {
         </>,
       ),
     );
+    await act(async () => {});
     expect(events.map((e) => e.type)).toEqual(['decision']);
     act(() => {
       // Confidence moves but stays below the threshold: no new decision event.

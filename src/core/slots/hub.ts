@@ -137,14 +137,17 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     }
   };
 
-  const emit = (event: SlotEvent): void => {
-    if (sinks.length === 0) return;
+  const allowed = (): boolean => {
     try {
-      if (options.canSend && !options.canSend()) return;
+      return sinks.length > 0 && (!options.canSend || options.canSend());
     } catch (error) {
       report('consent', error);
-      return;
+      return false;
     }
+  };
+
+  const emit = (event: SlotEvent): void => {
+    if (!allowed()) return;
     sinks.forEach((sink, i) => {
       try {
         sink(event);
@@ -266,7 +269,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         prev.assignment?.holdout === next.assignment?.holdout
       )
         return next;
-      emit({
+      // Decisions are read during React render; sinks run after it, so they may update state.
+      const event: SlotEvent = {
         type: 'decision',
         at: next.at,
         unit,
@@ -276,7 +280,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         reason: next.reason,
         holdout: next.assignment?.holdout ?? false,
         fallback: next.fallback,
-      });
+      };
+      // Consent is checked when the decision is made and again when it is sent.
+      if (allowed()) queueMicrotask(() => emit(event));
       return next;
     };
 
