@@ -71,6 +71,8 @@ export const collectDeadClicks = ((ctx, options) => {
     // A link or button with a real destination leaves the page: not dead even if slow.
     const link = el.closest('a[href]');
     if (link && !(link.getAttribute('href') ?? '').startsWith('#')) return;
+    // Repeated clicks on one element are one dead click (rage clicks report the repetition).
+    for (const p of pending) if (p.el === el) return;
     const at = ctx.clock();
     const entry: Pending = {
       el,

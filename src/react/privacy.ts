@@ -67,6 +67,7 @@ interface PrivacyRuntime {
   collectors: Collectors | null;
   pendingPage: { path?: string; type?: string } | null;
   engine: AppEngine | null;
+  controls: { pageView(path?: string, type?: string): void; forget(): void } | null;
 }
 
 const persistOptions = (p: PrivacyProps['persist']): PersistenceOptions | null =>
@@ -166,6 +167,7 @@ export function usePrivacySetup(props: PrivacyProps): {
       collectors: null,
       pendingPage: null,
       engine: null,
+      controls: null,
     };
     return {
       runtime,
@@ -196,8 +198,6 @@ export function usePrivacyRuntime(
   const withoutConsent = props.withoutConsent ?? 'memory';
   const state: PrivacyState = { consent, gpc };
   const persistAllowed = canPersist(state) && props.persist !== false;
-  const collecting = props.collect !== false && canCollect(state, withoutConsent);
-  const hasPage = props.page !== undefined;
 
   useEffect(() => {
     rt.props = props;
@@ -238,6 +238,70 @@ export function usePrivacyRuntime(
     };
   }, [rt, engine, persistAllowed, consent, gpc]);
 
+  const [controls] = useState(() => {
+    const pageView = (path?: string, type?: string): void => {
+      if (rt.collectors) {
+        rt.collectors.pageView(path, type);
+        return;
+      }
+      if (rt.props.collect !== false) {
+        // Children's effects run before the provider's: hold the view until collectors start.
+        rt.pendingPage = {
+          ...(path !== undefined && { path }),
+          ...(type !== undefined && { type }),
+        };
+        return;
+      }
+      const target = path ?? (typeof location === 'undefined' ? '/' : location.pathname);
+      if (rt.memory.page === target) return;
+      rt.memory.page = target;
+      engine.track({
+        type: 'page-view',
+        target,
+        data: { nav: 'manual', ...(type !== undefined && { pageType: type }) },
+      });
+    };
+    const forget = (): void => {
+      engine.reset();
+      clearDevice(rt);
+      // The current page stays counted as seen, or the next route change would double it.
+      if (typeof location !== 'undefined') rt.memory.page = location.pathname + location.search;
+    };
+    rt.controls = { pageView, forget };
+    return rt.controls;
+  });
+
+  const allowPersist = canPersist(state);
+  const allowSend = canSend(state);
+  return useMemo(
+    () => ({
+      consent,
+      gpc,
+      canPersist: allowPersist,
+      canSend: allowSend,
+      forget: controls.forget,
+      pageView: controls.pageView,
+    }),
+    [consent, gpc, allowPersist, allowSend, controls],
+  );
+}
+
+/**
+ * Starts the collectors and reports the `page` prop. Called last in the provider, so listeners
+ * subscribed in earlier effects (`onSignal`, the slot hub) see the first signals.
+ */
+export function useCollectors(
+  setup: ReturnType<typeof usePrivacySetup>,
+  engine: AppEngine,
+  props: PrivacyProps,
+): void {
+  const rt = setup.runtime;
+  const [gpc] = useState(readGpc);
+  const state: PrivacyState = { consent: props.consent ?? 'pending', gpc };
+  const persistAllowed = canPersist(state) && props.persist !== false;
+  const collecting = props.collect !== false && canCollect(state, props.withoutConsent ?? 'memory');
+  const hasPage = props.page !== undefined;
+
   useEffect(() => {
     if (!collecting) return;
     const collect = rt.props.collect === false ? {} : (rt.props.collect ?? {});
@@ -272,57 +336,11 @@ export function usePrivacyRuntime(
     };
   }, [rt, engine, collecting, persistAllowed, hasPage]);
 
-  const [controls] = useState(() => {
-    const pageView = (path?: string, type?: string): void => {
-      if (rt.collectors) {
-        rt.collectors.pageView(path, type);
-        return;
-      }
-      if (rt.props.collect !== false) {
-        // Children's effects run before the provider's: hold the view until collectors start.
-        rt.pendingPage = {
-          ...(path !== undefined && { path }),
-          ...(type !== undefined && { type }),
-        };
-        return;
-      }
-      const target = path ?? (typeof location === 'undefined' ? '/' : location.pathname);
-      if (rt.memory.page === target) return;
-      rt.memory.page = target;
-      engine.track({
-        type: 'page-view',
-        target,
-        data: { nav: 'manual', ...(type !== undefined && { pageType: type }) },
-      });
-    };
-    const forget = (): void => {
-      engine.reset();
-      clearDevice(rt);
-      // The current page stays counted as seen, or the next route change would double it.
-      if (typeof location !== 'undefined') rt.memory.page = location.pathname + location.search;
-    };
-    return { pageView, forget };
-  });
-
   const pagePath = typeof props.page === 'string' ? props.page : props.page?.path;
   const pageType = typeof props.page === 'object' ? props.page.type : undefined;
   useEffect(() => {
-    if (pagePath !== undefined) controls.pageView(pagePath, pageType);
-  }, [controls, pagePath, pageType]);
-
-  const allowPersist = canPersist(state);
-  const allowSend = canSend(state);
-  return useMemo(
-    () => ({
-      consent,
-      gpc,
-      canPersist: allowPersist,
-      canSend: allowSend,
-      forget: controls.forget,
-      pageView: controls.pageView,
-    }),
-    [consent, gpc, allowPersist, allowSend, controls],
-  );
+    if (pagePath !== undefined) rt.controls?.pageView(pagePath, pageType);
+  }, [rt, pagePath, pageType]);
 }
 
 function usePrivacyFor(hook: string): PrivacyControls {

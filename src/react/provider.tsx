@@ -9,7 +9,7 @@ import type { Sink } from '../core/slots/events';
 import type { SlotRegistry } from '../core/slots/registry';
 import type { Policy } from '../core/slots/types';
 import { type AppEngine, EngineContext } from './context';
-import { PrivacyContext, usePrivacyRuntime, usePrivacySetup } from './privacy';
+import { PrivacyContext, useCollectors, usePrivacyRuntime, usePrivacySetup } from './privacy';
 import { type ObserveExposure, SlotHubContext, slotStorage, useSlotRuntime } from './slot-context';
 
 export interface IntentProviderProps {
@@ -136,6 +136,8 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     ...(onError && { onError }),
     observe: props.observeExposure,
   });
+  // Last, so `onSignal` listeners and the slot hub see the first page view and session signal.
+  useCollectors(privacy, engine, props);
 
   return (
     <EngineContext.Provider value={engine}>

@@ -1,0 +1,199 @@
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle, htmlPage } from './support/bundle';
+import { type Chromium, launchChromium, type StaticServer, serve } from './support/chromium';
+
+interface Seen {
+  type: string;
+  target?: string;
+  data?: Record<string, unknown>;
+}
+
+let browser: Chromium;
+let server: StaticServer;
+
+beforeAll(async () => {
+  const app = await bundle(fileURLToPath(new URL('./fixture/app.tsx', import.meta.url)));
+  server = await serve({
+    files: { '/app.js': app, '/index.html': htmlPage() },
+    fallback: '/index.html',
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query = '', path = '/'): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}${path}${query}`);
+  await page.waitForFunction(() => window.__intentful?.ready === true);
+  return page;
+}
+
+const signals = (page: Page, type?: string): Promise<Seen[]> =>
+  page.evaluate(
+    (t) => window.__intentful.signals.filter((s) => t === undefined || s.type === t) as Seen[],
+    type,
+  );
+
+const waitFor = (page: Page, type: string, target?: string) =>
+  page.waitForFunction(
+    ([t, g]) =>
+      window.__intentful.signals.some((s) => s.type === t && (g === null || s.target === g)),
+    [type, target ?? null] as const,
+    { timeout: 5000 },
+  );
+
+describe('collectors in chromium', () => {
+  it('counts one page view and one session on load (StrictMode), then follows route changes', async () => {
+    const page = await open();
+    expect(await signals(page, 'page-view')).toEqual([
+      expect.objectContaining({ target: '/', data: { nav: 'start', pageType: 'product' } }),
+    ]);
+    expect(await signals(page, 'session')).toHaveLength(1);
+    await page.click('#to-cart');
+    await waitFor(page, 'page-view', '/cart');
+    await page.goBack();
+    await page.waitForFunction(
+      () => window.__intentful.signals.filter((s) => s.type === 'page-view').length === 3,
+    );
+    expect((await signals(page, 'page-view')).map((s) => [s.target, s.data])).toEqual([
+      ['/', { nav: 'start', pageType: 'product' }],
+      ['/cart', { nav: 'push', pageType: 'cart' }],
+      ['/', { nav: 'pop', pageType: 'product' }],
+    ]);
+    await page.close();
+  });
+
+  it('emits every scroll milestone once while the wheel scrolls the page in many steps', async () => {
+    const page = await open();
+    await page.mouse.move(600, 400);
+    for (let i = 0; i < 60; i++) await page.mouse.wheel(0, 100);
+    await page.waitForFunction(
+      () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1,
+    );
+    for (let i = 0; i < 20; i++) await page.mouse.wheel(0, -200);
+    for (let i = 0; i < 30; i++) await page.mouse.wheel(0, 200);
+    await waitFor(page, 'scroll-depth');
+    await page.waitForTimeout(200);
+    expect((await signals(page, 'scroll-depth')).map((s) => s.data?.depth)).toEqual([
+      25, 50, 75, 90, 100,
+    ]);
+    await page.close();
+  });
+
+  it('tells rage clicks and dead clicks from clicks that do something', async () => {
+    const page = await open();
+    const box = (await page.locator('#nothing').boundingBox())!;
+    for (let i = 0; i < 4; i++) await page.mouse.click(box.x + 10, box.y + 5);
+    await waitFor(page, 'rage-click');
+    // Any DOM change settles every pending click, so the toggle waits for the verdict.
+    await waitFor(page, 'dead-click', '#nothing');
+    await page.click('#toggle');
+    await page.click('#compare');
+    await page.waitForTimeout(1200);
+    expect(await signals(page, 'rage-click')).toEqual([
+      expect.objectContaining({ target: '#nothing', data: expect.objectContaining({ clicks: 3 }) }),
+    ]);
+    // The compare button has no handler in the fixture: clicking it really does nothing.
+    expect((await signals(page, 'dead-click')).map((s) => s.target)).toEqual([
+      '#nothing',
+      'compare',
+    ]);
+    expect(await signals(page, 'click')).toEqual([
+      expect.objectContaining({ target: 'compare', data: { category: 'plans' } }),
+    ]);
+    await page.close();
+  });
+
+  it('measures dwell on a marked section through IntersectionObserver', async () => {
+    const page = await open();
+    await page.waitForTimeout(1200);
+    expect(await signals(page, 'dwell')).toEqual([]);
+    await page.locator('#shipping').scrollIntoViewIfNeeded();
+    await waitFor(page, 'dwell', 'shipping');
+    expect(await signals(page, 'dwell')).toEqual([
+      expect.objectContaining({ target: 'shipping', data: { ms: 1000 } }),
+    ]);
+    await page.close();
+  });
+
+  it('sees the pointer leave through the top as exit intent', async () => {
+    const page = await open();
+    await page.mouse.move(600, 300);
+    await page.mouse.move(600, 5, { steps: 5 });
+    await page.mouse.move(600, -20, { steps: 2 });
+    await waitFor(page, 'exit-intent');
+    expect(await signals(page, 'exit-intent')).toEqual([
+      expect.objectContaining({ data: { reason: 'pointer' } }),
+    ]);
+    await page.close();
+  });
+
+  it('records the page being hidden as visibility and exit intent', async () => {
+    // Headless tabs never become hidden by switching; leaving the page hides it for real.
+    const page = await open('?report=beacon');
+    const before = server.requests.length;
+    await page.goto('about:blank');
+    await expect
+      .poll(() => server.requests.slice(before).filter((r) => r.startsWith('POST /report/')))
+      .toEqual(['POST /report/exit-intent/hidden', 'POST /report/visibility/hidden']);
+    await page.close();
+  });
+});
+
+describe('consent in chromium', () => {
+  async function interact(page: Page): Promise<void> {
+    await page.mouse.move(600, 400);
+    for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 150);
+    await page.click('#compare');
+    await page.click('#compare');
+    await page.click('#to-cart');
+    await page.mouse.move(600, -20, { steps: 3 });
+    await page.evaluate(() => dispatchEvent(new Event('pagehide')));
+    await page.waitForTimeout(1500);
+  }
+
+  async function device(page: Page) {
+    return {
+      local: await page.evaluate(() => Object.keys(localStorage)),
+      session: await page.evaluate(() => Object.keys(sessionStorage)),
+      cookies: await browser.context.cookies(),
+      sinkCalls: await page.evaluate(() => window.__intentful.sinkCalls.length),
+    };
+  }
+
+  it('denied: nothing stored, no cookie, no request, no sink call, while inference runs in memory', async () => {
+    const requests: string[] = [];
+    const page = await browser.context.newPage();
+    page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
+    await page.goto(`${server.origin}/?consent=denied`);
+    await page.waitForFunction(() => window.__intentful?.ready === true);
+    const afterLoad = requests.length;
+    await interact(page);
+    expect(await device(page)).toEqual({ local: [], session: [], cookies: [], sinkCalls: 0 });
+    expect(requests.slice(afterLoad)).toEqual([]);
+    expect(requests.every((r) => r.includes('//127.0.0.1:'))).toBe(true);
+    expect((await signals(page)).map((s) => s.type)).toEqual(
+      expect.arrayContaining(['page-view', 'click', 'scroll-depth']),
+    );
+    await page.close();
+  });
+
+  it('granted (control): state is stored and events reach the beacon endpoint', async () => {
+    const before = server.requests.length;
+    const page = await open('?consent=granted');
+    await interact(page);
+    const seen = await device(page);
+    expect(seen.local).toEqual(expect.arrayContaining(['intentful', 'intentful:visit']));
+    expect(seen.sinkCalls).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    expect(server.requests.slice(before)).toContain('POST /collect');
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+});

@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Bundles a browser entry (TSX) with React and the library from `src`, in memory, as one ES
+ * module. `intentful` resolves to the sources, as in the unit tests.
+ */
+export async function bundle(
+  entry: string,
+  options: { production?: boolean } = {},
+): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    minify: options.production ?? true,
+    sourcemap: false,
+    logLevel: 'silent',
+    alias: {
+      'intentful/core': `${root}src/core/index.ts`,
+      intentful: `${root}src/index.ts`,
+    },
+    define: {
+      'process.env.NODE_ENV': JSON.stringify(
+        options.production === false ? 'development' : 'production',
+      ),
+    },
+  });
+  const out = result.outputFiles[0];
+  if (!out) throw new Error(`esbuild produced nothing for ${entry}`);
+  return out.text;
+}
+
+/** A minimal page that loads one module bundle. */
+export function htmlPage(script = '/app.js', title = 'intentful fixture'): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
+<style>body{margin:0;font:16px system-ui}</style></head>
+<body><div id="root"></div><script type="module" src="${script}"></script></body></html>`;
+}
