@@ -327,10 +327,22 @@ function candidateRule(c: Candidate, weight: number): EvidenceRule {
   return rule;
 }
 
+function probeModel(candidates: readonly Candidate[], halfLife: number) {
+  const intents: Record<string, IntentDefinition> = {};
+  candidates.forEach((c, i) => {
+    intents[`f${i}`] = { prior: 0, halfLife, evidence: [candidateRule(c, 1)] };
+  });
+  return defineModel({ intents });
+}
+
 /**
- * Feature rows computed by the engine itself: every candidate becomes a one-rule intent with
- * prior 0 and weight 1, so a belief's score is exactly that feature (decay and caps included)
- * at the decision point. Fitting then sees the numbers the shipped model will see.
+ * Feature rows for fitting: every candidate is compiled by `defineModel` as a one-rule intent
+ * with prior 0 and weight 1, and its decayed, capped sum at the decision point is the feature.
+ * Matching and weights use the engine's compiled rules; the accumulation repeats the engine's
+ * arithmetic (decay to the signal, add, clip to the cap) without publishing a snapshot per
+ * signal for hundreds of probe intents, which made calibration minutes slower.
+ * `extractFeaturesWithEngine` computes the same numbers through `createIntentEngine`; a test
+ * keeps the two equal, and another checks the engine scores the fitted model exactly.
  */
 export function extractFeatures(
   sessions: readonly Session[],
@@ -339,15 +351,75 @@ export function extractFeatures(
   halfLife: number,
   onProgress?: (done: number, total: number) => void,
 ): SparseRow[] {
-  const intents: Record<string, IntentDefinition> = {};
-  candidates.forEach((c, i) => {
-    intents[`f${i}`] = { prior: 0, halfLife, evidence: [candidateRule(c, 1)] };
-  });
   if (candidates.length === 0) {
     return sessions.map(() => ({ index: new Int32Array(0), value: new Float64Array(0) }));
   }
-  const probe = defineModel({ intents });
-  const ids = Object.keys(intents);
+  const probe = probeModel(candidates, halfLife);
+  const k = Number.isFinite(halfLife) ? Math.LN2 / halfLife : 0;
+  const caps = candidates.map((c) => c.capUnits ?? Number.POSITIVE_INFINITY);
+  const acc = new Float64Array(candidates.length);
+  const at = new Float64Array(candidates.length);
+  const touched = new Uint8Array(candidates.length);
+  const rows: SparseRow[] = [];
+  sessions.forEach((session, n) => {
+    const { signals, at: decision } = beforeOutcome(session, intent);
+    const used: number[] = [];
+    for (const signal of signals) {
+      const rules = probe.rulesByType.get(signal.type);
+      if (!rules) continue;
+      for (const rule of rules) {
+        if (!rule.matches(signal)) continue;
+        const w = rule.weightOf(signal);
+        if (w === 0 || !Number.isFinite(w)) continue;
+        const i = rule.intentIndex;
+        if (!touched[i]) {
+          touched[i] = 1;
+          acc[i] = 0;
+          at[i] = signal.at;
+          used.push(i);
+        }
+        if (signal.at > at[i]!) {
+          acc[i]! *= Math.exp(-k * (signal.at - at[i]!));
+          at[i] = signal.at;
+        }
+        let applied = signal.at < at[i]! ? w * Math.exp(-k * (at[i]! - signal.at)) : w;
+        const cap = caps[i]!;
+        const cur = acc[i]!;
+        if (cur + applied > cap) applied = Math.max(0, cap - cur);
+        else if (cur + applied < -cap) applied = Math.min(0, -cap - cur);
+        acc[i] = cur + applied;
+      }
+    }
+    used.sort((a, b) => a - b);
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (const i of used) {
+      const v = acc[i]! * (decision > at[i]! ? Math.exp(-k * (decision - at[i]!)) : 1);
+      touched[i] = 0;
+      if (v !== 0 && Number.isFinite(v)) {
+        idx.push(i);
+        val.push(v);
+      }
+    }
+    rows.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
+    if (onProgress && (n + 1) % 2000 === 0) onProgress(n + 1, sessions.length);
+  });
+  return rows;
+}
+
+/** The same feature rows as `extractFeatures`, computed by replaying through the engine (slow). */
+export function extractFeaturesWithEngine(
+  sessions: readonly Session[],
+  candidates: readonly Candidate[],
+  intent: string,
+  halfLife: number,
+  onProgress?: (done: number, total: number) => void,
+): SparseRow[] {
+  if (candidates.length === 0) {
+    return sessions.map(() => ({ index: new Int32Array(0), value: new Float64Array(0) }));
+  }
+  const probe = probeModel(candidates, halfLife);
+  const ids = probe.intentIds;
   const rows: SparseRow[] = [];
   sessions.forEach((session, n) => {
     const { signals, at } = beforeOutcome(session, intent);

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/calibrate';
 import { convertRees46, convertUci } from '../../src/calibrate/convert';
 import { evaluate } from '../../src/calibrate/evaluate';
-import { buildIntent, designFeatures, extractFeatures } from '../../src/calibrate/features';
+import {
+  buildIntent,
+  designFeatures,
+  extractFeatures,
+  extractFeaturesWithEngine,
+} from '../../src/calibrate/features';
 import { beforeOutcome } from '../../src/calibrate/format';
 import { linear } from '../../src/calibrate/logistic';
 import { main } from '../../src/cli/main';
@@ -75,6 +80,14 @@ describe('fitted models score exactly what was fitted', () => {
     expect(candidates.length).toBeGreaterThan(10);
     const halfLife = 120_000;
     const rows = extractFeatures(sessions, candidates, 'purchase', halfLife);
+    const viaEngine = extractFeaturesWithEngine(sessions, candidates, 'purchase', halfLife);
+    rows.forEach((row, i) => {
+      const other = viaEngine[i]!;
+      expect([...row.index]).toEqual([...other.index]);
+      row.value.forEach((v, k) => {
+        expect(v).toBeCloseTo(other.value[k]!, 9);
+      });
+    });
     // Arbitrary weights of both signs exercise the symmetric caps.
     const weights = candidates.map((_, i) => ((i % 7) - 3) * 0.37);
     const fit = {
