@@ -146,13 +146,7 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
     [id, signature, fallback],
   );
   const controller = forced === undefined && runtime ? runtime.hub.slot(id) : null;
-  if (controller && config) {
-    controller.configure({
-      ...config,
-      ...(policy && { policy }),
-      ...(live !== undefined && { live }),
-    });
-  }
+  controller?.configure(config, policy, live);
   const forcedOne = useMemo(
     () => (forced === undefined ? null : forcedDecision(id, forced)),
     [id, forced],

@@ -331,7 +331,7 @@ describe('hub: bad policies and sinks never break the page', () => {
     const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
     const hub = createSlotHub(engine, { policy, sinks, onError, unitId: 'u' });
     const slot = hub.slot('hero');
-    slot.configure(hero as ResolvedSlot);
+    slot.configure(hero);
     return { engine, hub, slot, onError };
   };
 

@@ -258,6 +258,25 @@ describe('<AdaptiveSlot>', () => {
     expect(seen.every((v) => v === 'standard')).toBe(true);
   });
 
+  it('uses registered JSON rules, and a policy prop overrides the registered one', () => {
+    const slots = defineSlots({
+      hero: {
+        variants: { standard: {}, compare: {}, delivery: {} },
+        rules: [{ variant: 'delivery', when: { pageType: 'cart' } }],
+      },
+    });
+    const { engine, wrap } = setup({ slots });
+    const { container, rerender } = render(wrap(<Hero live />));
+    expect(slotEl(container).dataset).toMatchObject({ variant: 'standard', policy: 'rules' });
+    act(() => {
+      engine.track({ type: 'page-view', target: '/cart', data: { page: 'cart' } });
+    });
+    expect(container.textContent).toBe('Delivery promise');
+    const always: Policy = { name: 'always', decide: () => ({ variant: 'compare', reason: 'x' }) };
+    rerender(wrap(<Hero live policy={always} />));
+    expect(slotEl(container).dataset).toMatchObject({ variant: 'compare', policy: 'always' });
+  });
+
   it('works under StrictMode', () => {
     const { engine, wrap } = setup();
     render(<StrictMode>{wrap(<Hero live />)}</StrictMode>);

@@ -42,8 +42,11 @@ export interface SlotConfig extends ResolvedSlot {
 /** One slot's decision, shared by every mounted copy of it. */
 export interface SlotController {
   readonly id: string;
-  /** Sets variants and policy; cheap when nothing changed (called on every render). */
-  configure(config: SlotConfig): void;
+  /**
+   * Sets variants (ignored for registered slots), policy and live switching; cheap when nothing
+   * changed, since `<AdaptiveSlot>` calls it on every render.
+   */
+  configure(slot: ResolvedSlot | null, policy?: Policy, live?: boolean): void;
   get(): Decision;
   /** The decision from the state the hub started with, so hydration matches the server. */
   getServer(): Decision;
@@ -293,17 +296,16 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
 
     return {
       id,
-      configure(next) {
-        if (registered) return;
-        const key = `${next.ids.map((v) => `${v}:${next.variants[v]?.intents?.join(',') ?? ''}`).join('|')}>${next.fallback}`;
-        if (
-          config &&
-          key === configKey &&
-          next.policy === config.policy &&
-          next.live === config.live
-        )
-          return;
-        config = next;
+      configure(slot, policy, live) {
+        const base = registered ?? slot;
+        if (base === null) return;
+        const p = policy ?? registered?.policy;
+        const l = live ?? registered?.live;
+        const key = registered
+          ? ''
+          : `${base.ids.map((v) => `${v}:${base.variants[v]?.intents?.join(',') ?? ''}`).join('|')}>${base.fallback}`;
+        if (config && key === configKey && p === config.policy && l === config.live) return;
+        config = { ...base, ...(p && { policy: p }), ...(l !== undefined && { live: l }) };
         configKey = key;
         seenState = null;
         server = null;
