@@ -8,7 +8,7 @@ import {
   type FeatureSet,
 } from './features';
 import type { Session } from './format';
-import { fitLogistic, linear, type SparseRow, sigmoid } from './logistic';
+import { fitLogistic, type LogisticModel, linear, type SparseRow, sigmoid } from './logistic';
 import { auc, bestF1Threshold, logLoss } from './metrics';
 import { foldOf, isHeldOut } from './split';
 
@@ -59,7 +59,7 @@ export interface CalibratedModelFile {
 
 const MINUTE = 60_000;
 export const DEFAULT_HALF_LIVES = [10 * MINUTE, 60 * MINUTE, 720 * MINUTE, 30 * 24 * 60 * MINUTE];
-export const DEFAULT_LAMBDAS = [1, 3, 10, 30, 100, 300, 1000];
+export const DEFAULT_LAMBDAS = [3, 10, 30, 100, 300, 1000];
 
 export function trainingPart(
   sessions: readonly Session[],
@@ -72,6 +72,7 @@ export function trainingPart(
   return { train, heldOut };
 }
 
+/** Out-of-fold predictions; `warm` carries each fold's fit to the next λ to save Newton steps. */
 function crossValidate(
   rows: readonly SparseRow[],
   labels: readonly boolean[],
@@ -79,17 +80,20 @@ function crossValidate(
   k: number,
   dims: number,
   lambda: number,
+  warm: (LogisticModel | undefined)[],
 ): number[] {
   const out = new Array<number>(rows.length).fill(0);
   for (let f = 0; f < k; f++) {
     const trainIdx: number[] = [];
     for (let i = 0; i < rows.length; i++) if (folds[i] !== f) trainIdx.push(i);
+    const start = warm[f];
     const m = fitLogistic(
       trainIdx.map((i) => rows[i]!),
       trainIdx.map((i) => labels[i]!),
       dims,
-      { lambda },
+      start ? { lambda, start } : { lambda },
     );
+    warm[f] = m;
     for (let i = 0; i < rows.length; i++) if (folds[i] === f) out[i] = sigmoid(linear(m, rows[i]!));
   }
   return out;
@@ -134,8 +138,9 @@ export function calibrate(
     const rows = extractFeatures(train, candidates, intent, halfLife, (done, total) =>
       log(`  replaying with half-life ${halfLife / MINUTE} min: ${done}/${total}`),
     );
-    for (const lambda of lambdas) {
-      const oof = crossValidate(rows, labels, folds, k, candidates.length, lambda);
+    const warm: (LogisticModel | undefined)[] = [];
+    for (const lambda of [...lambdas].sort((a, b) => b - a)) {
+      const oof = crossValidate(rows, labels, folds, k, candidates.length, lambda, warm);
       const loss = logLoss(oof, labels);
       const a = auc(oof, labels);
       tried.push({ halfLife, lambda, logLoss: loss, auc: a });

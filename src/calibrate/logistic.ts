@@ -15,6 +15,8 @@ export interface FitOptions {
   tolerance?: number;
   /** Row weights (e.g. for class balancing). @defaultValue all 1 */
   weights?: readonly number[];
+  /** Start from this model (e.g. the fit at a neighbouring `lambda`) to converge in fewer steps. */
+  start?: LogisticModel;
 }
 
 export interface LogisticModel {
@@ -158,7 +160,12 @@ export function fitLogistic(
         val.push(v * scale[j]!);
       }
     }
-    xs.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
+    // The Hessian loop fills one triangle and relies on ascending indices.
+    const order = idx.map((_, q) => q).sort((q1, q2) => idx[q1]! - idx[q2]!);
+    xs.push({
+      index: Int32Array.from(order, (q) => idx[q]!),
+      value: Float64Array.from(order, (q) => val[q]!),
+    });
   }
   const y = new Float64Array(n);
   let positives = 0;
@@ -171,6 +178,14 @@ export function fitLogistic(
     // Start at the base rate, clamped so one-class data starts finite.
     const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / total));
     beta[0] = Math.log(rate / (1 - rate));
+  }
+  const start = options.start;
+  if (start && Number.isFinite(start.intercept)) {
+    beta[0] = start.intercept;
+    active.forEach((j, a) => {
+      const w = start.weights[j] ?? 0;
+      if (Number.isFinite(w)) beta[a + 1] = w / scale[j]!;
+    });
   }
   const penalty = (b: Float64Array): number => {
     let s = lambda0 * b[0]! * b[0]!;
@@ -208,17 +223,19 @@ export function fitLogistic(
       const v = wi * Math.max(mu * (1 - mu), 1e-12);
       g[0]! += r;
       h[0]! += v;
+      // Only the upper triangle (row index ≤ column index; rows' indices are ascending);
+      // it is mirrored below, which halves the cost of the dominant loop.
       for (let k = 0; k < x.index.length; k++) {
         const a = x.index[k]!;
-        const xa = x.value[k]!;
-        g[a]! += r * xa;
-        h[a]! += v * xa;
-        h[a * p]! += v * xa;
+        const vx = v * x.value[k]!;
+        g[a]! += r * x.value[k]!;
+        h[a]! += vx;
         const row = a * p;
-        for (let m = 0; m < x.index.length; m++) h[row + x.index[m]!]! += v * xa * x.value[m]!;
+        for (let m = k; m < x.index.length; m++) h[row + x.index[m]!]! += vx * x.value[m]!;
       }
     }
-    // h[a] and h[a*p] above filled the intercept row and column.
+    for (let a = 1; a < p; a++) for (let b = a + 1; b < p; b++) h[b * p + a] = h[a * p + b]!;
+    for (let a = 1; a < p; a++) h[a * p] = h[a]!;
     g[0]! += lambda0 * beta[0]!;
     h[0]! += lambda0;
     for (let a = 1; a < p; a++) {

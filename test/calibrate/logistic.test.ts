@@ -40,6 +40,19 @@ describe('fitLogistic', () => {
     });
   });
 
+  it('does not depend on the order of a row’s entries', () => {
+    const { rows, labels } = synthetic(500, [0.8, -1.5, 2], -1.2);
+    const reversed = rows.map((r) => ({
+      index: Int32Array.from(r.index).reverse(),
+      value: Float64Array.from(r.value).reverse(),
+    }));
+    const a = fitLogistic(rows, labels, 3, { lambda: 1 });
+    const b = fitLogistic(reversed, labels, 3, { lambda: 1 });
+    [0, 1, 2].forEach((j) => {
+      expect(b.weights[j]!).toBeCloseTo(a.weights[j]!, 9);
+    });
+  });
+
   it('shrinks weights toward zero as the L2 strength grows', () => {
     const { rows, labels } = synthetic(2000, [0.8, -1.5, 2], -1.2);
     const norms = [0.01, 10, 100, 10_000].map((lambda) => {
