@@ -1,9 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const benchDir = dirname(fileURLToPath(import.meta.url));
+const here = dirname(fileURLToPath(import.meta.url));
+// Bundled copies run from bench/node_modules/.bench; paths stay relative to bench/ itself.
+export const benchDir = here.includes(`${sep}node_modules${sep}.bench`)
+  ? resolve(here, '../..')
+  : here;
 export const rootDir = resolve(benchDir, '..');
 
 export function quantile(sorted: readonly number[], q: number): number {
@@ -46,22 +50,57 @@ export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 export const us = (ns: number): string => `${(ns / 1000).toFixed(2)} µs`;
 
 /**
+ * Bundles a bench script the way an app ships intentful (esbuild, production, no keepNames) and
+ * writes it under bench/node_modules so the peers still resolve. tsx would wrap every closure
+ * in a naming helper, which costs the library time that no user's build pays.
+ */
+export async function bundleScript(script: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = resolve(
+    benchDir,
+    'node_modules/.bench',
+    script.replace(/[/\\]/g, '_').replace(/\.tsx?$/, '.mjs'),
+  );
+  await build({
+    entryPoints: [resolve(benchDir, script)],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    jsx: 'automatic',
+    packages: 'external',
+    alias: {
+      'intentful/core': resolve(rootDir, 'src/core/index.ts'),
+      intentful: resolve(rootDir, 'src/index.ts'),
+    },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+  });
+  return out;
+}
+
+/**
  * Runs a bench script in its own node process (own heap, own flags) and returns the JSON it
  * prints last, so one script's garbage never weighs on another's numbers.
  */
-export function runJson<T>(script: string, nodeFlags: readonly string[] = []): T {
-  const out = execFileSync(
-    process.execPath,
-    [...nodeFlags, '--import', 'tsx', resolve(benchDir, script), '--json'],
-    {
-      cwd: rootDir,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+export async function runJson<T>(script: string, nodeFlags: readonly string[] = []): Promise<T> {
+  const file = await bundleScript(script);
+  const out = execFileSync(process.execPath, [...nodeFlags, file, '--json'], {
+    cwd: rootDir,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   const last = out.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as T;
 }
+
+/** True when this module is the script node was started with (bundled or not). */
+export const isMain = (url: string): boolean => {
+  const arg = process.argv[1] ?? '';
+  return url === `file://${arg}` || url.endsWith(arg);
+};
 
 export const wantsJson = (): boolean => process.argv.includes('--json');

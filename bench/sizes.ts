@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
-import { benchDir, kb, rootDir, table, versionOf, wantsJson } from './lib';
+import { benchDir, isMain, kb, rootDir, table, versionOf, wantsJson } from './lib';
 
 export interface SizeRow {
   library: string;
@@ -126,7 +126,7 @@ export function sizesTable(rows: readonly SizeRow[]): string {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const rows = await measureSizes();
   if (wantsJson()) console.log(JSON.stringify(rows));
   else console.log(sizesTable(rows));

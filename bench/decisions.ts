@@ -1,0 +1,117 @@
+import {
+  createIntentEngine,
+  createSlotHub,
+  defineSlots,
+  type IntentEngine,
+  type Policy,
+  type SlotHub,
+} from 'intentful/core';
+import { benchModel } from './stream';
+
+/** The four slots every library decides in the benchmarks: 3 variants each, served intents. */
+export const SLOTS = ['hero', 'shipping-banner', 'size-help', 'checkout-nudge'] as const;
+
+/** Slot `s` serves intents 3s..3s+1 with its two non-default variants (intent-9 serves none). */
+export const servedBy = (slot: number, variant: 1 | 2): string =>
+  `intent-${slot * 2 + variant - 1}`;
+
+export function slotDefinitions(withRules: boolean, policy?: Policy) {
+  const defs: Record<
+    string,
+    {
+      variants: Record<string, { intents?: string[] }>;
+      policy?: Policy;
+      rules?: { variant: string; when: Record<string, unknown> }[];
+    }
+  > = {};
+  SLOTS.forEach((id, s) => {
+    defs[id] = {
+      variants: {
+        standard: {},
+        a: { intents: [servedBy(s, 1)] },
+        b: { intents: [servedBy(s, 2)] },
+      },
+      ...(policy && { policy }),
+    };
+  });
+  if (withRules) {
+    // What a product team writes in JSON: "on a product page, when intent-6 is likely, show a".
+    defs['checkout-nudge'] = {
+      ...defs['checkout-nudge']!,
+      rules: [
+        { variant: 'a', when: { pageType: 'product', intent: { id: 'intent-6', min: 0.6 } } },
+        { variant: 'b', when: { intent: { id: 'intent-7', min: 0.6 } } },
+      ],
+    };
+  }
+  return defineSlots(defs);
+}
+
+export interface IntentfulSetup {
+  engine: IntentEngine;
+  hub: SlotHub;
+  /** Decision changes seen by the slot listeners, per slot. */
+  changes: number[];
+  setNow(t: number): void;
+}
+
+/**
+ * The engine and slot hub wired as `<IntentProvider>` and four mounted `<AdaptiveSlot>`s wire
+ * them (hub connected, one subscriber per slot), without React.
+ */
+export function intentfulSetup(
+  options: { withRules?: boolean; policy?: Policy } = {},
+  start = 0,
+): IntentfulSetup {
+  let now = start;
+  const clock = () => now;
+  const engine = createIntentEngine({ model: benchModel(), clock });
+  const hub = createSlotHub(engine, {
+    slots: slotDefinitions(options.withRules ?? false, options.policy),
+    clock,
+    unitId: 'bench',
+  });
+  hub.connect();
+  const changes = SLOTS.map(() => 0);
+  SLOTS.forEach((id, i) => {
+    const c = hub.slot(id);
+    c.get();
+    c.subscribe(() => {
+      changes[i]!++;
+    });
+  });
+  return {
+    engine,
+    hub,
+    changes,
+    setNow: (t) => {
+      now = t;
+    },
+  };
+}
+
+/**
+ * A prototype of the fix for the hub's cost, not a library feature: choose the variant in one
+ * pass over the beliefs (no sort, no evidence list) and build the explanation only when read.
+ * The reason names the intent, not its percentage, so a confidence change alone is no new
+ * decision.
+ */
+export function leanIntentMatch(threshold = 0.6): Policy {
+  return {
+    name: 'intent-match',
+    decide(slot, ctx) {
+      let best: { variant: string; intent: string; confidence: number } | null = null;
+      const beliefs = ctx.state.beliefs;
+      for (const v of slot.ids) {
+        for (const intent of slot.variants[v]?.intents ?? []) {
+          const c = beliefs[intent]?.confidence ?? 0;
+          if (c >= threshold && (best === null || c > best.confidence))
+            best = { variant: v, intent, confidence: c };
+        }
+      }
+      if (best === null)
+        return { variant: slot.fallback, intent: null, reason: 'The standard version.' };
+      return { variant: best.variant, intent: best.intent, reason: `Shown for ${best.intent}.` };
+    },
+  };
+}

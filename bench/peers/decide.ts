@@ -1,0 +1,295 @@
+/**
+ * Per-signal decision cost: the same deterministic stream fed to intentful (ingest + beliefs +
+ * decisions for 4 slots) and to the peers that decide locally. CPU time of this process over
+ * batches, since one event is below the timer's resolution and wall time on a shared machine
+ * counts other people's work. Run: npx tsx bench/peers/decide.ts
+ */
+import { GrowthBook } from '@growthbook/growthbook';
+import { Context, type ManifestV2 } from '@uniformdev/context';
+import { createIntentEngine, type SignalInput } from 'intentful/core';
+import { intentfulSetup, leanIntentMatch, SLOTS, servedBy } from '../decisions';
+import { isMain, type Summary, summarize, table, us, versionOf, wantsJson } from '../lib';
+import { benchModel, signalStream } from '../stream';
+
+const EVENTS = 10_000;
+const BATCH = 250;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const WARMUP = 2;
+
+export interface DecideRow {
+  library: string;
+  version: string;
+  setup: string;
+  median: number;
+  p99: number;
+  /** Decision changes over the stream, all slots together (sanity: every library decides). */
+  changes: number;
+}
+
+const stream = signalStream(EVENTS);
+
+function perEventNs(from: number, to: number, t0: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(t0);
+  return ((d.user + d.system) * 1000) / (to - from);
+}
+
+/** Runs `rounds` fresh instances over the stream; samples from warm rounds only. */
+async function rounds(
+  make: () => { step(s: SignalInput): void | Promise<void>; changes(): number },
+): Promise<Summary & { changes: number }> {
+  const samples: number[] = [];
+  let changes = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const inst = make();
+    for (let from = 0; from < EVENTS; from += BATCH) {
+      const to = Math.min(EVENTS, from + BATCH);
+      const t0 = process.cpuUsage();
+      for (let i = from; i < to; i++) {
+        const p = inst.step(stream[i]!);
+        if (p) await p;
+      }
+      if (r >= WARMUP) samples.push(perEventNs(from, to, t0));
+    }
+    changes = inst.changes();
+  }
+  return { ...summarize(samples), changes };
+}
+
+function engineOnly() {
+  return () => {
+    let now = 0;
+    const engine = createIntentEngine({ model: benchModel(), clock: () => now });
+    engine.store.subscribe(() => {});
+    return {
+      step(signal: SignalInput) {
+        now = signal.at!;
+        engine.track(signal);
+      },
+      changes: () => 0,
+    };
+  };
+}
+
+function intentful(options: Parameters<typeof intentfulSetup>[0]) {
+  return () => {
+    const s = intentfulSetup(options);
+    return {
+      step(signal: SignalInput) {
+        s.setNow(signal.at!);
+        s.engine.track(signal);
+      },
+      changes: () => s.changes.reduce((a, b) => a + b, 0),
+    };
+  };
+}
+
+// The bench model (10 intents × 5 evidence rules) in Uniform's terms: one signal per rule,
+// one aggregate dimension per intent, negative rules as subtracted inputs.
+function uniformManifest(): ManifestV2 {
+  const model = benchModel();
+  const sig: NonNullable<NonNullable<ManifestV2['project']['pz']>['sig']> = {};
+  const agg: NonNullable<NonNullable<ManifestV2['project']['pz']>['agg']> = {};
+  model.intents.forEach((intent) => {
+    const inputs: { dim: string; sign: '+' | '-' }[] = [];
+    intent.rules.forEach((rule, r) => {
+      const when = rule.rule.when;
+      const type = typeof when.type === 'string' ? when.type : String(when.type[0]);
+      const target = typeof when.target === 'string' ? when.target : undefined;
+      const page = when.data?.pageType;
+      const id = `${intent.id}-r${r}`;
+      const weight = typeof rule.rule.weight === 'number' ? rule.rule.weight : 0.2;
+      const clauses: { type: 'EVT' | 'PV'; event?: unknown; path?: unknown }[] = [
+        target === undefined
+          ? { type: 'EVT', event: { op: '~', rhs: `${type}:` } }
+          : { type: 'EVT', event: { op: '=', rhs: `${type}:${target}` } },
+      ];
+      if (typeof page === 'string')
+        clauses.push({ type: 'PV', path: { op: '=', rhs: `/${page}` } });
+      sig[id] = {
+        str: Math.round(Math.abs(weight) * 100),
+        cap: Math.round((rule.rule.cap ?? 4) * 100),
+        dur: 's',
+        crit: { type: 'G', op: '&', clauses } as never,
+      };
+      inputs.push({ dim: id, sign: weight < 0 ? '-' : '+' });
+    });
+    agg[intent.id] = { inputs };
+  });
+  return { project: { pz: { sig, agg } } };
+}
+
+function uniform() {
+  const manifest = uniformManifest();
+  const variations = SLOTS.map((_, s) => [
+    { id: 'a', pz: { crit: [{ l: servedBy(s, 1), op: '>' as const, r: 60 }] } },
+    { id: 'b', pz: { crit: [{ l: servedBy(s, 2), op: '>' as const, r: 60 }] } },
+    { id: 'standard' },
+  ]);
+  return () => {
+    const context = new Context({ manifest, defaultConsent: false });
+    const last = SLOTS.map(() => '');
+    let changes = 0;
+    return {
+      async step(signal: SignalInput) {
+        const page = signal.data?.pageType;
+        await context.update({
+          events: [{ event: `${signal.type}:${signal.target ?? ''}` }],
+          url: new URL(`https://shop.example/${typeof page === 'string' ? page : ''}`),
+        });
+        SLOTS.forEach((name, s) => {
+          const chosen =
+            context.personalize({ name, variations: variations[s]! }).variations[0]?.id ?? '';
+          if (chosen !== last[s]) {
+            changes++;
+            last[s] = chosen;
+          }
+        });
+      },
+      changes: () => changes,
+    };
+  };
+}
+
+// GrowthBook has no scoring: the app keeps counts per signal kind and targets on them, which is
+// how its docs suggest personalizing on behaviour.
+function growthbook() {
+  const features = Object.fromEntries(
+    SLOTS.map((name, s) => [
+      name,
+      {
+        defaultValue: 'standard',
+        rules: [1, 2].map((v) => {
+          const [type, target] = [
+            ['click', 'compare'],
+            ['dwell', 'shipping'],
+            ['search', 'sizing'],
+            ['filter', 'price'],
+            ['cart-add', 'reviews'],
+            ['hesitation', 'returns'],
+            ['scroll-depth', 'support'],
+            ['page-view', 'gift-wrap'],
+          ][(s * 2 + v - 1) % 8]!;
+          return {
+            condition: { [`n:${type}:${target}`]: { $gte: 3 }, pageType: { $ne: 'checkout' } },
+            force: v === 1 ? 'a' : 'b',
+          };
+        }),
+      },
+    ]),
+  );
+  return () => {
+    const gb = new GrowthBook({ features, attributes: { id: 'bench' } });
+    let attributes: Record<string, string | number> = { id: 'bench' };
+    const last = SLOTS.map(() => '');
+    let changes = 0;
+    return {
+      async step(signal: SignalInput) {
+        const key = `n:${signal.type}:${signal.target ?? ''}`;
+        const page = signal.data?.pageType;
+        attributes = {
+          ...attributes,
+          [key]: ((attributes[key] as number | undefined) ?? 0) + 1,
+          pageType: typeof page === 'string' ? page : '',
+        };
+        await gb.setAttributes(attributes);
+        SLOTS.forEach((name, s) => {
+          const chosen = String(gb.evalFeature(name).value);
+          if (chosen !== last[s]) {
+            changes++;
+            last[s] = chosen;
+          }
+        });
+      },
+      changes: () => changes,
+    };
+  };
+}
+
+export async function measureDecisions(): Promise<DecideRow[]> {
+  const rows: DecideRow[] = [];
+  const add = async (
+    library: string,
+    version: string,
+    setup: string,
+    make: () => { step(s: SignalInput): void | Promise<void>; changes(): number },
+  ) => {
+    try {
+      const r = await rounds(make);
+      rows.push({ library, version, setup, median: r.median, p99: r.p99, changes: r.changes });
+    } catch (error) {
+      rows.push({
+        library,
+        version,
+        setup: `${setup} — failed: ${String(error).split('\n')[0]}`,
+        median: Number.NaN,
+        p99: Number.NaN,
+        changes: 0,
+      });
+    }
+  };
+  const own = versionOf('../');
+  await add(
+    'intentful',
+    own,
+    '`track` → beliefs → hub decides 4 intent-match slots',
+    intentful({}),
+  );
+  await add(
+    'intentful',
+    own,
+    'same, one slot on JSON rules (pageType + intent; re-decided on every signal)',
+    intentful({ withRules: true }),
+  );
+  await add('intentful', own, 'engine only: `track` → beliefs → publish, no slots', engineOnly());
+  await add(
+    'intentful',
+    own,
+    'engine + hub with a one-pass policy (bench prototype of the fix, see below)',
+    intentful({ policy: leanIntentMatch() }),
+  );
+  await add(
+    'Uniform Context',
+    versionOf('@uniformdev/context'),
+    '`await update({ events, url })` + 4 × `personalize` (50 signals, 10 aggregates)',
+    uniform(),
+  );
+  await add(
+    'GrowthBook',
+    versionOf('@growthbook/growthbook'),
+    '`await setAttributes(counts)` + 4 × `evalFeature` (2 targeting rules each)',
+    growthbook(),
+  );
+  return rows;
+}
+
+export function decisionsTable(rows: readonly DecideRow[]): string {
+  const fastestPeer = Math.min(
+    ...rows
+      .filter((r) => r.library !== 'intentful' && Number.isFinite(r.median))
+      .map((r) => r.median),
+  );
+  return table(
+    [
+      'library',
+      'what runs per event',
+      'median / event',
+      'p99 / event',
+      'fastest peer ÷ this',
+      'decision changes',
+    ],
+    rows.map((r) => [
+      `${r.library} ${r.version}`,
+      r.setup,
+      us(r.median),
+      us(r.p99),
+      Number.isFinite(r.median) ? `${(fastestPeer / r.median).toFixed(2)}×` : 'n/a',
+      String(r.changes),
+    ]),
+  );
+}
+
+if (isMain(import.meta.url)) {
+  const rows = await measureDecisions();
+  if (wantsJson()) console.log(JSON.stringify(rows));
+  else console.log(decisionsTable(rows));
+}
