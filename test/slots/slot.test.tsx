@@ -153,6 +153,21 @@ describe('<AdaptiveSlot>', () => {
     expect(screen.getByText('Compare plans')).toBeTruthy();
   });
 
+  it('stays locked after a navigation that kept the seen variant', () => {
+    const obs = manualObserver();
+    const { engine, wrap } = setup({ observeExposure: obs.observe });
+    render(wrap(<Hero />));
+    obs.showAll();
+    act(() => {
+      engine.track({ type: 'page-view', target: '/next' });
+    });
+    act(() => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(screen.getByText('Standard')).toBeTruthy();
+  });
+
   it('switches right away when nothing was seen yet', () => {
     const obs = manualObserver();
     const { engine, wrap } = setup({ observeExposure: obs.observe });

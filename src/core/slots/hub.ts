@@ -192,6 +192,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let seenState: IntentState | null = null;
     let seenVersion = -1;
     let exposed: string | null = null;
+    let unlocked = false;
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? defaultPolicy;
 
@@ -257,10 +258,17 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       seenState = state;
       seenVersion = signalVersion;
       const next = compute(state, unit);
+      const navigated = unlocked;
+      unlocked = false;
       if (current !== null) {
         if (sameDecision(current, next)) return current;
         // A variant the user has seen stays put until navigation, unless the slot is live.
-        if (exposed === current.variant && !config?.live && !broken.has(current.variant))
+        if (
+          !navigated &&
+          exposed === current.variant &&
+          !config?.live &&
+          !broken.has(current.variant)
+        )
           return current;
       }
       const prev = current;
@@ -366,7 +374,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       },
       refresh,
       reset() {
-        exposed = null;
+        // One switch is allowed at navigation; if the seen variant stays, it stays locked.
+        unlocked = true;
         seenState = null;
         refresh();
       },
