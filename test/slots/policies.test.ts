@@ -398,6 +398,29 @@ describe('hub: bad policies and sinks never break the page', () => {
     stop();
   });
 
+  it('lists current decisions for devtools, skipping slots nobody configured', () => {
+    const { clock } = fakeClock();
+    const engine = createIntentEngine({ model: shopModel, clock });
+    const onError = vi.fn();
+    const hub = createSlotHub(engine, { unitId: 'u', onError, clock });
+    hub.slot('hero').configure(hero);
+    hub.slot('not-mounted-yet');
+    expect(hub.decisions()).toEqual([
+      {
+        slot: 'hero',
+        variant: 'standard',
+        policy: 'intent-match',
+        reason: 'The standard version: nothing specific stood out yet.',
+        evidence: [],
+        assignment: null,
+        fallback: true,
+        intent: null,
+        at: 1_000_000,
+      },
+    ]);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('sends nothing while consent is missing', async () => {
     const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
     const sink = vi.fn();

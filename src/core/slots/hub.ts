@@ -199,8 +199,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     const compute = (state: IntentState, unitId: string | null): Decision => {
       const c = config;
       const at = clock();
+      // Not mounted or registered yet (a `useSlotDecision` rendered before its slot): no decision.
       if (c === null) {
-        report(`unconfigured:${id}`, new Error(`slot "${id}" has no variants`));
         return {
           slot: id,
           variant: '',
@@ -455,7 +455,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     slot,
     goal,
     navigate,
-    decisions: () => [...controllers.values()].map((c) => c.get()),
+    decisions: () => [...controllers.values()].map((c) => c.get()).filter((d) => d.variant !== ''),
     connect() {
       const offStore = engine.store.subscribe(() => {
         for (const c of controllers.values()) c.refresh();
