@@ -57,7 +57,7 @@ export interface IntentfulSetup {
 
 /**
  * The engine and slot hub wired as `<IntentProvider>` and four mounted `<AdaptiveSlot>`s wire
- * them (hub connected, one subscriber per slot), without React.
+ * them (hub connected, one subscriber per slot, every slot visible), without React.
  */
 export function intentfulSetup(
   options: { withRules?: boolean; policy?: Policy } = {},
@@ -75,9 +75,11 @@ export function intentfulSetup(
   const changes = SLOTS.map(() => 0);
   SLOTS.forEach((id, i) => {
     const c = hub.slot(id);
-    c.get();
+    // Mounted and on screen: seen at once, and again after every switch.
+    c.expose();
     c.subscribe(() => {
       changes[i]!++;
+      c.expose();
     });
   });
   return {

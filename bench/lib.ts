@@ -54,7 +54,7 @@ export const us = (ns: number): string => `${(ns / 1000).toFixed(2)} µs`;
  * writes it under bench/node_modules so the peers still resolve. tsx would wrap every closure
  * in a naming helper, which costs the library time that no user's build pays.
  */
-export async function bundleScript(script: string): Promise<string> {
+export async function bundleScript(script: string, production = true): Promise<string> {
   const { build } = await import('esbuild');
   const out = resolve(
     benchDir,
@@ -74,7 +74,7 @@ export async function bundleScript(script: string): Promise<string> {
       'intentful/core': resolve(rootDir, 'src/core/index.ts'),
       intentful: resolve(rootDir, 'src/index.ts'),
     },
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
     logLevel: 'error',
   });
   return out;
@@ -84,14 +84,18 @@ export async function bundleScript(script: string): Promise<string> {
  * Runs a bench script in its own node process (own heap, own flags) and returns the JSON it
  * prints last, so one script's garbage never weighs on another's numbers.
  */
-export async function runJson<T>(script: string, nodeFlags: readonly string[] = []): Promise<T> {
-  const file = await bundleScript(script);
+export async function runJson<T>(
+  script: string,
+  nodeFlags: readonly string[] = [],
+  production = true,
+): Promise<T> {
+  const file = await bundleScript(script, production);
   const out = execFileSync(process.execPath, [...nodeFlags, file, '--json'], {
     cwd: rootDir,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: production ? 'production' : 'development' },
   });
   const last = out.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as T;

@@ -1,15 +1,20 @@
-/** Runs one bench script bundled (as an app would ship it): npx tsx bench/run.ts peers/decide.ts */
+/**
+ * Runs one bench script bundled (as an app would ship it): npx tsx bench/run.ts peers/decide.ts
+ * `--dev` bundles the development build; other arguments after the script are node flags.
+ */
 import { execFileSync } from 'node:child_process';
 import { bundleScript, rootDir } from './lib';
 
-const [script, ...rest] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const production = !args.includes('--dev');
+const [script, ...rest] = args.filter((a) => a !== '--dev');
 if (!script) {
   console.error('usage: npx tsx bench/run.ts <script under bench/> [node flags...]');
   process.exit(2);
 }
-const file = await bundleScript(script);
+const file = await bundleScript(script, production);
 execFileSync(process.execPath, [...rest, file], {
   cwd: rootDir,
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'production' },
+  env: { ...process.env, NODE_ENV: production ? 'production' : 'development' },
 });

@@ -1,0 +1,54 @@
+/**
+ * Heap after 10k and after 1M signals through the engine and slot hub (4 slots): long sessions
+ * must not grow memory. Needs --expose-gc: npx tsx bench/run.ts memory.ts --expose-gc
+ */
+import { intentfulSetup } from './decisions';
+import { isMain, wantsJson } from './lib';
+import { signalStream } from './stream';
+
+export interface MemoryRow {
+  signals: number;
+  heapUsed: number;
+}
+
+const CHUNK = 10_000;
+
+function heap(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  // A few passes so weakly held and finalizable objects are really gone.
+  for (let i = 0; i < 4; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+export function measureMemory(
+  total = Number(process.env.BENCH_MEMORY_SIGNALS ?? 1_000_000),
+): MemoryRow[] {
+  const setup = intentfulSetup();
+  const rows: MemoryRow[] = [{ signals: 0, heapUsed: heap() }];
+  let at = 1_000_000;
+  for (let done = 0; done < total; done += CHUNK) {
+    // Generated per chunk so the stream itself never sits on the heap being measured.
+    const chunk = signalStream(CHUNK, 42 + done, at);
+    for (const s of chunk) {
+      setup.setNow(s.at!);
+      setup.engine.track(s);
+    }
+    at = chunk[chunk.length - 1]!.at!;
+    const n = done + CHUNK;
+    if (n === 10_000 || n === 100_000 || n === total) rows.push({ signals: n, heapUsed: heap() });
+  }
+  // Keep the engine alive until the last reading.
+  if (setup.engine.stats.accepted !== total) throw new Error('signals were dropped');
+  return rows;
+}
+
+if (isMain(import.meta.url)) {
+  const rows = measureMemory();
+  if (wantsJson()) console.log(JSON.stringify(rows));
+  else
+    for (const r of rows)
+      console.log(
+        `${r.signals.toLocaleString('en')} signals: ${(r.heapUsed / 1048576).toFixed(2)} MB`,
+      );
+}
