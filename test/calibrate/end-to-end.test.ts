@@ -110,6 +110,18 @@ describe('fitted models score exactly what was fitted', () => {
   });
 });
 
+describe('the shipped shopping model', () => {
+  it('loads with defineModel as is and scores a replayed session', () => {
+    const json = JSON.parse(readFileSync(join(process.cwd(), 'models/shopping.json'), 'utf8'));
+    const model = defineModel(json);
+    expect(model.intentIds).toEqual(['purchase']);
+    const { sessions } = convertRees46(fixture('rees46-slice.csv'));
+    const result = evaluate(sessions, json, { split: 'all' });
+    expect(result.droppedSignals).toBe(0);
+    expect(result.scores.every((p) => p > 0 && p < 1)).toBe(true);
+  });
+});
+
 describe('calibrate and evaluate on a small slice', () => {
   it('fits a loadable model on UCI rows and evaluates it through the engine', () => {
     const { sessions } = convertUci(fixture('uci-slice.csv'));
