@@ -160,7 +160,11 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     });
   };
 
-  const contextFor = (state: IntentState, unitId: string | null): PolicyContext => {
+  const contextFor = (
+    state: IntentState,
+    unitId: string | null,
+    previous: Decision | null,
+  ): PolicyContext => {
     let ranked: Belief[] | undefined;
     let history: Signal[] | undefined;
     return {
@@ -168,6 +172,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       unit: unitId,
       now: clock(),
       storage,
+      previous,
       ranked: () => {
         ranked ??= (Object.values(state.beliefs) as Belief[]).sort(
           (a, b) => b.confidence - a.confidence,
@@ -196,7 +201,11 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? defaultPolicy;
 
-    const compute = (state: IntentState, unitId: string | null): Decision => {
+    const compute = (
+      state: IntentState,
+      unitId: string | null,
+      previous: Decision | null,
+    ): Decision => {
       const c = config;
       const at = clock();
       // Not mounted or registered yet (a `useSlotDecision` rendered before its slot): no decision.
@@ -216,7 +225,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       const policy = policyOf(c);
       let choice: Choice;
       try {
-        choice = policy.decide(c, contextFor(state, unitId));
+        choice = policy.decide(c, contextFor(state, unitId, previous));
         if (!(choice.variant in c.variants)) {
           report(
             `unknown:${id}:${policy.name}`,
@@ -257,7 +266,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         return current;
       seenState = state;
       seenVersion = signalVersion;
-      const next = compute(state, unit);
+      const next = compute(state, unit, current);
       const navigated = unlocked;
       unlocked = false;
       if (current !== null) {
@@ -320,7 +329,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       },
       get,
       getServer() {
-        server ??= compute(initialState, options.unitId ?? null);
+        server ??= compute(initialState, options.unitId ?? null, null);
         return server;
       },
       subscribe(listener) {

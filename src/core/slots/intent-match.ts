@@ -1,3 +1,4 @@
+import type { Belief } from '../engine';
 import type { Choice, Policy, PolicyContext, ResolvedSlot } from './types';
 
 const pct = (p: number): string => `${Math.round(p * 100)}%`;
@@ -13,10 +14,25 @@ export function intentMatch(options: IntentMatchOptions = {}): Policy {
   return {
     name: 'intent-match',
     decide(slot: ResolvedSlot, ctx: PolicyContext): Choice {
-      for (const b of ctx.ranked()) {
-        if (b.confidence < threshold) break;
-        const variant = slot.ids.find((v) => slot.variants[v]?.intents?.includes(b.intent));
-        if (variant === undefined) continue;
+      // One pass instead of a sort: this runs on every belief change of every mounted slot.
+      let best: Belief | null = null;
+      let variant: string | undefined;
+      const beliefs = ctx.state.beliefs;
+      for (const id in beliefs) {
+        const b = beliefs[id]!;
+        if (b.confidence < threshold || (best !== null && b.confidence <= best.confidence))
+          continue;
+        const v = slot.ids.find((x) => slot.variants[x]?.intents?.includes(b.intent));
+        if (v === undefined) continue;
+        best = b;
+        variant = v;
+      }
+      if (best !== null && variant !== undefined) {
+        const prev = ctx.previous;
+        // The reason that put this variant on screen stays its explanation while it is shown.
+        if (prev && prev.variant === variant && prev.intent === best.intent)
+          return { variant, intent: best.intent, reason: prev.reason, evidence: prev.evidence };
+        const b = best;
         const because = b.evidence
           .filter((e) => e.contribution > 0)
           .slice(0, 3)

@@ -82,6 +82,8 @@ export interface PolicyContext {
   readonly now: number;
   /** Key/value storage when consent allows persisting, else `null`. */
   readonly storage: KeyValueStorage | null;
+  /** The decision on screen now, so a policy can keep its reason when nothing changed. */
+  readonly previous: Decision | null;
 }
 
 /** The one small interface any team can implement to choose variants. */
