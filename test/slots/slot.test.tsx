@@ -132,6 +132,8 @@ describe('<AdaptiveSlot>', () => {
     });
     expect(renders).toBe(base + 1);
     act(() => {
+      // More evidence for the same intent: same variant, same decision, no render.
+      engine.track({ type: 'click', target: 'compare' });
       engine.track({ type: 'page-view', target: '/cart' });
     });
     expect(renders).toBe(base + 1);
