@@ -15,7 +15,6 @@ export interface DeadClickOptions {
 
 interface Pending {
   readonly el: Element;
-  readonly at: number;
   readonly cancel: () => void;
 }
 
@@ -29,66 +28,65 @@ export const collectDeadClicks = ((ctx, options) => {
   const ignore =
     options.ignore ?? 'input,select,textarea,label,option,[contenteditable],[data-intent-ignore]';
   const pending = new Set<Pending>();
+  const MO = hub.window.MutationObserver;
   let observer: MutationObserver | null = null;
-  const offs: (() => void)[] = [];
+  let observing = false;
 
   const settle = (): void => {
+    if (pending.size === 0) return;
     for (const p of pending) p.cancel();
     pending.clear();
-    stopWatching();
-  };
-
-  const stopWatching = (): void => {
+    // Disconnecting ends the cost of watching the whole document between clicks.
     observer?.disconnect();
-    observer = null;
-    while (offs.length > 0) offs.pop()?.();
+    observing = false;
   };
 
   const watch = (): void => {
-    if (observer || offs.length > 0) return;
-    const MO = hub.window.MutationObserver;
-    if (typeof MO === 'function') {
-      observer = new MO(settle);
-      observer.observe(hub.document, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        characterData: true,
-      });
-    }
-    offs.push(
-      hub.on('window', 'scroll', settle),
-      hub.onNavigate(settle),
-      hub.on('window', 'hashchange', settle),
-      hub.on('window', 'pagehide', settle),
-      hub.on('window', 'beforeunload', settle),
-    );
+    if (observing || typeof MO !== 'function') return;
+    observer ??= new MO(settle);
+    observer.observe(hub.document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    observing = true;
   };
 
-  const offClick = hub.on('document', 'click', (event) => {
-    const el = eventElement(event);
-    if (!el || el.closest(ignore)) return;
-    // A link or button with a real destination leaves the page: not dead even if slow.
-    const link = el.closest('a[href]');
-    if (link && !(link.getAttribute('href') ?? '').startsWith('#')) return;
-    // Repeated clicks on one element are one dead click (rage clicks report the repetition).
-    for (const p of pending) if (p.el === el) return;
-    const at = ctx.clock();
-    const entry: Pending = {
-      el,
-      at,
-      cancel: ctx.later(() => {
-        pending.delete(entry);
-        if (pending.size === 0) stopWatching();
-        ctx.emit({ type: 'dead-click', target: describeElement(el), data: { ms: timeout } });
-      }, timeout),
-    };
-    pending.add(entry);
-    watch();
-  });
+  // Reactions are listened to for the collector's whole life: re-attaching listeners on every
+  // click cost more than the early return they take while nothing is pending. Leaving the page
+  // needs no listener: the pending timer dies with the document.
+  const offs = [
+    hub.on('window', 'scroll', settle),
+    hub.on('window', 'hashchange', settle),
+    hub.onNavigate(settle),
+    hub.on('document', 'click', (event) => {
+      const el = eventElement(event);
+      if (!el || el.closest(ignore)) return;
+      // A link with a real destination leaves the page: not dead even if slow.
+      const link = el.closest('a[href]');
+      if (link && !(link.getAttribute('href') ?? '').startsWith('#')) return;
+      // Repeated clicks on one element are one dead click (rage clicks report the repetition).
+      for (const p of pending) if (p.el === el) return;
+      const entry: Pending = {
+        el,
+        cancel: ctx.later(() => {
+          pending.delete(entry);
+          if (pending.size === 0) {
+            observer?.disconnect();
+            observing = false;
+          }
+          ctx.emit({ type: 'dead-click', target: describeElement(el), data: { ms: timeout } });
+        }, timeout),
+      };
+      pending.add(entry);
+      watch();
+    }),
+  ];
 
   return () => {
-    offClick();
+    for (const off of offs) off();
     settle();
+    observer?.disconnect();
   };
 }) satisfies Collector<DeadClickOptions>;

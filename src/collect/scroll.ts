@@ -19,9 +19,16 @@ export const collectScrollDepth = ((ctx, options) => {
   let next = 0;
   let page = locationKey(win);
 
+  let height = 0;
+  let heightAt = Number.NEGATIVE_INFINITY;
   const measure = (): void => {
-    const root = hub.document.documentElement;
-    const height = Math.max(root.scrollHeight, hub.document.body?.scrollHeight ?? 0);
+    // scrollHeight forces layout; milestones are coarse, so a height up to a second old will do.
+    const now = ctx.clock();
+    if (now - heightAt > 1000) {
+      const root = hub.document.documentElement;
+      height = Math.max(root.scrollHeight, hub.document.body?.scrollHeight ?? 0);
+      heightAt = now;
+    }
     const seen = win.scrollY + win.innerHeight;
     // A page that fits the viewport has no depth to measure.
     if (height <= win.innerHeight + 1) return;
@@ -41,6 +48,7 @@ export const collectScrollDepth = ((ctx, options) => {
     if (now === page) return;
     page = now;
     next = 0;
+    heightAt = Number.NEGATIVE_INFINITY;
   });
   return () => {
     offScroll();

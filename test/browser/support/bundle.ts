@@ -19,7 +19,8 @@ export async function bundle(
     platform: 'browser',
     target: 'es2022',
     jsx: 'automatic',
-    minify: options.production ?? true,
+    // NO_MINIFY=1 keeps names readable in CPU profiles.
+    minify: process.env.NO_MINIFY ? false : (options.production ?? true),
     sourcemap: false,
     logLevel: 'silent',
     alias: {
