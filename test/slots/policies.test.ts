@@ -177,6 +177,25 @@ describe('bandit', () => {
     expect(shown.compare! / rounds).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('keeps what it learned across visits when storage is allowed', () => {
+    const storage = memoryStorage();
+    const first = bandit({ seed: 1 });
+    const ctx = contextFor('device', { storage });
+    for (let i = 0; i < 200; i++) {
+      const c = first.decide(hero, ctx);
+      first.learn?.({ slot: 'hero', variant: c.variant, intent: null, kind: 'exposure' });
+      if (c.variant === 'delivery')
+        first.learn?.({ slot: 'hero', variant: c.variant, intent: null, kind: 'outcome' });
+    }
+    const nextVisit = bandit({ seed: 2 });
+    const picks = Array.from({ length: 100 }, () => nextVisit.decide(hero, ctx).variant);
+    expect(picks.filter((v) => v === 'delivery').length).toBeGreaterThan(90);
+    storage.data.set('intentful:b:bandit', '{corrupt');
+    const fresh = bandit({ seed: 3 });
+    const explored = Array.from({ length: 100 }, () => fresh.decide(hero, ctx).variant);
+    expect(new Set(explored).size).toBeGreaterThan(1);
+  });
+
   it('learns separately per top intent when contextual', () => {
     const policy = bandit({ seed: 3, perIntent: true });
     const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });

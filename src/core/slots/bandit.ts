@@ -1,5 +1,12 @@
 import { hash32, seededRandom } from './hash';
-import type { Choice, Feedback, Policy, PolicyContext, ResolvedSlot } from './types';
+import type {
+  Choice,
+  Feedback,
+  KeyValueStorage,
+  Policy,
+  PolicyContext,
+  ResolvedSlot,
+} from './types';
 
 export interface BanditOptions {
   /** Learn separately for each top intent (contextual bandit). @defaultValue `false` */
@@ -8,8 +15,10 @@ export interface BanditOptions {
   seed?: number;
   /** Variants to try. @defaultValue every variant of the slot */
   arms?: readonly string[];
-  /** Shown in decisions and events. @defaultValue `'bandit'` */
+  /** Shown in decisions and events; also names what is kept in storage. @defaultValue `'bandit'` */
   name?: string;
+  /** Keep what was learned on the device across visits, when consent allows storage. @defaultValue `true` */
+  persist?: boolean;
 }
 
 function normal(random: () => number): number {
@@ -49,9 +58,40 @@ export function bandit(options: BanditOptions = {}): Policy {
     options.seed === undefined ? null : seededRandom(options.seed);
   const key = (slot: string, intent: string | null, variant: string): string =>
     `${slot}\u0000${options.perIntent ? (intent ?? '') : ''}\u0000${variant}`;
+  const name = options.name ?? 'bandit';
+  const storageKey = `intentful:b:${name}`;
+  let storage: KeyValueStorage | null = null;
+  // Loaded once, on the first decision that has storage; counts are only kept if well-formed.
+  const load = (s: KeyValueStorage): void => {
+    storage = s;
+    try {
+      const saved: unknown = JSON.parse(s.getItem(storageKey) ?? '[]');
+      if (!Array.isArray(saved)) return;
+      for (const entry of saved) {
+        if (
+          Array.isArray(entry) &&
+          typeof entry[0] === 'string' &&
+          Number.isInteger(entry[1]) &&
+          Number.isInteger(entry[2]) &&
+          !stats.has(entry[0])
+        )
+          stats.set(entry[0], [entry[1], Math.min(entry[1], entry[2])]);
+      }
+    } catch {
+      // Corrupt or unreadable: start learning afresh.
+    }
+  };
+  const save = (): void => {
+    try {
+      storage?.setItem(storageKey, JSON.stringify([...stats].map(([k, [t, w]]) => [k, t, w])));
+    } catch {
+      // Full storage: keep learning in memory.
+    }
+  };
   return {
-    name: options.name ?? 'bandit',
+    name,
     decide(slot: ResolvedSlot, ctx: PolicyContext): Choice {
+      if (storage === null && ctx.storage && options.persist !== false) load(ctx.storage);
       if (ctx.unit === null && random === null)
         return {
           variant: slot.fallback,
@@ -90,6 +130,7 @@ export function bandit(options: BanditOptions = {}): Policy {
       if (f.kind === 'exposure') s[0]++;
       else s[1] = Math.min(s[0], s[1] + 1);
       stats.set(k, s);
+      save();
     },
   };
 }
