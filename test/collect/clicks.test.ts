@@ -98,3 +98,27 @@ describe('dead clicks', () => {
     expect(t.signals).toEqual([]);
   });
 });
+
+describe('event source', () => {
+  it('listens to the window it is given, not the global one', () => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const win = frame.contentWindow as Window & typeof globalThis;
+    win.document.body.innerHTML = '<button data-intent-target="inside">x</button>';
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<button data-intent-target="outside">x</button>',
+    );
+    const r = t.start({ clicks: true, source: { window: win } });
+    click(document.querySelector('[data-intent-target=outside]')!);
+    win.document
+      .querySelector('button')!
+      .dispatchEvent(new win.MouseEvent('click', { bubbles: true }));
+    expect(t.signals.map((s) => s.target)).toEqual(['inside']);
+    r.stop();
+    win.document
+      .querySelector('button')!
+      .dispatchEvent(new win.MouseEvent('click', { bubbles: true }));
+    expect(t.signals).toHaveLength(1);
+  });
+});
