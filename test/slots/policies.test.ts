@@ -8,7 +8,6 @@ import {
   type KeyValueStorage,
   type Policy,
   type PolicyContext,
-  type ResolvedSlot,
   resolveSlot,
   rules,
   SlotError,
