@@ -65,7 +65,7 @@ describe('AdaptiveSlot in chromium', () => {
     );
     await page.waitForTimeout(400);
     expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
-    expect(await page.locator('[data-intent-slot="hero"]').innerText()).toBe('Compare plans');
+    expect(await page.locator('[data-intent-slot="hero"]').textContent()).toBe('Compare plans');
     await page.close();
   });
 
