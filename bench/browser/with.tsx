@@ -1,0 +1,68 @@
+import { AdaptiveSlot, defineModel, IntentProvider, Variant } from 'intentful';
+import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { observePerformance, type Page, Shop, variantsOf } from './shop';
+
+observePerformance();
+
+const model = defineModel({
+  intents: {
+    compare: {
+      evidence: [
+        { when: { type: 'click', target: 'compare' }, weight: 1.2, cap: 3 },
+        { when: { type: 'page-view', data: { pageType: 'product' } }, weight: 0.4, cap: 1.6 },
+      ],
+    },
+    'fit-uncertainty': {
+      evidence: [{ when: { type: 'click', target: 'size-guide' }, weight: 1.3, cap: 3 }],
+    },
+    'shipping-concern': {
+      evidence: [{ when: { type: 'click', target: 'shipping-info' }, weight: 1.3, cap: 3 }],
+    },
+    'ready-to-buy': {
+      evidence: [{ when: { type: 'click', target: 'add-to-cart' }, weight: 2, cap: 3 }],
+    },
+  },
+});
+
+// Counted for the bench report: signals the provider accepted, variant switches it decided.
+const counters = window as unknown as { __signals: number; __switches: number };
+counters.__signals = 0;
+counters.__switches = -4;
+const onSignal = () => {
+  counters.__signals++;
+};
+const sinks = [
+  (e: { type: string }) => {
+    if (e.type === 'decision') counters.__switches++;
+  },
+];
+
+function App() {
+  const [page, setPage] = useState<Page>('home');
+  return (
+    <IntentProvider
+      model={model}
+      page={{ path: `/${page}`, type: page }}
+      unitId="bench"
+      consent="granted"
+      onSignal={onSignal}
+      sinks={sinks}
+    >
+      <Shop
+        onPage={setPage}
+        slot={(slot) => (
+          <AdaptiveSlot id={slot}>
+            {variantsOf[slot].map((v) => (
+              <Variant key={v.id} id={v.id} {...(v.intents && { intents: v.intents })}>
+                {v.text}
+              </Variant>
+            ))}
+          </AdaptiveSlot>
+        )}
+      />
+    </IntentProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<App />);
