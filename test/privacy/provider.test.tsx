@@ -48,6 +48,12 @@ function Route({ path }: { path: string }) {
   return null;
 }
 
+/** Every variant counts as seen on mount, so exposures would be sent if anything were allowed. */
+const seenAtOnce = (_: Element, seen: () => void): (() => void) => {
+  seen();
+  return () => {};
+};
+
 function mount(props: Partial<IntentProviderProps> = {}) {
   const ui = (p: Partial<IntentProviderProps>) => (
     <IntentProvider model={shopModel} {...p}>
@@ -79,7 +85,7 @@ describe('consent', () => {
   it('pending: collects in memory, stores nothing, sends nothing', () => {
     vi.useFakeTimers();
     const sink = vi.fn();
-    const m = mount({ sinks: [sink], observeExposure: (_, seen) => (seen(), () => {}) });
+    const m = mount({ sinks: [sink], observeExposure: seenAtOnce });
     act(() => {
       m.engine.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(5000);
@@ -106,7 +112,7 @@ describe('consent', () => {
 
   it('granted: sinks receive events', () => {
     const sink = vi.fn();
-    mount({ consent: 'granted', sinks: [sink], observeExposure: (_, seen) => (seen(), () => {}) });
+    mount({ consent: 'granted', sinks: [sink], observeExposure: seenAtOnce });
     expect(sink).toHaveBeenCalled();
   });
 
