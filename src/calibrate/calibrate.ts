@@ -58,7 +58,9 @@ export interface CalibratedModelFile {
 }
 
 const MINUTE = 60_000;
-export const DEFAULT_HALF_LIVES = [10 * MINUTE, 60 * MINUTE, 720 * MINUTE, 30 * 24 * 60 * MINUTE];
+/** JSON has no Infinity; 30 days is "no decay" for any session. */
+const NO_DECAY = 30 * 24 * 60 * MINUTE;
+export const DEFAULT_HALF_LIVES = [10 * MINUTE, 60 * MINUTE, 720 * MINUTE, NO_DECAY];
 export const DEFAULT_LAMBDAS = [3, 10, 30, 100, 300, 1000];
 
 export function trainingPart(
@@ -115,7 +117,9 @@ export function calibrate(
   const validation = options.validation ?? 0.2;
   const k = Math.max(2, options.folds ?? 4);
   const lambdas = options.lambdas ?? DEFAULT_LAMBDAS;
-  const halfLives = options.halfLives ?? DEFAULT_HALF_LIVES;
+  // A segment attribute arrives once, at the start; letting it decay would let session length
+  // leak into the "segment only" baseline through the decay, so that baseline keeps it whole.
+  const halfLives = options.halfLives ?? (features === 'segment' ? [NO_DECAY] : DEFAULT_HALF_LIVES);
   const log = options.onProgress ?? (() => {});
   const labelled = sessions.filter((s) => typeof s.outcomes[intent] === 'boolean');
   const { train } = trainingPart(labelled, seed, validation);

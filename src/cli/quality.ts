@@ -22,7 +22,8 @@ const commands: string[] = [];
 const fromReports = process.argv.includes('--from-reports');
 
 async function run(args: string[]): Promise<void> {
-  commands.push(`npx intentful ${args.join(' ')}`);
+  // In a checkout the CLI runs from source; an installed package runs it as `npx intentful`.
+  commands.push(`npx tsx src/cli/intentful.ts ${args.join(' ')}`);
   if (fromReports) return;
   process.stderr.write(`\n$ intentful ${args.join(' ')}\n`);
   const code = await main(args);
