@@ -57,7 +57,7 @@ export interface IntentProviderProps {
   withoutConsent?: WithoutConsent;
   /**
    * Keep beliefs across visits when consent allows: `true` uses `localStorage`, an object sets
-   * the storage, key and maximum age; `false` never persists. Ignored when `initialState` is given.
+   * the storage, key and maximum age; `false` never persists. An `initialState` prop wins over the saved state.
    * @defaultValue `true`
    */
   persist?: boolean | PersistenceOptions;
