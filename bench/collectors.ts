@@ -87,6 +87,15 @@ try {
       `${name.padEnd(28)} ${r.script.toFixed(1).padStart(10)} ms ${r.task.toFixed(1).padStart(11)} ms ${(r.script / base.script).toFixed(2).padStart(10)}×`,
     );
   }
+  const off = results['provider, collectors off']!;
+  const on = results['provider + all collectors']!;
+  const added = on.script - off.script;
+  console.log(
+    `collectors alone: ${added.toFixed(1)} ms scripting over ${SCROLL_STEPS + CLICKS} input steps ` +
+      `(${((added / (SCROLL_STEPS + CLICKS)) * 1000).toFixed(0)} µs per step), ` +
+      `${(on.script / off.script).toFixed(2)}× the provider without collectors`,
+  );
+  console.log('one run per mode, each in a fresh browser; on a busy machine expect ±15% noise');
 } finally {
   await server.close();
 }
