@@ -193,6 +193,36 @@ describe('consent', () => {
     expect(again.engine.belief('compare').observations).toBe(0);
   });
 
+  it('redacts what collectors read from the page: search boxes, URLs, data attributes', () => {
+    history.replaceState(null, '', '/account?email=jane%40example.com&token=abc123');
+    render(
+      <IntentProvider model={shopModel}>
+        <Probe />
+        <input data-intent-search="site" id="q" />
+        <button
+          type="button"
+          data-intent-target="contact-+1 202 555 0143"
+          data-intent-value="4111 1111 1111 1111"
+        >
+          call
+        </button>
+      </IntentProvider>,
+    );
+    const q = document.getElementById('q') as HTMLInputElement;
+    q.value = 'order for jane@example.com';
+    q.dispatchEvent(new Event('change', { bubbles: true }));
+    document.querySelector('button')!.click();
+    const stored = JSON.stringify(seen.engine!.history());
+    for (const secret of ['jane', 'abc123', '202 555', '4111'])
+      expect(stored).not.toContain(secret);
+    expect(seen.engine!.history().map((s) => s.type)).toEqual([
+      'session',
+      'page-view',
+      'search',
+      'click',
+    ]);
+  });
+
   it('redacts tracked signals by default', () => {
     const m = mount();
     m.engine.track({ type: 'search', data: { query: 'jane@example.com' } });
