@@ -171,6 +171,28 @@ describe('consent', () => {
     expect(m.engine.history().map((s) => s.type)).toContain('click');
   });
 
+  it('a full or blocked storage never breaks the page', () => {
+    vi.useFakeTimers();
+    const onError = vi.fn();
+    const broken = {
+      getItem: () => '{corrupt',
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+      removeItem: () => {},
+    };
+    const m = mount({ consent: 'granted', persist: { storage: broken }, onError });
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(5000);
+    });
+    expect(m.engine.belief('compare').observations).toBe(1);
+    expect(onError.mock.calls.map(([e]) => String(e.message))).toEqual([
+      expect.stringContaining('corrupt'),
+      expect.stringContaining('full or blocked'),
+    ]);
+  });
+
   it('forget() clears beliefs, history and storage', () => {
     vi.useFakeTimers();
     const m = mount({ consent: 'granted', children: undefined });
