@@ -67,6 +67,28 @@ async function pipeline(name: 'uci' | 'rees46', csv: string): Promise<Row[]> {
   return JSON.parse(readFileSync(`reports/${name}.json`, 'utf8')) as Row[];
 }
 
+/** Pads a markdown table's cells to common widths, as the repository's formatter wants them. */
+function aligned(lines: string[]): string[] {
+  const rows = lines.map((l) =>
+    l
+      .slice(1, -1)
+      .split('|')
+      .map((c) => c.trim()),
+  );
+  // The marks are double-width characters for the formatter.
+  const width = (c: string): number => c.length + (c.match(/[✅❌]/gu)?.length ?? 0);
+  const widths: number[] = [];
+  for (const r of rows) {
+    r.forEach((c, i) => {
+      if (!/^-+$/.test(c)) widths[i] = Math.max(widths[i] ?? 3, width(c));
+    });
+  }
+  return rows.map(
+    (r) =>
+      `| ${r.map((c, i) => (/^-+$/.test(c) ? '-'.repeat(widths[i] ?? 3) : c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - width(c))))).join(' | ')} |`,
+  );
+}
+
 function table(
   name: string,
   rows: Row[],
@@ -85,7 +107,7 @@ function table(
       `| ${r.label} | ${r.sessions} (${r.positives}) | ${f3(r.auc)}${judged ? ` ${mark(aucOk)}` : ''} | ${f3(r.f1)} (${f3(r.threshold)})${judged && targets.f1 !== undefined ? ` ${mark(f1Ok)}` : ''} | ${f3(r.precision)} / ${f3(r.recall)} | ${r.ece.toFixed(4)}${judged && targets.ece !== undefined ? ` ${mark(eceOk)}` : ''} | ${r.logLoss.toFixed(4)} |`,
     );
   }
-  return out;
+  return aligned(out);
 }
 
 function gap(rows: Row[]): string {
@@ -110,7 +132,7 @@ function curveTable(rows: Row[]): string[] {
       `| ${first.label}, only those sessions | ${first.curve.map((c) => f3(c.aucReached)).join(' | ')} |`,
     );
   }
-  return out;
+  return aligned(out);
 }
 
 async function quality(): Promise<void> {
