@@ -8,7 +8,14 @@ import {
   type FeatureSet,
 } from './features';
 import type { Session } from './format';
-import { fitLogistic, type LogisticModel, linear, type SparseRow, sigmoid } from './logistic';
+import {
+  type FitOptions,
+  fitLogistic,
+  type LogisticModel,
+  linear,
+  type SparseRow,
+  sigmoid,
+} from './logistic';
 import { auc, bestF1Threshold, logLoss } from './metrics';
 import { foldOf, isHeldOut } from './split';
 
@@ -74,6 +81,19 @@ export function trainingPart(
   return { train, heldOut };
 }
 
+/**
+ * The prior is what the engine believes with no evidence, and what every belief decays back to.
+ * Left free, the intercept can sit anywhere as long as some always-present rule offsets it (in
+ * REES46 every session views a product), and an idle visitor would then drift *up* to it as that
+ * evidence decays. So the intercept is pinned to the base rate and the rules carry the rest.
+ */
+function anchoredPrior(labels: readonly boolean[]): FitOptions {
+  const n = labels.length;
+  if (n === 0) return {};
+  const rate = (labels.filter(Boolean).length + 0.5) / (n + 1);
+  return { interceptCenter: Math.log(rate / (1 - rate)), interceptLambda: 100 * n };
+}
+
 /** Out-of-fold predictions; `warm` carries each fold's fit to the next λ to save Newton steps. */
 function crossValidate(
   rows: readonly SparseRow[],
@@ -89,11 +109,13 @@ function crossValidate(
     const trainIdx: number[] = [];
     for (let i = 0; i < rows.length; i++) if (folds[i] !== f) trainIdx.push(i);
     const start = warm[f];
+    const foldLabels = trainIdx.map((i) => labels[i]!);
+    const options = { ...anchoredPrior(foldLabels), lambda };
     const m = fitLogistic(
       trainIdx.map((i) => rows[i]!),
-      trainIdx.map((i) => labels[i]!),
+      foldLabels,
       dims,
-      start ? { lambda, start } : { lambda },
+      start ? { ...options, start } : options,
     );
     warm[f] = m;
     for (let i = 0; i < rows.length; i++) if (folds[i] === f) out[i] = sigmoid(linear(m, rows[i]!));
@@ -161,7 +183,10 @@ export function calibrate(
     rows: extractFeatures(train, candidates, intent, halfLives[0] ?? 30 * MINUTE),
     oof: train.map(() => 0.5),
   };
-  const fit = fitLogistic(chosen.rows, labels, candidates.length, { lambda: chosen.lambda });
+  const fit = fitLogistic(chosen.rows, labels, candidates.length, {
+    ...anchoredPrior(labels),
+    lambda: chosen.lambda,
+  });
   const threshold = bestF1Threshold(chosen.oof, labels);
   const def = buildIntent(candidates, fit, chosen.halfLife, intent);
   log(

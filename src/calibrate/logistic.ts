@@ -9,6 +9,8 @@ export interface FitOptions {
   lambda?: number;
   /** Tiny pull on the intercept so all-one-class data gives a finite prior. @defaultValue `1e-3` */
   interceptLambda?: number;
+  /** Where `interceptLambda` pulls the intercept. @defaultValue `0` */
+  interceptCenter?: number;
   /** @defaultValue `50` */
   maxIterations?: number;
   /** Stop when no parameter moves more than this. @defaultValue `1e-7` */
@@ -96,6 +98,9 @@ export function fitLogistic(
 ): LogisticModel {
   const lambda = Math.max(0, options.lambda ?? 1);
   const lambda0 = Math.max(1e-9, options.interceptLambda ?? 1e-3);
+  const center0 = Number.isFinite(options.interceptCenter)
+    ? (options.interceptCenter as number)
+    : 0;
   const maxIterations = options.maxIterations ?? 50;
   const tol = options.tolerance ?? 1e-7;
   const n = Math.min(rows.length, labels.length);
@@ -188,7 +193,7 @@ export function fitLogistic(
     });
   }
   const penalty = (b: Float64Array): number => {
-    let s = lambda0 * b[0]! * b[0]!;
+    let s = lambda0 * (b[0]! - center0) ** 2;
     for (let a = 1; a < p; a++) s += lambda * b[a]! * b[a]!;
     return s / 2;
   };
@@ -236,7 +241,7 @@ export function fitLogistic(
     }
     for (let a = 1; a < p; a++) for (let b = a + 1; b < p; b++) h[b * p + a] = h[a * p + b]!;
     for (let a = 1; a < p; a++) h[a * p] = h[a]!;
-    g[0]! += lambda0 * beta[0]!;
+    g[0]! += lambda0 * (beta[0]! - center0);
     h[0]! += lambda0;
     for (let a = 1; a < p; a++) {
       g[a]! += lambda * beta[a]!;

@@ -134,6 +134,13 @@ describe('calibrate and evaluate on a small slice', () => {
     });
     const json = JSON.parse(JSON.stringify(file));
     const model = defineModel(json);
+    // With no evidence (and after all evidence decays) the belief is the training base rate.
+    const { trainingPositives, trainingSessions } = file.calibration;
+    const prior = file.intents.purchase!.prior!;
+    expect(1 / (1 + Math.exp(-prior))).toBeCloseTo(
+      (trainingPositives + 0.5) / (trainingSessions + 1),
+      2,
+    );
     expect(model.intentIds).toEqual(['purchase']);
     expect(file.calibration.trainingSessions + 0).toBeLessThan(45);
     const result = evaluate(sessions, json);
