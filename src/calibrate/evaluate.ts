@@ -4,6 +4,7 @@ import { replay } from './features';
 import { beforeOutcome, type Session } from './format';
 import {
   auc,
+  aucInterval,
   brier,
   confusion,
   ece,
@@ -46,6 +47,8 @@ export interface Evaluation {
   readonly sessions: number;
   readonly positives: number;
   readonly auc: number;
+  /** 95 % bootstrap interval of `auc`. */
+  readonly aucInterval: { readonly lo: number; readonly hi: number };
   readonly threshold: number;
   readonly f1: number;
   readonly precision: number;
@@ -143,6 +146,7 @@ export function evaluate(
     sessions: chosen.length,
     positives: labels.filter(Boolean).length,
     auc: auc(scores, labels),
+    aucInterval: aucInterval(scores, labels),
     threshold,
     f1: f1(scores, labels, threshold),
     precision: c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp),

@@ -154,3 +154,41 @@ export function brier(scores: readonly number[], labels: readonly boolean[]): nu
   for (let i = 0; i < n; i++) s += (scores[i]! - (labels[i] ? 1 : 0)) ** 2;
   return s / n;
 }
+
+/**
+ * 95 % percentile bootstrap interval of the AUC (sessions resampled with replacement, seeded so
+ * reports are reproducible). Says how much a held-out number could move on other sessions.
+ */
+export function aucInterval(
+  scores: readonly number[],
+  labels: readonly boolean[],
+  rounds = 1000,
+  seed = 1,
+): { lo: number; hi: number } {
+  const n = Math.min(scores.length, labels.length);
+  let s = seed >>> 0 || 1;
+  const next = (): number => {
+    // xorshift32: small, seedable, good enough for resampling indices.
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+  const values: number[] = [];
+  const bs = new Array<number>(n);
+  const bl = new Array<boolean>(n);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < n; i++) {
+      const j = Math.floor(next() * n);
+      bs[i] = scores[j]!;
+      bl[i] = labels[j]!;
+    }
+    const a = auc(bs, bl);
+    if (!Number.isNaN(a)) values.push(a);
+  }
+  if (values.length === 0) return { lo: Number.NaN, hi: Number.NaN };
+  values.sort((a, b) => a - b);
+  const at = (q: number): number =>
+    values[Math.min(values.length - 1, Math.max(0, Math.floor(q * values.length)))]!;
+  return { lo: at(0.025), hi: at(0.975) };
+}

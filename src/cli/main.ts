@@ -234,7 +234,7 @@ const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '
 function summary(name: string, e: Evaluation): string[] {
   return [
     `${name}: ${e.sessions} sessions (${e.positives} ${e.intent})`,
-    `  AUC ${fmt(e.auc)}  F1 ${fmt(e.f1)} at ${fmt(e.threshold)} (precision ${fmt(e.precision)}, recall ${fmt(e.recall)})  ECE ${fmt(e.ece, 4)}  log loss ${fmt(e.logLoss, 4)}  Brier ${fmt(e.brier, 4)}`,
+    `  AUC ${fmt(e.auc)} [${fmt(e.aucInterval.lo)}–${fmt(e.aucInterval.hi)}]  F1 ${fmt(e.f1)} at ${fmt(e.threshold)} (precision ${fmt(e.precision)}, recall ${fmt(e.recall)})  ECE ${fmt(e.ece, 4)}  log loss ${fmt(e.logLoss, 4)}  Brier ${fmt(e.brier, 4)}`,
     `  after N events (AUC): ${e.curve.map((c) => `${c.events}: ${fmt(c.auc)}`).join(', ')}`,
   ];
 }

@@ -95,8 +95,8 @@ function table(
   targets: { auc: number; f1?: number; ece?: number },
 ): string[] {
   const out = [
-    `| ${name} | sessions (purchases) | AUC | F1 (threshold) | precision / recall | ECE (10 bins) | log loss |`,
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| ${name} | sessions (purchases) | AUC | AUC 95 % bootstrap | F1 (threshold) | precision / recall | ECE (10 bins) | log loss |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
     const aucOk = r.auc >= targets.auc;
@@ -104,7 +104,7 @@ function table(
     const eceOk = targets.ece === undefined || r.ece <= targets.ece;
     const judged = r.label !== 'segment only';
     out.push(
-      `| ${r.label} | ${r.sessions} (${r.positives}) | ${f3(r.auc)}${judged ? ` ${mark(aucOk)}` : ''} | ${f3(r.f1)} (${f3(r.threshold)})${judged && targets.f1 !== undefined ? ` ${mark(f1Ok)}` : ''} | ${f3(r.precision)} / ${f3(r.recall)} | ${r.ece.toFixed(4)}${judged && targets.ece !== undefined ? ` ${mark(eceOk)}` : ''} | ${r.logLoss.toFixed(4)} |`,
+      `| ${r.label} | ${r.sessions} (${r.positives}) | ${f3(r.auc)}${judged ? ` ${mark(aucOk)}` : ''} | ${f3(r.aucInterval.lo)}–${f3(r.aucInterval.hi)} | ${f3(r.f1)} (${f3(r.threshold)})${judged && targets.f1 !== undefined ? ` ${mark(f1Ok)}` : ''} | ${f3(r.precision)} / ${f3(r.recall)} | ${r.ece.toFixed(4)}${judged && targets.ece !== undefined ? ` ${mark(eceOk)}` : ''} | ${r.logLoss.toFixed(4)} |`,
     );
   }
   return aligned(out);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   auc,
+  aucInterval,
   bestF1Threshold,
   brier,
   confusion,
@@ -57,5 +58,17 @@ describe('metrics against hand-computed values', () => {
     );
     expect(Number.isFinite(logLoss([0, 1], [true, false]))).toBe(true);
     expect(brier([0.8, 0.25], [true, false])).toBeCloseTo((0.04 + 0.0625) / 2, 12);
+  });
+
+  it('bootstrap interval of the AUC brackets the estimate and is reproducible', () => {
+    const scores = Array.from({ length: 200 }, (_, i) => ((i * 37) % 200) / 200);
+    const labels = scores.map((s, i) => s + ((i * 13) % 7) / 10 > 0.8);
+    const point = auc(scores, labels);
+    const ci = aucInterval(scores, labels, 300, 5);
+    expect(ci.lo).toBeLessThanOrEqual(point);
+    expect(ci.hi).toBeGreaterThanOrEqual(point);
+    expect(ci.hi - ci.lo).toBeGreaterThan(0);
+    expect(aucInterval(scores, labels, 300, 5)).toEqual(ci);
+    expect(aucInterval([0.1, 0.2], [true, true], 50)).toEqual({ lo: Number.NaN, hi: Number.NaN });
   });
 });
