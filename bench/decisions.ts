@@ -8,6 +8,17 @@ import {
 } from 'intentful/core';
 import { benchModel } from './stream';
 
+/** One row of the per-signal table (here, so the root typecheck never needs the peers' types). */
+export interface DecideRow {
+  library: string;
+  version: string;
+  setup: string;
+  median: number;
+  p99: number;
+  /** Decision changes over the stream, all slots together (sanity: every library decides). */
+  changes: number;
+}
+
 /** The four slots every library decides in the benchmarks: 3 variants each, served intents. */
 export const SLOTS = ['hero', 'shipping-banner', 'size-help', 'checkout-nudge'] as const;
 

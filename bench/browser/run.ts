@@ -66,8 +66,8 @@ interface PagePerf {
 
 const readPerf = (page: Page): Promise<PagePerf> =>
   page.evaluate(() => {
-    const w = window as unknown as { __perf: PagePerf; __signals?: number; __switches?: number };
-    return { ...w.__perf, signals: w.__signals ?? 0, switches: w.__switches ?? 0 };
+    const w = window as unknown as { __perf: PagePerf; __signals?: number };
+    return { ...w.__perf, signals: w.__signals ?? 0 };
   });
 
 const pause = (page: Page) => page.waitForTimeout(40);
@@ -140,6 +140,8 @@ export async function measureBrowser(): Promise<BrowserRun[]> {
       page.on('pageerror', (e) => console.error(`[${variant}] ${e.message}`));
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
+      // Every session is a first visit: nothing persisted by the previous one.
+      await page.addInitScript(() => localStorage.clear());
       await page.goto(`${server.origin}/${variant}.html`);
       await page.waitForSelector('#nav-home');
       await page.waitForTimeout(300);
@@ -159,7 +161,7 @@ export async function measureBrowser(): Promise<BrowserRun[]> {
         cls: after.cls - before.cls,
         shiftAll: after.shiftAll - before.shiftAll,
         signals: after.signals,
-        switches: after.switches,
+        switches: after.switches - before.switches,
       });
       await cdp.detach();
       await page.close();

@@ -141,7 +141,7 @@ export function Shop(props: { slot: SlotRenderer; onPage?: (page: Page) => void 
 
 /** Reports the page's long tasks and layout shifts to the bench (registered before the app). */
 export function observePerformance(): void {
-  const out = { longTasks: 0, longTaskMs: 0, cls: 0, shiftAll: 0, shifts: 0 };
+  const out = { longTasks: 0, longTaskMs: 0, cls: 0, shiftAll: 0, shifts: 0, switches: 0 };
   (window as unknown as { __perf: typeof out }).__perf = out;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
@@ -159,4 +159,12 @@ export function observePerformance(): void {
       if (!e.hadRecentInput) out.cls += e.value;
     }
   }).observe({ type: 'layout-shift', buffered: true });
+  // A slot that stays mounted and changes its variant; remounts on page changes are not switches.
+  new MutationObserver((records) => {
+    for (const r of records) if (r.oldValue !== null) out.switches++;
+  }).observe(document, {
+    subtree: true,
+    attributeFilter: ['data-variant'],
+    attributeOldValue: true,
+  });
 }

@@ -25,18 +25,12 @@ const model = defineModel({
   },
 });
 
-// Counted for the bench report: signals the provider accepted, variant switches it decided.
-const counters = window as unknown as { __signals: number; __switches: number };
+// Counted for the bench report: signals the provider accepted.
+const counters = window as unknown as { __signals: number };
 counters.__signals = 0;
-counters.__switches = -4;
 const onSignal = () => {
   counters.__signals++;
 };
-const sinks = [
-  (e: { type: string }) => {
-    if (e.type === 'decision') counters.__switches++;
-  },
-];
 
 function App() {
   const [page, setPage] = useState<Page>('home');
@@ -47,7 +41,6 @@ function App() {
       unitId="bench"
       consent="granted"
       onSignal={onSignal}
-      sinks={sinks}
     >
       <Shop
         onPage={setPage}
