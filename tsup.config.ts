@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 
 // Entries that need React in the browser. Bundling drops module directives, so they are
 // written back after the build; the engine chunks stay importable from Server Components.
-const clientEntries = ['index', 'motion'];
+const clientEntries = ['index', 'motion', 'devtools', 'storybook'];
 
 export default defineConfig({
   entry: {
@@ -12,6 +12,8 @@ export default defineConfig({
     // Node-only; keeps the shebang of its source, and no browser entry imports it.
     cli: 'src/cli/intentful.ts',
     motion: 'src/motion/index.tsx',
+    devtools: 'src/devtools/index.tsx',
+    storybook: 'src/storybook/index.tsx',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -137,7 +137,7 @@ export const shopModel = /* @__PURE__ */ defineModel({
       label: 'stuck and needing help',
       halfLife: 120_000,
       evidence: [
-        { id: 'rage', label: 'clicked repeatedly', when: { type: 'rage-click' }, weight: 1.6 },
+        { id: 'rage', label: 'clicked repeatedly', when: { type: 'rage-click' }, weight: 2.2 },
         {
           id: 'dead',
           label: 'clicked something that did nothing',

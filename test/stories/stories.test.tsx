@@ -12,6 +12,43 @@ const files = import.meta.glob<Parameters<typeof composeStories>[0]>(
 );
 
 setProjectAnnotations([preview]);
+
+// jsdom has no layout, so nothing would ever be "on screen": report every observed element as
+// fully visible, which is what a shopper looking at the story sees. Dwell and exposure
+// collectors then run their real code paths.
+class VisibleEverywhere {
+  readonly #callback: IntersectionObserverCallback;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  constructor(callback: IntersectionObserverCallback) {
+    this.#callback = callback;
+  }
+  observe(target: Element): void {
+    const id = setTimeout(() => {
+      this.#timers.delete(id);
+      const rect = target.getBoundingClientRect();
+      const entry = {
+        target,
+        isIntersecting: true,
+        intersectionRatio: 1,
+        boundingClientRect: rect,
+        intersectionRect: rect,
+        rootBounds: null,
+        time: performance.now(),
+      } as IntersectionObserverEntry;
+      this.#callback([entry], this as unknown as IntersectionObserver);
+    }, 0);
+    this.#timers.add(id);
+  }
+  unobserve(): void {}
+  disconnect(): void {
+    for (const id of this.#timers) clearTimeout(id);
+    this.#timers.clear();
+  }
+  takeRecords(): IntersectionObserverEntry[] {
+    return [];
+  }
+}
+globalThis.IntersectionObserver = VisibleEverywhere as unknown as typeof IntersectionObserver;
 MotionGlobalConfig.skipAnimations = true;
 
 afterEach(() => {
