@@ -312,9 +312,12 @@ larger than the whole ⅓-of-Uniform budget. Fix (owners of \`src/react/provider
 way, persistence behind its own import; then a provider + slot bundle carries only engine, model,
 hub and the chosen policy. \`npm run size\` reports the same overrun on \`dist\`.
 
-**Per-signal cost.** Only the ratio can be judged here: on this shared machine GrowthBook takes
-~10× the ~5 µs it takes on an idle one, so no absolute figure can show ≤ 1 µs. Against the fastest
-peer in the same run intentful is ahead but short of 5×. Where its time goes:
+**Per-signal cost.** Ahead of both peers, behind both goals. The shared 2-core machine inflates
+every absolute figure (GrowthBook measures several times the ~5 µs the brief quotes for it), but
+the engine alone, before any slot decides, already takes more than 1 µs here, so the gap is not
+only the machine; and the ratio to the fastest peer, measured in the same run, is short of 5×.
+Under \`tsx\` (\`npm run bench\`) the engine looks about twice as slow again as in these bundled
+runs. Where the time goes:
 - *Engine* (\`src/core/engine.ts\`, engine-only row): \`publish\` ≈ 45 % inclusive — a
   \`{ ...prev.beliefs }\` spread of the whole record, \`buildBelief\` with \`records.slice()\` per
   touched intent, and \`pickTop\`/\`pickStep\` rescanning every intent and step on every signal;
