@@ -41,6 +41,9 @@ type Story = StoryObj<typeof meta>;
 /** Start on the product list; the devtools panel on the right shows every belief and decision. */
 export const Shop: Story = { args: { start: 'list', devtools: true } };
 
+/** The product page on its own: try it yourself (the chromium test drives this one). */
+export const ProductPage: Story = { args: { start: 'product' } };
+
 /**
  * A shopper worried about delivery: dwells on the shipping section, opens delivery details twice.
  * The assist slot switches to delivery reassurance, without moving anything on the page.

@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type Chromium, launchChromium, type StaticServer, serve } from './support/chromium';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const screenshot = fileURLToPath(new URL('./__screenshots__/storefront.png', import.meta.url));
+
+let out: string;
+let server: StaticServer;
+let browser: Chromium;
+
+// The real thing a designer opens: a static Storybook build, served from 127.0.0.1.
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'intentful-storybook-'));
+  await promisify(execFile)(
+    process.execPath,
+    [join(root, 'node_modules/storybook/dist/bin/dispatcher.js'), 'build', '-o', out, '--quiet'],
+    {
+      cwd: root,
+      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', CI: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  server = await serve({ dir: out });
+  browser = await launchChromium({ viewport: { width: 1280, height: 720 } });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+const slotState = (page: Page) =>
+  page.$eval('[data-intent-slot="pdp-assist"]', (el) => ({
+    variant: el.getAttribute('data-variant'),
+    text: el.textContent ?? '',
+    rect: JSON.stringify(el.getBoundingClientRect()),
+  }));
+
+test('a shopper worried about delivery gets delivery reassurance, with no layout shift', async () => {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${server.origin}/iframe.html?id=demo-storefront--product-page&viewMode=story`);
+  await page.waitForSelector('[data-intent-slot="pdp-assist"][data-variant="standard"]');
+
+  // Every layout shift from here on, including those right after input (which CLS would forgive).
+  await page.evaluate(() => {
+    const w = window as unknown as { __shifts: number[] };
+    w.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__shifts.push((e as unknown as { value: number }).value);
+    }).observe({ type: 'layout-shift', buffered: false });
+  });
+
+  await page.$eval('[data-intent-section="shipping"]', (el) =>
+    el.scrollIntoView({ block: 'center' }),
+  );
+  await page.waitForTimeout(2200); // the story dwells after 1.5 s on a section
+  const before = await slotState(page);
+  expect(before.variant).toBe('standard');
+
+  const details = page.getByRole('button', { name: 'Delivery details' });
+  await details.click(); // open
+  await page.waitForTimeout(700);
+  await details.click(); // close
+  await page.waitForTimeout(700);
+  await details.click(); // open again
+  await page.waitForSelector(
+    '[data-intent-slot="pdp-assist"][data-variant="delivery-reassurance"]',
+  );
+  await page.waitForTimeout(500); // let any late layout work land inside the measured window
+
+  const after = await slotState(page);
+  expect(after.text).toContain('Arrives by Thursday');
+  expect(after.rect).toBe(before.rect);
+
+  await page.getByText('Why am I seeing this?').click();
+  const reason = await page.$eval('[data-intent-why="pdp-assist"] p', (el) => el.textContent);
+  expect(reason).toMatch(/^Shown because you seem to be worried about delivery \(\d+% sure\)/);
+  expect(reason).toContain('opened delivery details');
+  expect(reason).toContain('lingered on shipping info');
+  expect(await page.getByTestId('next-step').textContent()).toContain('See exact delivery dates');
+
+  const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+  expect(shifts.reduce((a, b) => a + b, 0)).toBe(0);
+  expect(errors).toEqual([]);
+
+  await page.screenshot({ path: screenshot });
+  await page.close();
+});
