@@ -282,3 +282,72 @@ export const intentfulGlobals = {
   [GLOBAL_CONFIDENCE]: String(DEFAULT_CONFIDENCE),
   [GLOBAL_SCENARIO]: NONE,
 } as const;
+
+export interface VariantGalleryProps {
+  /** The registry from `defineSlots`: every slot and variant in it is shown. */
+  slots: SlotRegistry;
+  /** Renders one slot forced to one variant, e.g. `(slot, variant) => <Hero variant={variant} />`. */
+  render: (slot: string, variant: string) => ReactNode;
+  /** Only these slots, in this order. @defaultValue every registered slot */
+  only?: readonly string[];
+  /** Width of each variant's cell in CSS pixels. @defaultValue `280` */
+  columnWidth?: number;
+}
+
+/**
+ * Every registered slot with all its variants side by side, each labelled with the intents it
+ * serves (and marked when it is the fallback everyone else sees). Works without a provider:
+ * variants are forced, so no policy runs and nothing is recorded.
+ */
+export function VariantGallery(props: VariantGalleryProps): ReactElement {
+  const ids = props.only ?? Object.keys(props.slots.slots);
+  const width = props.columnWidth ?? 280;
+  return (
+    <div style={{ display: 'grid', gap: 28 }} data-intentful-gallery="">
+      {ids.map((slotId) => {
+        const slot = props.slots.slots[slotId];
+        if (!slot) return null;
+        return (
+          <section key={slotId} aria-labelledby={`gallery-${slotId}`}>
+            <h2 id={`gallery-${slotId}`} style={{ fontSize: 18, margin: '0 0 10px' }}>
+              {slotId}{' '}
+              <span style={{ fontWeight: 400, fontSize: 14 }}>
+                ({slot.ids.length} variants{slot.policy ? `, policy ${slot.policy.name}` : ''}
+                {slot.live ? ', live' : ''})
+              </span>
+            </h2>
+            <ul
+              style={{
+                listStyle: 'none',
+                margin: 0,
+                padding: 0,
+                display: 'grid',
+                gap: 16,
+                gridTemplateColumns: `repeat(auto-fill, minmax(${width}px, 1fr))`,
+              }}
+            >
+              {slot.ids.map((variant) => {
+                const spec = slot.variants[variant];
+                const intents = spec?.intents ?? [];
+                return (
+                  <li key={variant} data-gallery-variant={`${slotId}/${variant}`}>
+                    <p style={{ margin: '0 0 6px', fontSize: 14 }}>
+                      <strong>{spec?.label ?? variant}</strong> <code>{variant}</code>
+                      <br />
+                      {variant === slot.fallback
+                        ? 'Fallback: everyone else, and the holdout'
+                        : intents.length > 0
+                          ? `For: ${intents.join(', ')}`
+                          : 'No intent (rules or experiments only)'}
+                    </p>
+                    {props.render(slotId, variant)}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
