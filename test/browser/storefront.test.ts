@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,3 +97,38 @@ test('a shopper worried about delivery gets delivery reassurance, with no layout
   await page.screenshot({ path: screenshot });
   await page.close();
 });
+
+// jsdom cannot judge colour contrast; here every story is checked by axe in a real browser.
+test('every story has no axe violations in chromium, colour contrast included', async () => {
+  const index = JSON.parse(await readFile(join(out, 'index.json'), 'utf8')) as {
+    entries: Record<string, { id: string; type: string }>;
+  };
+  const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+  expect(stories.length).toBeGreaterThan(10);
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  const page = await browser.context.newPage();
+  const found: string[] = [];
+  for (const story of stories) {
+    await page.goto(`${server.origin}/iframe.html?id=${story.id}&viewMode=story`);
+    await page.waitForSelector('#storybook-root > *');
+    await page.waitForTimeout(300);
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+      const result = await axe.run(document.querySelector('#storybook-root') as Element, {
+        rules: {
+          region: { enabled: false },
+          'landmark-one-main': { enabled: false },
+          'page-has-heading-one': { enabled: false },
+        },
+        resultTypes: ['violations'],
+      });
+      return result.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    });
+    for (const v of violations) found.push(`${story.id} ${v}`);
+  }
+  await page.close();
+  expect(found).toEqual([]);
+}, 180_000);
