@@ -114,7 +114,7 @@ export const shopModel = /* @__PURE__ */ defineModel({
       ],
     },
     'ready-to-buy': calibratedPurchase
-      ? { ...calibratedPurchase, label: calibratedPurchase.label ?? 'ready to buy' }
+      ? { ...calibratedPurchase, label: 'ready to buy' }
       : handWrittenPurchase,
     gift: {
       label: 'buying a gift',

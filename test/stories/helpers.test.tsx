@@ -1,0 +1,164 @@
+import { render, screen } from '@testing-library/react';
+import { createIntentEngine, defineModel, IntentProvider } from 'intentful';
+import {
+  IntentDevtools,
+  IntentDevtoolsPanel,
+  isSimulatable,
+  simulatable,
+  simulateIntent,
+} from 'intentful/devtools';
+import {
+  createSimulatedEngine,
+  GLOBAL_CONFIDENCE,
+  GLOBAL_INTENT,
+  GLOBAL_SCENARIO,
+  intentToolbar,
+  resolveSimulation,
+  withIntentful,
+} from 'intentful/storybook';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+
+const model = defineModel({
+  intents: {
+    compare: {
+      label: 'comparing',
+      evidence: [{ id: 'cmp', when: { type: 'click', target: 'compare' }, weight: 1 }],
+    },
+    gift: { evidence: [{ id: 'gift', when: { type: 'click', target: 'gift' }, weight: 1 }] },
+  },
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('simulation', () => {
+  test('simulatable keeps real evidence and reaches the asked confidence', () => {
+    const sim = simulatable(model);
+    expect(isSimulatable(model)).toBe(false);
+    expect(isSimulatable(sim)).toBe(true);
+    expect(simulatable(sim)).toBe(sim);
+    const engine = createIntentEngine({ model: sim, clock: () => 1000 });
+    expect(simulateIntent(engine, 'compare', 0.8)).toBe(true);
+    expect(engine.belief('compare').confidence).toBeCloseTo(0.8, 6);
+    expect(engine.belief('compare').evidence[0]?.label).toBe('simulated');
+    engine.track({ type: 'click', target: 'compare' });
+    expect(engine.belief('compare').confidence).toBeGreaterThan(0.8);
+  });
+
+  test('without the simulation rule the intent is declared instead', () => {
+    const engine = createIntentEngine({ model, clock: () => 0 });
+    expect(simulateIntent(engine, 'gift', 0.9)).toBe(false);
+    expect(engine.belief('gift').declared).toBe(true);
+  });
+
+  test('story parameters pin over the toolbar; the toolbar fills the rest', () => {
+    const globals = { [GLOBAL_INTENT]: 'gift', [GLOBAL_CONFIDENCE]: '0.6', [GLOBAL_SCENARIO]: '' };
+    expect(resolveSimulation({}, globals)).toEqual({
+      intent: 'gift',
+      confidence: 0.6,
+      declared: false,
+      signals: [],
+    });
+    expect(resolveSimulation({ intent: 'compare', confidence: 0.9 }, globals)).toEqual({
+      intent: 'compare',
+      confidence: 0.9,
+      declared: false,
+      signals: [],
+    });
+    expect(resolveSimulation({ intent: null }, globals).intent).toBeNull();
+    expect(
+      resolveSimulation({}, { [GLOBAL_INTENT]: 'gift', [GLOBAL_CONFIDENCE]: 'declared' }),
+    ).toMatchObject({ intent: 'gift', declared: true });
+  });
+
+  test('a replayed scenario ends now, so decay reflects how long ago each step was', () => {
+    const now = 100_000;
+    const engine = createSimulatedEngine(
+      model,
+      {
+        intent: null,
+        confidence: 0.8,
+        declared: false,
+        signals: [
+          { type: 'click', target: 'compare', after: 0 },
+          { type: 'click', target: 'compare', after: 60_000 },
+        ],
+      },
+      () => now,
+    );
+    expect(engine.history().map((s) => s.at)).toEqual([40_000, 100_000]);
+    expect(engine.belief('compare').observations).toBe(2);
+  });
+
+  test('the toolbar lists every intent of the given models, confidences and scenarios', () => {
+    const toolbar = intentToolbar({
+      intents: [model],
+      scenarios: { busy: { label: 'Busy shopper', signals: [] } },
+    });
+    expect(toolbar[GLOBAL_INTENT].toolbar.items.map((i) => i.value)).toEqual([
+      '',
+      'compare',
+      'gift',
+    ]);
+    expect(toolbar[GLOBAL_CONFIDENCE].toolbar.items.map((i) => i.value)).toEqual([
+      '0.3',
+      '0.6',
+      '0.8',
+      '0.95',
+      'declared',
+    ]);
+    expect(toolbar[GLOBAL_SCENARIO]?.toolbar.items[1]).toEqual({
+      value: 'busy',
+      title: 'Busy shopper',
+    });
+  });
+
+  test('the decorator leaves stories without a model alone', () => {
+    const Story = () => <p>plain</p>;
+    render(withIntentful(Story, { parameters: {}, globals: {} }));
+    expect(screen.getByText('plain')).toBeTruthy();
+  });
+});
+
+describe('devtools', () => {
+  const inProvider = (ui: React.ReactNode) =>
+    render(
+      <IntentProvider model={model} collect={false} persist={false}>
+        {ui}
+      </IntentProvider>,
+    );
+
+  test('renders nothing in production unless enabled', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    const { container } = inProvider(
+      <>
+        <IntentDevtools initialIsOpen />
+        <IntentDevtoolsPanel />
+      </>,
+    );
+    expect(container.innerHTML).toBe('');
+  });
+
+  test('renders in production when explicitly enabled', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    inProvider(<IntentDevtoolsPanel enabled />);
+    expect(screen.getByRole('region', { name: 'intentful devtools' })).toBeTruthy();
+  });
+
+  test('shows beliefs, evidence and the live signal feed in development', async () => {
+    const engine = createIntentEngine({ model: simulatable(model) });
+    engine.track({ type: 'click', target: 'compare' });
+    render(
+      <IntentProvider model={engine.model} engine={engine} collect={false} persist={false}>
+        <IntentDevtoolsPanel />
+      </IntentProvider>,
+    );
+    const panel = screen.getByRole('region', { name: 'intentful devtools' });
+    expect(panel.textContent).toContain('comparing');
+    expect(panel.textContent).toContain('click · compare');
+    expect(panel.querySelector('[data-devtools-intent="compare"]')?.textContent).toContain(
+      'cmp ×1',
+    );
+  });
+});
