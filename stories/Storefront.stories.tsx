@@ -92,6 +92,29 @@ export const DeclaredGift: Story = {
   },
 };
 
+/** Plays a worried shopper's session live, with short gaps: watch the assist panel change. */
+export const WatchItAdapt: Story = {
+  args: { start: 'product' },
+  parameters: {
+    intentful: {
+      ...intentful,
+      replay: 'live',
+      signals: [
+        { type: 'dwell', target: 'shipping', data: { ms: 4000 }, after: 800 },
+        { type: 'click', target: 'delivery-details', after: 800 },
+        { type: 'click', target: 'delivery-details', after: 800 },
+      ],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const slot = () => canvasElement.querySelector('[data-intent-slot="pdp-assist"]');
+    await expect(slot()).toHaveAttribute('data-variant', 'standard');
+    await waitFor(() => expect(slot()).toHaveAttribute('data-variant', 'delivery-reassurance'), {
+      timeout: 5000,
+    });
+  },
+};
+
 /** Replays the "stuck at checkout" scenario: the checkout offers live help. */
 export const StuckAtCheckout: Story = {
   args: { start: 'checkout' },

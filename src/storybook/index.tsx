@@ -43,6 +43,8 @@ export interface IntentfulParameters {
   scenarios?: { readonly [name: string]: Scenario };
   /** Pin a scenario by name. @defaultValue the toolbar's choice */
   scenario?: string | null;
+  /** `'instant'` applies the script before the first render; `'live'` plays it with its real gaps, so you watch the page adapt. @defaultValue `'instant'` */
+  replay?: 'instant' | 'live';
   /** Any other `<IntentProvider>` props (collect, consent, sinks…). @defaultValue `{ collect: false, persist: false }` */
   provider?: Omit<IntentProviderProps, 'model' | 'engine' | 'children' | 'slots' | 'policy'>;
   /** The engine's clock, e.g. one a story can fast-forward to show decay. @defaultValue `Date.now` */
@@ -66,7 +68,8 @@ export interface IntentfulStoryContext {
   readonly globals: { readonly [name: string]: unknown };
 }
 
-interface Simulation {
+/** What a story starts from: a simulated intent and a script, as resolved by `resolveSimulation`. */
+export interface Simulation {
   readonly intent: string | null;
   readonly confidence: number;
   readonly declared: boolean;
@@ -141,7 +144,28 @@ function SimulatedProvider(props: {
   children: ReactNode;
 }): ReactElement {
   const { params, simulation } = props;
-  const [engine] = useState(() => createSimulatedEngine(params.model, simulation, params.clock));
+  const live = params.replay === 'live';
+  // The decorator re-resolves the simulation on every render; the key remounts on real changes.
+  const [script] = useState(() => simulation.signals);
+  const [engine] = useState(() =>
+    createSimulatedEngine(
+      params.model,
+      live ? { ...simulation, signals: [] } : simulation,
+      params.clock,
+    ),
+  );
+  useEffect(() => {
+    if (!live) return;
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    let at = 0;
+    for (const { after, ...signal } of script) {
+      at += after ?? 1000;
+      timers.push(setTimeout(() => engine.track(signal), at));
+    }
+    return () => {
+      for (const t of timers) clearTimeout(t);
+    };
+  }, [engine, live, script]);
   const [warned, setWarned] = useState(false);
   useEffect(() => {
     if (warned || simulation.intent === null) return;
