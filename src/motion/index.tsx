@@ -34,7 +34,6 @@ export interface CrossfadeOptions {
  */
 export function crossfade(options: CrossfadeOptions = {}): SlotTransition {
   const duration = options.duration ?? 0.2;
-  // biome-ignore lint/correctness/noComponentHookFactories: a factory called once at module scope, like `Crossfade` below
   function Crossfade(props: { variant: string; children: ReactNode }): ReactNode {
     const reduced = usePrefersReducedMotion();
     return (
