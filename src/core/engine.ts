@@ -247,28 +247,8 @@ class BeliefSnapshot<I extends string> implements Belief<I> {
   }
 
   toJSON(): Belief<I> {
-    const {
-      intent,
-      label,
-      score,
-      confidence,
-      declared,
-      observations,
-      lastEvidenceAt,
-      asOf,
-      evidence,
-    } = this;
-    return {
-      intent,
-      label,
-      score,
-      confidence,
-      declared,
-      observations,
-      lastEvidenceAt,
-      asOf,
-      evidence,
-    };
+    // Own fields plus the lazily built evidence, so logs and devtools see the whole belief.
+    return { ...this, evidence: this.evidence };
   }
 }
 
@@ -296,8 +276,7 @@ class StepSnapshot<I extends string, S extends string> implements NextStep<I, S>
   }
 
   toJSON(): NextStep<I, S> {
-    const { id, intent, label, priority, confidence, why } = this;
-    return { id, intent, label, priority, confidence, why };
+    return { ...this, confidence: this.confidence, why: this.why };
   }
 }
 

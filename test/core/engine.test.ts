@@ -415,3 +415,25 @@ describe('batch', () => {
     expect(state().beliefs.gift.observations).toBe(1);
   });
 });
+
+describe('snapshots as JSON', () => {
+  it('serialize beliefs and steps with their lazily built evidence and reason', () => {
+    const { engine, state } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    const belief = JSON.parse(JSON.stringify(state().beliefs.compare));
+    expect(belief).toMatchObject({ intent: 'compare', observations: 2, declared: null });
+    expect(belief.evidence).toEqual([
+      expect.objectContaining({ rule: 'compare-click', contribution: 3, count: 2 }),
+    ]);
+    const step = JSON.parse(JSON.stringify(state().nextStep));
+    expect(step).toEqual({
+      id: 'comparison-table',
+      intent: 'compare',
+      label: 'comparison-table',
+      priority: 0,
+      confidence: state().beliefs.compare.confidence,
+      why: state().nextStep?.why,
+    });
+  });
+});
