@@ -1,16 +1,4 @@
-import { defineModel, type EvidenceRule, type SignalInput } from 'intentful/core';
-
-/** Deterministic PRNG (mulberry32) so every run and every library sees the same stream. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { defineModel, type EvidenceRule, type SignalInput, seededRandom } from 'intentful/core';
 
 const TYPES = [
   'page-view',
@@ -67,7 +55,7 @@ export function benchModel() {
 
 /** `n` signals, 250 ms apart on average, starting at `start`. */
 export function signalStream(n: number, seed = 42, start = 1_000_000): SignalInput[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const out: SignalInput[] = [];
   let at = start;
   for (let i = 0; i < n; i++) {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, htmlPage } from './support/bundle';
-import { type Chromium, launchChromium, type StaticServer, serve } from './support/chromium';
+import { serveFixture } from './support/bundle';
+import { type Chromium, launchChromium, type StaticServer } from './support/chromium';
 
 interface Seen {
   type: string;
@@ -14,11 +14,7 @@ let browser: Chromium;
 let server: StaticServer;
 
 beforeAll(async () => {
-  const app = await bundle(fileURLToPath(new URL('./fixture/app.tsx', import.meta.url)));
-  server = await serve({
-    files: { '/app.js': app, '/index.html': htmlPage() },
-    fallback: '/index.html',
-  });
+  server = await serveFixture(fileURLToPath(new URL('./fixture/app.tsx', import.meta.url)));
   browser = await launchChromium();
 });
 

@@ -1,18 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, htmlPage } from './support/bundle';
-import { type Chromium, launchChromium, type StaticServer, serve } from './support/chromium';
+import { serveFixture } from './support/bundle';
+import { type Chromium, launchChromium, type StaticServer } from './support/chromium';
 
 let browser: Chromium;
 let server: StaticServer;
 
 beforeAll(async () => {
-  const app = await bundle(fileURLToPath(new URL('./slots.fixture.tsx', import.meta.url)));
-  server = await serve({
-    files: { '/app.js': app, '/index.html': htmlPage() },
-    fallback: '/index.html',
-  });
+  server = await serveFixture(fileURLToPath(new URL('./slots.fixture.tsx', import.meta.url)));
   browser = await launchChromium();
 });
 

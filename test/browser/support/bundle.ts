@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { type StaticServer, serve } from './chromium';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -44,4 +45,10 @@ export function htmlPage(script = '/app.js', title = 'intentful fixture'): strin
 <meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
 <style>body{margin:0;font:16px system-ui}</style></head>
 <body><div id="root"></div><script type="module" src="${script}"></script></body></html>`;
+}
+
+/** Bundles a fixture app and serves it on 127.0.0.1 behind `htmlPage()`, for client-side routes too. */
+export async function serveFixture(entry: string): Promise<StaticServer> {
+  const app = await bundle(entry);
+  return serve({ files: { '/app.js': app, '/index.html': htmlPage() }, fallback: '/index.html' });
 }
