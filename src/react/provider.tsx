@@ -105,17 +105,30 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
   useEffect(() => {
     const now = clock ?? Date.now;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let due = Number.POSITIVE_INFINITY;
     const schedule = (): void => {
-      clearTimeout(timer);
       const t = now();
       const crossing = engine.nextChangeAt(t);
-      const hasEvidence = Object.values(engine.store.getState().beliefs).some(
-        (b) => b.evidence.length > 0,
+      // Observation counts, not evidence lists: reading `evidence` would build every lazy list.
+      const live =
+        decayTick !== false &&
+        Object.values(engine.store.getState().beliefs).some((b) => b.observations > 0);
+      let next = crossing ?? Number.POSITIVE_INFINITY;
+      if (live) next = Math.min(next, t + decayTick);
+      // Keep an earlier timer: firing early only refreshes and reschedules, and resetting the
+      // timer on every signal would churn timers on the hottest path.
+      if (next >= due) return;
+      clearTimeout(timer);
+      due = next;
+      if (next === Number.POSITIVE_INFINITY) return;
+      timer = setTimeout(
+        () => {
+          due = Number.POSITIVE_INFINITY;
+          engine.refresh();
+          schedule();
+        },
+        Math.max(0, next - t),
       );
-      let delay = crossing === null ? Number.POSITIVE_INFINITY : crossing - t;
-      if (decayTick !== false && hasEvidence) delay = Math.min(delay, decayTick);
-      if (delay === Number.POSITIVE_INFINITY) return;
-      timer = setTimeout(() => engine.refresh(), Math.max(0, delay));
     };
     schedule();
     const unsubscribe = engine.store.subscribe(schedule);

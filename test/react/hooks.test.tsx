@@ -274,6 +274,23 @@ describe('IntentProvider', () => {
     expect(screen.getByText('step none')).toBeTruthy();
   });
 
+  it('keeps one decay timer through a burst of signals instead of resetting it per signal', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const engine = createIntentEngine({ model: shopModel });
+    render(
+      <IntentProvider model={shopModel} engine={engine} collect={false}>
+        <p>x</p>
+      </IntentProvider>,
+    );
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    act(() => {
+      for (let i = 0; i < 100; i++) engine.track({ type: 'click', target: 'gift-wrap' });
+    });
+    expect(setTimer.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(vi.getTimerCount()).toBe(1);
+    setTimer.mockRestore();
+  });
+
   it('leaves no timer or subscription behind after unmount', () => {
     vi.useFakeTimers({ now: 1_000_000 });
     const engine = createIntentEngine({ model: shopModel });
