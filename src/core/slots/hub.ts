@@ -2,7 +2,7 @@ import type { Belief, IntentEngine, IntentState } from '../engine';
 import type { Signal } from '../signal';
 import type { Sink, SlotEvent } from './events';
 import { intentMatch } from './intent-match';
-import type { RegisteredSlotSpec, SlotRegistry } from './registry';
+import type { SlotRegistry } from './registry';
 import type {
   Choice,
   Decision,
@@ -10,6 +10,7 @@ import type {
   Policy,
   PolicyContext,
   ResolvedSlot,
+  SignalFollower,
 } from './types';
 
 export interface SlotHubOptions {
@@ -74,18 +75,15 @@ export interface SlotHub {
 }
 
 interface Exposure {
-  slot: string;
-  variant: string;
-  policy: string;
-  holdout: boolean;
-  intent: string | null;
-  at: number;
-  learner: Policy | undefined;
-  rewarded: Set<string>;
+  readonly d: Decision;
+  readonly at: number;
+  readonly learner: Policy;
+  readonly rewarded: Set<string>;
 }
 
-const isDev = (): boolean =>
-  typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+type Context = { -readonly [K in keyof PolicyContext]: PolicyContext[K] };
+
+const UNIT = 'intentful:unit';
 
 const sameDecision = (a: Decision, b: Decision): boolean =>
   a.variant === b.variant &&
@@ -96,7 +94,7 @@ const sameDecision = (a: Decision, b: Decision): boolean =>
 
 function newUnit(storage: KeyValueStorage | null): string | null {
   try {
-    const saved = storage?.getItem('intentful:unit');
+    const saved = storage?.getItem(UNIT);
     if (saved) return saved;
   } catch {
     // Blocked storage: fall through to a per-load id.
@@ -107,7 +105,7 @@ function newUnit(storage: KeyValueStorage | null): string | null {
       ? crypto.randomUUID()
       : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
   try {
-    storage?.setItem('intentful:unit', id);
+    storage?.setItem(UNIT, id);
   } catch {
     // Full or blocked storage: the id lives for this page load only.
   }
@@ -119,14 +117,19 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const clock = options.clock ?? Date.now;
   const storage = options.storage ?? null;
   const sinks = options.sinks ?? [];
-  const defaultPolicy = options.policy ?? intentMatch();
-  const window_ = options.attributionWindow ?? 1_800_000;
+  const policy0 = options.policy ?? intentMatch();
   const unit = options.unitId ?? newUnit(storage);
-  const initialState = engine.store.getState();
+  const initial = engine.store.getState();
   const controllers = new Map<string, SlotController & { refresh(): void; reset(): void }>();
   const exposures: Exposure[] = [];
   const reported = new Set<string>();
-  let signalVersion = 0;
+  const followers = new Map<unknown, SignalFollower>();
+  const history = (): Signal[] => engine.history();
+  let connected = false;
+  let version = 0;
+  // One context per publish, shared by every slot that re-decides in it.
+  let shared: Context | null = null;
+  let passing = false;
 
   const report = (kind: string, error: unknown): void => {
     if (reported.has(kind)) return;
@@ -134,7 +137,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     const err = error instanceof Error ? error : new Error(String(error));
     try {
       if (options.onError) options.onError(err);
-      else if (isDev()) console.warn(`[intentful] ${err.message}`);
+      else if (process.env.NODE_ENV !== 'production') console.warn(`[intentful] ${err.message}`);
     } catch {
       // The error handler failed too; nothing left to tell.
     }
@@ -150,134 +153,149 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   };
 
   const emit = (event: SlotEvent): void => {
-    if (!allowed()) return;
-    sinks.forEach((sink, i) => {
-      try {
-        sink(event);
-      } catch (error) {
-        report(`sink:${i}`, new Error(`sink ${i} threw: ${String(error)}`));
-      }
-    });
+    if (allowed())
+      sinks.forEach((sink, i) => {
+        try {
+          sink(event);
+        } catch (error) {
+          report(`sink:${i}`, new Error(`sink ${i} threw: ${String(error)}`));
+        }
+      });
   };
 
-  const contextFor = (
-    state: IntentState,
-    unitId: string | null,
-    previous: Decision | null,
-  ): PolicyContext => {
+  const context = (state: IntentState, unitId: string | null): Context => {
+    if (passing && shared?.state === state) return shared;
     let ranked: Belief[] | undefined;
-    let history: Signal[] | undefined;
-    return {
+    let signals: Signal[] | undefined;
+    const ctx: Context = {
       state,
       unit: unitId,
       now: clock(),
       storage,
-      previous,
-      ranked: () => {
-        ranked ??= (Object.values(state.beliefs) as Belief[]).sort(
+      previous: null,
+      ranked: () =>
+        (ranked ??= (Object.values(state.beliefs) as Belief[]).sort(
           (a, b) => b.confidence - a.confidence,
-        );
-        return ranked;
-      },
-      history: () => {
-        history ??= engine.history();
-        return history;
+        )),
+      history: () => (signals ??= history()),
+      follow<T extends SignalFollower>(make: (h: () => readonly Signal[]) => T): T {
+        if (!connected) return make(history);
+        let f = followers.get(make);
+        if (!f) {
+          f = make(history);
+          followers.set(make, f);
+        }
+        return f as T;
       },
     };
+    if (passing) shared = ctx;
+    return ctx;
+  };
+
+  const each = (f: (c: SlotController & { refresh(): void; reset(): void }) => void): void => {
+    passing = true;
+    try {
+      for (const c of controllers.values()) f(c);
+    } finally {
+      passing = false;
+      shared = null;
+    }
+  };
+
+  const learn = (e: Exposure, kind: 'exposure' | 'outcome'): void => {
+    try {
+      e.learner.learn?.({ slot: e.d.slot, variant: e.d.variant, intent: e.d.intent, kind });
+    } catch (error) {
+      report(`learn:${e.d.slot}`, error);
+    }
   };
 
   const makeController = (id: string): SlotController & { refresh(): void; reset(): void } => {
-    const registered: RegisteredSlotSpec | undefined = options.slots?.slots[id];
-    let config: SlotConfig | null = registered ?? null;
-    let configKey = '';
+    const registered = options.slots?.slots[id];
+    let config: SlotConfig | null = null;
+    let given: ResolvedSlot | null = null;
+    let key = '';
+    // The beliefs this slot's policy reads, as last seen: unchanged identities mean no new decision.
+    let reads: readonly string[] | undefined;
+    let seen: unknown[] = [];
     const broken = new Set<string>();
     const listeners = new Set<() => void>();
     let current: Decision | null = null;
     let server: Decision | null = null;
     let seenState: IntentState | null = null;
     let seenVersion = -1;
+    let dirty = true;
     let exposed: string | null = null;
     let unlocked = false;
 
-    const policyOf = (c: SlotConfig): Policy => c.policy ?? defaultPolicy;
+    const policyOf = (c: SlotConfig): Policy => c.policy ?? policy0;
 
-    const compute = (
-      state: IntentState,
-      unitId: string | null,
-      previous: Decision | null,
-    ): Decision => {
+    const decide = (ctx: Context): Decision => {
       const c = config;
-      const at = clock();
+      let choice: Choice = { variant: '', reason: '' };
+      let name = 'none';
       // Not mounted or registered yet (a `useSlotDecision` rendered before its slot): no decision.
-      if (c === null) {
-        return {
-          slot: id,
-          variant: '',
-          policy: 'none',
-          reason: '',
-          evidence: [],
-          assignment: null,
-          fallback: true,
-          intent: null,
-          at,
-        };
-      }
-      const policy = policyOf(c);
-      let choice: Choice;
-      try {
-        choice = policy.decide(c, contextFor(state, unitId, previous));
-        if (!(choice.variant in c.variants)) {
-          report(
-            `unknown:${id}:${policy.name}`,
-            new Error(
-              `policy "${policy.name}" chose unknown variant "${choice.variant}" for slot "${id}" (known: ${c.ids.join(', ')})`,
-            ),
-          );
+      if (c) {
+        const policy = policyOf(c);
+        name = policy.name;
+        try {
+          choice = policy.decide(c, ctx);
+          if (!(choice.variant in c.variants))
+            throw new Error(
+              `policy "${name}" chose unknown variant "${choice.variant}" for slot "${id}" (known: ${c.ids.join(', ')})`,
+            );
+        } catch (error) {
+          report(`policy:${id}:${name}`, error);
           choice = { variant: c.fallback, reason: 'The standard version.' };
         }
-      } catch (error) {
-        report(`policy:${id}:${policy.name}`, error);
-        choice = { variant: c.fallback, reason: 'The standard version.' };
+        if (broken.has(choice.variant) && choice.variant !== c.fallback)
+          choice = { variant: c.fallback, reason: 'The standard version.' };
       }
-      if (broken.has(choice.variant) && choice.variant !== c.fallback)
-        choice = { variant: c.fallback, reason: 'The standard version.' };
       return {
         slot: id,
         variant: choice.variant,
-        policy: choice.policy ?? policy.name,
+        policy: choice.policy ?? name,
         reason: choice.reason,
         evidence: choice.evidence ?? [],
         assignment: choice.assignment ?? null,
-        fallback: choice.variant === c.fallback,
+        fallback: !c || choice.variant === c.fallback,
         intent: choice.intent ?? null,
-        at,
+        at: ctx.now,
       };
     };
 
-    const notify = (): void => {
-      for (const l of listeners) l();
-    };
-
-    // Recomputes only when the engine or this slot changed since the last look.
+    // Recomputes only when this slot changed, a belief it reads changed, or (for policies that
+    // watch signals) a signal arrived since the last look.
     const get = (): Decision => {
       const state = engine.store.getState();
-      const watches = config !== null && policyOf(config).watchesSignals === true;
-      if (current !== null && state === seenState && (!watches || seenVersion === signalVersion))
-        return current;
-      seenState = state;
-      seenVersion = signalVersion;
-      const next = compute(state, unit, current);
+      let due =
+        dirty ||
+        current === null ||
+        (config !== null && policyOf(config).watchesSignals === true && seenVersion !== version);
+      if (state !== seenState) {
+        seenState = state;
+        let moved = !reads;
+        reads?.forEach((intent, i) => {
+          const b = state.beliefs[intent];
+          if (b !== seen[i]) {
+            seen[i] = b;
+            moved = true;
+          }
+        });
+        due ||= moved;
+      }
+      if (!due && current) return current;
+      dirty = false;
+      seenVersion = version;
+      const ctx = context(state, unit);
+      ctx.previous = current;
+      const next = decide(ctx);
       const navigated = unlocked;
       unlocked = false;
-      if (current !== null) {
+      if (current) {
         if (sameDecision(current, next)) return current;
         // A variant the user has seen stays put until navigation, unless the slot is live.
-        if (
-          !navigated &&
-          exposed === current.variant &&
-          !config?.live &&
-          !broken.has(current.variant)
-        )
+        if (!navigated && exposed === current.variant && !config?.live && !broken.has(exposed))
           return current;
       }
       const prev = current;
@@ -289,7 +307,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         prev.assignment?.holdout === next.assignment?.holdout
       )
         return next;
-      // Decisions are read during React render; sinks run after it, so they may update state.
       const event: SlotEvent = {
         type: 'decision',
         at: next.at,
@@ -301,6 +318,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         holdout: next.assignment?.holdout ?? false,
         fallback: next.fallback,
       };
+      // Decisions are read during React render; sinks run after it, so they may update state.
       // Consent is checked when the decision is made and again when it is sent.
       if (allowed()) queueMicrotask(() => emit(event));
       return next;
@@ -308,28 +326,45 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
 
     const refresh = (): void => {
       const before = current;
-      if (listeners.size > 0 && get() !== before) notify();
+      if (listeners.size > 0 && get() !== before) for (const l of listeners) l();
     };
+
+    const configure = (slot: ResolvedSlot | null, policy?: Policy, live?: boolean): void => {
+      const base = registered ?? slot;
+      if (!base) return;
+      const p = policy ?? registered?.policy;
+      const l = live ?? registered?.live;
+      // `<AdaptiveSlot>` calls this on every render; a new object with the same variants is no change.
+      const k =
+        registered || base === given
+          ? key
+          : `${base.ids.map((v) => `${v}:${base.variants[v]?.intents?.join(',') ?? ''}`).join('|')}>${base.fallback}`;
+      given = base;
+      if (config && k === key && p === config.policy && l === config.live) return;
+      key = k;
+      config = { ...base, ...(p && { policy: p }), ...(l !== undefined && { live: l }) };
+      try {
+        reads = policyOf(config).reads?.(config);
+      } catch (error) {
+        report(`policy:${id}:${policyOf(config).name}`, error);
+        reads = undefined;
+      }
+      seen = [];
+      seenState = null;
+      dirty = true;
+      server = null;
+    };
+    configure(null);
 
     return {
       id,
-      configure(slot, policy, live) {
-        const base = registered ?? slot;
-        if (base === null) return;
-        const p = policy ?? registered?.policy;
-        const l = live ?? registered?.live;
-        const key = registered
-          ? ''
-          : `${base.ids.map((v) => `${v}:${base.variants[v]?.intents?.join(',') ?? ''}`).join('|')}>${base.fallback}`;
-        if (config && key === configKey && p === config.policy && l === config.live) return;
-        config = { ...base, ...(p && { policy: p }), ...(l !== undefined && { live: l }) };
-        configKey = key;
-        seenState = null;
-        server = null;
-      },
+      configure,
       get,
       getServer() {
-        server ??= compute(initialState, options.unitId ?? null, null);
+        if (!server) {
+          const ctx = context(initial, options.unitId ?? null);
+          server = decide(ctx);
+        }
         return server;
       },
       subscribe(listener) {
@@ -340,35 +375,21 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       },
       expose() {
         const d = get();
-        if (exposed === d.variant || d.variant === '') return;
+        if (exposed === d.variant || !config) return;
         exposed = d.variant;
         saveUnit();
-        const learner = config ? policyOf(config) : undefined;
-        const exposure: Exposure = {
-          slot: id,
-          variant: d.variant,
-          policy: d.policy,
-          holdout: d.assignment?.holdout ?? false,
-          intent: d.intent,
-          at: clock(),
-          learner,
-          rewarded: new Set(),
-        };
-        exposures.push(exposure);
+        const e: Exposure = { d, at: clock(), learner: policyOf(config), rewarded: new Set() };
+        exposures.push(e);
         if (exposures.length > 100) exposures.shift();
-        try {
-          learner?.learn?.({ slot: id, variant: d.variant, intent: d.intent, kind: 'exposure' });
-        } catch (error) {
-          report(`learn:${id}`, error);
-        }
+        learn(e, 'exposure');
         emit({
           type: 'exposure',
-          at: exposure.at,
+          at: e.at,
           unit,
           slot: id,
           variant: d.variant,
           policy: d.policy,
-          holdout: exposure.holdout,
+          holdout: d.assignment?.holdout ?? false,
         });
       },
       fail(variant, error) {
@@ -378,14 +399,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         );
         if (broken.has(variant)) return;
         broken.add(variant);
-        seenState = null;
+        dirty = true;
         refresh();
       },
       refresh,
       reset() {
         // One switch is allowed at navigation; if the seen variant stays, it stays locked.
-        unlocked = true;
-        seenState = null;
+        unlocked = dirty = true;
         refresh();
       },
     };
@@ -396,8 +416,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const saveUnit = (): void => {
     if (unitSaved || unit === null || storage === null || options.unitId !== undefined) return;
     try {
-      if (storage.getItem('intentful:unit') === null) storage.setItem('intentful:unit', unit);
-      unitSaved = storage.getItem('intentful:unit') !== null;
+      if (storage.getItem(UNIT) === null) storage.setItem(UNIT, unit);
+      unitSaved = storage.getItem(UNIT) !== null;
     } catch {
       // Blocked storage: try again at the next exposure.
     }
@@ -417,17 +437,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     const attributed: Exposure[] = [];
     for (let i = exposures.length - 1; i >= 0; i--) {
       const e = exposures[i]!;
-      if (at - e.at > window_) break;
-      if (!attributed.some((a) => a.slot === e.slot)) attributed.push(e);
+      if (at - e.at > (options.attributionWindow ?? 1_800_000)) break;
+      if (!attributed.some((a) => a.d.slot === e.d.slot)) attributed.push(e);
     }
     for (const e of attributed) {
       if (e.rewarded.has(name)) continue;
       e.rewarded.add(name);
-      try {
-        e.learner?.learn?.({ slot: e.slot, variant: e.variant, intent: e.intent, kind: 'outcome' });
-      } catch (error) {
-        report(`learn:${e.slot}`, error);
-      }
+      learn(e, 'outcome');
     }
     emit({
       type: 'outcome',
@@ -435,12 +451,12 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       unit,
       goal: name,
       ...(value !== undefined && { value }),
-      exposures: attributed.map((e) => ({
-        slot: e.slot,
-        variant: e.variant,
-        policy: e.policy,
-        holdout: e.holdout,
-        at: e.at,
+      exposures: attributed.map(({ d, at }) => ({
+        slot: d.slot,
+        variant: d.variant,
+        policy: d.policy,
+        holdout: d.assignment?.holdout ?? false,
+        at,
       })),
     });
   };
@@ -455,29 +471,45 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     }
   };
 
-  const navigate = (): void => {
-    for (const c of controllers.values()) c.reset();
-  };
+  const navigate = (): void => each((c) => c.reset());
+  const refreshAll = (): void => each((c) => c.refresh());
 
   return {
     unit,
     slot,
     goal,
     navigate,
-    decisions: () => [...controllers.values()].map((c) => c.get()).filter((d) => d.variant !== ''),
+    decisions: () => [...controllers.values()].map((c) => c.get()).filter((d) => d.variant),
     connect() {
+      connected = true;
+      followers.clear();
+      let accepted = engine.stats.accepted;
       const offStore = engine.store.subscribe(() => {
-        for (const c of controllers.values()) c.refresh();
+        // A tracked signal publishes first and calls its listeners next: decide once, there.
+        if (engine.stats.accepted !== accepted) return;
+        // Reset, decay or the end of a batch: history may differ from what followers saw.
+        followers.clear();
+        refreshAll();
       });
       const offSignal = engine.onSignal((s) => {
-        signalVersion++;
+        accepted = engine.stats.accepted;
+        version++;
+        try {
+          for (const f of followers.values()) f.add(s);
+        } catch {
+          followers.clear();
+        }
         if (s.type === 'page-view') navigate();
-        else if (s.type === 'goal') {
-          const v = s.data?.value;
-          goal(s.target ?? 'goal', typeof v === 'number' ? v : undefined);
-        } else for (const c of controllers.values()) c.refresh();
+        else {
+          if (s.type === 'goal') {
+            const v = s.data?.value;
+            goal(s.target ?? 'goal', typeof v === 'number' ? v : undefined);
+          }
+          refreshAll();
+        }
       });
       return () => {
+        connected = false;
         offStore();
         offSignal();
         flush();

@@ -84,6 +84,17 @@ export interface PolicyContext {
   readonly storage: KeyValueStorage | null;
   /** The decision on screen now, so a policy can keep its reason when nothing changed. */
   readonly previous: Decision | null;
+  /**
+   * State a policy keeps current signal by signal for this engine instead of rescanning history:
+   * `make` runs once per connected hub (and again after the engine resets), then `add` sees every
+   * accepted signal. Absent in hand-made contexts; fall back to `history()`.
+   */
+  follow?<T extends SignalFollower>(make: (history: () => readonly Signal[]) => T): T;
+}
+
+/** Per-engine state fed by each accepted signal; see `PolicyContext.follow`. */
+export interface SignalFollower {
+  add(signal: Signal): void;
 }
 
 /** The one small interface any team can implement to choose variants. */
@@ -93,6 +104,11 @@ export interface Policy {
   decide(slot: ResolvedSlot, context: PolicyContext): Choice;
   /** Decisions may change on any accepted signal, not only on belief changes. @defaultValue `false` */
   readonly watchesSignals?: boolean;
+  /**
+   * The intents whose beliefs alone decide this slot: the hub re-decides only when one of them
+   * changes. @defaultValue re-decide on every new state
+   */
+  reads?(slot: ResolvedSlot): readonly string[];
   /** Called when a chosen variant was seen (`reward` undefined) or converted (`reward` 1). */
   learn?(feedback: Feedback): void;
 }

@@ -1,0 +1,59 @@
+/**
+ * Quick per-event cost of the slot hub alone: the decisions configurations of
+ * `peers/decide.ts` for intentful only, minus the engine-only run, without the peers.
+ * Run: npx tsx bench/run.ts hub-only.ts
+ */
+import { createIntentEngine, type SignalInput } from 'intentful/core';
+import { intentfulSetup } from './decisions';
+import { summarize, us } from './lib';
+import { benchModel, signalStream } from './stream';
+
+const EVENTS = 10_000;
+const BATCH = 250;
+const stream = signalStream(EVENTS);
+
+function pass(step: (s: SignalInput) => void): number[] {
+  const out: number[] = [];
+  for (let from = 0; from < EVENTS; from += BATCH) {
+    const t0 = process.cpuUsage();
+    for (let i = from; i < from + BATCH; i++) step(stream[i]!);
+    const d = process.cpuUsage(t0);
+    out.push(((d.user + d.system) * 1000) / BATCH);
+  }
+  return out;
+}
+
+const configs: [string, () => (s: SignalInput) => void][] = [
+  [
+    'engine only',
+    () => {
+      let now = 0;
+      const engine = createIntentEngine({ model: benchModel(), clock: () => now });
+      engine.store.subscribe(() => {});
+      return (s) => {
+        now = s.at!;
+        engine.track(s);
+      };
+    },
+  ],
+  ...([false, true] as const).map((withRules): [string, () => (s: SignalInput) => void] => [
+    withRules ? 'engine + hub, one rules slot' : 'engine + hub',
+    () => {
+      const x = intentfulSetup({ withRules });
+      return (s) => {
+        x.setNow(s.at!);
+        x.engine.track(s);
+      };
+    },
+  ]),
+];
+const samples = configs.map((): number[] => []);
+for (let r = 0; r < Number(process.env.BENCH_ROUNDS ?? 8); r++)
+  configs.forEach(([, make], i) => {
+    const p = pass(make());
+    if (r >= 2) samples[i]!.push(...p);
+  });
+configs.forEach(([name], i) => {
+  const s = summarize(samples[i]!);
+  console.log(`${name.padEnd(32)} median ${us(s.median)}  p99 ${us(s.p99)}`);
+});
