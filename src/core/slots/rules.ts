@@ -1,6 +1,6 @@
 import type { Signal } from '../signal';
 import { SlotError } from './error';
-import type { Choice, DecisionEvidence, Policy, PolicyContext, ResolvedSlot } from './types';
+import type { DecisionEvidence, Policy, PolicyContext, SignalFollower } from './types';
 
 /** Signals counted in history: "opened sizing info twice". */
 export interface SignalCount {
@@ -51,204 +51,271 @@ export interface Rule {
   when?: RuleConditions;
 }
 
-const KEYS = new Set([
-  'pageType',
-  'categoriesViewed',
-  'campaign',
-  'returning',
-  'signals',
-  'intent',
-]);
+// Validation is a table of checks: each field names what it must be, so messages say where and why.
+type Check = (v: unknown, path: string) => void;
+type Test = (v: unknown) => boolean;
 
-const list = (v: string | string[]): string[] => (typeof v === 'string' ? [v] : v);
-const isStrings = (v: unknown): boolean =>
-  typeof v === 'string' ||
-  (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
-const isCount = (v: unknown): boolean => typeof v === 'number' && v >= 0 && Number.isFinite(v);
-
-function validate(rules: unknown, prefix: string, variants?: readonly string[]): Rule[] {
-  const fail = (path: string, msg: string, got: unknown): never => {
-    throw new SlotError(`intentful: ${prefix}rules${path}: ${msg}, got ${JSON.stringify(got)}`);
+const fail = (path: string, must: string, got: unknown): never => {
+  throw `rules${path}: ${must}, got ${JSON.stringify(got)}`;
+};
+const isObject: Test = (v) => typeof v === 'object' && v !== null;
+const isString: Test = (v) => typeof v === 'string';
+const isName: Test = (v) => isString(v) && v !== '';
+const within =
+  (lo: number, hi: number): Test =>
+  (v) =>
+    typeof v === 'number' && v >= lo && v <= hi;
+const isCount = within(0, Number.MAX_VALUE);
+/** A leaf: skipped when absent unless `required`. */
+const leaf =
+  (test: Test, must: string, required?: boolean): Check =>
+  (v, p) => {
+    if ((required || v !== undefined) && !test(v)) fail(p, must, v);
   };
-  if (!Array.isArray(rules)) fail('', 'must be an array of rules', rules);
-  (rules as unknown[]).forEach((rule, i) => {
-    const at = `[${i}]`;
-    if (typeof rule !== 'object' || rule === null) fail(at, 'must be an object', rule);
-    const r = rule as Record<string, unknown>;
-    if (typeof r.variant !== 'string' || !r.variant)
-      fail(`${at}.variant`, 'must name a variant', r.variant);
-    if (variants && !variants.includes(r.variant as string))
-      fail(`${at}.variant`, `unknown variant (known: ${variants.join(', ')})`, r.variant);
-    if (r.label !== undefined && typeof r.label !== 'string')
-      fail(`${at}.label`, 'must be a string', r.label);
-    if (r.when === undefined) return;
-    if (typeof r.when !== 'object' || r.when === null || Array.isArray(r.when))
-      fail(`${at}.when`, 'must be an object', r.when);
-    const w = r.when as Record<string, unknown>;
-    for (const key of Object.keys(w)) {
-      if (!KEYS.has(key))
-        fail(`${at}.when.${key}`, `unknown condition (known: ${[...KEYS].join(', ')})`, w[key]);
-    }
-    for (const key of ['pageType', 'categoriesViewed', 'campaign'] as const) {
-      if (w[key] !== undefined && !isStrings(w[key]))
-        fail(`${at}.when.${key}`, 'must be a string or a non-empty list of strings', w[key]);
-    }
-    if (w.returning !== undefined && typeof w.returning !== 'boolean' && !isCount(w.returning))
-      fail(`${at}.when.returning`, 'must be true/false or a window in milliseconds', w.returning);
-    if (w.signals !== undefined) {
-      if (!Array.isArray(w.signals)) fail(`${at}.when.signals`, 'must be a list', w.signals);
-      (w.signals as unknown[]).forEach((s, j) => {
-        const sp = `${at}.when.signals[${j}]`;
-        if (typeof s !== 'object' || s === null) fail(sp, 'must be an object', s);
-        const c = s as Record<string, unknown>;
-        if (typeof c.type !== 'string' || !c.type)
-          fail(`${sp}.type`, 'must be a signal type', c.type);
-        if (c.target !== undefined && typeof c.target !== 'string')
-          fail(`${sp}.target`, 'must be a string', c.target);
-        for (const k of ['min', 'max', 'within'] as const) {
-          if (c[k] !== undefined && !isCount(c[k]))
-            fail(`${sp}.${k}`, 'must be a number ≥ 0', c[k]);
-        }
+/** An object whose fields are checked; `strict` also rejects unknown fields and lists. */
+const shape =
+  (fields: { [key: string]: Check }, must = 'must be an object', strict?: boolean): Check =>
+  (v, p) => {
+    // An absent field is fine; an absent list item is not.
+    if (v === undefined && !p.endsWith(']')) return;
+    if (!isObject(v) || (strict && Array.isArray(v))) fail(p, must, v);
+    const o = v as { [key: string]: unknown };
+    if (strict)
+      for (const k in o)
+        if (!(k in fields))
+          fail(`${p}.${k}`, `unknown condition (known: ${Object.keys(fields).join(', ')})`, o[k]);
+    for (const k in fields) fields[k]!(o[k], `${p}.${k}`);
+  };
+const list =
+  (item: Check, must: string, one?: boolean): Check =>
+  (v, p) => {
+    if (v === undefined && p) return;
+    if (Array.isArray(v))
+      v.forEach((x, i) => {
+        item(x, `${p}[${i}]`);
       });
-    }
-    if (w.intent !== undefined) {
-      const many = Array.isArray(w.intent);
-      (many ? (w.intent as unknown[]) : [w.intent]).forEach((c, j) => {
-        const ip = `${at}.when.intent${many ? `[${j}]` : ''}`;
-        if (typeof c !== 'object' || c === null)
-          fail(ip, 'must be an object like {"id":"compare","min":0.6}', c);
-        const ic = c as Record<string, unknown>;
-        if (typeof ic.id !== 'string' || !ic.id) fail(`${ip}.id`, 'must name an intent', ic.id);
-        for (const k of ['min', 'max'] as const) {
-          const v = ic[k];
-          if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 1))
-            fail(`${ip}.${k}`, 'must be a confidence between 0 and 1', v);
-        }
-      });
-    }
-  });
-  return rules as Rule[];
-}
+    else if (one) item(v, p);
+    else fail(p, must, v);
+  };
 
-interface Facts {
+const COUNT = leaf(isCount, 'must be a number ≥ 0');
+const CONFIDENCE = leaf(within(0, 1), 'must be a confidence between 0 and 1');
+const STRINGS = leaf(
+  (v) => isString(v) || (Array.isArray(v) && v.length > 0 && v.every(isString)),
+  'must be a string or a non-empty list of strings',
+);
+const WHEN = shape(
+  {
+    pageType: STRINGS,
+    categoriesViewed: STRINGS,
+    campaign: STRINGS,
+    returning: leaf(
+      (v) => typeof v === 'boolean' || isCount(v),
+      'must be true/false or a window in milliseconds',
+    ),
+    signals: list(
+      shape({
+        type: leaf(isName, 'must be a signal type', true),
+        target: leaf(isString, 'must be a string'),
+        min: COUNT,
+        max: COUNT,
+        within: COUNT,
+      }),
+      'must be a list',
+    ),
+    intent: list(
+      shape(
+        { id: leaf(isName, 'must name an intent', true), min: CONFIDENCE, max: CONFIDENCE },
+        'must be an object like {"id":"compare","min":0.6}',
+      ),
+      '',
+      true,
+    ),
+  },
+  undefined,
+  true,
+);
+
+/** Rule facts over the window of signals in history, kept current one signal at a time. */
+export interface RuleFacts extends SignalFollower {
   pageType: string | null;
-  categories: Set<string>;
+  /** Category → the latest page view naming it. */
+  readonly categories: Map<string, Signal>;
   campaign: string | null;
-  lastVisitAt: number | null;
-  sessionAt: number;
   returning: boolean;
+  sessionAt: number;
+  lastVisitAt: number | null;
+  /** Signals in the window by type, oldest first. */
+  readonly byType: Map<string, Signal[]>;
 }
 
-function factsOf(history: readonly Signal[]): Facts {
-  const f: Facts = {
+/**
+ * Facts from `seed` (history, oldest first), then from each added signal. With `history` the
+ * window follows the engine's: its length is read until the first signal falls out of it.
+ */
+export function ruleFacts(seed: readonly Signal[], history?: () => readonly Signal[]): RuleFacts {
+  const window: Signal[] = [];
+  let probe: typeof history;
+  let capacity = Number.POSITIVE_INFINITY;
+  // The latest signal behind each fact: when it leaves the window, every older one has too.
+  const from: { [fact: string]: Signal } = {};
+  const f: RuleFacts = {
     pageType: null,
-    categories: new Set(),
+    categories: new Map(),
     campaign: null,
-    lastVisitAt: null,
-    sessionAt: 0,
     returning: false,
+    sessionAt: 0,
+    lastVisitAt: null,
+    byType: new Map(),
+    add(s) {
+      const d = s.data;
+      window.push(s);
+      const same = f.byType.get(s.type);
+      if (same) same.push(s);
+      else f.byType.set(s.type, [s]);
+      if (d) {
+        if (s.type === 'page-view') {
+          const page = d.pageType ?? d.page;
+          if (isString(page)) {
+            f.pageType = page as string;
+            from.page = s;
+          }
+          for (const c of [d.category].flat()) if (isString(c)) f.categories.set(c as string, s);
+        }
+        const campaign = d.campaign ?? d.utm_campaign;
+        if (isString(campaign)) {
+          f.campaign = campaign as string;
+          from.campaign = s;
+        }
+        if (s.type === 'session') {
+          f.sessionAt = s.at;
+          from.session = s;
+          if (typeof d.lastVisitAt === 'number') {
+            f.lastVisitAt = d.lastVisitAt;
+            f.returning = true;
+            from.visit = s;
+          } else f.returning = d.returning === true || d.visitorType === 'returning';
+        }
+      }
+      if (probe && capacity > window.length) {
+        const n = probe().length;
+        if (n < window.length) capacity = n;
+      }
+      while (window.length > capacity) {
+        const old = window.shift()!;
+        f.byType.get(old.type)!.shift();
+        if (old === from.page) f.pageType = null;
+        if (old === from.campaign) f.campaign = null;
+        if (old === from.session) {
+          f.returning = false;
+          f.sessionAt = 0;
+        }
+        if (old === from.visit) f.lastVisitAt = null;
+        for (const [c, x] of f.categories) if (x === old) f.categories.delete(c);
+      }
+    },
   };
-  for (const s of history) {
-    const d = s.data;
-    if (!d) continue;
-    if (s.type === 'page-view') {
-      const page = d.pageType ?? d.page;
-      if (typeof page === 'string') f.pageType = page;
-      const c = d.category;
-      if (typeof c === 'string') f.categories.add(c);
-      else if (Array.isArray(c)) for (const x of c) if (typeof x === 'string') f.categories.add(x);
-    }
-    const campaign = d.campaign ?? d.utm_campaign;
-    if (typeof campaign === 'string') f.campaign = campaign;
-    if (s.type === 'session') {
-      f.sessionAt = s.at;
-      if (typeof d.lastVisitAt === 'number') {
-        f.lastVisitAt = d.lastVisitAt;
-        f.returning = true;
-      } else f.returning = d.returning === true || d.visitorType === 'returning';
-    }
-  }
+  for (const s of seed) f.add(s);
+  probe = history;
   return f;
 }
 
-const matchTarget = (pattern: string | undefined, target: string | undefined): boolean =>
-  pattern === undefined ||
-  (target !== undefined &&
-    (pattern.endsWith('*') ? target.startsWith(pattern.slice(0, -1)) : target === pattern));
+const follow = (history: () => readonly Signal[]): RuleFacts => ruleFacts(history(), history);
+
+const anyOf = (want: string | string[], value: string | null): boolean =>
+  value !== null && [want].flat().includes(value);
 
 /** Why the rule held, or `null` when it does not. */
 function check(
   w: RuleConditions,
   ctx: PolicyContext,
-  facts: () => Facts,
+  facts: () => RuleFacts,
 ): DecisionEvidence[] | null {
   const out: DecisionEvidence[] = [];
+  const because = (label: string, value?: number, at?: number | null): void => {
+    out.push({
+      label,
+      ...(value !== undefined && { value }),
+      ...(at !== undefined && at !== null && { at }),
+    });
+  };
   if (w.pageType !== undefined) {
     const p = facts().pageType;
-    if (p === null || !list(w.pageType).includes(p)) return null;
-    out.push({ label: `on a ${p} page` });
+    if (!anyOf(w.pageType, p)) return null;
+    because(`on a ${p} page`);
   }
   if (w.categoriesViewed !== undefined) {
-    const seen = list(w.categoriesViewed).filter((c) => facts().categories.has(c));
-    if (seen.length === 0) return null;
-    out.push({ label: `viewed ${seen.join(', ')}` });
+    const seen = [w.categoriesViewed].flat().filter((c) => facts().categories.has(c));
+    if (!seen.length) return null;
+    because(`viewed ${seen.join(', ')}`);
   }
   if (w.campaign !== undefined) {
     const c = facts().campaign;
-    if (c === null || !list(w.campaign).includes(c)) return null;
-    out.push({ label: `came from the ${c} campaign` });
+    if (!anyOf(w.campaign, c)) return null;
+    because(`came from the ${c} campaign`);
   }
   if (w.returning !== undefined) {
     const f = facts();
-    const ok =
+    if (
       typeof w.returning === 'number'
-        ? f.lastVisitAt !== null && f.sessionAt - f.lastVisitAt <= w.returning
-        : f.returning === w.returning;
-    if (!ok) return null;
-    out.push({ label: f.returning ? 'returning visitor' : 'first visit' });
+        ? f.lastVisitAt === null || f.sessionAt - f.lastVisitAt > w.returning
+        : f.returning !== w.returning
+    )
+      return null;
+    because(f.returning ? 'returning visitor' : 'first visit');
   }
   for (const c of w.signals ?? []) {
     let n = 0;
     let last: number | undefined;
-    for (const s of ctx.history()) {
-      if (s.type !== c.type || !matchTarget(c.target, s.target)) continue;
+    const pattern = c.target;
+    for (const s of facts().byType.get(c.type) ?? []) {
+      const t = s.target;
+      if (
+        pattern !== undefined &&
+        (t === undefined ||
+          (pattern.endsWith('*') ? !t.startsWith(pattern.slice(0, -1)) : t !== pattern))
+      )
+        continue;
       if (c.within !== undefined && ctx.now - s.at > c.within) continue;
       n++;
       last = s.at;
     }
-    if (n < (c.min ?? 1) || (c.max !== undefined && n > c.max)) return null;
-    out.push({
-      label: `${c.type}${c.target ? ` ${c.target}` : ''} ×${n}`,
-      value: n,
-      ...(last !== undefined && { at: last }),
-    });
+    if (n < (c.min ?? 1) || n > (c.max ?? n)) return null;
+    because(`${c.type}${pattern ? ` ${pattern}` : ''} ×${n}`, n, last);
   }
-  if (w.intent !== undefined) {
-    for (const c of Array.isArray(w.intent) ? w.intent : [w.intent]) {
-      const b = ctx.state.beliefs[c.id];
-      if (!b || b.confidence < (c.min ?? 0.5) || b.confidence > (c.max ?? 1)) return null;
-      out.push({
-        label: b.label,
-        value: b.confidence,
-        ...(b.lastEvidenceAt !== null && { at: b.lastEvidenceAt }),
-      });
-    }
+  for (const c of w.intent === undefined ? [] : [w.intent].flat()) {
+    const b = ctx.state.beliefs[c.id];
+    if (!b || b.confidence < (c.min ?? 0.5) || b.confidence > (c.max ?? 1)) return null;
+    because(b.label, b.confidence, b.lastEvidenceAt);
   }
   return out;
 }
 
 /** Validates rules once and compiles the policy; `prefix` and `variants` sharpen the messages. */
 export function compileRules(input: unknown, prefix = '', variants?: readonly string[]): Policy {
-  const rules = validate(input, prefix, variants);
+  try {
+    list(
+      shape({
+        variant: (v, p) => {
+          leaf(isName, 'must name a variant', true)(v, p);
+          if (variants && !variants.includes(v as string))
+            fail(p, `unknown variant (known: ${variants.join(', ')})`, v);
+        },
+        label: leaf(isString, 'must be a string'),
+        when: WHEN,
+      }),
+      'must be an array of rules',
+    )(input, '');
+  } catch (error) {
+    throw typeof error === 'string' ? new SlotError(`intentful: ${prefix}${error}`) : error;
+  }
+  const rules = input as readonly Rule[];
   return {
     name: 'rules',
     watchesSignals: true,
-    decide(slot: ResolvedSlot, ctx: PolicyContext): Choice {
-      let cached: Facts | undefined;
-      const facts = (): Facts => {
-        cached ??= factsOf(ctx.history());
-        return cached;
-      };
+    decide(slot, ctx) {
+      let f: RuleFacts | undefined;
+      const facts = (): RuleFacts => (f ??= ctx.follow?.(follow) ?? ruleFacts(ctx.history()));
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         if (!(rule.variant in slot.variants)) continue;
