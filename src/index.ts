@@ -23,6 +23,14 @@ export type {
 } from './collect/index';
 export { createCart, matchRoute, startCollectors } from './collect/index';
 export * from './core/index';
+export type {
+  CollectContext,
+  CollectorsOptions,
+  CollectPlan,
+  PersistPlan,
+  PersistSession,
+} from './react/features';
+export { collectors, persistence } from './react/features';
 export type { IntentView, NextStepView } from './react/hooks';
 export {
   useDeclare,

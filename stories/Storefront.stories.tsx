@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { collectors } from 'intentful';
 import type { IntentfulParameters } from 'intentful/storybook';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { Storefront } from './storefront/Storefront';
@@ -10,13 +11,13 @@ const DWELL_MS = 1500;
 
 const intentful: IntentfulParameters = {
   provider: {
-    collect: {
+    collect: collectors({
       dwell: { minMs: DWELL_MS },
       pageViews: { history: false },
       exitIntent: false,
       session: false,
       visibility: false,
-    },
+    }),
   },
 };
 

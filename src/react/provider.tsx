@@ -1,15 +1,24 @@
-import { type ReactNode, useEffect, useState } from 'react';
-import type { CollectOptions } from '../collect/index';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import type { CollectorMemory, Collectors } from '../collect/index';
 import { createIntentEngine, type PersistedState } from '../core/engine';
-import type { PersistenceOptions } from '../core/persist';
-import type { Consent, RedactOptions, WithoutConsent } from '../core/privacy';
+import type { StorageLike } from '../core/persist';
+import {
+  type Consent,
+  canCollect,
+  canPersist,
+  canSend,
+  type PrivacyState,
+  readGlobalPrivacyControl,
+  type WithoutConsent,
+} from '../core/privacy';
 import type { RegisteredModel } from '../core/register';
 import type { Signal } from '../core/signal';
 import type { Sink } from '../core/slots/events';
 import type { SlotRegistry } from '../core/slots/registry';
 import type { Policy } from '../core/slots/types';
 import { type AppEngine, EngineContext } from './context';
-import { PrivacyContext, useCollectors, usePrivacyRuntime, usePrivacySetup } from './privacy';
+import type { CollectPlan, PersistPlan, PersistSession } from './features';
+import { PrivacyContext, type PrivacyControls } from './privacy';
 import { type ObserveExposure, SlotHubContext, slotStorage, useSlotRuntime } from './slot-context';
 
 export interface IntentProviderProps {
@@ -40,13 +49,12 @@ export interface IntentProviderProps {
   /** How a slot learns it is visible. @defaultValue `IntersectionObserver`, half the slot on screen */
   observeExposure?: ObserveExposure;
   /**
-   * Automatic collection of in-app signals (page views, `data-intent-*` clicks, rage and dead
-   * clicks, scroll depth, dwell, hesitation, forms, search and filters, exit intent, visibility,
-   * session context). Each collector can be switched off or tuned; `false` turns them all off.
-   * Read on mount.
-   * @defaultValue every collector on, with its documented thresholds
+   * Automatic collection of in-app signals: `collect={collectors()}` (page views,
+   * `data-intent-*` clicks, rage and dead clicks, scroll depth, dwell, hesitation, forms, search
+   * and filters, exit intent, visibility, session context; each switchable). Read on mount.
+   * @defaultValue none: only what the app tracks itself
    */
-  collect?: false | CollectOptions;
+  collect?: CollectPlan | false;
   /**
    * What the user agreed to. Only `'granted'` lets state be persisted and events be sent, and
    * Global Privacy Control overrides it. Switching to `'denied'` removes what was stored.
@@ -56,25 +64,61 @@ export interface IntentProviderProps {
   /** Before consent is granted: infer in memory for this page (`'memory'`) or collect nothing (`'none'`). @defaultValue `'memory'` */
   withoutConsent?: WithoutConsent;
   /**
-   * Keep beliefs across visits when consent allows: `true` uses `localStorage`, an object sets
-   * the storage, key and maximum age; `false` never persists. An `initialState` prop wins over the saved state.
-   * @defaultValue `true`
+   * Keep beliefs across visits while consent allows: `persist={persistence()}`. An
+   * `initialState` prop wins over the saved state. Read on mount.
+   * @defaultValue none
    */
-  persist?: boolean | PersistenceOptions;
+  persist?: PersistPlan | false;
   /**
-   * Redact e-mails, phone and card numbers, IBANs, id numbers and URL secrets from every
-   * signal before it is stored (not applied to an injected `engine`). `false` turns it off.
-   * @defaultValue `true`
+   * Applied to every signal before it is stored (not to an injected `engine`). `collectors()`
+   * brings the built-in redactor; pass `createRedactor(options).signal` to redact without
+   * collectors, or `false` to turn redaction off.
+   * @defaultValue the collect plan's redactor, else none
    */
-  redact?: boolean | RedactOptions;
+  redact?: ((signal: Signal) => Signal) | false;
   /**
    * The current page from a router integration (`page={location.pathname}` or
-   * `{ path, type }`). When set, history navigation is no longer watched: each change of this
-   * prop is one page view.
-   * @defaultValue `undefined` (page views come from the location and history navigation)
+   * `{ path, type }`). Each change of this prop is one page view, and collectors no longer
+   * watch history navigation.
    */
   page?: string | { path: string; type?: string };
   children?: ReactNode;
+}
+
+const readGpc = (): boolean =>
+  typeof navigator !== 'undefined' && readGlobalPrivacyControl(navigator);
+
+/**
+ * Removes every key this library wrote under `key` (beliefs, slot assignments, session and visit
+ * times) without probing storage: a probe is a write, and a denied user must not get one.
+ */
+function clearDevice(key: string, custom: StorageLike | null | undefined): void {
+  const g = globalThis as { localStorage?: Storage; sessionStorage?: Storage };
+  for (const s of [custom, g.localStorage, g.sessionStorage] as const) {
+    try {
+      if (!s) continue;
+      s.removeItem(key);
+      const list = s as Partial<Storage>;
+      // Backwards, as removing shifts the indexes after it.
+      for (let i = (list.length ?? 0) - 1; i >= 0; i--) {
+        const k = list.key?.(i);
+        if (k?.startsWith(`${key}:`)) s.removeItem(k);
+      }
+    } catch {
+      // Blocked storage holds nothing we could remove.
+    }
+  }
+}
+
+/** Per-mount state that survives StrictMode effect replays; callbacks read the latest props. */
+interface Runtime {
+  props: IntentProviderProps;
+  privacy: PrivacyState;
+  collecting: boolean;
+  readonly memory: CollectorMemory;
+  collectors: Collectors | null;
+  pending: { path?: string | undefined; type?: string | undefined } | null;
+  persistence: PersistSession | null;
 }
 
 /**
@@ -82,39 +126,72 @@ export interface IntentProviderProps {
  * engine is created once per mount, so server requests and tests stay isolated.
  */
 export function IntentProvider(props: IntentProviderProps): ReactNode {
-  const { model, clock, initialState, historySize, onError } = props;
-  const privacy = usePrivacySetup(props);
+  const { clock, onError, collect, persist } = props;
+  const [gpc] = useState(readGpc);
+  const consent = props.consent ?? 'pending';
+  const privacy: PrivacyState = { consent, gpc };
+  const collecting = canCollect(privacy, props.withoutConsent);
+  const persistOk = canPersist(privacy);
+  const sendOk = canSend(privacy);
+  const key = (persist || undefined)?.key ?? 'intentful';
+  const now = clock ?? Date.now;
+
+  const [rt] = useState<Runtime>(() => ({
+    props,
+    privacy,
+    collecting,
+    memory: {},
+    collectors: null,
+    pending: null,
+    persistence: null,
+  }));
+  const open = (): PersistSession | null => {
+    const plan = rt.props.persist;
+    if (!plan || !canPersist(rt.privacy)) return null;
+    rt.persistence ??= plan.open(rt.props.clock ?? Date.now, rt.props.onError);
+    return rt.persistence;
+  };
+
   const [engine] = useState<AppEngine>(() => {
     if (props.engine) return props.engine;
-    const saved = initialState ?? privacy.loadState();
+    const redact = props.redact ?? (collect ? collect.redact : null);
+    const saved =
+      props.initialState ??
+      (typeof window === 'undefined' ? undefined : (open()?.load() ?? undefined));
     return createIntentEngine({
-      model,
-      beforeSignal: privacy.beforeSignal,
+      model: props.model,
+      beforeSignal: (signal) => (!rt.collecting ? null : redact ? redact(signal) : signal),
       ...(clock && { clock }),
       ...(saved && { initialState: saved }),
-      ...(historySize !== undefined && { historySize }),
+      ...(props.historySize !== undefined && { historySize: props.historySize }),
       ...(onError && { onError }),
     });
   });
-  const privacyControls = usePrivacyRuntime(privacy, engine, props);
+
+  // Declared first so every effect below sees this render's props and consent.
+  useEffect(() => {
+    rt.props = props;
+    rt.privacy = privacy;
+    rt.collecting = collecting;
+  });
 
   const { onSignal } = props;
   useEffect(() => (onSignal ? engine.onSignal(onSignal) : undefined), [engine, onSignal]);
 
   const decayTick = props.decayTick ?? 10_000;
   useEffect(() => {
-    const now = clock ?? Date.now;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let due = Number.POSITIVE_INFINITY;
     const schedule = (): void => {
       const t = now();
-      const crossing = engine.nextChangeAt(t);
       // Observation counts, not evidence lists: reading `evidence` would build every lazy list.
       const live =
         decayTick !== false &&
         Object.values(engine.store.getState().beliefs).some((b) => b.observations > 0);
-      let next = crossing ?? Number.POSITIVE_INFINITY;
-      if (live) next = Math.min(next, t + decayTick);
+      const next = Math.min(
+        engine.nextChangeAt(t) ?? Number.POSITIVE_INFINITY,
+        live ? t + decayTick : Number.POSITIVE_INFINITY,
+      );
       // Keep an earlier timer: firing early only refreshes and reschedules, and resetting the
       // timer on every signal would churn timers on the hottest path.
       if (next >= due) return;
@@ -136,26 +213,101 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
       unsubscribe();
       clearTimeout(timer);
     };
-  }, [engine, clock, decayTick]);
+  }, [engine, now, decayTick]);
+
+  // Withdrawn consent or GPC: what earlier visits stored goes, and nothing new is written.
+  useEffect(() => {
+    if (consent === 'denied' || gpc)
+      clearDevice(key, rt.props.persist ? rt.props.persist.storage : null);
+  }, [rt, key, consent, gpc]);
+
+  const saving = persistOk && !!persist;
+  // `open` reads the runtime; consent changes reach it through `saving`.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  useEffect(
+    () => (saving ? open()?.attach(engine, () => canPersist(rt.privacy)) : undefined),
+    [rt, engine, saving],
+  );
 
   const slotRuntime = useSlotRuntime(engine, {
     ...(props.slots && { slots: props.slots }),
     ...(props.policy && { policy: props.policy }),
     ...(props.unitId !== undefined && { unitId: props.unitId }),
     ...(props.sinks && { sinks: props.sinks }),
-    canSend: () => privacy.canSendNow(),
-    storage: slotStorage(() => privacy.runtime.state, props.persist),
+    canSend: () => canSend(rt.privacy),
+    storage: slotStorage(() => canPersist(rt.privacy), key, persist ? persist.storage : undefined),
     ...(clock && { clock }),
     ...(onError && { onError }),
     observe: props.observeExposure,
   });
+
+  const [controls] = useState(() => ({
+    pageView(path?: string, type?: string): void {
+      if (rt.collectors || (rt.props.collect && rt.collecting)) {
+        // Children's effects run before the provider's: hold the view until collectors start.
+        if (rt.collectors) rt.collectors.pageView(path, type);
+        else rt.pending = { path, type };
+        return;
+      }
+      const target = path ?? (typeof location === 'undefined' ? '/' : location.pathname);
+      if (rt.memory.page === target) return;
+      rt.memory.page = target;
+      engine.track({
+        type: 'page-view',
+        target,
+        data: { nav: 'manual', ...(type !== undefined && { pageType: type }) },
+      });
+    },
+    forget(): void {
+      engine.reset();
+      const plan = rt.props.persist;
+      rt.persistence?.clear();
+      clearDevice(plan ? plan.key : 'intentful', plan ? plan.storage : null);
+      // The current page stays counted as seen, or the next route change would double it.
+      if (typeof location !== 'undefined') rt.memory.page = location.pathname + location.search;
+    },
+  }));
+
   // Last, so `onSignal` listeners and the slot hub see the first page view and session signal.
-  useCollectors(privacy, engine, props);
+  const routed = props.page !== undefined;
+  useEffect(() => {
+    const plan = rt.props.collect;
+    if (!plan || !collecting) return;
+    const running = plan.start({
+      track: engine.track,
+      clock: rt.props.clock ?? Date.now,
+      memory: rt.memory,
+      persist: persistOk,
+      key,
+      routed,
+      onError: rt.props.onError,
+    });
+    rt.collectors = running;
+    const pending = rt.pending;
+    rt.pending = null;
+    if (pending) running.pageView(pending.path, pending.type);
+    return () => {
+      running.stop();
+      if (rt.collectors === running) rt.collectors = null;
+    };
+  }, [rt, engine, key, collecting, persistOk, routed]);
+
+  const page = props.page;
+  const pagePath = typeof page === 'string' ? page : page?.path;
+  const pageType = typeof page === 'object' ? page.type : undefined;
+  useEffect(() => {
+    if (pagePath !== undefined) controls.pageView(pagePath, pageType);
+  }, [controls, pagePath, pageType]);
+
+  const privacyView = useMemo<PrivacyControls>(
+    () => ({ consent, gpc, canPersist: persistOk, canSend: sendOk, ...controls }),
+    [consent, gpc, persistOk, sendOk, controls],
+  );
 
   return (
     <EngineContext.Provider value={engine}>
       <SlotHubContext.Provider value={slotRuntime}>
-        <PrivacyContext.Provider value={privacyControls}>{props.children}</PrivacyContext.Provider>
+        <PrivacyContext.Provider value={privacyView}>{props.children}</PrivacyContext.Provider>
       </SlotHubContext.Provider>
     </EngineContext.Provider>
   );

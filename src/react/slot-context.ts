@@ -1,7 +1,6 @@
 import { createContext, useEffect, useState } from 'react';
 import type { IntentEngine } from '../core/engine';
-import { browserStorage, type PersistenceOptions } from '../core/persist';
-import { canPersist, type PrivacyState } from '../core/privacy';
+import type { StorageLike } from '../core/persist';
 import { createSlotHub, type SlotHub, type SlotHubOptions } from '../core/slots/hub';
 import type { KeyValueStorage } from '../core/slots/types';
 
@@ -29,39 +28,44 @@ const observeWithIntersection: ObserveExposure = (element, onVisible) => {
 };
 
 /**
- * The unit id and sticky assignments, kept in one record under `<persist key>:slots` and only
- * while consent allows persisting (checked on every access, so withdrawal takes effect at once).
+ * The unit id and sticky assignments, kept in one record under `<key>:slots` and only while
+ * consent allows persisting (checked on every access, so withdrawal takes effect at once).
  */
 export function slotStorage(
-  privacy: () => PrivacyState,
-  persist: boolean | PersistenceOptions | undefined,
-): KeyValueStorage | null {
-  if (persist === false) return null;
-  const options = typeof persist === 'object' ? persist : {};
-  const key = `${options.key ?? 'intentful'}:slots`;
-  const store = (): KeyValueStorage | null =>
-    canPersist(privacy())
-      ? options.storage === undefined
-        ? browserStorage('localStorage')
-        : options.storage
-      : null;
-  const read = (s: KeyValueStorage): Record<string, unknown> => {
+  allowed: () => boolean,
+  key: string,
+  custom: StorageLike | null | undefined,
+): KeyValueStorage {
+  const slotsKey = `${key}:slots`;
+  const read = (): [StorageLike | null, Record<string, unknown>] => {
     try {
-      const value: unknown = JSON.parse(s.getItem(key) ?? '{}');
-      return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+      const s = allowed()
+        ? custom === undefined
+          ? (globalThis as { localStorage?: StorageLike }).localStorage
+          : custom
+        : null;
+      const value: unknown = s && JSON.parse(s.getItem(slotsKey) ?? '{}');
+      return [
+        s ?? null,
+        typeof value === 'object' && value ? (value as Record<string, unknown>) : {},
+      ];
     } catch {
-      return {};
+      // Blocked, full or corrupt storage: assignments then last for this page only.
+      return [null, {}];
     }
   };
   return {
     getItem(k) {
-      const s = store();
-      const v = s ? read(s)[k] : null;
+      const v = read()[1][k];
       return typeof v === 'string' ? v : null;
     },
     setItem(k, v) {
-      const s = store();
-      if (s) s.setItem(key, JSON.stringify({ ...read(s), [k]: v }));
+      const [s, record] = read();
+      try {
+        s?.setItem(slotsKey, JSON.stringify({ ...record, [k]: v }));
+      } catch {
+        // As above.
+      }
     },
   };
 }

@@ -17,6 +17,7 @@ import type { RegisteredSlot, RegisteredVariant, VariantOf } from '../core/regis
 import type { SlotController } from '../core/slots/hub';
 import { resolveSlot } from '../core/slots/registry';
 import type { Decision, Policy, VariantSpec } from '../core/slots/types';
+import { inside } from './context';
 import { SlotHubContext } from './slot-context';
 
 /** Wraps the chosen variant to animate a switch; must key its child by `variant`. */
@@ -245,7 +246,5 @@ export function WhyThis(props: WhyThisProps): ReactNode {
 
 /** A stable function that records that a goal was reached (purchase, signup…). */
 export function useGoal(): (goal: string, value?: number) => void {
-  const runtime = useContext(SlotHubContext);
-  if (runtime === null) throw new Error('intentful: useGoal must be used inside <IntentProvider>.');
-  return runtime.hub.goal;
+  return inside(useContext(SlotHubContext), 'useGoal').hub.goal;
 }

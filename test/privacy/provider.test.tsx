@@ -1,8 +1,11 @@
 import { act, render, renderHook } from '@testing-library/react';
 import {
   AdaptiveSlot,
+  collectors,
+  createRedactor,
   IntentProvider,
   type IntentProviderProps,
+  persistence,
   useConsent,
   useForget,
   useIntentEngine,
@@ -54,9 +57,13 @@ const seenAtOnce = (_: Element, seen: () => void): (() => void) => {
   return () => {};
 };
 
+// The whole feature set; one plan per test file, as an app creates them once at module level.
+const collect = collectors();
+const persist = persistence();
+
 function mount(props: Partial<IntentProviderProps> = {}) {
   const ui = (p: Partial<IntentProviderProps>) => (
-    <IntentProvider model={shopModel} {...p}>
+    <IntentProvider model={shopModel} collect={collect} persist={persist} {...p}>
       <Probe />
       <AdaptiveSlot id="hero">
         <Variant id="standard" fallback>
@@ -181,7 +188,7 @@ describe('consent', () => {
       },
       removeItem: () => {},
     };
-    const m = mount({ consent: 'granted', persist: { storage: broken }, onError });
+    const m = mount({ consent: 'granted', persist: persistence({ storage: broken }), onError });
     act(() => {
       m.engine.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(5000);
@@ -202,7 +209,7 @@ describe('consent', () => {
     });
     m.unmount();
     const r = render(
-      <IntentProvider model={shopModel} consent="granted">
+      <IntentProvider model={shopModel} consent="granted" collect={collect} persist={persist}>
         <Forget />
       </IntentProvider>,
     );
@@ -218,7 +225,7 @@ describe('consent', () => {
   it('redacts what collectors read from the page: search boxes, URLs, data attributes', () => {
     history.replaceState(null, '', '/account?email=jane%40example.com&token=abc123');
     render(
-      <IntentProvider model={shopModel}>
+      <IntentProvider model={shopModel} collect={collect}>
         <Probe />
         <input data-intent-search="site" id="q" />
         <button
@@ -245,10 +252,36 @@ describe('consent', () => {
     ]);
   });
 
-  it('redacts tracked signals by default', () => {
+  it('redacts tracked signals too when collectors are on', () => {
     const m = mount();
     m.engine.track({ type: 'search', data: { query: 'jane@example.com' } });
     expect(JSON.stringify(m.engine.history())).not.toContain('jane');
+  });
+
+  it('without collectors, redacts only with a redact prop, and redact={false} turns it off', () => {
+    const query = { type: 'search', data: { query: 'jane@example.com' } } as const;
+    const plain = mount({ collect: false });
+    plain.engine.track(query);
+    expect(JSON.stringify(plain.engine.history())).toContain('jane');
+    plain.unmount();
+    const redacted = mount({ collect: false, redact: createRedactor().signal });
+    redacted.engine.track(query);
+    expect(JSON.stringify(redacted.engine.history())).not.toContain('jane');
+    redacted.unmount();
+    const off = mount({ redact: false });
+    off.engine.track(query);
+    expect(JSON.stringify(off.engine.history())).toContain('jane');
+  });
+
+  it('stores nothing and reads no storage without a persist plan, even when granted', () => {
+    vi.useFakeTimers();
+    const m = mount({ consent: 'granted', persist: false, collect: false });
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(5000);
+    });
+    window.dispatchEvent(new Event('pagehide'));
+    expect(localStorage.getItem('intentful')).toBeNull();
   });
 });
 
@@ -256,7 +289,7 @@ describe('page views in React', () => {
   it('StrictMode counts one page view and one session on mount', () => {
     render(
       <StrictMode>
-        <IntentProvider model={shopModel}>
+        <IntentProvider model={shopModel} collect={collect}>
           <main data-intent-page="home">
             <Probe />
           </main>
@@ -288,7 +321,7 @@ describe('page views in React', () => {
 
   it('usePageView works from a child before the collectors start', () => {
     const wrapper = ({ children }: { children: ReactNode }) => (
-      <IntentProvider model={shopModel} collect={{ pageViews: { history: false } }}>
+      <IntentProvider model={shopModel} collect={collectors({ pageViews: { history: false } })}>
         {children}
         <Route path="/p/9" />
       </IntentProvider>

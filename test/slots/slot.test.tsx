@@ -7,6 +7,7 @@ import {
   IntentProvider,
   type ObserveExposure,
   type Policy,
+  persistence,
   type SlotEvent,
   summarize,
   useGoal,
@@ -442,7 +443,7 @@ describe('sticky assignments with consent', () => {
           model={shopModel}
           slots={slots}
           consent="granted"
-          persist={{ storage }}
+          persist={persistence({ storage })}
           collect={false}
         >
           <Promo />
@@ -461,7 +462,12 @@ describe('sticky assignments with consent', () => {
   it('stores nothing before consent', () => {
     const storage = memory();
     render(
-      <IntentProvider model={shopModel} slots={slots} persist={{ storage }} collect={false}>
+      <IntentProvider
+        model={shopModel}
+        slots={slots}
+        persist={persistence({ storage })}
+        collect={false}
+      >
         <Promo />
       </IntentProvider>,
     );
