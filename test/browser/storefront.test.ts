@@ -115,14 +115,25 @@ test('every story has no axe violations in chromium, colour contrast included', 
     await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-      const result = await axe.run(document.querySelector('#storybook-root') as Element, {
-        rules: {
-          region: { enabled: false },
-          'landmark-one-main': { enabled: false },
-          'page-has-heading-one': { enabled: false },
-        },
-        resultTypes: ['violations'],
-      });
+      const run = () =>
+        axe.run(document.querySelector('#storybook-root') as Element, {
+          rules: {
+            region: { enabled: false },
+            'landmark-one-main': { enabled: false },
+            'page-has-heading-one': { enabled: false },
+          },
+          resultTypes: ['violations'],
+        });
+      // Storybook's a11y addon runs axe after each render too, and axe refuses concurrent runs.
+      let result: Awaited<ReturnType<typeof run>> | undefined;
+      for (let attempt = 0; result === undefined; attempt++) {
+        try {
+          result = await run();
+        } catch (error) {
+          if (attempt > 50 || !String(error).includes('already running')) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       return result.violations.map(
         (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
       );
