@@ -1,4 +1,11 @@
-import { AdaptiveSlot, defineModel, IntentProvider, Variant } from 'intentful';
+import {
+  AdaptiveSlot,
+  collectors,
+  defineModel,
+  IntentProvider,
+  persistence,
+  Variant,
+} from 'intentful';
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { observePerformance, type Page, Shop, variantsOf } from './shop';
@@ -32,6 +39,9 @@ const onSignal = () => {
   counters.__signals++;
 };
 
+const collect = collectors();
+const persist = persistence();
+
 function App() {
   const [page, setPage] = useState<Page>('home');
   return (
@@ -40,6 +50,8 @@ function App() {
       page={{ path: `/${page}`, type: page }}
       unitId="bench"
       consent="granted"
+      collect={collect}
+      persist={persist}
       onSignal={onSignal}
     >
       <Shop
