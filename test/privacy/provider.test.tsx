@@ -273,6 +273,38 @@ describe('consent', () => {
     expect(JSON.stringify(off.engine.history())).toContain('jane');
   });
 
+  it('a persist plan touches storage only once consent is granted, then saves', () => {
+    vi.useFakeTimers();
+    const writes: string[] = [];
+    const storage = {
+      data: new Map<string, string>(),
+      getItem(k: string) {
+        return this.data.get(k) ?? null;
+      },
+      setItem(k: string, v: string) {
+        writes.push(k);
+        this.data.set(k, v);
+      },
+      removeItem(k: string) {
+        this.data.delete(k);
+      },
+    };
+    const plan = persistence({ storage, key: 'shop' });
+    const m = mount({ persist: plan, collect: false });
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(5000);
+    });
+    expect(writes).toEqual([]);
+    m.update({ persist: plan, collect: false, consent: 'granted' });
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(1000);
+    });
+    expect(writes).toContain('shop');
+    expect(JSON.parse(storage.data.get('shop')!).state.intents.compare).toBeDefined();
+  });
+
   it('stores nothing and reads no storage without a persist plan, even when granted', () => {
     vi.useFakeTimers();
     const m = mount({ consent: 'granted', persist: false, collect: false });
