@@ -1,6 +1,4 @@
-import type { SignalData } from '../core/signal';
-import type { Collector } from './context';
-import { eventElement } from './hub';
+import { eventElement, type Hub, intentAttr } from './hub';
 
 /** Options for clicks on elements marked with `data-intent-*` attributes. */
 export interface ClickOptions {
@@ -12,35 +10,24 @@ export interface ClickOptions {
   captureText?: boolean;
 }
 
-const MARKED = '[data-intent-target],[data-intent-category],[data-intent-value]';
-
-/** Turns a numeric attribute into a number, so rules can use ranges on it. */
-function attrValue(v: string): string | number {
-  return /^-?\d+(\.\d+)?$/.test(v) && v.length < 16 ? Number(v) : v;
-}
-
 /**
- * One delegated listener: a click inside `<button data-intent-target="compare"
- * data-intent-category="plans" data-intent-value="pro">` becomes
+ * A click inside `<button data-intent-target="compare" data-intent-category="plans"
+ * data-intent-value="pro">` becomes
  * `{ type: 'click', target: 'compare', data: { category: 'plans', value: 'pro' } }`.
  */
-export const collectClicks = ((ctx, options) =>
-  ctx.hub.on('document', 'click', (event) => {
-    const el = eventElement(event)?.closest(MARKED);
+export const collectClicks = (hub: Hub, options: ClickOptions): void =>
+  hub.on('click', (event) => {
+    const el = eventElement(event)?.closest(
+      '[data-intent-target],[data-intent-category],[data-intent-value]',
+    );
     if (!el) return;
-    const target = el.getAttribute('data-intent-target');
-    const category = el.getAttribute('data-intent-category');
-    const value = el.getAttribute('data-intent-value');
-    const data: Record<string, string | number> = {};
-    if (category) data.category = category;
-    if (value) data.value = attrValue(value);
-    if (options.captureText) {
-      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
-      if (text) data.text = text;
-    }
-    ctx.emit({
-      type: 'click',
-      target: target || category || el.tagName.toLowerCase(),
-      data: data as SignalData,
+    const category = intentAttr(el, 'category');
+    const value = intentAttr(el, 'value');
+    const text = options.captureText && el.textContent?.replace(/\s+/g, ' ').trim().slice(0, 80);
+    hub.emit('click', intentAttr(el, 'target') || category || el.tagName.toLowerCase(), {
+      ...(category && { category }),
+      // Numeric values become numbers, so rules can use ranges on them.
+      ...(value && { value: /^-?\d+(\.\d+)?$/.test(value) && value.length < 16 ? +value : value }),
+      ...(text && { text }),
     });
-  })) satisfies Collector<ClickOptions>;
+  });

@@ -1,5 +1,4 @@
-import type { Collector } from './context';
-import { describeElement, eventElement } from './hub';
+import { describeElement, eventElement, type Hub } from './hub';
 
 /** Options for dead clicks: a click after which nothing happens. */
 export interface DeadClickOptions {
@@ -13,80 +12,55 @@ export interface DeadClickOptions {
   ignore?: string;
 }
 
-interface Pending {
-  readonly el: Element;
-  readonly cancel: () => void;
-}
-
 /**
  * A click counts as dead when, within `timeoutMs`, the DOM does not change, the page does not
- * scroll and no navigation happens. One MutationObserver runs only while a click is pending.
+ * scroll and no navigation happens. The MutationObserver watches only while a click is pending.
  */
-export const collectDeadClicks = ((ctx, options) => {
-  const { hub } = ctx;
-  const timeout = options.timeoutMs ?? 1000;
-  const ignore =
-    options.ignore ?? 'input,select,textarea,label,option,[contenteditable],[data-intent-ignore]';
-  const pending = new Set<Pending>();
-  const MO = hub.window.MutationObserver;
-  let observer: MutationObserver | null = null;
-  let observing = false;
-
-  const settle = (): void => {
-    if (pending.size === 0) return;
-    for (const p of pending) p.cancel();
-    pending.clear();
-    // Disconnecting ends the cost of watching the whole document between clicks.
-    observer?.disconnect();
-    observing = false;
+export const collectDeadClicks = (hub: Hub, options: DeadClickOptions): void => {
+  const ms = options.timeoutMs ?? 1000;
+  // Pending clicks by element: repeated clicks on one element are one dead click.
+  const pending = new Map<Element, () => void>();
+  const observer = new hub.win.MutationObserver(() => settle());
+  const settle = (el?: Element): void => {
+    for (const [key, cancel] of pending) {
+      if (el && key !== el) continue;
+      cancel();
+      pending.delete(key);
+    }
+    // Watching the whole document costs on every change: only while a click is pending.
+    if (!pending.size) observer.disconnect();
   };
-
-  const watch = (): void => {
-    if (observing || typeof MO !== 'function') return;
-    observer ??= new MO(settle);
-    observer.observe(hub.document, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      characterData: true,
-    });
-    observing = true;
-  };
-
-  // Reactions are listened to for the collector's whole life: re-attaching listeners on every
-  // click cost more than the early return they take while nothing is pending. Leaving the page
-  // needs no listener: the pending timer dies with the document.
-  const offs = [
-    hub.on('window', 'scroll', settle),
-    hub.on('window', 'hashchange', settle),
-    hub.onNavigate(settle),
-    hub.on('document', 'click', (event) => {
-      const el = eventElement(event);
-      if (!el || el.closest(ignore)) return;
+  hub.onStop(settle);
+  hub.on('scroll', () => settle());
+  hub.on('hashchange', () => settle());
+  hub.nav(() => settle());
+  hub.on('click', (event) => {
+    const el = eventElement(event);
+    if (
+      !el ||
+      pending.has(el) ||
+      el.closest(
+        options.ignore ??
+          'input,select,textarea,label,option,[contenteditable],[data-intent-ignore]',
+      ) ||
       // A link with a real destination leaves the page: not dead even if slow.
-      const link = el.closest('a[href]');
-      if (link && !(link.getAttribute('href') ?? '').startsWith('#')) return;
-      // Repeated clicks on one element are one dead click (rage clicks report the repetition).
-      for (const p of pending) if (p.el === el) return;
-      const entry: Pending = {
-        el,
-        cancel: ctx.later(() => {
-          pending.delete(entry);
-          if (pending.size === 0) {
-            observer?.disconnect();
-            observing = false;
-          }
-          ctx.emit({ type: 'dead-click', target: describeElement(el), data: { ms: timeout } });
-        }, timeout),
-      };
-      pending.add(entry);
-      watch();
-    }),
-  ];
-
-  return () => {
-    for (const off of offs) off();
-    settle();
-    observer?.disconnect();
-  };
-}) satisfies Collector<DeadClickOptions>;
+      !(el.closest('a[href]')?.getAttribute('href') ?? '#').startsWith('#')
+    )
+      return;
+    if (!pending.size) {
+      observer.observe(hub.doc, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    }
+    pending.set(
+      el,
+      hub.later(() => {
+        settle(el);
+        hub.emit('dead-click', describeElement(el), { ms });
+      }, ms),
+    );
+  });
+};

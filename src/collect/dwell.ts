@@ -1,5 +1,4 @@
-import type { Collector } from './context';
-import { frameThrottle } from './hub';
+import type { Hub } from './hub';
 
 /** Options for dwell on sections marked `data-intent-section="shipping"`. */
 export interface DwellOptions {
@@ -16,82 +15,71 @@ export interface DwellOptions {
  * `{ type: 'dwell', target: 'shipping', data: { ms: 4000 } }` each time one stays visible for
  * `minMs` while the page is visible. Sections added later (client-side rendering) are picked up.
  */
-export const collectDwell = ((ctx, options) => {
-  const { hub } = ctx;
-  const win = hub.window;
+export const collectDwell = (hub: Hub, options: DwellOptions): void => {
+  const { win, doc } = hub;
   const IO = win.IntersectionObserver;
-  if (typeof IO !== 'function') return () => {};
-  const minMs = options.minMs ?? 4000;
+  if (!IO) return;
+  const ms = options.minMs ?? 4000;
   const threshold = options.threshold ?? 0.5;
-  const selector = options.selector ?? '[data-intent-section]';
+  const hidden = (): boolean => doc.visibilityState === 'hidden';
+  // Running timers of the sections visible now.
   const visible = new Map<Element, () => void>();
-  const observed = new WeakSet<Element>();
-
-  const start = (el: Element): void => {
-    if (visible.has(el)) return;
-    const name = el.getAttribute('data-intent-section') || el.id || el.tagName.toLowerCase();
-    visible.set(
-      el,
-      ctx.later(() => {
-        ctx.emit({ type: 'dwell', target: name, data: { ms: minMs } });
-      }, minMs),
-    );
-  };
-  const stop = (el: Element): void => {
+  const leave = (el: Element): void => {
     visible.get(el)?.();
     visible.delete(el);
   };
-
-  const isIn = (entry: IntersectionObserverEntry): boolean => {
-    if (!entry.isIntersecting) return false;
-    if (entry.intersectionRatio >= threshold) return true;
-    // A section taller than the viewport can never be half visible; filling the viewport counts.
-    const vh = entry.rootBounds?.height ?? win.innerHeight;
-    return vh > 0 && entry.intersectionRect.height / vh >= threshold;
-  };
-
   const io = new IO(
-    hub.guard((entries: IntersectionObserverEntry[]) => {
-      for (const entry of entries) {
-        if (isIn(entry) && hub.document.visibilityState !== 'hidden') start(entry.target);
-        else stop(entry.target);
-      }
-    }),
+    (entries) =>
+      hub.run(() => {
+        for (const {
+          target,
+          isIntersecting,
+          intersectionRatio,
+          intersectionRect,
+          rootBounds,
+        } of entries) {
+          // A section taller than the viewport can never be half visible; filling it counts.
+          const vh = rootBounds?.height ?? win.innerHeight;
+          if (
+            !isIntersecting ||
+            hidden() ||
+            (intersectionRatio < threshold &&
+              !(vh > 0 && intersectionRect.height / vh >= threshold))
+          ) {
+            leave(target);
+          } else if (!visible.has(target)) {
+            const name =
+              target.getAttribute('data-intent-section') ||
+              target.id ||
+              target.tagName.toLowerCase();
+            visible.set(
+              target,
+              hub.later(() => hub.emit('dwell', name, { ms }), ms),
+            );
+          }
+        }
+      }),
     { threshold: [0, 0.25, 0.5, 0.75, 1] },
   );
-
-  const scan = (): void => {
-    for (const el of hub.document.querySelectorAll(selector)) {
-      if (observed.has(el)) continue;
-      observed.add(el);
+  // Observing an element twice is a no-op, so a rescan simply observes everything it finds;
+  // re-observing (`again`) makes the observer report each section's current state.
+  const scan = (again?: boolean): void => {
+    for (const el of doc.querySelectorAll(options.selector ?? '[data-intent-section]')) {
+      if (again) io.unobserve(el);
       io.observe(el);
     }
   };
   scan();
-  const rescan = frameThrottle(win, hub.guard(scan));
-  const MO = win.MutationObserver;
-  const mo = typeof MO === 'function' ? new MO(() => rescan.schedule()) : null;
-  mo?.observe(hub.document.documentElement, { childList: true, subtree: true });
-
-  // Hidden tabs are not being read: pause, and restart the clock when the page comes back.
-  const offVis = hub.on('document', 'visibilitychange', () => {
-    if (hub.document.visibilityState === 'hidden') {
-      for (const el of [...visible.keys()]) stop(el);
-      return;
-    }
-    for (const entry of io.takeRecords()) if (isIn(entry)) start(entry.target);
-    // takeRecords only has unread changes; re-observing makes the observer report current state.
-    for (const el of hub.document.querySelectorAll(selector)) {
-      io.unobserve(el);
-      io.observe(el);
-    }
-  });
-
-  return () => {
-    offVis();
-    mo?.disconnect();
-    rescan.cancel();
+  const mo = new win.MutationObserver(hub.throttle(scan));
+  mo.observe(doc.documentElement, { childList: true, subtree: true });
+  hub.onStop(() => {
+    mo.disconnect();
     io.disconnect();
-    for (const el of [...visible.keys()]) stop(el);
-  };
-}) satisfies Collector<DwellOptions>;
+  });
+  // Hidden tabs are not being read: pause, and restart the clock when the page comes back.
+  hub.on('visibilitychange', () => {
+    if (!hidden()) return scan(true);
+    for (const cancel of visible.values()) cancel();
+    visible.clear();
+  });
+};

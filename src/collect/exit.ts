@@ -1,4 +1,4 @@
-import type { Collector } from './context';
+import type { Hub } from './hub';
 
 /** Options for exit intent: the pointer leaving through the top, or the page being hidden. */
 export interface ExitIntentOptions {
@@ -11,35 +11,24 @@ export interface ExitIntentOptions {
 }
 
 /** `{ type: 'exit-intent', data: { reason: 'pointer' | 'hidden' } }`. */
-export const collectExitIntent = ((ctx, options) => {
-  const { hub } = ctx;
-  const topPx = options.topPx ?? 20;
-  const cooldown = options.cooldownMs ?? 15_000;
-  let last = Number.NEGATIVE_INFINITY;
-
-  const fire = (reason: 'pointer' | 'hidden'): void => {
-    const now = ctx.clock();
-    if (now - last < cooldown) return;
+export const collectExitIntent = (hub: Hub, options: ExitIntentOptions): void => {
+  let last = -Infinity;
+  const fire = (reason: string): void => {
+    const now = hub.now();
+    if (now - last < (options.cooldownMs ?? 15_000)) return;
     last = now;
-    ctx.emit({ type: 'exit-intent', data: { reason } });
+    hub.emit('exit-intent', null, { reason });
   };
-
-  const offs = [
-    // `mouseleave` on the root fires once when the pointer leaves the viewport, unlike
-    // `mouseout`, which fires on every element boundary.
-    hub.on('root', 'mouseleave', (event) => {
-      const e = event as MouseEvent;
-      if (e.clientY <= topPx) fire('pointer');
-    }),
-  ];
-  if (options.onHidden ?? true) {
-    offs.push(
-      hub.on('document', 'visibilitychange', () => {
-        if (hub.document.visibilityState === 'hidden') fire('hidden');
-      }),
-    );
-  }
-  return () => {
-    for (const off of offs) off();
-  };
-}) satisfies Collector<ExitIntentOptions>;
+  // `mouseleave` on the root fires once when the pointer leaves the viewport; leaving any other
+  // element near the top (a header link) is not leaving the page.
+  hub.on('mouseleave', (event) => {
+    if (
+      event.target === hub.doc.documentElement &&
+      (event as MouseEvent).clientY <= (options.topPx ?? 20)
+    )
+      fire('pointer');
+  });
+  hub.on('visibilitychange', () => {
+    if (options.onHidden !== false && hub.doc.visibilityState === 'hidden') fire('hidden');
+  });
+};

@@ -1,6 +1,4 @@
-import type { Collector } from './context';
-import { locationKey } from './context';
-import { eventElement } from './hub';
+import { eventElement, type Hub, intentAttr } from './hub';
 
 /** Options for form hesitation, repeated edits and abandonment (timing and counts only). */
 export interface FormOptions {
@@ -12,33 +10,11 @@ export interface FormOptions {
   ignore?: string;
 }
 
-const FIELD = 'input,select,textarea';
-
-interface FieldState {
-  visits: number;
-  edits: number;
-  reported: boolean;
-}
-
+/** A form being filled in: its name, when it was first focused, and edits by field name. */
 interface FormState {
   readonly name: string;
-  readonly startedAt: number;
-  readonly fields: Map<string, FieldState>;
-}
-
-function formName(form: Element | null): string {
-  if (!form) return 'none';
-  return form.getAttribute('data-intent-form') || form.getAttribute('name') || form.id || 'form';
-}
-
-function fieldName(el: Element): string {
-  return (
-    el.getAttribute('data-intent-field') ||
-    el.getAttribute('name') ||
-    el.id ||
-    el.getAttribute('type') ||
-    el.tagName.toLowerCase()
-  );
+  readonly at: number;
+  readonly edits: Map<string, number>;
 }
 
 /**
@@ -49,116 +25,103 @@ function fieldName(el: Element): string {
  * - `form-abandon` `{ form, fields, ms }`: a started form left unsubmitted when the page is hidden
  *   or the route changes.
  */
-export const collectForms = ((ctx, options) => {
-  const { hub } = ctx;
+export const collectForms = (hub: Hub, options: FormOptions): void => {
   const pauseMs = options.pauseMs ?? 4000;
-  const repeated = options.repeatedEdits ?? 3;
-  const ignore = options.ignore ?? '[data-intent-ignore],[type=hidden]';
   const forms = new Map<Element | null, FormState>();
   let focused: Element | null = null;
-  let changedThisVisit = false;
-  let pauseTimer: (() => void) | null = null;
-  let page = locationKey(hub.window);
+  let changed = false;
+  let pause: (() => void) | undefined;
+  let page = hub.page();
 
   const fieldOf = (event: Event): Element | null => {
     const el = eventElement(event);
-    if (!el?.matches(FIELD) || el.closest(ignore)) return null;
-    return el;
+    return el?.matches('input,select,textarea') &&
+      !el.closest(options.ignore ?? '[data-intent-ignore],[type=hidden]')
+      ? el
+      : null;
   };
-
-  const stateOf = (el: Element): { form: FormState; field: FieldState } => {
+  const fieldName = (el: Element): string =>
+    intentAttr(el, 'field') ||
+    el.getAttribute('name') ||
+    el.id ||
+    el.getAttribute('type') ||
+    el.tagName.toLowerCase();
+  const formOf = (el: Element): FormState => {
     const formEl = el.closest('form');
     let form = forms.get(formEl);
     if (!form) {
-      form = { name: formName(formEl), startedAt: ctx.clock(), fields: new Map() };
+      form = {
+        name: formEl
+          ? intentAttr(formEl, 'form') || formEl.getAttribute('name') || formEl.id || 'form'
+          : 'none',
+        at: hub.now(),
+        edits: new Map(),
+      };
       forms.set(formEl, form);
     }
-    const key = fieldName(el);
-    let field = form.fields.get(key);
-    if (!field) {
-      field = { visits: 0, edits: 0, reported: false };
-      form.fields.set(key, field);
-    }
-    return { form, field };
+    return form;
   };
-
-  const armPause = (el: Element): void => {
-    pauseTimer?.();
-    pauseTimer = ctx.later(() => {
-      pauseTimer = null;
-      if (focused !== el) return;
-      const { form } = stateOf(el);
-      ctx.emit({
-        type: 'form-hesitation',
-        target: form.name,
-        data: { form: form.name, field: fieldName(el), reason: 'pause', ms: pauseMs },
-      });
-    }, pauseMs);
+  const hesitate = (el: Element, data: { reason: string; ms?: number; edits?: number }): void => {
+    const { name } = formOf(el);
+    hub.emit('form-hesitation', name, { form: name, field: fieldName(el), ...data });
   };
-
-  const abandonAll = (): void => {
-    for (const [el, form] of forms) {
-      const touched = [...form.fields.values()].filter((f) => f.edits > 0).length;
-      if (touched === 0) continue;
-      ctx.emit({
-        type: 'form-abandon',
-        target: form.name,
-        data: { form: form.name, fields: touched, ms: Math.max(0, ctx.clock() - form.startedAt) },
+  const arm = (el: Element): void => {
+    pause?.();
+    pause = hub.later(
+      () => focused === el && hesitate(el, { reason: 'pause', ms: pauseMs }),
+      pauseMs,
+    );
+  };
+  const abandon = (): void => {
+    for (const [el, { name, at, edits }] of forms) {
+      if (!edits.size) continue;
+      hub.emit('form-abandon', name, {
+        form: name,
+        fields: edits.size,
+        ms: Math.max(0, hub.now() - at),
       });
       forms.delete(el);
     }
   };
 
-  const offs = [
-    hub.on('document', 'focusin', (event) => {
-      const el = fieldOf(event);
-      if (!el) return;
-      focused = el;
-      changedThisVisit = false;
-      stateOf(el).field.visits++;
-      armPause(el);
-    }),
-    hub.on('document', 'focusout', (event) => {
-      if (eventElement(event) !== focused) return;
-      focused = null;
-      pauseTimer?.();
-      pauseTimer = null;
-    }),
-    hub.on('document', 'input', (event) => {
-      const el = fieldOf(event);
-      if (!el) return;
-      const { form, field } = stateOf(el);
-      if (!changedThisVisit || focused !== el) {
-        changedThisVisit = true;
-        field.edits++;
-        if (field.edits >= repeated && !field.reported) {
-          field.reported = true;
-          ctx.emit({
-            type: 'form-hesitation',
-            target: form.name,
-            data: { form: form.name, field: fieldName(el), reason: 'edits', edits: field.edits },
-          });
-        }
-      }
-      if (focused === el) armPause(el);
-    }),
-    hub.on('document', 'submit', (event) => {
-      forms.delete(eventElement(event)?.closest('form') ?? null);
-    }),
-    hub.on('document', 'visibilitychange', () => {
-      if (hub.document.visibilityState === 'hidden') abandonAll();
-    }),
-    hub.on('window', 'pagehide', abandonAll),
-    hub.onNavigate(() => {
-      const now = locationKey(hub.window);
-      if (now === page) return;
-      page = now;
-      abandonAll();
-      forms.clear();
-    }),
-  ];
-  return () => {
-    for (const off of offs) off();
-    pauseTimer?.();
-  };
-}) satisfies Collector<FormOptions>;
+  hub.on('focusin', (event) => {
+    const el = fieldOf(event);
+    if (!el) return;
+    focused = el;
+    changed = false;
+    formOf(el);
+    arm(el);
+  });
+  hub.on('focusout', (event) => {
+    if (eventElement(event) !== focused) return;
+    focused = null;
+    pause?.();
+  });
+  hub.on('input', (event) => {
+    const el = fieldOf(event);
+    if (!el) return;
+    const { edits } = formOf(el);
+    // Typing counts once per visit to the field; a change without focus (autofill) each time.
+    if (!changed || focused !== el) {
+      changed = true;
+      const key = fieldName(el);
+      const n = (edits.get(key) ?? 0) + 1;
+      edits.set(key, n);
+      if (n === (options.repeatedEdits ?? 3)) hesitate(el, { reason: 'edits', edits: n });
+    }
+    if (focused === el) arm(el);
+  });
+  hub.on('submit', (event) => {
+    forms.delete(eventElement(event)?.closest('form') ?? null);
+  });
+  hub.on('visibilitychange', () => {
+    if (hub.doc.visibilityState === 'hidden') abandon();
+  });
+  hub.on('pagehide', abandon);
+  hub.nav(() => {
+    if (page === hub.page()) return;
+    page = hub.page();
+    abandon();
+    forms.clear();
+  });
+};

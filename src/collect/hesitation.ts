@@ -1,5 +1,4 @@
-import type { Collector } from './context';
-import { describeElement, eventElement } from './hub';
+import { describeElement, eventElement, type Hub, intentAttr } from './hub';
 
 /** Options for hesitation: a long pause over a call to action or pricing. */
 export interface HesitationOptions {
@@ -13,44 +12,35 @@ export interface HesitationOptions {
  * Delegated `pointerover`/`pointerout`: resting on a marked element for `minMs` without clicking
  * emits `{ type: 'hesitation', target: 'buy', data: { ms: 2500 } }`, once per visit.
  */
-export const collectHesitation = ((ctx, options) => {
-  const { hub } = ctx;
-  const minMs = options.minMs ?? 2500;
-  const selector = options.selector ?? '[data-intent-cta],[data-intent-pricing]';
-  let current: Element | null = null;
-  let cancel: (() => void) | null = null;
-
+export const collectHesitation = (hub: Hub, options: HesitationOptions): void => {
+  const ms = options.minMs ?? 2500;
+  let current: Element | null | undefined;
+  let cancel: (() => void) | undefined;
   const leave = (): void => {
     cancel?.();
-    cancel = null;
     current = null;
   };
-
-  const offs = [
-    hub.on('document', 'pointerover', (event) => {
-      const el = eventElement(event)?.closest(selector) ?? null;
-      if (el === current) return;
-      leave();
-      if (!el) return;
-      current = el;
-      cancel = ctx.later(() => {
-        cancel = null;
-        const name =
-          el.getAttribute('data-intent-cta') ||
-          el.getAttribute('data-intent-pricing') ||
-          describeElement(el);
-        ctx.emit({ type: 'hesitation', target: name, data: { ms: minMs } });
-      }, minMs);
-    }),
-    hub.on('document', 'pointerout', (event) => {
-      const to = (event as PointerEvent).relatedTarget as Node | null;
-      if (current && to && current.contains(to)) return;
-      leave();
-    }),
-    hub.on('document', 'click', leave),
-  ];
-  return () => {
-    for (const off of offs) off();
+  hub.on('pointerover', (event) => {
+    const el = eventElement(event)?.closest(
+      options.selector ?? '[data-intent-cta],[data-intent-pricing]',
+    );
+    if (el === current) return;
     leave();
-  };
-}) satisfies Collector<HesitationOptions>;
+    if (!el) return;
+    current = el;
+    cancel = hub.later(
+      () =>
+        hub.emit(
+          'hesitation',
+          intentAttr(el, 'cta') || intentAttr(el, 'pricing') || describeElement(el),
+          { ms },
+        ),
+      ms,
+    );
+  });
+  hub.on('pointerout', (event) => {
+    const to = (event as PointerEvent).relatedTarget as Node | null;
+    if (!to || !current?.contains(to)) leave();
+  });
+  hub.on('click', leave);
+};

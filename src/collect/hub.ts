@@ -1,4 +1,5 @@
-import type { SignalInput } from '../core/signal';
+import type { StorageLike } from '../core/persist';
+import type { SignalData, SignalInput } from '../core/signal';
 
 /**
  * Where collectors read events from. Defaults to the page's own `window`; tests and other
@@ -17,156 +18,178 @@ export interface CollectorTarget {
 /** How a route changed; `'start'` is the first page view of a collector run. */
 export type NavigationKind = 'start' | 'push' | 'replace' | 'pop' | 'manual';
 
-type Where = 'window' | 'document' | 'root';
-type Handler = (event: Event) => void;
-
 /**
- * One real listener per (node, event type), fanned out to every collector that asked for it:
- * attaching ten collectors costs a handful of listeners, and the last `off` removes them.
+ * What a collector run remembers across restarts of the same provider (React StrictMode mounts
+ * effects twice): the last page counted and whether the session signal went out.
  */
+export interface CollectorMemory {
+  page?: string;
+  session?: boolean;
+}
+
+/** Shared by every collector of one run; everything it attaches is undone by one `stop`. */
 export interface Hub {
-  readonly window: Window & typeof globalThis;
-  readonly document: Document;
-  on(where: Where, type: string, handler: Handler): () => void;
-  /** Called after history navigation (patched `pushState`/`replaceState`, `popstate`) or `navigated`. */
-  onNavigate(handler: (kind: NavigationKind) => void): () => void;
+  readonly win: Window & typeof globalThis;
+  readonly doc: Document;
+  readonly memory: CollectorMemory;
+  readonly local: StorageLike | null | undefined;
+  readonly session: StorageLike | null | undefined;
+  /** Storage key prefix. */
+  readonly key: string;
+  now(): number;
+  /** `pathname + search` (and hash when asked): what counts as "another page". */
+  page(hash?: boolean): string;
+  /** Delegated, passive, capturing: one real listener per event type, on the document. */
+  on(type: string, fn: (event: Event) => void): void;
+  /** After history navigation (patched `pushState`/`replaceState`, `popstate`) or `navigated`. */
+  nav(fn: (kind: NavigationKind) => void): void;
   navigated(kind: NavigationKind): void;
-  /** Runs a collector callback so that its failure never reaches the host page. */
-  guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
+  /** A timeout cleared by `stop`; returns its own cancel. */
+  later(fn: () => void, ms: number): () => void;
+  /** `fn` runs at most once per 16 ms however often this is called. */
+  throttle(fn: () => void): () => void;
+  emit(type: string, target?: string | null, data?: SignalData): void;
+  /** Runs `fn` so that its failure reaches `onError`, never the page. */
+  run(fn: () => void): void;
+  /** Registers teardown for observers and patches. */
+  onStop(fn: () => void): void;
+  stop(): void;
+}
+
+export interface HubOptions {
+  memory?: CollectorMemory;
+  storage?: { local?: StorageLike | null; session?: StorageLike | null };
+  key?: string;
+  onError?: (error: Error) => void;
 }
 
 const LISTEN: AddEventListenerOptions = { capture: true, passive: true };
 
-export function createHub(source: CollectorSource, onError: (error: unknown) => void): Hub {
-  const win = source.window;
-  const doc = win.document;
-  const groups = new Map<
-    string,
-    { node: EventTarget; type: string; set: Set<Handler>; fn: Handler }
-  >();
-  const navHandlers = new Set<(kind: NavigationKind) => void>();
-  let unpatch: (() => void) | null = null;
-
-  const guard =
-    <A extends unknown[]>(fn: (...args: A) => void) =>
-    (...args: A): void => {
+export function createHub(
+  win: Window & typeof globalThis,
+  target: CollectorTarget,
+  options: HubOptions,
+): Hub {
+  // Handlers by event type; `nav` carries route changes through the same fan-out.
+  const handlers = new Map<string, ((arg: never) => void)[]>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const stops: (() => void)[] = [];
+  const run = (fn: () => void): void => {
+    try {
+      fn();
+    } catch (error) {
       try {
-        fn(...args);
-      } catch (error) {
-        onError(error);
+        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      } catch {
+        // The error handler failing must not reach the page either.
       }
-    };
-
-  const nodeOf = (where: Where): EventTarget =>
-    where === 'window' ? win : where === 'document' ? doc : doc.documentElement;
-
-  const navigated = (kind: NavigationKind): void => {
-    for (const h of [...navHandlers]) guard(h)(kind);
+    }
   };
-
-  const onPop = (): void => navigated('pop');
-
-  const patchHistory = (): (() => void) => {
-    const history = win.history;
-    const push = history.pushState;
-    const replace = history.replaceState;
-    let live = true;
-    // The wrappers stay harmless if someone patched after us and we cannot unwrap cleanly.
-    const wrappedPush: History['pushState'] = function (this: History, ...args) {
-      push.apply(this, args);
-      if (live) navigated('push');
-    };
-    const wrappedReplace: History['replaceState'] = function (this: History, ...args) {
-      replace.apply(this, args);
-      if (live) navigated('replace');
-    };
-    history.pushState = wrappedPush;
-    history.replaceState = wrappedReplace;
-    win.addEventListener('popstate', onPop);
+  const fire = (type: string, arg: unknown): void => {
+    for (const fn of handlers.get(type) ?? []) run(() => fn(arg as never));
+  };
+  const listener = (event: Event): void => fire(event.type, event);
+  // Chromium dispatches mouseleave only to documents with such a listener on a node, not the
+  // window; the window gets only what never reaches the document.
+  const nodeOf = (type: string): EventTarget =>
+    /^(popstate|hashchange|pagehide)$/.test(type) ? win : win.document;
+  const add = (type: string, fn: (arg: never) => void): boolean => {
+    const list = handlers.get(type);
+    if (list) list.push(fn);
+    else handlers.set(type, [fn]);
+    return !list;
+  };
+  const later = (fn: () => void, ms: number): (() => void) => {
+    const id = setTimeout(() => {
+      timers.delete(id);
+      run(fn);
+    }, ms);
+    timers.add(id);
     return () => {
-      live = false;
-      if (history.pushState === wrappedPush) history.pushState = push;
-      if (history.replaceState === wrappedReplace) history.replaceState = replace;
-      win.removeEventListener('popstate', onPop);
+      clearTimeout(id);
+      timers.delete(id);
     };
   };
-
-  return {
-    window: win,
-    document: doc,
-    on(where, type, handler) {
-      const id = `${where}:${type}`;
-      let group = groups.get(id);
-      if (!group) {
-        const set = new Set<Handler>();
-        const fn: Handler = (event) => {
-          for (const h of set) guard(h)(event);
+  const hub: Hub = {
+    win,
+    doc: win.document,
+    memory: options.memory ?? {},
+    local: options.storage?.local,
+    session: options.storage?.session,
+    key: options.key ?? 'intentful',
+    now: () => target.clock(),
+    page: (hash) => {
+      const { pathname, search } = win.location;
+      return pathname + search + (hash ? win.location.hash : '');
+    },
+    on: (type, fn) => {
+      if (add(type, fn)) nodeOf(type).addEventListener(type, listener, LISTEN);
+    },
+    nav: (fn) => {
+      if (!add('nav', fn)) return;
+      hub.on('popstate', () => fire('nav', 'pop'));
+      const history = win.history;
+      for (const [method, kind] of [
+        ['pushState', 'push'],
+        ['replaceState', 'replace'],
+      ] as const) {
+        const original = history[method];
+        // Stays harmless if someone patched after us: `stop` empties the handlers it calls.
+        const wrapped: History['pushState'] = function (this: History, ...args) {
+          original.apply(this, args);
+          fire('nav', kind);
         };
-        group = { node: nodeOf(where), type, set, fn };
-        groups.set(id, group);
-        group.node.addEventListener(type, fn, LISTEN);
+        history[method] = wrapped;
+        stops.push(() => {
+          if (history[method] === wrapped) history[method] = original;
+        });
       }
-      const g = group;
-      const wrapped: Handler = (e) => handler(e);
-      g.set.add(wrapped);
+    },
+    navigated: (kind) => fire('nav', kind),
+    later,
+    throttle: (fn) => {
+      let pending = false;
       return () => {
-        if (!g.set.delete(wrapped) || g.set.size > 0) return;
-        g.node.removeEventListener(g.type, g.fn, LISTEN);
-        groups.delete(id);
+        if (pending) return;
+        pending = true;
+        later(() => {
+          pending = false;
+          fn();
+        }, 16);
       };
     },
-    onNavigate(handler) {
-      navHandlers.add(handler);
-      unpatch ??= patchHistory();
-      return () => {
-        if (!navHandlers.delete(handler) || navHandlers.size > 0) return;
-        unpatch?.();
-        unpatch = null;
-      };
+    emit: (type, t, data) => {
+      target.track({ type, ...(t != null && { target: t }), ...(data && { data }) });
     },
-    navigated,
-    guard,
+    run,
+    onStop: (fn) => {
+      stops.push(fn);
+    },
+    stop: () => {
+      for (const type of handlers.keys()) nodeOf(type).removeEventListener(type, listener, LISTEN);
+      handlers.clear();
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+      for (const fn of stops.splice(0)) run(fn);
+    },
   };
+  return hub;
 }
 
-/** Runs `fn` on the next animation frame at most once, however often it is scheduled. */
-export function frameThrottle(win: Window, fn: () => void): { schedule(): void; cancel(): void } {
-  let id: number | null = null;
-  const raf =
-    typeof win.requestAnimationFrame === 'function'
-      ? (cb: () => void) => win.requestAnimationFrame(cb)
-      : (cb: () => void) => win.setTimeout(cb, 16);
-  const caf =
-    typeof win.cancelAnimationFrame === 'function'
-      ? (n: number) => win.cancelAnimationFrame(n)
-      : (n: number) => win.clearTimeout(n);
-  return {
-    schedule() {
-      if (id !== null) return;
-      id = raf(() => {
-        id = null;
-        fn();
-      });
-    },
-    cancel() {
-      if (id !== null) caf(id);
-      id = null;
-    },
-  };
+/** Element at the event's target: text nodes give their parent, the window and document none. */
+export function eventElement(event: Event): Element | null {
+  const t = event.target as Node | null;
+  return t?.nodeType === 1 ? (t as Element) : (t?.parentElement ?? null);
 }
+
+/** The value of `data-intent-<name>` on `el`, or `null`. */
+export const intentAttr = (el: Element | null | undefined, name: string): string | null =>
+  el?.getAttribute(`data-intent-${name}`) ?? null;
 
 /** A short, stable name for an element: its `data-intent-target`, else its id, else its tag. */
 export function describeElement(el: Element): string {
-  const marked = el.closest('[data-intent-target]');
-  const t = marked?.getAttribute('data-intent-target');
-  if (t) return t;
-  if (el.id) return `#${el.id}`;
-  return el.tagName.toLowerCase();
-}
-
-/** Element at the event's target, or `null` for text nodes' parents-less cases and the window. */
-export function eventElement(event: Event): Element | null {
-  const t = event.target as Node | null;
-  if (!t || typeof (t as Node).nodeType !== 'number') return null;
-  return t.nodeType === 1 ? (t as Element) : t.parentElement;
+  return (
+    intentAttr(el.closest('[data-intent-target]'), 'target') ||
+    (el.id ? `#${el.id}` : el.tagName.toLowerCase())
+  );
 }

@@ -1,13 +1,17 @@
 import type { StorageLike } from '../core/persist';
 import { type ClickOptions, collectClicks } from './click';
-import type { Collector, CollectorContext, CollectorMemory } from './context';
-import { locationKey } from './context';
 import { collectDeadClicks, type DeadClickOptions } from './dead';
 import { collectDwell, type DwellOptions } from './dwell';
 import { collectExitIntent, type ExitIntentOptions } from './exit';
 import { collectForms, type FormOptions } from './forms';
 import { collectHesitation, type HesitationOptions } from './hesitation';
-import { type CollectorSource, type CollectorTarget, createHub } from './hub';
+import {
+  type CollectorMemory,
+  type CollectorSource,
+  type CollectorTarget,
+  createHub,
+  type Hub,
+} from './hub';
 import { collectPageViews, createPageRecorder, type PageViewOptions } from './page';
 import { collectRageClicks, type RageClickOptions } from './rage';
 import { collectScrollDepth, type ScrollDepthOptions } from './scroll';
@@ -71,12 +75,26 @@ export interface Collectors {
   pageView(path?: string, pageType?: string): void;
 }
 
-const noop: Collectors = { stop: () => {}, pageView: () => {} };
+// Session first, so the session context precedes the first page view in history.
+const COLLECTORS: readonly (readonly [keyof CollectOptions, (hub: Hub, options: never) => void])[] =
+  [
+    ['session', collectSession],
+    ['pageViews', collectPageViews],
+    ['clicks', collectClicks],
+    ['rageClicks', collectRageClicks],
+    ['deadClicks', collectDeadClicks],
+    ['scrollDepth', collectScrollDepth],
+    ['dwell', collectDwell],
+    ['hesitation', collectHesitation],
+    ['forms', collectForms],
+    ['search', collectSearch],
+    ['exitIntent', collectExitIntent],
+    ['visibility', collectVisibility],
+  ];
 
-function pick<O>(value: boolean | O | undefined): O | null {
-  if (value === false) return null;
-  return value === true || value === undefined ? ({} as O) : value;
-}
+/** A collector's options: `false` turns it off, `true` or nothing means its defaults. */
+const pick = <O>(value: boolean | O | undefined): O | null =>
+  value === false ? null : typeof value === 'object' ? value : ({} as O);
 
 /**
  * Attaches the enabled collectors to `source` and feeds `target.track`. Nothing happens at import
@@ -86,109 +104,40 @@ export function startCollectors(
   target: CollectorTarget,
   options: StartCollectorsOptions = {},
 ): Collectors {
-  const source =
-    options.source ??
-    (typeof window === 'undefined' ? undefined : { window: window as Window & typeof globalThis });
-  if (!source) return noop;
-  const report = (error: unknown): void => {
-    try {
-      options.onError?.(error instanceof Error ? error : new Error(String(error)));
-    } catch {
-      // The error handler failing must not reach the page either.
-    }
-  };
-  const hub = createHub(source, report);
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  const ctx: CollectorContext = {
-    hub,
-    clock: target.clock,
-    memory: options.memory ?? {},
-    storage: { local: options.storage?.local ?? null, session: options.storage?.session ?? null },
-    key: options.key ?? 'intentful',
-    emit: (signal) => {
-      try {
-        target.track(signal);
-      } catch (error) {
-        report(error);
-      }
-    },
-    later: (fn, ms) => {
-      const id = setTimeout(() => {
-        timers.delete(id);
-        hub.guard(fn)();
-      }, ms);
-      timers.add(id);
-      return () => {
-        clearTimeout(id);
-        timers.delete(id);
-      };
-    },
-  };
-
-  const stops: (() => void)[] = [];
-  const run = <O>(collector: Collector<O>, setting: boolean | O | undefined): void => {
-    const opts = pick(setting);
-    if (opts === null) return;
-    try {
-      stops.push(collector(ctx, opts));
-    } catch (error) {
-      report(error);
-    }
-  };
-  // Session first, so the session context precedes the first page view in history.
-  run(collectSession, options.session);
-  run(collectPageViews, options.pageViews);
-  run(collectClicks, options.clicks);
-  run(collectRageClicks, options.rageClicks);
-  run(collectDeadClicks, options.deadClicks);
-  run(collectScrollDepth, options.scrollDepth);
-  run(collectDwell, options.dwell);
-  run(collectHesitation, options.hesitation);
-  run(collectForms, options.forms);
-  run(collectSearch, options.search);
-  run(collectExitIntent, options.exitIntent);
-  run(collectVisibility, options.visibility);
-
-  const pageOptions = pick(options.pageViews) ?? {};
-  const record = createPageRecorder(ctx, pageOptions);
-  let stopped = false;
+  const win = options.source?.window ?? (typeof window === 'undefined' ? null : window);
+  let live = !!win;
+  if (!win) return { stop() {}, pageView() {} };
+  const hub = createHub(win, target, options);
+  for (const [name, collect] of COLLECTORS) {
+    const o = pick(options[name]);
+    if (o) hub.run(() => collect(hub, o as never));
+  }
+  const page = pick(options.pageViews) ?? {};
+  const record = createPageRecorder(hub, page);
   return {
     stop() {
-      if (stopped) return;
-      stopped = true;
-      for (const stop of stops.splice(0)) {
-        try {
-          stop();
-        } catch (error) {
-          report(error);
-        }
-      }
-      for (const id of timers) clearTimeout(id);
-      timers.clear();
+      live = false;
+      hub.stop();
     },
     pageView(path, pageType) {
-      if (stopped) return;
-      hub.guard(() => {
-        record(
-          'manual',
-          path ?? locationKey(hub.window, pageOptions.includeHash ?? false),
-          pageType,
-        );
-        hub.navigated('manual');
-      })();
+      if (live) {
+        hub.run(() => {
+          record('manual', path ?? hub.page(page.includeHash), pageType);
+          hub.navigated('manual');
+        });
+      }
     },
   };
 }
 
 export { type CartHelper, type CartItem, createCart } from './cart';
 export type { ClickOptions } from './click';
-export type { CollectorMemory } from './context';
 export type { DeadClickOptions } from './dead';
 export type { DwellOptions } from './dwell';
 export type { ExitIntentOptions } from './exit';
 export type { FormOptions } from './forms';
 export type { HesitationOptions } from './hesitation';
-export type { CollectorSource, CollectorTarget, NavigationKind } from './hub';
+export type { CollectorMemory, CollectorSource, CollectorTarget, NavigationKind } from './hub';
 export type { PageViewOptions } from './page';
 export { matchRoute } from './page';
 export type { RageClickOptions } from './rage';

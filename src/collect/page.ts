@@ -1,6 +1,4 @@
-import type { Collector, CollectorContext } from './context';
-import { locationKey } from './context';
-import type { NavigationKind } from './hub';
+import type { Hub, NavigationKind } from './hub';
 
 /** Options for page views and route changes. */
 export interface PageViewOptions {
@@ -24,74 +22,49 @@ export interface PageViewOptions {
   settleMs?: number;
 }
 
-function compile(pattern: string): RegExp {
-  const parts = pattern.split('/').map((seg) => {
-    if (seg === '*') return '.*';
-    if (seg.startsWith(':')) return '[^/]+';
-    return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  });
-  return new RegExp(`^${parts.join('/')}/?$`);
-}
-
 /** Resolves a path to a page type with a route map; exported for router integrations. */
 export function matchRoute(routes: PageViewOptions['routes'], path: string): string | undefined {
-  if (!routes) return undefined;
   if (typeof routes === 'function') return routes(path);
-  const bare = path.split(/[?#]/)[0] ?? path;
+  const bare = path.split(/[?#]/)[0];
   for (const pattern in routes) {
-    if (compile(pattern).test(bare)) return routes[pattern];
+    const source = pattern
+      .split('/')
+      .map((seg) =>
+        seg === '*' ? '.*' : seg[0] === ':' ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('/');
+    if (new RegExp(`^${source}/?$`).test(bare ?? path)) return routes[pattern];
   }
-  return undefined;
 }
 
 /** Counts a page once: the same path twice in a row (StrictMode, a router re-render) is one view. */
-export function createPageRecorder(
-  ctx: CollectorContext,
-  options: PageViewOptions,
-): (kind: NavigationKind, path: string, pageType?: string) => void {
-  const { hub, memory } = ctx;
-  const pageTypeOf = (path: string): string | undefined => {
-    const fromRoute = matchRoute(options.routes, path);
-    if (fromRoute !== undefined) return fromRoute;
-    return (
-      hub.document.querySelector('[data-intent-page]')?.getAttribute('data-intent-page') ??
-      undefined
-    );
-  };
-  return (kind, path, pageType) => {
-    if (memory.page === path) return;
-    const first = memory.page === undefined;
+export const createPageRecorder =
+  (hub: Hub, options: PageViewOptions) =>
+  (kind: NavigationKind, path: string, pageType?: string): void => {
+    const { memory } = hub;
+    const last = memory.page;
+    if (last === path) return;
     memory.page = path;
-    const type = pageType ?? pageTypeOf(path);
-    ctx.emit({
-      type: 'page-view',
-      target: path,
-      data: { nav: first ? 'start' : kind, ...(type !== undefined && { pageType: type }) },
+    const type =
+      pageType ??
+      matchRoute(options.routes, path) ??
+      hub.doc.querySelector('[data-intent-page]')?.getAttribute('data-intent-page');
+    hub.emit('page-view', path, {
+      nav: last === undefined ? 'start' : kind,
+      ...(type != null && { pageType: type }),
     });
   };
-}
 
-export const collectPageViews = ((ctx, options) => {
-  const win = ctx.hub.window;
-  const includeHash = options.includeHash ?? false;
-  const record = createPageRecorder(ctx, options);
-
-  let cancel: (() => void) | null = null;
-  const onNavigate = (kind: NavigationKind): void => {
+export const collectPageViews = (hub: Hub, options: PageViewOptions): void => {
+  // A router integration reports every page itself, the first one included.
+  if (options.history === false) return;
+  const record = createPageRecorder(hub, options);
+  const here = (): string => hub.page(options.includeHash);
+  record('start', here());
+  let cancel: (() => void) | undefined;
+  hub.nav((kind) => {
     if (kind === 'manual') return;
     cancel?.();
-    cancel = ctx.later(() => {
-      cancel = null;
-      record(kind, locationKey(win, includeHash));
-    }, options.settleMs ?? 50);
-  };
-
-  // A router integration reports every page itself, the first one included.
-  if (options.history === false) return () => {};
-  record('start', locationKey(win, includeHash));
-  const off = ctx.hub.onNavigate(onNavigate);
-  return () => {
-    off();
-    cancel?.();
-  };
-}) satisfies Collector<PageViewOptions>;
+    cancel = hub.later(() => record(kind, here()), options.settleMs ?? 50);
+  });
+};

@@ -1,5 +1,4 @@
-import type { Collector } from './context';
-import { describeElement, eventElement } from './hub';
+import { describeElement, eventElement, type Hub } from './hub';
 
 /** Options for rage clicks: several fast clicks in one spot. */
 export interface RageClickOptions {
@@ -11,32 +10,30 @@ export interface RageClickOptions {
   radius?: number;
 }
 
-/** Emits one `rage-click` per burst, when it reaches `count` clicks, with the final count as it grows. */
-export const collectRageClicks = ((ctx, options) => {
-  const need = options.count ?? 3;
-  const interval = options.intervalMs ?? 600;
-  const radius = options.radius ?? 30;
+/** Emits one `rage-click` per burst, when it reaches `count` clicks. */
+export const collectRageClicks = (hub: Hub, options: RageClickOptions): void => {
   let x = 0;
   let y = 0;
-  let last = Number.NEGATIVE_INFINITY;
+  let last = -Infinity;
   let clicks = 0;
-  return ctx.hub.on('document', 'click', (event) => {
-    const e = event as MouseEvent;
-    const now = ctx.clock();
-    const near = Math.hypot(e.clientX - x, e.clientY - y) <= radius;
-    if (now - last > interval || !near) {
-      x = e.clientX;
-      y = e.clientY;
+  hub.on('click', (event) => {
+    const { clientX, clientY } = event as MouseEvent;
+    const now = hub.now();
+    if (
+      now - last > (options.intervalMs ?? 600) ||
+      Math.hypot(clientX - x, clientY - y) > (options.radius ?? 30)
+    ) {
+      x = clientX;
+      y = clientY;
       clicks = 0;
     }
     last = now;
-    clicks++;
-    if (clicks !== need) return;
-    const el = eventElement(e);
-    ctx.emit({
-      type: 'rage-click',
-      target: el ? describeElement(el) : 'document',
-      data: { clicks, x: Math.round(x), y: Math.round(y) },
+    if (++clicks !== (options.count ?? 3)) return;
+    const el = eventElement(event);
+    hub.emit('rage-click', el ? describeElement(el) : 'document', {
+      clicks,
+      x: Math.round(x),
+      y: Math.round(y),
     });
   });
-}) satisfies Collector<RageClickOptions>;
+};

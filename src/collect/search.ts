@@ -1,5 +1,4 @@
-import type { Collector } from './context';
-import { eventElement } from './hub';
+import { eventElement, type Hub, intentAttr } from './hub';
 
 /** Options for marked search inputs and filters. */
 export interface SearchOptions {
@@ -13,13 +12,9 @@ export interface SearchOptions {
   maxLength?: number;
 }
 
-function isTextInput(el: Element): el is HTMLInputElement | HTMLTextAreaElement {
-  const tag = el.tagName;
-  if (tag === 'TEXTAREA') return true;
-  if (tag !== 'INPUT') return false;
-  const type = (el.getAttribute('type') ?? 'text').toLowerCase();
-  return type !== 'checkbox' && type !== 'radio';
-}
+const isTextInput = (el: Element): el is HTMLInputElement | HTMLTextAreaElement =>
+  el.tagName === 'TEXTAREA' ||
+  (el.tagName === 'INPUT' && !/^(checkbox|radio)$/i.test(el.getAttribute('type') ?? ''));
 
 /**
  * Only elements the app marks are read:
@@ -30,74 +25,58 @@ function isTextInput(el: Element): el is HTMLInputElement | HTMLTextAreaElement 
  *   with `data-intent-value`): `{ type: 'filter', target: 'color', data: { value, active } }`.
  *   Free-text filter inputs only report that they changed.
  */
-export const collectSearch = ((ctx, options) => {
-  const { hub } = ctx;
-  const capture = options.captureQuery ?? true;
-  const maxLength = options.maxLength ?? 100;
-  let lastQuery: string | null = null;
-
-  const search = (input: Element): void => {
-    if (!isTextInput(input)) return;
+export const collectSearch = (hub: Hub, options: SearchOptions): void => {
+  let last: string | undefined;
+  const search = (input: Element | null): void => {
+    if (!input || !isTextInput(input)) return;
     const marked = input.closest('[data-intent-search]');
     if (!marked) return;
-    const query = input.value.trim().slice(0, maxLength);
-    if (query === '' || query === lastQuery) return;
-    lastQuery = query;
-    ctx.emit({
-      type: 'search',
-      target: marked.getAttribute('data-intent-search') || 'search',
-      data: capture ? { query, length: query.length } : { length: query.length },
-    });
+    const query = input.value.trim().slice(0, options.maxLength ?? 100);
+    if (!query || query === last) return;
+    last = query;
+    const { length } = query;
+    hub.emit(
+      'search',
+      intentAttr(marked, 'search') || 'search',
+      options.captureQuery === false ? { length } : { query, length },
+    );
   };
-
-  const filter = (el: Element, clicked: boolean): void => {
-    const marked = el.closest('[data-intent-filter]');
-    if (!marked) return;
-    const name = marked.getAttribute('data-intent-filter') || 'filter';
+  // `clicked`: chips report on click; form controls report on change.
+  const filter = (el: Element, clicked?: boolean): void => {
+    const marked = el.closest('[data-intent-filter]')!;
     const tag = el.tagName;
     let value: string | null = null;
     let active = true;
     if (clicked) {
-      if (tag === 'INPUT' || tag === 'SELECT' || tag === 'OPTION') return;
-      value = marked.getAttribute('data-intent-value');
+      if (/^(INPUT|SELECT|OPTION)$/.test(tag)) return;
+      value = intentAttr(marked, 'value');
       const pressed = marked.getAttribute('aria-pressed') ?? marked.getAttribute('aria-checked');
       // The click has not re-rendered yet: a chip that was pressed is being released.
-      if (pressed !== null) active = pressed !== 'true';
-    } else if (tag === 'SELECT') {
-      value = (el as HTMLSelectElement).value;
-    } else if (tag === 'INPUT' && !isTextInput(el)) {
-      const input = el as HTMLInputElement;
-      value = input.value;
-      active = input.checked;
+      if (pressed) active = pressed !== 'true';
+    } else if (tag === 'SELECT' || !isTextInput(el)) {
+      ({ value } = el as HTMLSelectElement);
+      active = (el as HTMLInputElement).checked ?? true;
     }
-    ctx.emit({
-      type: 'filter',
-      target: name,
-      data: value === null || value === '' ? { active } : { value, active },
+    hub.emit('filter', intentAttr(marked, 'filter') || 'filter', {
+      ...(value && { value }),
+      active,
     });
   };
-
-  const offs = [
-    hub.on('document', 'change', (event) => {
-      const el = eventElement(event);
-      if (!el) return;
-      if (el.closest('[data-intent-filter]')) filter(el, false);
-      else search(el);
-    }),
-    hub.on('document', 'submit', (event) => {
-      const form = eventElement(event);
-      if (!form) return;
-      const input = form.matches('[data-intent-search]')
+  hub.on('change', (event) => {
+    const el = eventElement(event);
+    if (el?.closest('[data-intent-filter]')) filter(el);
+    else search(el);
+  });
+  hub.on('submit', (event) => {
+    const form = eventElement(event);
+    search(
+      form?.matches('[data-intent-search]')
         ? form.querySelector('input:not([type=hidden]),textarea')
-        : form.querySelector('[data-intent-search]');
-      if (input) search(input);
-    }),
-    hub.on('document', 'click', (event) => {
-      const el = eventElement(event);
-      if (el?.closest('[data-intent-filter]')) filter(el, true);
-    }),
-  ];
-  return () => {
-    for (const off of offs) off();
-  };
-}) satisfies Collector<SearchOptions>;
+        : (form?.querySelector('[data-intent-search]') ?? null),
+    );
+  });
+  hub.on('click', (event) => {
+    const el = eventElement(event);
+    if (el?.closest('[data-intent-filter]')) filter(el, true);
+  });
+};

@@ -1,4 +1,4 @@
-import type { Collector } from './context';
+import type { Hub } from './hub';
 
 /** Options for the once-per-session context signal. */
 export interface SessionOptions {
@@ -8,75 +8,53 @@ export interface SessionOptions {
   breakpoints?: readonly [phone: number, tablet: number];
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-
-/** The registrable-looking host of a referrer, or `null` for none or the same site. */
-export function referrerDomain(referrer: string, ownHost: string): string | null {
-  if (!referrer) return null;
-  try {
-    const host = new URL(referrer).hostname.replace(/^www\./, '');
-    return host === ownHost.replace(/^www\./, '') ? null : host;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Emits `{ type: 'session', data: { referrer, source, medium, campaign, device, language,
  * returning } }` once per browser session when storage is allowed (sessionStorage), else once
  * per provider. No identifier is stored: `returning` compares against one timestamp, and only
  * when persistence is allowed; otherwise the field is absent.
  */
-export const collectSession = ((ctx, options) => {
-  const { hub, memory, storage, key } = ctx;
-  if (memory.session) return () => {};
+export const collectSession = (hub: Hub, options: SessionOptions): void => {
+  const { win, memory, local, session, key } = hub;
   const flag = `${key}:session`;
-  try {
-    if (storage.session?.getItem(flag)) {
-      memory.session = true;
-      return () => {};
-    }
-  } catch {
-    // An unreadable sessionStorage only means the signal may repeat in a new tab.
+  // Storage that throws (blocked, full) counts as absent: the signal may repeat, never break.
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch {}
+  };
+  if (memory.session || attempt(() => session?.getItem(flag))) {
+    memory.session = true;
+    return;
   }
   memory.session = true;
-  const win = hub.window;
-  const now = ctx.clock();
-  const data: Record<string, string | boolean> = {};
-  const ref = referrerDomain(hub.document.referrer, win.location.hostname);
-  data.referrer = ref ?? 'direct';
-  const params = new URLSearchParams(win.location.search);
-  for (const [param, field] of [
-    ['utm_source', 'source'],
-    ['utm_medium', 'medium'],
-    ['utm_campaign', 'campaign'],
-  ] as const) {
-    const v = params.get(param);
+  const { location, innerWidth, navigator } = win;
+  const now = hub.now();
+  const host = (url: string): string => url.replace(/^www\./, '');
+  const ref = attempt(() => host(new URL(hub.doc.referrer).hostname));
+  const params = new URLSearchParams(location.search);
+  const [phone, tablet] = options.breakpoints ?? [768, 1100];
+  const data: Record<string, string | boolean> = {
+    referrer: ref && ref !== host(location.hostname) ? ref : 'direct',
+  };
+  for (const field of ['source', 'medium', 'campaign']) {
+    const v = params.get(`utm_${field}`);
     if (v) data[field] = v.slice(0, 100);
   }
-  const [phone, tablet] = options.breakpoints ?? [768, 1100];
-  const w = win.innerWidth;
-  const coarse =
-    typeof win.matchMedia === 'function' && win.matchMedia('(pointer: coarse)').matches;
-  data.device = w < phone ? 'phone' : w < tablet && coarse ? 'tablet' : 'desktop';
-  const lang = win.navigator.language;
-  if (lang) data.language = lang;
-  if (storage.local) {
-    const visitKey = `${key}:visit`;
-    try {
-      const prev = Number(storage.local.getItem(visitKey));
-      data.returning = prev > 0 && now - prev <= (options.returningDays ?? 30) * DAY;
-      storage.local.setItem(visitKey, String(now));
-    } catch {
-      // Blocked or full storage: leave `returning` out rather than guess.
-      delete data.returning;
-    }
-  }
-  try {
-    storage.session?.setItem(flag, '1');
-  } catch {
-    // Memory already holds the flag for this provider.
-  }
-  ctx.emit({ type: 'session', data });
-  return () => {};
-}) satisfies Collector<SessionOptions>;
+  data.device =
+    innerWidth < phone
+      ? 'phone'
+      : innerWidth < tablet && win.matchMedia?.('(pointer: coarse)').matches
+        ? 'tablet'
+        : 'desktop';
+  if (navigator.language) data.language = navigator.language;
+  const visit = `${key}:visit`;
+  const returning = attempt(() => {
+    const prev = Number(local?.getItem(visit));
+    local?.setItem(visit, String(now));
+    return prev > 0 && now - prev <= (options.returningDays ?? 30) * 864e5;
+  });
+  if (local && returning !== undefined) data.returning = returning;
+  attempt(() => session?.setItem(flag, '1'));
+  hub.emit('session', null, data);
+};

@@ -80,7 +80,8 @@ describe('dead clicks', () => {
     await Promise.resolve();
     vi.advanceTimersByTime(1500);
     click(button);
-    window.dispatchEvent(new Event('scroll'));
+    // Browsers fire viewport scrolls at the document; it bubbles to the window.
+    document.dispatchEvent(new Event('scroll', { bubbles: true }));
     vi.advanceTimersByTime(1500);
     click(button);
     history.pushState(null, '', '/next');

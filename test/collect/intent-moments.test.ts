@@ -208,6 +208,13 @@ describe('exit intent and visibility', () => {
     ]);
   });
 
+  it('leaving an element near the top is not leaving the page (regression: header links)', () => {
+    document.body.innerHTML = '<nav><a href="#top">Home</a></nav>';
+    t.start({ exitIntent: true });
+    document.querySelector('a')!.dispatchEvent(new MouseEvent('mouseleave', { clientY: 5 }));
+    expect(t.signals).toEqual([]);
+  });
+
   it('page hidden is exit intent and a visibility change with the time spent', () => {
     t.start({ exitIntent: true, visibility: true });
     vi.advanceTimersByTime(4000);
