@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { IntentProvider } from 'intentful';
+import { collectors, IntentProvider, persistence } from 'intentful';
 import { StrictMode } from 'react';
 import { afterEach, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
@@ -115,7 +115,12 @@ it('mounting and unmounting the provider 1,000 times leaves no listener, observe
   const observers = trackObservers();
   const listeners = trackListeners();
   const app = (
-    <IntentProvider model={shopModel} consent="granted">
+    <IntentProvider
+      model={shopModel}
+      consent="granted"
+      collect={collectors()}
+      persist={persistence()}
+    >
       <section data-intent-section="shipping">
         <button type="button" data-intent-target="compare" data-intent-cta="buy">
           compare
