@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { explainBelief, explainStep } from './explain';
-import type { CompiledIntent, CompiledRule, CompiledStep, Model } from './model';
+import type { CompiledIntent, CompiledStep, Model } from './model';
 import {
   type DropReason,
   isDev,
@@ -156,94 +156,101 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   readonly stats: Readonly<EngineStats>;
 }
 
-/** One rule's evidence, immutable so belief snapshots can share it. `acc` is valued at `ref`. */
+/** One evidence event and the rule's state after it; immutable so snapshots and trails share it. */
 interface RuleRecord {
+  /** The rule's contribution, valued at `ref`. */
   readonly acc: number;
   readonly ref: number;
   readonly count: number;
   readonly lastAt: number;
+  /** The most recent signal the rule counted. */
   readonly signal: Signal | null;
+  readonly slot: number;
+  /** What this event added, at `ref`, and the signal behind it (for `trail`). */
+  readonly applied: number;
+  readonly cause: Signal | null;
 }
 
-interface Runtime {
+interface Runtime<I extends string = string> {
   readonly def: CompiledIntent;
   /** ln 2 / halfLife, so decay is exp(-k·Δt). */
   readonly k: number;
   /** Sum of all rule contributions, valued at `at`. */
   acc: number;
   at: number;
-  /** One slot per rule, plus one for dismissed steps. */
-  readonly records: (RuleRecord | undefined)[];
+  /** Indexed by rule, plus one slot for dismissed steps. A snapshot may hold it: copy before writing. */
+  records: (RuleRecord | undefined)[];
+  shared: boolean;
   count: number;
   last: number | null;
   declared: boolean | null;
-  // Audit trail as a ring of parallel arrays: no allocation per evidence event.
-  trailNext: number;
-  trailSize: number;
-  readonly trailRule: Int32Array;
-  readonly trailValue: Float64Array;
-  readonly trailRef: Float64Array;
-  readonly trailSignal: (Signal | undefined)[];
+  /** Evidence since the last publish. */
+  dirty: boolean;
+  /** The published snapshot. */
+  belief: BeliefSnapshot<I>;
+  readonly trail: Ring<RuleRecord>;
 }
 
 const DISMISSED = 'dismissed';
-const DISMISSED_LABEL = 'dismissed a suggestion';
-const EPSILON = 1e-9;
+// Snapshot internals are symbol-keyed: own fields stay the public shape (keys, JSON, spreads),
+// and unlike private fields they cost nothing extra when compiled for older targets.
+const HIDDEN = /* @__PURE__ */ Symbol();
+const RECORDS = /* @__PURE__ */ Symbol();
+const MEMO = /* @__PURE__ */ Symbol();
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-const logit = (p: number): number => Math.log(p / (1 - p));
+const ruleId = (def: CompiledIntent, slot: number): string => def.rules[slot]?.id ?? DISMISSED;
+const decayed = (rt: Runtime, value: number, from: number, to: number): number =>
+  value * Math.exp(-rt.k * Math.max(0, to - from));
 
-function ruleName(def: CompiledIntent, slot: number): [id: string, label: string] {
-  const rule = def.rules[slot];
-  return rule ? [rule.id, rule.label] : [DISMISSED, DISMISSED_LABEL];
-}
-
-// Snapshots compute their evidence list on first read: most snapshots are only asked for
-// their confidence, and building lists on every signal would dominate the per-signal cost.
+// A snapshot computes its evidence list on first read: most are only asked for their confidence.
 class BeliefSnapshot<I extends string> implements Belief<I> {
-  #evidence: readonly Evidence[] | undefined;
-  readonly #def: CompiledIntent;
-  readonly #k: number;
-  readonly #records: readonly (RuleRecord | undefined)[];
+  declare readonly intent: I;
+  declare readonly label: string;
+  declare readonly score: number;
+  declare readonly confidence: number;
+  declare readonly declared: boolean | null;
+  declare readonly observations: number;
+  declare readonly lastEvidenceAt: number | null;
+  declare readonly asOf: number;
+  declare readonly [HIDDEN]: Runtime<I>;
+  declare readonly [RECORDS]: readonly (RuleRecord | undefined)[];
+  declare [MEMO]: readonly Evidence[] | undefined;
 
-  constructor(
-    readonly intent: I,
-    readonly label: string,
-    readonly score: number,
-    readonly confidence: number,
-    readonly declared: boolean | null,
-    readonly observations: number,
-    readonly lastEvidenceAt: number | null,
-    readonly asOf: number,
-    def: CompiledIntent,
-    k: number,
-    records: readonly (RuleRecord | undefined)[],
-  ) {
-    this.#def = def;
-    this.#k = k;
-    this.#records = records;
+  constructor(rt: Runtime<I>, t: number) {
+    const { def, declared } = rt;
+    const score = def.prior + decayed(rt, rt.acc, rt.at, t);
+    this.intent = def.id as I;
+    this.label = def.label;
+    this.score = score;
+    this.confidence = declared === null ? 1 / (1 + Math.exp(-score)) : +declared;
+    this.declared = declared;
+    this.observations = rt.count;
+    this.lastEvidenceAt = rt.last;
+    this.asOf = t;
+    this[HIDDEN] = rt;
+    this[RECORDS] = rt.records;
+    this[MEMO] = undefined;
+    rt.shared = true;
   }
 
   get evidence(): readonly Evidence[] {
-    if (this.#evidence) return this.#evidence;
-    const out: Evidence[] = [];
-    this.#records.forEach((rec, slot) => {
-      if (!rec) return;
-      const contribution = rec.acc * Math.exp(-this.#k * Math.max(0, this.asOf - rec.ref));
-      if (Math.abs(contribution) < EPSILON) return;
-      const [rule, label] = ruleName(this.#def, slot);
-      out.push({
-        rule,
-        label,
-        contribution,
-        count: rec.count,
-        lastAt: rec.lastAt,
-        signal: rec.signal,
-      });
-    });
-    out.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
-    this.#evidence = out;
-    return out;
+    const rt = this[HIDDEN];
+    this[MEMO] ??= this[RECORDS]
+      .flatMap((rec) => {
+        const contribution = rec ? decayed(rt, rec.acc, rec.ref, this.asOf) : 0;
+        if (!rec || Math.abs(contribution) < 1e-9) return [];
+        const rule = rt.def.rules[rec.slot];
+        return {
+          rule: rule?.id ?? DISMISSED,
+          label: rule?.label ?? 'dismissed a suggestion',
+          contribution,
+          count: rec.count,
+          lastAt: rec.lastAt,
+          signal: rec.signal,
+        };
+      })
+      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+    return this[MEMO];
   }
 
   toJSON(): Belief<I> {
@@ -253,30 +260,28 @@ class BeliefSnapshot<I extends string> implements Belief<I> {
 }
 
 class StepSnapshot<I extends string, S extends string> implements NextStep<I, S> {
-  #why: string | undefined;
-  readonly #belief: Belief<I>;
+  declare readonly id: S;
+  declare readonly intent: I;
+  declare readonly label: string;
+  declare readonly priority: number;
+  declare readonly confidence: number;
+  declare readonly [HIDDEN]: Belief<I>;
 
-  constructor(
-    readonly id: S,
-    readonly intent: I,
-    readonly label: string,
-    readonly priority: number,
-    belief: Belief<I>,
-  ) {
-    this.#belief = belief;
-  }
-
-  get confidence(): number {
-    return this.#belief.confidence;
+  constructor(step: CompiledStep, belief: Belief<I>) {
+    this.id = step.id as S;
+    this.intent = step.intent as I;
+    this.label = step.label;
+    this.priority = step.priority;
+    this.confidence = belief.confidence;
+    this[HIDDEN] = belief;
   }
 
   get why(): string {
-    if (this.#why === undefined) this.#why = explainStep(this.label, this.#belief);
-    return this.#why;
+    return explainStep(this.label, this[HIDDEN]);
   }
 
   toJSON(): NextStep<I, S> {
-    return { ...this, confidence: this.confidence, why: this.why };
+    return { ...this, why: this.why };
   }
 }
 
@@ -287,339 +292,232 @@ class StepSnapshot<I extends string, S extends string> implements NextStep<I, S>
 export function createIntentEngine<I extends string, S extends string>(
   options: EngineOptions<I, S>,
 ): IntentEngine<I, S> {
-  const { model } = options;
+  const { model, onError, beforeSignal } = options;
+  const { steps, ruleIndex, topThreshold, switchMargin } = model;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
   const trailSize = Math.max(1, options.trailSize ?? 20);
-  const signalListeners = new Set<(signal: Signal) => void>();
+  const listeners = new Set<(signal: Signal) => void>();
   const reported = new Set<string>();
   const stats: EngineStats = { accepted: 0, dropped: 0, droppedBy: {} };
-  const stepStatus = new Map<string, StepStatus>();
+  const indexOf = new Map(model.intents.map((d, i) => [d.id, i]));
+  type State = IntentState<I, S>;
+  let runtimes: Runtime<I>[] = [];
+  // Confidence per intent index, so picking the top intent and step scans flat numbers.
+  const conf = new Float64Array(model.intents.length);
+  /** The latest snapshot per intent, in model order; published as a copy. */
+  let current = {} as Record<I, Belief<I>>;
+  /** Status per step index. */
+  let done: (StepStatus | undefined)[] = [];
+  let stepsDirty = false;
+  let pendingAt = Number.NEGATIVE_INFINITY;
+  let depth = 0;
+
+  const init = (): void => {
+    runtimes = model.intents.map((def) => ({
+      def,
+      k: Math.LN2 / def.halfLife,
+      acc: 0,
+      at: 0,
+      records: [],
+      shared: false,
+      count: 0,
+      last: null,
+      declared: null,
+      dirty: true,
+      belief: undefined as unknown as BeliefSnapshot<I>,
+      trail: new Ring(trailSize),
+    }));
+    done = [];
+    current = {} as Record<I, Belief<I>>;
+    stepsDirty = true;
+  };
 
   const report = (kind: string, error: unknown): void => {
     if (reported.has(kind)) return;
     reported.add(kind);
     const err = error instanceof Error ? error : new Error(String(error));
-    if (options.onError) {
-      try {
-        options.onError(err);
-      } catch {
-        // The error handler itself failed; there is nowhere left to report to.
-      }
-    } else if (isDev()) {
-      console.warn(`[intentful] ${err.message}`);
+    try {
+      if (onError) onError(err);
+      else if (isDev()) console.warn(`[intentful] ${err.message}`);
+    } catch {
+      // The error handler itself failed; there is nowhere left to report to.
     }
   };
 
-  const drop = (reason: keyof EngineStats['droppedBy'], detail: string): false => {
+  const drop = (reason: keyof EngineStats['droppedBy'], detail: unknown): false => {
+    const { droppedBy } = stats;
     stats.dropped++;
-    stats.droppedBy[reason] = (stats.droppedBy[reason] ?? 0) + 1;
-    report(`drop:${reason}`, new Error(`dropped a signal (${reason}): ${detail}`));
+    droppedBy[reason] = (droppedBy[reason] ?? 0) + 1;
+    if (!reported.has(reason)) {
+      const text = typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120);
+      report(reason, `dropped a signal (${reason}): ${text}`);
+    }
     return false;
   };
 
-  const makeRuntime = (def: CompiledIntent): Runtime => ({
-    def,
-    k: Number.isFinite(def.halfLife) ? Math.LN2 / def.halfLife : 0,
-    acc: 0,
-    at: 0,
-    records: new Array<RuleRecord | undefined>(def.rules.length + 1).fill(undefined),
-    count: 0,
-    last: null,
-    declared: null,
-    trailNext: 0,
-    trailSize: 0,
-    trailRule: new Int32Array(trailSize),
-    trailValue: new Float64Array(trailSize),
-    trailRef: new Float64Array(trailSize),
-    trailSignal: new Array<Signal | undefined>(trailSize).fill(undefined),
-  });
-  let runtimes = model.intents.map(makeRuntime);
-  const ids = model.intentIds;
-  const steps = model.steps;
-  // Mirrors stepStatus by step index, for the hot path.
-  const stepDone = new Uint8Array(steps.length);
-  // Intents changed since the last publish; a batch publishes once for all its signals.
-  const touched: Runtime[] = [];
-  let stepsDirty = false;
-  let pendingAt = Number.NEGATIVE_INFINITY;
-  let batchDepth = 0;
-  const setStepStatus = (index: number, status: StepStatus): void => {
-    stepStatus.set(steps[index]!.id, status);
-    stepDone[index] = 1;
-    stepsDirty = true;
-  };
-  const clearSteps = (): void => {
-    stepStatus.clear();
-    stepDone.fill(0);
-  };
-  const indexOf = new Map<string, number>(model.intents.map((d, i) => [d.id, i]));
-
-  const addEvidence = (rt: Runtime, slot: number, signal: Signal, weight: number, cap: number) => {
+  const add = (rt: Runtime<I>, slot: number, signal: Signal, weight: number, cap: number): void => {
     const t = signal.at;
     if (t > rt.at) {
-      if (rt.acc !== 0) rt.acc *= Math.exp(-rt.k * (t - rt.at));
+      rt.acc = decayed(rt, rt.acc, rt.at, t);
       rt.at = t;
     }
     const now = rt.at;
+    if (rt.shared) {
+      rt.records = rt.records.slice();
+      rt.shared = false;
+    }
     const rec = rt.records[slot];
-    const cur = rec ? rec.acc * Math.exp(-rt.k * (now - rec.ref)) : 0;
+    const cur = rec ? decayed(rt, rec.acc, rec.ref, now) : 0;
     // An out-of-order signal counts for what would be left of it by now.
-    let applied = t < now ? weight * Math.exp(-rt.k * (now - t)) : weight;
+    let applied = decayed(rt, weight, t, now);
     if (cur + applied > cap) applied = Math.max(0, cap - cur);
     else if (cur + applied < -cap) applied = Math.min(0, -cap - cur);
     const newer = !rec || t >= rec.lastAt;
-    rt.records[slot] = {
+    const next: RuleRecord = {
       acc: cur + applied,
       ref: now,
-      count: (rec ? rec.count : 0) + 1,
+      count: (rec?.count ?? 0) + 1,
       lastAt: newer ? t : rec.lastAt,
       signal: newer ? signal : rec.signal,
+      slot,
+      applied,
+      cause: signal,
     };
+    rt.records[slot] = next;
+    rt.trail.push(next);
     rt.acc += applied;
     rt.count++;
     if (rt.last === null || t > rt.last) rt.last = t;
-    const i = rt.trailNext;
-    rt.trailRule[i] = slot;
-    rt.trailValue[i] = applied;
-    rt.trailRef[i] = now;
-    rt.trailSignal[i] = signal;
-    rt.trailNext = (i + 1) % trailSize;
-    if (rt.trailSize < trailSize) rt.trailSize++;
+    rt.dirty = true;
   };
 
-  const buildBelief = (rt: Runtime, t: number): Belief<I> => {
-    const score = rt.def.prior + (t > rt.at ? rt.acc * Math.exp(-rt.k * (t - rt.at)) : rt.acc);
-    return new BeliefSnapshot<I>(
-      rt.def.id as I,
-      rt.def.label,
-      score,
-      rt.declared === null ? sigmoid(score) : rt.declared ? 1 : 0,
-      rt.declared,
-      rt.count,
-      rt.last,
-      t,
-      rt.def,
-      rt.k,
-      rt.records.slice(),
-    );
-  };
-
-  // Evidence only changes with the score (decay scales every rule alike), so this is enough.
-  const sameBelief = (a: Belief<I>, b: Belief<I>): boolean =>
-    a.score === b.score && a.declared === b.declared && a.observations === b.observations;
-
-  const pickTop = (
-    beliefs: Readonly<Record<I, Belief<I>>>,
-    prev: Belief<I> | null,
-  ): Belief<I> | null => {
-    let best: Belief<I> | null = null;
-    const threshold = model.topThreshold;
-    for (let i = 0; i < ids.length; i++) {
-      const b = beliefs[ids[i]!];
-      if (b.confidence >= threshold && (best === null || b.confidence > best.confidence)) best = b;
+  const pickTop = (prev: Belief<I> | null): Belief<I> | null => {
+    let best = -1;
+    for (let i = 0; i < conf.length; i++) {
+      if (conf[i]! >= topThreshold && !(best >= 0 && conf[i]! <= conf[best]!)) best = i;
     }
-    if (best && prev && best.intent !== prev.intent) {
-      const held = beliefs[prev.intent];
-      if (
-        held.confidence >= model.topThreshold &&
-        best.confidence < held.confidence + model.switchMargin
-      ) {
-        return held;
-      }
+    if (best >= 0 && prev && prev.intent !== model.intentIds[best]) {
+      const held = indexOf.get(prev.intent)!;
+      if (conf[held]! >= topThreshold && conf[best]! < conf[held]! + switchMargin) best = held;
     }
-    return best;
+    return best < 0 ? null : runtimes[best]!.belief;
   };
 
-  const pickStep = (
-    beliefs: Readonly<Record<I, Belief<I>>>,
-    prev: NextStep<I, S> | null,
-    prevBeliefs: Readonly<Record<I, Belief<I>>> | null,
-  ): NextStep<I, S> | null => {
-    let best: CompiledStep | null = null;
+  const pickStep = (prev: StepSnapshot<I, S> | null): NextStep<I, S> | null => {
+    let best: CompiledStep | undefined;
     let bestConf = 0;
-    let held: CompiledStep | null = null;
+    let held: CompiledStep | undefined;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
-      if (stepDone[i]) continue;
-      const conf = beliefs[step.intent as I].confidence;
-      if (conf < step.minConfidence) continue;
-      if (prev !== null && step.id === prev.id) held = step;
+      const c = conf[step.intentIndex]!;
+      if (done[i] || c < step.minConfidence) continue;
+      if (step.id === prev?.id) held = step;
       if (
-        best === null ||
+        !best ||
         step.priority > best.priority ||
-        (step.priority === best.priority && conf > bestConf)
+        (step.priority === best.priority && c > bestConf)
       ) {
         best = step;
-        bestConf = conf;
+        bestConf = c;
       }
     }
-    if (best === null) return null;
+    if (!best) return null;
     // A shown step stays while it is still due, unless something more important or clearly more
     // likely comes along: guidance that jumps around is worse than none.
     if (
-      held !== null &&
-      held !== best &&
+      held &&
       best.priority === held.priority &&
-      bestConf < beliefs[held.intent as I].confidence + model.switchMargin
-    ) {
+      bestConf < conf[held.intentIndex]! + switchMargin
+    )
       best = held;
-    }
-    const belief = beliefs[best.intent as I];
-    if (prev && prev.id === best.id && prevBeliefs && prevBeliefs[best.intent as I] === belief)
-      return prev;
-    return new StepSnapshot<I, S>(
-      best.id as S,
-      best.intent as I,
-      best.label,
-      best.priority,
-      belief,
-    );
+    const belief = runtimes[best.intentIndex]!.belief;
+    return prev?.id === best.id && prev[HIDDEN] === belief ? prev : new StepSnapshot(best, belief);
   };
 
-  const initialBeliefs = (t: number): Record<I, Belief<I>> => {
-    const out = {} as Record<I, Belief<I>>;
-    for (const rt of runtimes) out[rt.def.id as I] = buildBelief(rt, t);
-    return out;
-  };
-
-  const stepsRecord = (): Partial<Record<S, StepStatus>> =>
-    Object.fromEntries(stepStatus) as Partial<Record<S, StepStatus>>;
-
-  const hydrate = (state: PersistedState): void => {
-    if (
-      typeof state !== 'object' ||
-      state === null ||
-      state.v !== 1 ||
-      typeof state.intents !== 'object'
-    ) {
-      throw new Error('initial state is not a version 1 intentful state');
-    }
-    for (const rt of runtimes) {
-      const saved = state.intents[rt.def.id];
-      if (!saved) continue;
-      rt.at = Number.isFinite(saved.at) ? saved.at : 0;
-      rt.count = Number.isInteger(saved.count) && saved.count >= 0 ? saved.count : 0;
-      rt.last = typeof saved.last === 'number' && Number.isFinite(saved.last) ? saved.last : null;
-      rt.declared = typeof saved.declared === 'boolean' ? saved.declared : null;
-      rt.records.forEach((_, slot) => {
-        const entry = saved.rules?.[ruleName(rt.def, slot)[0]];
-        if (!Array.isArray(entry)) return;
-        const [acc, count, lastAt, type, target] = entry;
-        if (![acc, count, lastAt].every((x) => typeof x === 'number' && Number.isFinite(x))) return;
-        const signal: Signal | null =
-          typeof type !== 'string'
-            ? null
-            : typeof target === 'string'
-              ? { type, at: lastAt, target }
-              : { type, at: lastAt };
-        rt.records[slot] = {
-          acc,
-          ref: rt.at,
-          count: Math.max(0, Math.floor(count)),
-          lastAt,
-          signal,
-        };
-        rt.acc += acc;
-      });
-    }
-    for (const [id, status] of Object.entries(state.steps ?? {})) {
-      const index = steps.findIndex((s) => s.id === id);
-      if ((status === 'dismissed' || status === 'completed') && index >= 0) {
-        setStepStatus(index, status);
+  /**
+   * The next state: new snapshots for intents with evidence since the last publish (or, with
+   * `all`, for every intent whose belief moved), top and step re-picked. Untouched beliefs keep
+   * their identity, and an unchanged state is returned as is, so the store notifies nobody.
+   */
+  const compose = (prev: State, t: number, all?: boolean): State => {
+    let changed = stepsDirty;
+    for (let i = 0; i < runtimes.length; i++) {
+      const rt = runtimes[i]!;
+      if (!all && !rt.dirty) continue;
+      const old = rt.belief;
+      const b = new BeliefSnapshot<I>(rt, t);
+      rt.dirty = false;
+      if (
+        !all ||
+        !old ||
+        old.score !== b.score ||
+        old.declared !== b.declared ||
+        old.observations !== b.observations
+      ) {
+        current[b.intent] = rt.belief = b;
+        conf[i] = b.confidence;
+        changed = true;
       }
     }
+    const top = pickTop(prev.top);
+    const nextStep = pickStep(prev.nextStep as StepSnapshot<I, S> | null);
+    if (!changed && top === prev.top && nextStep === prev.nextStep) return prev;
+    // Cloned from one long-lived object: V8 copies a stable shape fast, unlike a chain of copies.
+    const beliefs = { ...current };
+    let steps = prev.steps;
+    if (stepsDirty) {
+      const record: Partial<Record<S, StepStatus>> = {};
+      done.forEach((status, i) => {
+        if (status) record[model.steps[i]!.id as S] = status;
+      });
+      steps = record;
+      stepsDirty = false;
+    }
+    return { beliefs, top, nextStep, steps, asOf: t };
   };
 
-  let startAt = clock();
-  if (options.initialState) {
-    try {
-      hydrate(options.initialState);
-      // Server and client must render the same snapshot, so it is taken at the saved time.
-      startAt = options.initialState.at;
-    } catch (error) {
-      runtimes = model.intents.map(makeRuntime);
-      clearSteps();
-      report('hydrate', error);
-    }
-  }
-
-  const firstBeliefs = initialBeliefs(startAt);
-  const store = createStore<IntentState<I, S>>()(() => ({
-    beliefs: firstBeliefs,
-    top: pickTop(firstBeliefs, null),
-    nextStep: pickStep(firstBeliefs, null, null),
-    steps: stepsRecord(),
-    asOf: startAt,
-  }));
-  stepsDirty = false;
-
-  const publish = (touched: readonly Runtime[], t: number, stepsChanged: boolean): void => {
-    const prev = store.getState();
-    let beliefs = prev.beliefs;
-    if (touched.length > 0) {
-      const next: Record<I, Belief<I>> = { ...prev.beliefs };
-      for (const rt of touched) next[rt.def.id as I] = buildBelief(rt, t);
-      beliefs = next;
-    }
-    store.setState(
+  const fresh = (t: number): State =>
+    compose(
       {
-        beliefs,
-        top: pickTop(beliefs, prev.top),
-        nextStep: pickStep(beliefs, prev.nextStep, prev.beliefs),
-        steps: stepsChanged ? stepsRecord() : prev.steps,
+        beliefs: {} as State['beliefs'],
+        top: null,
+        nextStep: null,
+        steps: {} as State['steps'],
         asOf: t,
       },
+      t,
       true,
     );
-  };
 
   const flush = (): void => {
-    if (touched.length > 0 || stepsDirty) publish(touched, pendingAt, stepsDirty);
-    touched.length = 0;
-    stepsDirty = false;
+    store.setState(compose(store.getState(), pendingAt), true);
     pendingAt = Number.NEGATIVE_INFINITY;
-  };
-  const touch = (rt: Runtime): void => {
-    if (!touched.includes(rt)) touched.push(rt);
   };
 
   const ingest = (signal: Signal): boolean => {
-    switch (signal.type) {
-      case 'declare': {
-        const i = indexOf.get(signal.target ?? '');
-        if (i === undefined) return drop('unknown-intent', `declare "${signal.target}"`);
-        const value = signal.data?.value;
-        const rt = runtimes[i]!;
-        rt.declared = typeof value === 'boolean' ? value : null;
-        touch(rt);
-        return true;
+    const { type, target } = signal;
+    if (type === 'declare') {
+      const rt = runtimes[indexOf.get(target as string) ?? -1];
+      if (!rt) return drop('unknown-intent', `declare "${target}"`);
+      const value = signal.data?.value;
+      rt.declared = typeof value === 'boolean' ? value : null;
+      rt.dirty = true;
+    } else if (type === 'step-dismiss' || type === 'step-complete') {
+      const i = steps.findIndex((s) => s.id === target);
+      if (i < 0) return drop('unknown-step', `${type} "${target}"`);
+      if (!done[i]) {
+        const dismissed = type === 'step-dismiss';
+        done[i] = dismissed ? 'dismissed' : 'completed';
+        stepsDirty = true;
+        const rt = runtimes[steps[i]!.intentIndex]!;
+        if (dismissed)
+          add(rt, rt.def.rules.length, signal, rt.def.dismissWeight, Number.POSITIVE_INFINITY);
       }
-      case 'step-dismiss':
-      case 'step-complete': {
-        const index = steps.findIndex((s) => s.id === signal.target);
-        const step = steps[index];
-        if (!step) return drop('unknown-step', `${signal.type} "${signal.target}"`);
-        if (stepDone[index]) return true;
-        setStepStatus(index, signal.type === 'step-dismiss' ? 'dismissed' : 'completed');
-        if (signal.type === 'step-dismiss') {
-          const rt = runtimes[step.intentIndex]!;
-          addEvidence(
-            rt,
-            rt.def.rules.length,
-            signal,
-            rt.def.dismissWeight,
-            Number.POSITIVE_INFINITY,
-          );
-          touch(rt);
-        }
-        return true;
-      }
-    }
-    const rules = model.rulesByType.get(signal.type);
-    if (rules) {
-      for (let i = 0; i < rules.length; i++) {
-        const rule = rules[i] as CompiledRule;
+    } else {
+      const bucket = ruleIndex.get(type);
+      const rules = bucket && ((target !== undefined && bucket.byTarget.get(target)) || bucket.any);
+      for (const rule of rules ?? []) {
         if (!rule.matches(signal)) continue;
         let weight: number;
         try {
@@ -628,14 +526,12 @@ export function createIntentEngine<I extends string, S extends string>(
           report(`weight:${rule.id}`, error);
           continue;
         }
-        if (!Number.isFinite(weight)) {
-          report(`weight:${rule.id}`, new Error(`rule "${rule.id}" returned a non-finite weight`));
-          continue;
+        if (!Number.isFinite(weight))
+          report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
+        else if (weight !== 0) {
+          const cap = rule.rule.cap ?? Number.POSITIVE_INFINITY;
+          add(runtimes[rule.intentIndex]!, rule.ruleIndex, signal, weight, cap);
         }
-        if (weight === 0) continue;
-        const rt = runtimes[rule.intentIndex]!;
-        addEvidence(rt, rule.ruleIndex, signal, weight, rule.rule.cap ?? Number.POSITIVE_INFINITY);
-        touch(rt);
       }
     }
     return true;
@@ -645,20 +541,15 @@ export function createIntentEngine<I extends string, S extends string>(
     try {
       const now = clock();
       const normalized = normalizeSignal(input, now);
-      if (typeof normalized === 'string')
-        return drop(normalized, JSON.stringify(input)?.slice(0, 120) ?? '');
-      let signal: Signal | null = normalized;
-      if (options.beforeSignal) {
-        signal = options.beforeSignal(normalized);
-        if (signal === null) return drop('filtered', normalized.type);
-      }
+      if (typeof normalized === 'string') return drop(normalized, input);
+      const signal = beforeSignal ? beforeSignal(normalized) : normalized;
+      if (!signal) return drop('filtered', normalized.type);
       if (!ingest(signal)) return false;
       history.push(signal);
       stats.accepted++;
-      const t = Math.max(now, signal.at);
-      if (t > pendingAt) pendingAt = t;
-      if (batchDepth === 0) flush();
-      for (const listener of signalListeners) {
+      pendingAt = Math.max(pendingAt, now, signal.at);
+      if (!depth) flush();
+      for (const listener of listeners) {
         try {
           listener(signal);
         } catch (error) {
@@ -672,140 +563,159 @@ export function createIntentEngine<I extends string, S extends string>(
     }
   };
 
-  const runtimeOf = (intent: I): Runtime => {
-    const i = indexOf.get(intent);
-    if (i === undefined) throw new Error(`intentful: unknown intent "${intent}"`);
-    return runtimes[i]!;
+  const runtimeOf = (intent: I): Runtime<I> => {
+    const rt = runtimes[indexOf.get(intent) ?? -1];
+    if (!rt) throw new Error(`intentful: unknown intent "${intent}"`);
+    return rt;
   };
 
-  const refresh = (at?: number): void => {
-    const t = at ?? clock();
-    const prev = store.getState();
-    let changed = false;
-    const next: Record<I, Belief<I>> = { ...prev.beliefs };
+  const hydrate = (state: PersistedState): void => {
+    if (state?.v !== 1 || typeof state.intents !== 'object' || !state.intents)
+      throw new Error('initial state is not a version 1 intentful state');
     for (const rt of runtimes) {
-      const b = buildBelief(rt, t);
-      const old = prev.beliefs[rt.def.id as I];
-      if (!sameBelief(old, b)) {
-        next[rt.def.id as I] = b;
-        changed = true;
+      const saved = state.intents[rt.def.id];
+      if (!saved) continue;
+      rt.at = Number.isFinite(saved.at) ? saved.at : 0;
+      rt.count = Number.isInteger(saved.count) && saved.count >= 0 ? saved.count : 0;
+      rt.last = Number.isFinite(saved.last) ? saved.last : null;
+      rt.declared = typeof saved.declared === 'boolean' ? saved.declared : null;
+      for (let slot = 0; slot <= rt.def.rules.length; slot++) {
+        const entry = saved.rules?.[ruleId(rt.def, slot)];
+        if (!Array.isArray(entry)) continue;
+        const [acc, count, at, type, target] = entry;
+        if (![acc, count, at].every(Number.isFinite)) continue;
+        const signal: Signal | null =
+          typeof type !== 'string'
+            ? null
+            : typeof target === 'string'
+              ? { type, at, target }
+              : { type, at };
+        rt.records[slot] = {
+          acc,
+          ref: rt.at,
+          count: Math.max(0, Math.floor(count)),
+          lastAt: at,
+          signal,
+          slot,
+          applied: acc,
+          cause: signal,
+        };
+        rt.acc += acc;
       }
     }
-    const beliefs = changed ? next : prev.beliefs;
-    const top = pickTop(beliefs, prev.top);
-    const nextStep = pickStep(beliefs, prev.nextStep, prev.beliefs);
-    if (changed || top !== prev.top || nextStep !== prev.nextStep) {
-      store.setState({ beliefs, top, nextStep, steps: prev.steps, asOf: t }, true);
+    for (const [id, status] of Object.entries(state.steps ?? {})) {
+      const i = steps.findIndex((s) => s.id === id);
+      if (i >= 0 && (status === 'dismissed' || status === 'completed')) done[i] = status;
     }
   };
 
-  const nextChangeAt = (at?: number): number | null => {
-    const t = at ?? clock();
-    let earliest: number | null = null;
-    const consider = (rt: Runtime, threshold: number): void => {
-      if (rt.declared !== null || rt.k === 0 || rt.acc === 0) return;
-      const a = rt.acc * Math.exp(-rt.k * Math.max(0, t - rt.at));
-      const s = logit(threshold) - rt.def.prior;
-      // Decay moves the score toward the prior; it crosses the threshold only if that lies between.
-      if (Math.sign(a) !== Math.sign(s) || Math.abs(a) <= Math.abs(s) || s === 0) return;
-      const when = t + Math.log(a / s) / rt.k;
-      if (earliest === null || when < earliest) earliest = when;
-    };
-    for (const rt of runtimes) consider(rt, model.topThreshold);
-    for (const step of model.steps) {
-      if (!stepStatus.has(step.id)) consider(runtimes[step.intentIndex]!, step.minConfidence);
+  init();
+  let startAt = clock();
+  if (options.initialState) {
+    try {
+      hydrate(options.initialState);
+      // Server and client must render the same snapshot, so it is taken at the saved time.
+      startAt = options.initialState.at;
+    } catch (error) {
+      init();
+      report('hydrate', error);
     }
-    return earliest === null ? null : Math.ceil(earliest);
-  };
+  }
+  const store: StoreApi<State> = createStore<State>()(() => fresh(startAt));
 
   return {
     model,
     store,
     track,
     batch: (fn) => {
-      batchDepth++;
+      depth++;
       try {
         fn();
       } finally {
-        if (--batchDepth === 0) flush();
+        if (!--depth) flush();
       }
     },
     declare: (intent, value) => track({ type: 'declare', target: intent, data: { value } }),
     dismissStep: (id) => track({ type: 'step-dismiss', target: id }),
     completeStep: (id) => track({ type: 'step-complete', target: id }),
-    belief: (intent, at) => buildBelief(runtimeOf(intent), at ?? clock()),
+    belief: (intent, at) => new BeliefSnapshot(runtimeOf(intent), at ?? clock()),
     trail: (intent, at) => {
       const rt = runtimeOf(intent);
       const t = at ?? clock();
-      const out: TrailEntry[] = [];
-      for (let n = 0; n < rt.trailSize; n++) {
-        const i = (rt.trailNext - rt.trailSize + n + trailSize) % trailSize;
-        const applied = rt.trailValue[i]!;
-        out.push({
-          rule: ruleName(rt.def, rt.trailRule[i]!)[0],
-          signal: rt.trailSignal[i]!,
-          applied,
-          contribution: applied * Math.exp(-rt.k * Math.max(0, t - rt.trailRef[i]!)),
-        });
-      }
-      return out;
+      return rt.trail.toArray().map((rec) => ({
+        rule: ruleId(rt.def, rec.slot),
+        signal: rec.cause as Signal,
+        applied: rec.applied,
+        contribution: decayed(rt, rec.applied, rec.ref, t),
+      }));
     },
-    explain: (intent, at) => explainBelief(buildBelief(runtimeOf(intent), at ?? clock())),
-    refresh,
-    nextChangeAt,
+    explain: (intent, at) => explainBelief(new BeliefSnapshot(runtimeOf(intent), at ?? clock())),
+    refresh: (at) => {
+      const t = at ?? clock();
+      store.setState(compose(store.getState(), t, true), true);
+    },
+    nextChangeAt: (at) => {
+      const t = at ?? clock();
+      let earliest = Number.POSITIVE_INFINITY;
+      const consider = (rt: Runtime<I>, threshold: number): void => {
+        // Decay moves the score toward the prior; it crosses the threshold only if that lies
+        // between, i.e. when the evidence left is more than the distance to the threshold.
+        const ratio =
+          decayed(rt, rt.acc, rt.at, t) / (Math.log(threshold / (1 - threshold)) - rt.def.prior);
+        if (rt.declared === null && ratio > 1 && ratio < Number.POSITIVE_INFINITY)
+          earliest = Math.min(earliest, t + Math.log(ratio) / rt.k);
+      };
+      for (const rt of runtimes) consider(rt, topThreshold);
+      steps.forEach((step, i) => {
+        if (!done[i]) consider(runtimes[step.intentIndex]!, step.minConfidence);
+      });
+      return earliest < Number.POSITIVE_INFINITY ? Math.ceil(earliest) : null;
+    },
     history: () => history.toArray(),
     onSignal: (listener) => {
-      signalListeners.add(listener);
+      listeners.add(listener);
       return () => {
-        signalListeners.delete(listener);
+        listeners.delete(listener);
       };
     },
-    serialize: () => {
-      const t = clock();
-      const intents: Record<string, PersistedState['intents'][string]> = {};
-      for (const rt of runtimes) {
-        const rules: Record<string, PersistedState['intents'][string]['rules'][string]> = {};
-        rt.records.forEach((rec, slot) => {
-          if (!rec) return;
-          // Stored at the intent's reference time so one `at` describes every rule.
-          const base = [
-            rec.acc * Math.exp(-rt.k * (rt.at - rec.ref)),
-            rec.count,
-            rec.lastAt,
-          ] as const;
-          const sig = rec.signal;
-          rules[ruleName(rt.def, slot)[0]] = !sig
-            ? base
-            : sig.target === undefined
-              ? [...base, sig.type]
-              : [...base, sig.type, sig.target];
-        });
-        intents[rt.def.id] = {
-          at: rt.at,
-          count: rt.count,
-          last: rt.last,
-          declared: rt.declared,
-          rules,
-        };
-      }
-      return { v: 1, at: t, intents, steps: Object.fromEntries(stepStatus) };
-    },
+    serialize: () => ({
+      v: 1,
+      at: clock(),
+      intents: Object.fromEntries(
+        runtimes.map((rt) => [
+          rt.def.id,
+          {
+            at: rt.at,
+            count: rt.count,
+            last: rt.last,
+            declared: rt.declared,
+            // Valued at the intent's reference time so one `at` describes every rule.
+            rules: Object.fromEntries(
+              rt.records.flatMap((rec) => {
+                if (!rec) return [];
+                const sig = rec.signal;
+                const tail: [] | [string] | [string, string] = sig
+                  ? sig.target === undefined
+                    ? [sig.type]
+                    : [sig.type, sig.target]
+                  : [];
+                return [
+                  [
+                    ruleId(rt.def, rec.slot),
+                    [rec.acc * Math.exp(-rt.k * (rt.at - rec.ref)), rec.count, rec.lastAt, ...tail],
+                  ],
+                ];
+              }),
+            ),
+          },
+        ]),
+      ),
+      steps: store.getState().steps as PersistedState['steps'],
+    }),
     reset: () => {
-      runtimes = model.intents.map(makeRuntime);
-      clearSteps();
+      init();
       history.clear();
-      const t = clock();
-      const beliefs = initialBeliefs(t);
-      store.setState(
-        {
-          beliefs,
-          top: pickTop(beliefs, null),
-          nextStep: pickStep(beliefs, null, null),
-          steps: stepsRecord(),
-          asOf: t,
-        },
-        true,
-      );
+      store.setState(fresh(clock()), true);
     },
     stats,
   };

@@ -110,6 +110,14 @@ export interface CompiledStep {
   readonly label: string;
 }
 
+/** The rules one signal type can reach, in model order. */
+export interface RuleBucket {
+  /** Rules for a signal whose target no exact-target rule names (or that has no target). */
+  readonly any: readonly CompiledRule[];
+  /** Per exact target: `any` plus the rules that name exactly this target. */
+  readonly byTarget: ReadonlyMap<string, readonly CompiledRule[]>;
+}
+
 /** A validated model. `I` are the intent ids and `S` the step ids, so typos fail to compile. */
 export interface Model<I extends string = string, S extends string = string> {
   readonly intentIds: readonly I[];
@@ -120,6 +128,8 @@ export interface Model<I extends string = string, S extends string = string> {
   readonly steps: readonly CompiledStep[];
   /** Rules indexed by signal type, so a signal only meets the rules that can match it. */
   readonly rulesByType: ReadonlyMap<string, readonly CompiledRule[]>;
+  /** Rules by signal type, then exact target: a signal only tests rules that can match it. */
+  readonly ruleIndex: ReadonlyMap<string, RuleBucket>;
   readonly definition: ModelDefinition<I>;
 }
 
@@ -127,106 +137,126 @@ export class ModelError extends Error {
   override name = 'ModelError';
 }
 
-const DEFAULT_PRIOR = -2;
-const DEFAULT_HALF_LIFE = 300_000;
-const DEFAULT_DISMISS = -1.5;
-const DEFAULT_MIN_CONFIDENCE = 0.6;
-const DEFAULT_TOP_THRESHOLD = 0.5;
-
-function isRange(c: DataCondition): c is DataRange {
-  return typeof c === 'object' && c !== null && !Array.isArray(c);
+function fail(where: string, problem: string): never {
+  throw new ModelError(`intentful: ${where}: ${problem}`);
 }
 
-function valueMatches(v: SignalValue, c: DataCondition): boolean {
-  if (Array.isArray(c)) return c.includes(v);
-  if (isRange(c)) {
-    if (typeof v !== 'number') return false;
-    return (
-      (c.gte === undefined || v >= c.gte) &&
-      (c.gt === undefined || v > c.gt) &&
-      (c.lte === undefined || v <= c.lte) &&
-      (c.lt === undefined || v < c.lt)
+// [field, default (undefined: required), constraint, what the constraint says]
+type NumberSpec<K extends string> = readonly [
+  key: K,
+  fallback: number | undefined,
+  ok?: (n: number) => boolean,
+  need?: string,
+];
+
+const positive = (n: number) => n > 0;
+
+/** Reads numeric fields by table; `NaN` and non-numbers are rejected, `Infinity` is allowed. */
+function numbers<K extends string>(
+  source: object,
+  where: string,
+  specs: readonly NumberSpec<K>[],
+): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const [key, fallback, ok, need] of specs) {
+    const v = (source as Record<string, unknown>)[key];
+    if (v === undefined && fallback !== undefined) out[key] = fallback;
+    else if (typeof v !== 'number' || Number.isNaN(v))
+      fail(where, `${key} must be a number, got ${JSON.stringify(v)}`);
+    else if (ok && !ok(v)) fail(where, `${key} must be ${need}, got ${v}`);
+    else out[key] = v;
+  }
+  return out;
+}
+
+const INTENT_NUMBERS = [
+  ['prior', -2],
+  ['halfLife', 300_000, positive, '> 0 ms'],
+  ['dismissWeight', -1.5],
+] as const;
+const CAP = [['cap', Number.POSITIVE_INFINITY, positive, '> 0']] as const;
+const WEIGHT = [['weight', undefined]] as const;
+const STEP_NUMBERS = [
+  ['minConfidence', 0.6, (n: number) => n > 0 && n < 1, 'between 0 and 1 (exclusive)'],
+  ['priority', 0],
+] as const;
+const MODEL_NUMBERS = [
+  ['topThreshold', 0.5],
+  ['switchMargin', 0.1, (n: number) => n >= 0, '>= 0'],
+] as const;
+
+/** A string or a non-empty list of non-empty strings, as a list; `null` when it is neither. */
+function strings(value: unknown): readonly string[] | null {
+  const list = typeof value === 'string' ? [value] : value;
+  return Array.isArray(list) && list.length > 0 && list.every((t) => typeof t === 'string' && t)
+    ? list
+    : null;
+}
+
+type Test<T> = (value: T) => boolean;
+
+const condition = (c: DataCondition): Test<SignalValue> => {
+  if (Array.isArray(c)) return (v) => c.includes(v);
+  if (typeof c !== 'object' || c === null) return (v) => v === c;
+  // A missing bound compares as NaN, which never fails.
+  const r = c as Record<keyof DataRange, number>;
+  return (v) => typeof v === 'number' && !(v < r.gte || v <= r.gt || v > r.lte || v >= r.lt);
+};
+
+// One small test per condition, built once, so a signal meets no parsing or lookups.
+function compileMatch(when: SignalMatch, targets: readonly string[] | null): Test<Signal> {
+  const tests: Test<Signal>[] = [];
+  if (targets) {
+    const exact = new Set(targets.filter((t) => !t.endsWith('*')));
+    const prefixes = targets.filter((t) => t.endsWith('*')).map((t) => t.slice(0, -1));
+    tests.push(
+      prefixes.length
+        ? ({ target: t }) =>
+            t !== undefined && (exact.has(t) || prefixes.some((p) => t.startsWith(p)))
+        : ({ target }) => exact.has(target as string),
     );
   }
-  return v === c;
-}
-
-function targetMatcher(t: string | readonly string[]): (target: string | undefined) => boolean {
-  const list = typeof t === 'string' ? [t] : t;
-  const exact = new Set<string>();
-  const prefixes: string[] = [];
-  for (const item of list) {
-    if (item.endsWith('*')) prefixes.push(item.slice(0, -1));
-    else exact.add(item);
+  for (const [field, c] of Object.entries(when.data ?? {})) {
+    const ok = condition(c);
+    tests.push(({ data }) => {
+      const v = data?.[field];
+      return v !== undefined && (Array.isArray(v) ? v.some(ok) : ok(v as SignalValue));
+    });
   }
-  return (target) => {
-    if (target === undefined) return false;
-    if (exact.has(target)) return true;
-    for (const p of prefixes) if (target.startsWith(p)) return true;
-    return false;
-  };
-}
-
-function compileMatch(when: SignalMatch): (signal: Signal) => boolean {
-  const target = when.target === undefined ? null : targetMatcher(when.target);
-  const data = when.data ? Object.entries(when.data) : null;
   return (signal) => {
-    if (target && !target(signal.target)) return false;
-    if (data) {
-      const d = signal.data;
-      if (!d) return false;
-      for (const [field, cond] of data) {
-        const v = d[field];
-        if (v === undefined) return false;
-        if (Array.isArray(v)) {
-          if (!v.some((item: SignalValue) => valueMatches(item, cond))) return false;
-        } else if (!valueMatches(v as SignalValue, cond)) return false;
-      }
-    }
+    for (const test of tests) if (!test(signal)) return false;
     return true;
   };
 }
 
 function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
-  const base = rule.weight;
-  const per = rule.per;
-  const raw: (signal: Signal) => number = typeof base === 'function' ? base : () => base;
+  const { weight, per } = rule;
+  const raw = typeof weight === 'function' ? weight : () => weight;
   if (!per) return raw;
-  const scale = per.scale ?? 1;
-  const max = per.max ?? Number.POSITIVE_INFINITY;
-  const transform = per.transform ?? 'linear';
+  const { field, scale = 1, max = Number.POSITIVE_INFINITY, transform } = per;
+  const f = transform === 'log1p' ? Math.log1p : transform === 'sqrt' ? Math.sqrt : null;
   return (signal) => {
-    const v = signal.data?.[per.field];
+    const v = signal.data?.[field];
     if (typeof v !== 'number') return 0;
-    let x = v * scale;
-    if (transform === 'log1p') x = Math.log1p(Math.max(0, x));
-    else if (transform === 'sqrt') x = Math.sqrt(Math.max(0, x));
-    return raw(signal) * Math.min(x, max);
+    const x = v * scale;
+    return raw(signal) * Math.min(f ? f(Math.max(0, x)) : x, max);
   };
 }
 
-function describeMatch(when: SignalMatch): string {
-  const types = typeof when.type === 'string' ? when.type : when.type.join('|');
-  const target =
-    when.target === undefined
-      ? ''
-      : `:${typeof when.target === 'string' ? when.target : when.target.join('|')}`;
-  const data = when.data
-    ? `{${Object.entries(when.data)
+const describeMatch = ({ type, target, data }: SignalMatch): string =>
+  [type].flat().join('|') +
+  (target === undefined ? '' : `:${[target].flat().join('|')}`) +
+  (data
+    ? `{${Object.entries(data)
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
         .join(',')}}`
-    : '';
-  return `${types}${target}${data}`;
-}
+    : '');
 
-function finite(value: unknown, where: string, what: string): number {
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new ModelError(
-      `intentful: ${where}: ${what} must be a number, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
 
 /**
  * Validates a model and compiles its rules. Throws a `ModelError` naming the intent, rule and
@@ -242,54 +272,35 @@ export function defineModel<
   topThreshold?: number;
   switchMargin?: number;
 }): Model<I, S[number]['id']> {
-  if (typeof definition !== 'object' || definition === null) {
-    throw new ModelError('intentful: a model needs an `intents` object');
-  }
-  const intentEntries = Object.entries(definition.intents ?? {}) as [I, IntentDefinition][];
-  if (intentEntries.length === 0)
-    throw new ModelError('intentful: a model needs at least one intent');
+  const intentEntries = Object.entries(
+    (definition as { intents?: object } | null)?.intents ?? {},
+  ) as [I, IntentDefinition][];
+  if (intentEntries.length === 0) fail('model', 'needs at least one intent');
   const intentIndex = new Map<string, number>();
   const rulesByType = new Map<string, CompiledRule[]>();
+  // Exact targets each type's rules name; a rule naming only exact targets skips other signals.
+  const exactOnly = new Map<CompiledRule, readonly string[]>();
   const intents: CompiledIntent[] = intentEntries.map(([id, def], index) => {
     const where = `intent "${id}"`;
-    if (typeof def !== 'object' || def === null)
-      throw new ModelError(`intentful: ${where} must be an object`);
-    const halfLife =
-      def.halfLife === undefined ? DEFAULT_HALF_LIFE : finite(def.halfLife, where, 'halfLife');
-    if (halfLife <= 0)
-      throw new ModelError(`intentful: ${where}: halfLife must be > 0 ms, got ${halfLife}`);
-    if (!Array.isArray(def.evidence))
-      throw new ModelError(`intentful: ${where}: evidence must be an array`);
+    if (typeof def !== 'object' || def === null) fail(where, 'must be an object');
+    const nums = numbers(def, where, INTENT_NUMBERS);
+    if (!Array.isArray(def.evidence)) fail(where, 'evidence must be an array');
     intentIndex.set(id, index);
     const usedIds = new Set<string>();
     const rules = def.evidence.map((rule: EvidenceRule, ruleIndex: number): CompiledRule => {
       const rwhere = `${where}, evidence[${ruleIndex}]`;
-      if (
-        typeof rule !== 'object' ||
-        rule === null ||
-        typeof rule.when !== 'object' ||
-        rule.when === null
-      ) {
-        throw new ModelError(`intentful: ${rwhere}: needs a \`when\` object`);
-      }
-      const types = typeof rule.when.type === 'string' ? [rule.when.type] : rule.when.type;
-      if (
-        !Array.isArray(types) ||
-        types.length === 0 ||
-        types.some((t) => typeof t !== 'string' || !t)
-      ) {
-        throw new ModelError(
-          `intentful: ${rwhere}: when.type must be a signal type or a non-empty list`,
-        );
-      }
-      if (typeof rule.weight !== 'function') finite(rule.weight, rwhere, 'weight');
-      if (rule.cap !== undefined && !(finite(rule.cap, rwhere, 'cap') > 0)) {
-        throw new ModelError(`intentful: ${rwhere}: cap must be > 0, got ${rule.cap}`);
-      }
-      if (rule.per !== undefined && typeof rule.per.field !== 'string') {
-        throw new ModelError(`intentful: ${rwhere}: per.field must name a data field`);
-      }
-      let ruleId = rule.id ?? describeMatch(rule.when);
+      const when = (rule as Partial<EvidenceRule> | null)?.when;
+      if (typeof when !== 'object' || when === null) fail(rwhere, 'needs a `when` object');
+      const types = strings(when.type);
+      if (!types) fail(rwhere, 'when.type must be a signal type or a non-empty list');
+      const targets = when.target === undefined ? null : strings(when.target);
+      if (when.target !== undefined && !targets)
+        fail(rwhere, 'when.target must be a target or a non-empty list');
+      if (typeof rule.weight !== 'function') numbers(rule, rwhere, WEIGHT);
+      numbers(rule, rwhere, CAP);
+      if (rule.per !== undefined && typeof rule.per?.field !== 'string')
+        fail(rwhere, 'per.field must name a data field');
+      let ruleId = rule.id ?? describeMatch(when);
       if (usedIds.has(ruleId)) ruleId = `${ruleId}#${ruleIndex}`;
       usedIds.add(ruleId);
       const compiled: CompiledRule = {
@@ -298,76 +309,51 @@ export function defineModel<
         intentIndex: index,
         ruleIndex,
         rule,
-        matches: compileMatch(rule.when),
+        matches: compileMatch(when, targets),
         weightOf: compileWeight(rule),
       };
-      for (const t of types) {
-        const list = rulesByType.get(t);
-        if (list) list.push(compiled);
-        else rulesByType.set(t, [compiled]);
-      }
+      for (const t of new Set(types as string[])) push(rulesByType, t, compiled);
+      if (targets?.every((t) => !t.endsWith('*'))) exactOnly.set(compiled, targets);
       return compiled;
     });
-    return {
-      id,
-      label: def.label ?? id,
-      prior: def.prior === undefined ? DEFAULT_PRIOR : finite(def.prior, where, 'prior'),
-      halfLife,
-      dismissWeight:
-        def.dismissWeight === undefined
-          ? DEFAULT_DISMISS
-          : finite(def.dismissWeight, where, 'dismissWeight'),
-      rules,
-    };
+    return { id, label: def.label ?? id, ...nums, rules };
   });
+  const ruleIndex = new Map<string, RuleBucket>();
+  for (const [type, rules] of rulesByType) {
+    const targets = new Set(rules.flatMap((r) => exactOnly.get(r) ?? []));
+    const only = (t?: string) =>
+      rules.filter((r) => exactOnly.get(r)?.includes(t as string) ?? true);
+    ruleIndex.set(type, { any: only(), byTarget: new Map([...targets].map((t) => [t, only(t)])) });
+  }
   const stepIds = new Set<string>();
   const steps: CompiledStep[] = (definition.steps ?? []).map((step, i) => {
-    const where = `step ${typeof step?.id === 'string' ? `"${step.id}"` : `[${i}]`}`;
-    if (typeof step?.id !== 'string' || !step.id)
-      throw new ModelError(`intentful: ${where}: needs an id`);
-    if (stepIds.has(step.id)) throw new ModelError(`intentful: ${where}: duplicate step id`);
-    stepIds.add(step.id);
+    const id = (step as Partial<StepDefinition> | null)?.id;
+    const where = `step ${typeof id === 'string' ? `"${id}"` : `[${i}]`}`;
+    if (typeof id !== 'string' || !id) fail(where, 'needs an id');
+    if (stepIds.has(id as string)) fail(where, 'duplicate step id');
+    stepIds.add(id as string);
     const index = intentIndex.get(step.intent);
-    if (index === undefined) {
-      throw new ModelError(
-        `intentful: ${where}: unknown intent "${String(step.intent)}" (known: ${[...intentIndex.keys()].join(', ')})`,
+    if (index === undefined)
+      fail(
+        where,
+        `unknown intent "${String(step.intent)}" (known: ${[...intentIndex.keys()].join(', ')})`,
       );
-    }
-    const minConfidence =
-      step.minConfidence === undefined
-        ? DEFAULT_MIN_CONFIDENCE
-        : finite(step.minConfidence, where, 'minConfidence');
-    if (minConfidence <= 0 || minConfidence >= 1) {
-      throw new ModelError(
-        `intentful: ${where}: minConfidence must be between 0 and 1 (exclusive)`,
-      );
-    }
     return {
       id: step.id,
       intent: step.intent,
-      intentIndex: index,
-      minConfidence,
-      priority: step.priority === undefined ? 0 : finite(step.priority, where, 'priority'),
+      intentIndex: index as number,
+      ...numbers(step, where, STEP_NUMBERS),
       label: step.label ?? step.id,
     };
   });
-  const topThreshold =
-    definition.topThreshold === undefined
-      ? DEFAULT_TOP_THRESHOLD
-      : finite(definition.topThreshold, 'model', 'topThreshold');
-  const switchMargin =
-    definition.switchMargin === undefined
-      ? 0.1
-      : finite(definition.switchMargin, 'model', 'switchMargin');
-  if (switchMargin < 0) throw new ModelError('intentful: model: switchMargin must be >= 0');
   return {
     intentIds: intents.map((i) => i.id as I),
     stepIds: steps.map((s) => s.id as S[number]['id']),
-    topThreshold,
-    switchMargin,
+    ...numbers(definition, 'model', MODEL_NUMBERS),
     intents,
     steps,
     rulesByType,
+    ruleIndex,
     definition: definition as ModelDefinition<I>,
   };
 }

@@ -68,51 +68,47 @@ export const SIGNAL_LIMITS = {
 } as const;
 
 /** True unless the bundler or runtime says production. */
-export function isDev(): boolean {
-  return typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
-}
+export const isDev = (): boolean =>
+  typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
 
 // Stored signals are shared with listeners and sinks; freezing them in development catches code
 // that mutates one, without paying for it on every signal in production.
 const freeze = <T extends object>(value: T): T => (isDev() ? Object.freeze(value) : value);
 
-function isValue(v: unknown): v is SignalValue {
-  const t = typeof v;
-  return (
-    v === null ||
-    t === 'boolean' ||
-    t === 'string' ||
-    (t === 'number' && Number.isFinite(v as number))
-  );
-}
+const tooLong = (v: unknown, max: number): boolean => (v as { length: number }).length > max;
 
-function copyData(data: unknown): SignalData | DropReason {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'bad-data';
+/** Why a flat value is unusable, or `undefined` when it is fine. */
+const invalid = (v: unknown): DropReason | undefined =>
+  typeof v === 'string'
+    ? tooLong(v, SIGNAL_LIMITS.stringLength)
+      ? 'too-large'
+      : undefined
+    : v === null || typeof v === 'boolean' || Number.isFinite(v)
+      ? undefined
+      : 'bad-data';
+
+function copyData(data: object): SignalData | DropReason {
   const proto = Object.getPrototypeOf(data);
   if (proto !== Object.prototype && proto !== null) return 'bad-data';
-  const out: Record<string, SignalValue | readonly SignalValue[]> = {};
+  // A spread copies a stable shape far faster than adding keys one by one.
+  const out: Record<string, unknown> = { ...data };
   let keys = 0;
-  for (const key in data) {
-    if (!Object.hasOwn(data, key)) continue;
+  for (const key in out) {
     if (++keys > SIGNAL_LIMITS.dataKeys) return 'too-large';
-    const v = (data as Record<string, unknown>)[key];
-    if (v === undefined) continue;
-    if (Array.isArray(v)) {
-      if (v.length > SIGNAL_LIMITS.arrayLength) return 'too-large';
-      for (const item of v) {
-        if (!isValue(item)) return 'bad-data';
-        if (typeof item === 'string' && item.length > SIGNAL_LIMITS.stringLength)
-          return 'too-large';
-      }
-      out[key] = freeze(v.slice());
-    } else if (isValue(v)) {
-      if (typeof v === 'string' && v.length > SIGNAL_LIMITS.stringLength) return 'too-large';
-      out[key] = v;
+    const v = out[key];
+    if (v === undefined) delete out[key];
+    else if (!Array.isArray(v)) {
+      const problem = invalid(v);
+      if (problem) return problem;
     } else {
-      return 'bad-data';
+      const problem = tooLong(v, SIGNAL_LIMITS.arrayLength)
+        ? 'too-large'
+        : v.map(invalid).find((x) => x);
+      if (problem) return problem;
+      out[key] = freeze(v.slice());
     }
   }
-  return freeze(out);
+  return freeze(out as SignalData);
 }
 
 /**
@@ -121,70 +117,62 @@ function copyData(data: unknown): SignalData | DropReason {
  */
 export function normalizeSignal(input: unknown, now: number): Signal | DropReason {
   if (typeof input !== 'object' || input === null) return 'not-an-object';
-  const raw = input as Record<string, unknown>;
-  const type = raw.type;
-  if (typeof type !== 'string' || type.length === 0) return 'missing-type';
-  if (type.length > SIGNAL_LIMITS.typeLength) return 'too-large';
-  let at = now;
-  if (raw.at !== undefined) {
-    if (
-      typeof raw.at !== 'number' ||
-      !Number.isFinite(raw.at) ||
-      raw.at < 0 ||
-      raw.at > now + SIGNAL_LIMITS.futureSkewMs
-    ) {
-      return 'bad-timestamp';
-    }
-    at = raw.at;
-  }
+  const { type, at = now, target, data } = input as Record<string, unknown>;
+  if (typeof type !== 'string' || !type) return 'missing-type';
+  if (tooLong(type, SIGNAL_LIMITS.typeLength)) return 'too-large';
+  if (
+    typeof at !== 'number' ||
+    !Number.isFinite(at) ||
+    at < 0 ||
+    at > now + SIGNAL_LIMITS.futureSkewMs
+  )
+    return 'bad-timestamp';
   const signal: { type: string; at: number; target?: string; data?: SignalData } = { type, at };
-  if (raw.target !== undefined) {
-    if (typeof raw.target !== 'string') return 'bad-target';
-    if (raw.target.length > SIGNAL_LIMITS.targetLength) return 'too-large';
-    signal.target = raw.target;
+  if (target !== undefined) {
+    if (typeof target !== 'string') return 'bad-target';
+    if (tooLong(target, SIGNAL_LIMITS.targetLength)) return 'too-large';
+    signal.target = target;
   }
-  if (raw.data !== undefined) {
-    const data = copyData(raw.data);
-    if (typeof data === 'string') return data;
-    signal.data = data;
+  if (data !== undefined) {
+    const copy = typeof data === 'object' && data ? copyData(data) : 'bad-data';
+    if (typeof copy === 'string') return copy;
+    signal.data = copy;
   }
   return freeze(signal);
 }
 
 /** Fixed-capacity ring: memory stays flat however long the session runs. */
 export class Ring<T> {
-  private readonly items: (T | undefined)[];
-  private start = 0;
-  private count = 0;
+  declare readonly capacity: number;
+  // Filled up to `capacity`, then overwritten from `next` on: the oldest item is at `next`.
+  declare private items: T[];
+  declare private next: number;
 
-  constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) {
+  constructor(capacity: number) {
+    if (!(Number.isInteger(capacity) && capacity > 0)) {
       throw new RangeError(`intentful: ring capacity must be a positive integer, got ${capacity}`);
     }
-    this.items = new Array(capacity);
+    this.capacity = capacity;
+    this.clear();
   }
 
   get size(): number {
-    return this.count;
+    return this.items.length;
   }
 
   push(item: T): void {
-    const end = (this.start + this.count) % this.capacity;
-    this.items[end] = item;
-    if (this.count < this.capacity) this.count++;
-    else this.start = (this.start + 1) % this.capacity;
+    this.items[this.next] = item;
+    this.next = (this.next + 1) % this.capacity;
   }
 
   /** Oldest first. */
   toArray(): T[] {
-    const out: T[] = new Array(this.count);
-    for (let i = 0; i < this.count; i++) out[i] = this.items[(this.start + i) % this.capacity] as T;
-    return out;
+    const { items, next } = this;
+    return items.map((_, i) => items[(next + i) % items.length] as T);
   }
 
   clear(): void {
-    this.items.fill(undefined);
-    this.start = 0;
-    this.count = 0;
+    this.items = [];
+    this.next = 0;
   }
 }

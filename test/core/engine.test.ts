@@ -308,12 +308,12 @@ describe('persistence', () => {
     time.advance(10_000);
     const saved = JSON.parse(JSON.stringify(engine.serialize()));
     const copy = createIntentEngine({ model: shopModel, clock: time.clock, initialState: saved });
-    expect(copy.store.getState().beliefs).toEqual(
-      Object.fromEntries(
-        Object.entries(engine.store.getState().beliefs).map(([k]) => [
-          k,
-          engine.belief(k as 'gift'),
-        ]),
+    const json = (value: unknown) => JSON.parse(JSON.stringify(value));
+    expect(json(copy.store.getState().beliefs)).toEqual(
+      json(
+        Object.fromEntries(
+          Object.keys(engine.store.getState().beliefs).map((k) => [k, engine.belief(k as 'gift')]),
+        ),
       ),
     );
     expect(copy.store.getState().beliefs.compare.evidence).toEqual(
