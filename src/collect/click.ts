@@ -1,4 +1,4 @@
-import { eventElement, type Hub, intentAttr } from './hub';
+import { type Hub, label } from './hub';
 
 /** Options for clicks on elements marked with `data-intent-*` attributes. */
 export interface ClickOptions {
@@ -16,15 +16,13 @@ export interface ClickOptions {
  * `{ type: 'click', target: 'compare', data: { category: 'plans', value: 'pro' } }`.
  */
 export const collectClicks = (hub: Hub, options: ClickOptions): void =>
-  hub.on('click', (event) => {
-    const el = eventElement(event)?.closest(
-      '[data-intent-target],[data-intent-category],[data-intent-value]',
-    );
+  hub.on('click', (_, target) => {
+    const el = target?.closest('[data-intent-target],[data-intent-category],[data-intent-value]');
     if (!el) return;
-    const category = intentAttr(el, 'category');
-    const value = intentAttr(el, 'value');
+    const category = el.getAttribute('data-intent-category');
+    const value = el.getAttribute('data-intent-value');
     const text = options.captureText && el.textContent?.replace(/\s+/g, ' ').trim().slice(0, 80);
-    hub.emit('click', intentAttr(el, 'target') || category || el.tagName.toLowerCase(), {
+    hub.emit('click', label(el, 'data-intent-target data-intent-category'), {
       ...(category && { category }),
       // Numeric values become numbers, so rules can use ranges on them.
       ...(value && { value: /^-?\d+(\.\d+)?$/.test(value) && value.length < 16 ? +value : value }),

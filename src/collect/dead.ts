@@ -1,4 +1,4 @@
-import { describeElement, eventElement, type Hub } from './hub';
+import { describeElement, type Hub } from './hub';
 
 /** Options for dead clicks: a click after which nothing happens. */
 export interface DeadClickOptions {
@@ -34,8 +34,7 @@ export const collectDeadClicks = (hub: Hub, options: DeadClickOptions): void => 
   hub.on('scroll', () => settle());
   hub.on('hashchange', () => settle());
   hub.nav(() => settle());
-  hub.on('click', (event) => {
-    const el = eventElement(event);
+  hub.on('click', (_, el) => {
     if (
       !el ||
       pending.has(el) ||

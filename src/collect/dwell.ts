@@ -1,4 +1,4 @@
-import type { Hub } from './hub';
+import { type Hub, label } from './hub';
 
 /** Options for dwell on sections marked `data-intent-section="shipping"`. */
 export interface DwellOptions {
@@ -21,7 +21,6 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
   if (!IO) return;
   const ms = options.minMs ?? 4000;
   const threshold = options.threshold ?? 0.5;
-  const hidden = (): boolean => doc.visibilityState === 'hidden';
   // Running timers of the sections visible now.
   const visible = new Map<Element, () => void>();
   const leave = (el: Element): void => {
@@ -42,16 +41,13 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
           const vh = rootBounds?.height ?? win.innerHeight;
           if (
             !isIntersecting ||
-            hidden() ||
+            hub.hidden() ||
             (intersectionRatio < threshold &&
               !(vh > 0 && intersectionRect.height / vh >= threshold))
           ) {
             leave(target);
           } else if (!visible.has(target)) {
-            const name =
-              target.getAttribute('data-intent-section') ||
-              target.id ||
-              target.tagName.toLowerCase();
+            const name = label(target, 'data-intent-section id');
             visible.set(
               target,
               hub.later(() => hub.emit('dwell', name, { ms }), ms),
@@ -78,7 +74,7 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
   });
   // Hidden tabs are not being read: pause, and restart the clock when the page comes back.
   hub.on('visibilitychange', () => {
-    if (!hidden()) return scan(true);
+    if (!hub.hidden()) return scan(true);
     for (const cancel of visible.values()) cancel();
     visible.clear();
   });

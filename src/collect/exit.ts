@@ -21,14 +21,11 @@ export const collectExitIntent = (hub: Hub, options: ExitIntentOptions): void =>
   };
   // `mouseleave` on the root fires once when the pointer leaves the viewport; leaving any other
   // element near the top (a header link) is not leaving the page.
-  hub.on('mouseleave', (event) => {
-    if (
-      event.target === hub.doc.documentElement &&
-      (event as MouseEvent).clientY <= (options.topPx ?? 20)
-    )
+  hub.on('mouseleave', (event, el) => {
+    if (el === hub.doc.documentElement && (event as MouseEvent).clientY <= (options.topPx ?? 20))
       fire('pointer');
   });
   hub.on('visibilitychange', () => {
-    if (options.onHidden !== false && hub.doc.visibilityState === 'hidden') fire('hidden');
+    if (options.onHidden !== false && hub.hidden()) fire('hidden');
   });
 };

@@ -1,4 +1,4 @@
-import { eventElement, type Hub, intentAttr } from './hub';
+import { type Hub, label } from './hub';
 
 /** Options for form hesitation, repeated edits and abandonment (timing and counts only). */
 export interface FormOptions {
@@ -33,27 +33,16 @@ export const collectForms = (hub: Hub, options: FormOptions): void => {
   let pause: (() => void) | undefined;
   let page = hub.page();
 
-  const fieldOf = (event: Event): Element | null => {
-    const el = eventElement(event);
-    return el?.matches('input,select,textarea') &&
-      !el.closest(options.ignore ?? '[data-intent-ignore],[type=hidden]')
-      ? el
-      : null;
-  };
-  const fieldName = (el: Element): string =>
-    intentAttr(el, 'field') ||
-    el.getAttribute('name') ||
-    el.id ||
-    el.getAttribute('type') ||
-    el.tagName.toLowerCase();
+  const field = (el: Element | null): el is Element =>
+    !!el?.matches('input,select,textarea') &&
+    !el.closest(options.ignore ?? '[data-intent-ignore],[type=hidden]');
+  const fieldName = (el: Element): string => label(el, 'data-intent-field name id type');
   const formOf = (el: Element): FormState => {
     const formEl = el.closest('form');
     let form = forms.get(formEl);
     if (!form) {
       form = {
-        name: formEl
-          ? intentAttr(formEl, 'form') || formEl.getAttribute('name') || formEl.id || 'form'
-          : 'none',
+        name: formEl ? label(formEl, 'data-intent-form name id', 'form') : 'none',
         at: hub.now(),
         edits: new Map(),
       };
@@ -84,22 +73,20 @@ export const collectForms = (hub: Hub, options: FormOptions): void => {
     }
   };
 
-  hub.on('focusin', (event) => {
-    const el = fieldOf(event);
-    if (!el) return;
+  hub.on('focusin', (_, el) => {
+    if (!field(el)) return;
     focused = el;
     changed = false;
     formOf(el);
     arm(el);
   });
-  hub.on('focusout', (event) => {
-    if (eventElement(event) !== focused) return;
+  hub.on('focusout', (_, el) => {
+    if (el !== focused) return;
     focused = null;
     pause?.();
   });
-  hub.on('input', (event) => {
-    const el = fieldOf(event);
-    if (!el) return;
+  hub.on('input', (_, el) => {
+    if (!field(el)) return;
     const { edits } = formOf(el);
     // Typing counts once per visit to the field; a change without focus (autofill) each time.
     if (!changed || focused !== el) {
@@ -111,11 +98,11 @@ export const collectForms = (hub: Hub, options: FormOptions): void => {
     }
     if (focused === el) arm(el);
   });
-  hub.on('submit', (event) => {
-    forms.delete(eventElement(event)?.closest('form') ?? null);
+  hub.on('submit', (_, el) => {
+    forms.delete(el?.closest('form') ?? null);
   });
   hub.on('visibilitychange', () => {
-    if (hub.doc.visibilityState === 'hidden') abandon();
+    if (hub.hidden()) abandon();
   });
   hub.on('pagehide', abandon);
   hub.nav(() => {

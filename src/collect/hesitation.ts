@@ -1,4 +1,4 @@
-import { describeElement, eventElement, type Hub, intentAttr } from './hub';
+import { describeElement, type Hub, label } from './hub';
 
 /** Options for hesitation: a long pause over a call to action or pricing. */
 export interface HesitationOptions {
@@ -20,10 +20,8 @@ export const collectHesitation = (hub: Hub, options: HesitationOptions): void =>
     cancel?.();
     current = null;
   };
-  hub.on('pointerover', (event) => {
-    const el = eventElement(event)?.closest(
-      options.selector ?? '[data-intent-cta],[data-intent-pricing]',
-    );
+  hub.on('pointerover', (_, target) => {
+    const el = target?.closest(options.selector ?? '[data-intent-cta],[data-intent-pricing]');
     if (el === current) return;
     leave();
     if (!el) return;
@@ -32,7 +30,7 @@ export const collectHesitation = (hub: Hub, options: HesitationOptions): void =>
       () =>
         hub.emit(
           'hesitation',
-          intentAttr(el, 'cta') || intentAttr(el, 'pricing') || describeElement(el),
+          label(el, 'data-intent-cta data-intent-pricing', describeElement(el)),
           { ms },
         ),
       ms,

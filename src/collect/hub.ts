@@ -39,8 +39,13 @@ export interface Hub {
   now(): number;
   /** `pathname + search` (and hash when asked): what counts as "another page". */
   page(hash?: boolean): string;
-  /** Delegated, passive, capturing: one real listener per event type, on the document. */
-  on(type: string, fn: (event: Event) => void): void;
+  /**
+   * Delegated, passive, capturing: one real listener per event type, on the document. `el` is
+   * the element at the event's target (a text node's parent), `null` for the document and window.
+   */
+  on(type: string, fn: (event: Event, el: Element | null) => void): void;
+  /** The page is hidden now (another tab, minimized, closing). */
+  hidden(): boolean;
   /** After history navigation (patched `pushState`/`replaceState`, `popstate`) or `navigated`. */
   nav(fn: (kind: NavigationKind) => void): void;
   navigated(kind: NavigationKind): void;
@@ -71,7 +76,7 @@ export function createHub(
   options: HubOptions,
 ): Hub {
   // Handlers by event type; `nav` carries route changes through the same fan-out.
-  const handlers = new Map<string, ((arg: never) => void)[]>();
+  const handlers = new Map<string, ((arg: never, el: Element | null) => void)[]>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const stops: (() => void)[] = [];
   const run = (fn: () => void): void => {
@@ -85,15 +90,18 @@ export function createHub(
       }
     }
   };
-  const fire = (type: string, arg: unknown): void => {
-    for (const fn of handlers.get(type) ?? []) run(() => fn(arg as never));
+  const fire = (type: string, arg: unknown, el: Element | null = null): void => {
+    for (const fn of handlers.get(type) ?? []) run(() => fn(arg as never, el));
   };
-  const listener = (event: Event): void => fire(event.type, event);
+  const listener = (event: Event): void => {
+    const t = event.target as Node;
+    fire(event.type, event, t.nodeType === 1 ? (t as Element) : (t.parentElement ?? null));
+  };
   // Chromium dispatches mouseleave only to documents with such a listener on a node, not the
   // window; the window gets only what never reaches the document.
   const nodeOf = (type: string): EventTarget =>
     /^(popstate|hashchange|pagehide)$/.test(type) ? win : win.document;
-  const add = (type: string, fn: (arg: never) => void): boolean => {
+  const add = (type: string, fn: (arg: never, el: Element | null) => void): boolean => {
     const list = handlers.get(type);
     if (list) list.push(fn);
     else handlers.set(type, [fn]);
@@ -146,6 +154,7 @@ export function createHub(
       }
     },
     navigated: (kind) => fire('nav', kind),
+    hidden: () => win.document.visibilityState === 'hidden',
     later,
     throttle: (fn) => {
       let pending = false;
@@ -176,20 +185,19 @@ export function createHub(
   return hub;
 }
 
-/** Element at the event's target: text nodes give their parent, the window and document none. */
-export function eventElement(event: Event): Element | null {
-  const t = event.target as Node | null;
-  return t?.nodeType === 1 ? (t as Element) : (t?.parentElement ?? null);
-}
-
-/** The value of `data-intent-<name>` on `el`, or `null`. */
-export const intentAttr = (el: Element | null | undefined, name: string): string | null =>
-  el?.getAttribute(`data-intent-${name}`) ?? null;
+/**
+ * The first non-empty attribute of `attrs` (space-separated names) on `el`, else `fallback`, else
+ * the tag name: how collectors name what the app marked.
+ */
+export const label = (el: Element, attrs: string, fallback?: string): string => {
+  for (const name of attrs.split(' ')) {
+    const v = el.getAttribute(name);
+    if (v) return v;
+  }
+  return fallback ?? el.tagName.toLowerCase();
+};
 
 /** A short, stable name for an element: its `data-intent-target`, else its id, else its tag. */
-export function describeElement(el: Element): string {
-  return (
-    intentAttr(el.closest('[data-intent-target]'), 'target') ||
-    (el.id ? `#${el.id}` : el.tagName.toLowerCase())
-  );
-}
+export const describeElement = (el: Element): string =>
+  el.closest('[data-intent-target]')?.getAttribute('data-intent-target') ||
+  (el.id ? `#${el.id}` : el.tagName.toLowerCase());

@@ -1,4 +1,4 @@
-import { describeElement, eventElement, type Hub } from './hub';
+import { describeElement, type Hub } from './hub';
 
 /** Options for rage clicks: several fast clicks in one spot. */
 export interface RageClickOptions {
@@ -16,7 +16,7 @@ export const collectRageClicks = (hub: Hub, options: RageClickOptions): void => 
   let y = 0;
   let last = -Infinity;
   let clicks = 0;
-  hub.on('click', (event) => {
+  hub.on('click', (event, el) => {
     const { clientX, clientY } = event as MouseEvent;
     const now = hub.now();
     if (
@@ -29,7 +29,6 @@ export const collectRageClicks = (hub: Hub, options: RageClickOptions): void => 
     }
     last = now;
     if (++clicks !== (options.count ?? 3)) return;
-    const el = eventElement(event);
     hub.emit('rage-click', el ? describeElement(el) : 'document', {
       clicks,
       x: Math.round(x),

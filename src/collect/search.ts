@@ -1,4 +1,4 @@
-import { eventElement, type Hub, intentAttr } from './hub';
+import { type Hub, label } from './hub';
 
 /** Options for marked search inputs and filters. */
 export interface SearchOptions {
@@ -37,7 +37,7 @@ export const collectSearch = (hub: Hub, options: SearchOptions): void => {
     const { length } = query;
     hub.emit(
       'search',
-      intentAttr(marked, 'search') || 'search',
+      label(marked, 'data-intent-search', 'search'),
       options.captureQuery === false ? { length } : { query, length },
     );
   };
@@ -48,8 +48,9 @@ export const collectSearch = (hub: Hub, options: SearchOptions): void => {
     let value: string | null = null;
     let active = true;
     if (clicked) {
-      if (/^(INPUT|SELECT|OPTION)$/.test(tag)) return;
-      value = intentAttr(marked, 'value');
+      // Controls (and labels, which click their control) report through `change`.
+      if (el.closest('input,select,option,label')) return;
+      value = marked.getAttribute('data-intent-value');
       const pressed = marked.getAttribute('aria-pressed') ?? marked.getAttribute('aria-checked');
       // The click has not re-rendered yet: a chip that was pressed is being released.
       if (pressed) active = pressed !== 'true';
@@ -57,26 +58,23 @@ export const collectSearch = (hub: Hub, options: SearchOptions): void => {
       ({ value } = el as HTMLSelectElement);
       active = (el as HTMLInputElement).checked ?? true;
     }
-    hub.emit('filter', intentAttr(marked, 'filter') || 'filter', {
+    hub.emit('filter', label(marked, 'data-intent-filter', 'filter'), {
       ...(value && { value }),
       active,
     });
   };
-  hub.on('change', (event) => {
-    const el = eventElement(event);
+  hub.on('change', (_, el) => {
     if (el?.closest('[data-intent-filter]')) filter(el);
     else search(el);
   });
-  hub.on('submit', (event) => {
-    const form = eventElement(event);
+  hub.on('submit', (_, form) => {
     search(
       form?.matches('[data-intent-search]')
         ? form.querySelector('input:not([type=hidden]),textarea')
         : (form?.querySelector('[data-intent-search]') ?? null),
     );
   });
-  hub.on('click', (event) => {
-    const el = eventElement(event);
+  hub.on('click', (_, el) => {
     if (el?.closest('[data-intent-filter]')) filter(el, true);
   });
 };

@@ -9,7 +9,7 @@ export const collectVisibility = (hub: Hub): void => {
   hub.on('visibilitychange', () => {
     const now = hub.now();
     hub.emit('visibility', null, {
-      state: hub.doc.visibilityState === 'hidden' ? 'hidden' : 'visible',
+      state: hub.hidden() ? 'hidden' : 'visible',
       ms: now - since,
     });
     since = now;

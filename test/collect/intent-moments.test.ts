@@ -185,6 +185,15 @@ describe('search and filters', () => {
       ['brand', { active: true }],
     ]);
   });
+  it('a click on a filter label reports once, through its control (regression: label clicks)', () => {
+    document.body.innerHTML =
+      '<label data-intent-filter="color"><input type="checkbox" value="red"><span>Red</span></label>';
+    t.start({ search: true });
+    click(document.querySelector('span')!);
+    expect(t.signals.map((s) => [s.target, s.data])).toEqual([
+      ['color', { value: 'red', active: true }],
+    ]);
+  });
 });
 
 describe('exit intent and visibility', () => {
