@@ -47,6 +47,9 @@ const configs: [string, () => (s: SignalInput) => void][] = [
     },
   ]),
 ];
+// BENCH_ONLY=<index> runs one configuration (for profiles).
+const only = process.env.BENCH_ONLY;
+if (only !== undefined) configs.splice(0, configs.length, configs[Number(only)]!);
 const samples = configs.map((): number[] => []);
 for (let r = 0; r < Number(process.env.BENCH_ROUNDS ?? 8); r++)
   configs.forEach(([, make], i) => {

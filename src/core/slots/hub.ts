@@ -287,17 +287,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       if (!due && current) return current;
       dirty = false;
       seenVersion = version;
+      // A variant the user has seen stays put until navigation, unless the slot is live: no need
+      // to ask the policy what would replace it.
+      if (!unlocked && exposed === current?.variant && !config?.live && !broken.has(exposed))
+        return current;
+      unlocked = false;
       const ctx = context(state, unit);
       ctx.previous = current;
       const next = decide(ctx);
-      const navigated = unlocked;
-      unlocked = false;
-      if (current) {
-        if (sameDecision(current, next)) return current;
-        // A variant the user has seen stays put until navigation, unless the slot is live.
-        if (!navigated && exposed === current.variant && !config?.live && !broken.has(exposed))
-          return current;
-      }
+      if (current && sameDecision(current, next)) return current;
       const prev = current;
       current = next;
       // A new confidence in the reason is not a new decision for analytics.

@@ -145,16 +145,45 @@ export interface RuleFacts extends SignalFollower {
   returning: boolean;
   sessionAt: number;
   lastVisitAt: number | null;
-  /** Signals in the window by type, oldest first. */
-  readonly byType: Map<string, Signal[]>;
+  /** The signals in the window each counted condition matches. */
+  readonly counted: Map<SignalCount, Queue>;
 }
 
 /**
  * Facts from `seed` (history, oldest first), then from each added signal. With `history` the
  * window follows the engine's: its length is read until the first signal falls out of it.
  */
-export function ruleFacts(seed: readonly Signal[], history?: () => readonly Signal[]): RuleFacts {
-  const window: Signal[] = [];
+const matches = (c: SignalCount, s: Signal): boolean => {
+  const p = c.target;
+  const t = s.target;
+  return (
+    s.type === c.type &&
+    (p === undefined ||
+      (t !== undefined && (p.endsWith('*') ? t.startsWith(p.slice(0, -1)) : t === p)))
+  );
+};
+
+/** Signals oldest first from `start`: dropping the oldest is O(1); compacted when adding. */
+interface Queue {
+  items: Signal[];
+  start: number;
+}
+const size = (q: Queue): number => q.items.length - q.start;
+const push = (q: Queue, s: Signal): Queue => {
+  if (q.start > 64 && q.start * 2 > q.items.length) {
+    q.items.splice(0, q.start);
+    q.start = 0;
+  }
+  q.items.push(s);
+  return q;
+};
+
+export function ruleFacts(
+  counts: readonly SignalCount[],
+  seed: readonly Signal[],
+  history?: () => readonly Signal[],
+): RuleFacts {
+  const window: Queue = { items: [], start: 0 };
   let probe: typeof history;
   let capacity = Number.POSITIVE_INFINITY;
   // The latest signal behind each fact: when it leaves the window, every older one has too.
@@ -166,13 +195,11 @@ export function ruleFacts(seed: readonly Signal[], history?: () => readonly Sign
     returning: false,
     sessionAt: 0,
     lastVisitAt: null,
-    byType: new Map(),
+    counted: new Map(counts.map((c) => [c, { items: [], start: 0 }])),
     add(s) {
       const d = s.data;
-      window.push(s);
-      const same = f.byType.get(s.type);
-      if (same) same.push(s);
-      else f.byType.set(s.type, [s]);
+      push(window, s);
+      for (const [c, q] of f.counted) if (matches(c, s)) push(q, s);
       if (d) {
         if (s.type === 'page-view') {
           const page = d.pageType ?? d.page;
@@ -180,7 +207,8 @@ export function ruleFacts(seed: readonly Signal[], history?: () => readonly Sign
             f.pageType = page as string;
             from.page = s;
           }
-          for (const c of [d.category].flat()) if (isString(c)) f.categories.set(c as string, s);
+          if (d.category !== undefined)
+            for (const c of [d.category].flat()) if (isString(c)) f.categories.set(c as string, s);
         }
         const campaign = d.campaign ?? d.utm_campaign;
         if (isString(campaign)) {
@@ -197,13 +225,13 @@ export function ruleFacts(seed: readonly Signal[], history?: () => readonly Sign
           } else f.returning = d.returning === true || d.visitorType === 'returning';
         }
       }
-      if (probe && capacity > window.length) {
+      if (probe && capacity > size(window)) {
         const n = probe().length;
-        if (n < window.length) capacity = n;
+        if (n < size(window)) capacity = n;
       }
-      while (window.length > capacity) {
-        const old = window.shift()!;
-        f.byType.get(old.type)!.shift();
+      while (size(window) > capacity) {
+        const old = window.items[window.start++]!;
+        for (const q of f.counted.values()) if (q.items[q.start] === old) q.start++;
         if (old === from.page) f.pageType = null;
         if (old === from.campaign) f.campaign = null;
         if (old === from.session) {
@@ -211,7 +239,8 @@ export function ruleFacts(seed: readonly Signal[], history?: () => readonly Sign
           f.sessionAt = 0;
         }
         if (old === from.visit) f.lastVisitAt = null;
-        for (const [c, x] of f.categories) if (x === old) f.categories.delete(c);
+        if (old.type === 'page-view')
+          for (const [c, x] of f.categories) if (x === old) f.categories.delete(c);
       }
     },
   };
@@ -219,8 +248,6 @@ export function ruleFacts(seed: readonly Signal[], history?: () => readonly Sign
   probe = history;
   return f;
 }
-
-const follow = (history: () => readonly Signal[]): RuleFacts => ruleFacts(history(), history);
 
 const anyOf = (want: string | string[], value: string | null): boolean =>
   value !== null && [want].flat().includes(value);
@@ -268,14 +295,9 @@ function check(
     let n = 0;
     let last: number | undefined;
     const pattern = c.target;
-    for (const s of facts().byType.get(c.type) ?? []) {
-      const t = s.target;
-      if (
-        pattern !== undefined &&
-        (t === undefined ||
-          (pattern.endsWith('*') ? !t.startsWith(pattern.slice(0, -1)) : t !== pattern))
-      )
-        continue;
+    const q = facts().counted.get(c)!;
+    for (let i = q.start; i < q.items.length; i++) {
+      const s = q.items[i]!;
       if (c.within !== undefined && ctx.now - s.at > c.within) continue;
       n++;
       last = s.at;
@@ -310,12 +332,17 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
     throw typeof error === 'string' ? new SlotError(`intentful: ${prefix}${error}`) : error;
   }
   const rules = input as readonly Rule[];
+  const counts = rules.flatMap((r) => r.when?.signals ?? []);
+  // Per policy, since the counts it keeps are its own conditions'.
+  const follow = (history: () => readonly Signal[]): RuleFacts =>
+    ruleFacts(counts, history(), history);
   return {
     name: 'rules',
     watchesSignals: true,
     decide(slot, ctx) {
       let f: RuleFacts | undefined;
-      const facts = (): RuleFacts => (f ??= ctx.follow?.(follow) ?? ruleFacts(ctx.history()));
+      const facts = (): RuleFacts =>
+        (f ??= ctx.follow?.(follow) ?? ruleFacts(counts, ctx.history()));
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         if (!(rule.variant in slot.variants)) continue;
