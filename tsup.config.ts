@@ -21,7 +21,8 @@ export default defineConfig({
   treeshake: true,
   splitting: true,
   sourcemap: false,
-  target: 'es2020',
+  // ES2022 keeps class fields native; lowering them adds WeakMap helpers to every app's bundle.
+  target: 'es2022',
   external: ['react', 'react-dom', 'zustand', 'framer-motion'],
   async onSuccess() {
     for (const name of clientEntries) {
