@@ -31,7 +31,6 @@ export const collectForms = (hub: Hub, options: FormOptions): void => {
   let focused: Element | null = null;
   let changed = false;
   let pause: (() => void) | undefined;
-  let page = hub.page();
 
   const field = (el: Element | null): el is Element =>
     !!el?.matches('input,select,textarea') &&
@@ -106,9 +105,7 @@ export const collectForms = (hub: Hub, options: FormOptions): void => {
   });
   hub.on('pagehide', abandon);
   hub.nav(() => {
-    if (page === hub.page()) return;
-    page = hub.page();
     abandon();
     forms.clear();
-  });
+  }, true);
 };

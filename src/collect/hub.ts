@@ -46,15 +46,18 @@ export interface Hub {
   on(type: string, fn: (event: Event, el: Element | null) => void): void;
   /** The page is hidden now (another tab, minimized, closing). */
   hidden(): boolean;
-  /** After history navigation (patched `pushState`/`replaceState`, `popstate`) or `navigated`. */
-  nav(fn: (kind: NavigationKind) => void): void;
+  /**
+   * After history navigation (patched `pushState`/`replaceState`, `popstate`) or `navigated`;
+   * with `newPage`, only when `page()` changed since the last call.
+   */
+  nav(fn: (kind: NavigationKind) => void, newPage?: boolean): void;
   navigated(kind: NavigationKind): void;
   /** A timeout cleared by `stop`; returns its own cancel. */
   later(fn: () => void, ms: number): () => void;
   /** `fn` runs at most once per 16 ms however often this is called. */
   throttle(fn: () => void): () => void;
   emit(type: string, target?: string | null, data?: SignalData): void;
-  /** Runs `fn` so that its failure reaches `onError`, never the page. */
+  /** Calls `fn` so that its failure reaches `onError`, never the page. */
   run(fn: () => void): void;
   /** Registers teardown for observers and patches. */
   onStop(fn: () => void): void;
@@ -75,13 +78,13 @@ export function createHub(
   target: CollectorTarget,
   options: HubOptions,
 ): Hub {
-  // Handlers by event type; `nav` carries route changes through the same fan-out.
+  // Handlers by event type; `nav` and `page` carry route changes through the same fan-out.
   const handlers = new Map<string, ((arg: never, el: Element | null) => void)[]>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const stops: (() => void)[] = [];
-  const run = (fn: () => void): void => {
+  const run = <A, B>(fn: (a: A, b: B) => void, a?: A, b?: B): void => {
     try {
-      fn();
+      fn(a as A, b as B);
     } catch (error) {
       try {
         options.onError?.(error instanceof Error ? error : new Error(String(error)));
@@ -91,7 +94,7 @@ export function createHub(
     }
   };
   const fire = (type: string, arg: unknown, el: Element | null = null): void => {
-    for (const fn of handlers.get(type) ?? []) run(() => fn(arg as never, el));
+    for (const fn of handlers.get(type) ?? []) run(fn, arg as never, el);
   };
   const listener = (event: Event): void => {
     const t = event.target as Node;
@@ -106,6 +109,17 @@ export function createHub(
     if (list) list.push(fn);
     else handlers.set(type, [fn]);
     return !list;
+  };
+  const page = (hash?: boolean): string => {
+    const { pathname, search } = win.location;
+    return pathname + search + (hash ? win.location.hash : '');
+  };
+  let last = page();
+  let patched = false;
+  const navigated = (kind: NavigationKind): void => {
+    fire('nav', kind);
+    if (last === (last = page())) return;
+    fire('page', kind);
   };
   const later = (fn: () => void, ms: number): (() => void) => {
     const id = setTimeout(() => {
@@ -126,16 +140,15 @@ export function createHub(
     session: options.storage?.session,
     key: options.key ?? 'intentful',
     now: () => target.clock(),
-    page: (hash) => {
-      const { pathname, search } = win.location;
-      return pathname + search + (hash ? win.location.hash : '');
-    },
+    page,
     on: (type, fn) => {
       if (add(type, fn)) nodeOf(type).addEventListener(type, listener, LISTEN);
     },
-    nav: (fn) => {
-      if (!add('nav', fn)) return;
-      hub.on('popstate', () => fire('nav', 'pop'));
+    nav: (fn, newPage) => {
+      add(newPage ? 'page' : 'nav', fn);
+      if (patched) return;
+      patched = true;
+      hub.on('popstate', () => navigated('pop'));
       const history = win.history;
       for (const [method, kind] of [
         ['pushState', 'push'],
@@ -145,7 +158,7 @@ export function createHub(
         // Stays harmless if someone patched after us: `stop` empties the handlers it calls.
         const wrapped: History['pushState'] = function (this: History, ...args) {
           original.apply(this, args);
-          fire('nav', kind);
+          navigated(kind);
         };
         history[method] = wrapped;
         stops.push(() => {
@@ -153,7 +166,7 @@ export function createHub(
         });
       }
     },
-    navigated: (kind) => fire('nav', kind),
+    navigated,
     hidden: () => win.document.visibilityState === 'hidden',
     later,
     throttle: (fn) => {

@@ -14,7 +14,6 @@ export const collectScrollDepth = (hub: Hub, options: ScrollDepthOptions): void 
   const { win, doc } = hub;
   const milestones = [...(options.milestones ?? [25, 50, 75, 90, 100])].sort((a, b) => a - b);
   let next = 0;
-  let page = hub.page();
   let height = 0;
   let heightAt = -Infinity;
   const measure = hub.throttle(() => {
@@ -31,13 +30,10 @@ export const collectScrollDepth = (hub: Hub, options: ScrollDepthOptions): void 
       hub.emit('scroll-depth', null, { depth: m });
     }
   });
-  hub.on('scroll', (event) => {
-    if (event.target === doc || event.target === win) measure();
-  });
+  // The page scrolled, not an element in it.
+  hub.on('scroll', (_, el) => el || measure());
   hub.nav(() => {
-    if (page === hub.page()) return;
-    page = hub.page();
     next = 0;
     heightAt = -Infinity;
-  });
+  }, true);
 };
