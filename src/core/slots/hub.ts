@@ -93,17 +93,14 @@ const sameDecision = (a: Decision, b: Decision): boolean =>
   a.assignment?.holdout === b.assignment?.holdout;
 
 function newUnit(storage: KeyValueStorage | null): string | null {
+  let id: string | null | undefined;
   try {
-    const saved = storage?.getItem(UNIT);
-    if (saved) return saved;
+    id = storage?.getItem(UNIT);
   } catch {
     // Blocked storage: fall through to a per-load id.
   }
-  if (typeof window === 'undefined') return null;
-  const id =
-    typeof crypto !== 'undefined' && crypto.randomUUID
-      ? crypto.randomUUID()
-      : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  if (id || typeof window === 'undefined') return id || null;
+  id = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now();
   try {
     storage?.setItem(UNIT, id);
   } catch {
@@ -134,7 +131,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const report = (kind: string, error: unknown): void => {
     if (reported.has(kind)) return;
     reported.add(kind);
-    const err = error instanceof Error ? error : new Error(String(error));
+    const err = error instanceof Error ? error : new Error(`${error}`);
     try {
       if (options.onError) options.onError(err);
       else if (process.env.NODE_ENV !== 'production') console.warn(`[intentful] ${err.message}`);
@@ -158,7 +155,10 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         try {
           sink(event);
         } catch (error) {
-          report(`sink:${i}`, new Error(`sink ${i} threw: ${String(error)}`));
+          report(
+            `sink:${i}`,
+            process.env.NODE_ENV !== 'production' ? `sink ${i} threw: ${String(error)}` : error,
+          );
         }
       });
   };
@@ -202,6 +202,14 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     }
   };
 
+  const seenAs = (d: Decision, at: number) => ({
+    at,
+    slot: d.slot,
+    variant: d.variant,
+    policy: d.policy,
+    holdout: d.assignment?.holdout ?? false,
+  });
+
   const learn = (e: Exposure, kind: 'exposure' | 'outcome'): void => {
     try {
       e.learner.learn?.({ slot: e.d.slot, variant: e.d.variant, intent: e.d.intent, kind });
@@ -242,7 +250,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           choice = policy.decide(c, ctx);
           if (!(choice.variant in c.variants))
             throw new Error(
-              `policy "${name}" chose unknown variant "${choice.variant}" for slot "${id}" (known: ${c.ids.join(', ')})`,
+              process.env.NODE_ENV !== 'production'
+                ? `policy "${name}" chose unknown variant "${choice.variant}" for slot "${id}" (known: ${c.ids.join(', ')})`
+                : `unknown variant "${choice.variant}"`,
             );
         } catch (error) {
           report(`policy:${id}:${name}`, error);
@@ -307,13 +317,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         return next;
       const event: SlotEvent = {
         type: 'decision',
-        at: next.at,
         unit,
-        slot: id,
-        variant: next.variant,
-        policy: next.policy,
+        ...seenAs(next, next.at),
         reason: next.reason,
-        holdout: next.assignment?.holdout ?? false,
         fallback: next.fallback,
       };
       // Decisions are read during React render; sinks run after it, so they may update state.
@@ -336,7 +342,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       const k =
         registered || base === given
           ? key
-          : `${base.ids.map((v) => `${v}:${base.variants[v]?.intents?.join(',') ?? ''}`).join('|')}>${base.fallback}`;
+          : JSON.stringify([base.fallback, base.ids.map((v) => [v, base.variants[v]?.intents])]);
       given = base;
       if (config && k === key && p === config.policy && l === config.live) return;
       key = k;
@@ -380,20 +386,14 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         exposures.push(e);
         if (exposures.length > 100) exposures.shift();
         learn(e, 'exposure');
-        emit({
-          type: 'exposure',
-          at: e.at,
-          unit,
-          slot: id,
-          variant: d.variant,
-          policy: d.policy,
-          holdout: d.assignment?.holdout ?? false,
-        });
+        emit({ type: 'exposure', unit, ...seenAs(d, e.at) });
       },
       fail(variant, error) {
         report(
           `variant:${id}:${variant}`,
-          new Error(`variant "${variant}" of slot "${id}" threw while rendering: ${String(error)}`),
+          process.env.NODE_ENV !== 'production'
+            ? `variant "${variant}" of slot "${id}" threw while rendering: ${String(error)}`
+            : error,
         );
         if (broken.has(variant)) return;
         broken.add(variant);
@@ -449,13 +449,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       unit,
       goal: name,
       ...(value !== undefined && { value }),
-      exposures: attributed.map(({ d, at }) => ({
-        slot: d.slot,
-        variant: d.variant,
-        policy: d.policy,
-        holdout: d.assignment?.holdout ?? false,
-        at,
-      })),
+      exposures: attributed.map(({ d, at }) => seenAs(d, at)),
     });
   };
 

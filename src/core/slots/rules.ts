@@ -136,23 +136,6 @@ const WHEN = shape(
   true,
 );
 
-/** Rule facts over the window of signals in history, kept current one signal at a time. */
-export interface RuleFacts extends SignalFollower {
-  pageType: string | null;
-  /** Category → the latest page view naming it. */
-  readonly categories: Map<string, Signal>;
-  campaign: string | null;
-  returning: boolean;
-  sessionAt: number;
-  lastVisitAt: number | null;
-  /** The signals in the window each counted condition matches. */
-  readonly counted: Map<SignalCount, Queue>;
-}
-
-/**
- * Facts from `seed` (history, oldest first), then from each added signal. With `history` the
- * window follows the engine's: its length is read until the first signal falls out of it.
- */
 const matches = (c: SignalCount, s: Signal): boolean => {
   const p = c.target;
   const t = s.target;
@@ -168,89 +151,84 @@ interface Queue {
   items: Signal[];
   start: number;
 }
+const queue = (): Queue => ({ items: [], start: 0 });
 const size = (q: Queue): number => q.items.length - q.start;
-const push = (q: Queue, s: Signal): Queue => {
+const push = (q: Queue, s: Signal): void => {
   if (q.start > 64 && q.start * 2 > q.items.length) {
     q.items.splice(0, q.start);
     q.start = 0;
   }
   q.items.push(s);
-  return q;
 };
 
-export function ruleFacts(
+/** Rule facts over the window of signals in history, kept current one signal at a time. */
+interface RuleFacts extends SignalFollower {
+  /**
+   * Each fact's latest value and the signal it came from (`page`, `campaign`, `session`, `visit`,
+   * `returning`, and `c:<category>` per category viewed). When that signal leaves the window,
+   * every older one has too, so the fact is gone.
+   */
+  readonly latest: Map<string, readonly [unknown, Signal]>;
+  /** The signals in the window each counted condition matches. */
+  readonly counted: Map<SignalCount, Queue>;
+}
+
+/**
+ * Facts from `seed` (history, oldest first), then from each added signal. With `history` the
+ * window follows the engine's: its length is read until the first signal falls out of it.
+ */
+function ruleFacts(
   counts: readonly SignalCount[],
   seed: readonly Signal[],
   history?: () => readonly Signal[],
 ): RuleFacts {
-  const window: Queue = { items: [], start: 0 };
+  const window = queue();
   let probe: typeof history;
   let capacity = Number.POSITIVE_INFINITY;
-  // The latest signal behind each fact: when it leaves the window, every older one has too.
-  const from: { [fact: string]: Signal } = {};
-  const f: RuleFacts = {
-    pageType: null,
-    categories: new Map(),
-    campaign: null,
-    returning: false,
-    sessionAt: 0,
-    lastVisitAt: null,
-    counted: new Map(counts.map((c) => [c, { items: [], start: 0 }])),
-    add(s) {
-      const d = s.data;
-      push(window, s);
-      for (const [c, q] of f.counted) if (matches(c, s)) push(q, s);
-      if (d) {
-        if (s.type === 'page-view') {
-          const page = d.pageType ?? d.page;
-          if (isString(page)) {
-            f.pageType = page as string;
-            from.page = s;
-          }
-          if (d.category !== undefined)
-            for (const c of [d.category].flat()) if (isString(c)) f.categories.set(c as string, s);
-        }
-        const campaign = d.campaign ?? d.utm_campaign;
-        if (isString(campaign)) {
-          f.campaign = campaign as string;
-          from.campaign = s;
-        }
-        if (s.type === 'session') {
-          f.sessionAt = s.at;
-          from.session = s;
-          if (typeof d.lastVisitAt === 'number') {
-            f.lastVisitAt = d.lastVisitAt;
-            f.returning = true;
-            from.visit = s;
-          } else f.returning = d.returning === true || d.visitorType === 'returning';
-        }
+  const latest = new Map<string, readonly [unknown, Signal]>();
+  const counted = new Map(counts.map((c) => [c, queue()]));
+  const add = (s: Signal): void => {
+    const d = s.data;
+    const set = (fact: string, value: unknown): void => {
+      latest.set(fact, [value, s]);
+    };
+    push(window, s);
+    for (const [c, q] of counted) if (matches(c, s)) push(q, s);
+    if (d) {
+      if (s.type === 'page-view') {
+        const page = d.pageType ?? d.page;
+        if (isString(page)) set('page', page);
+        for (const c of [d.category ?? []].flat()) if (isString(c)) set(`c:${c}`, 1);
       }
-      if (probe && capacity > size(window)) {
-        const n = probe().length;
-        if (n < size(window)) capacity = n;
+      const campaign = d.campaign ?? d.utm_campaign;
+      if (isString(campaign)) set('campaign', campaign);
+      if (s.type === 'session') {
+        set('session', s.at);
+        const visit = d.lastVisitAt;
+        if (typeof visit === 'number') set('visit', visit);
+        set(
+          'returning',
+          typeof visit === 'number' || d.returning === true || d.visitorType === 'returning',
+        );
       }
-      while (size(window) > capacity) {
-        const old = window.items[window.start++]!;
-        for (const q of f.counted.values()) if (q.items[q.start] === old) q.start++;
-        if (old === from.page) f.pageType = null;
-        if (old === from.campaign) f.campaign = null;
-        if (old === from.session) {
-          f.returning = false;
-          f.sessionAt = 0;
-        }
-        if (old === from.visit) f.lastVisitAt = null;
-        if (old.type === 'page-view')
-          for (const [c, x] of f.categories) if (x === old) f.categories.delete(c);
-      }
-    },
+    }
+    if (probe && capacity > size(window)) {
+      const n = probe().length;
+      if (n < size(window)) capacity = n;
+    }
+    while (size(window) > capacity) {
+      const old = window.items[window.start++];
+      for (const q of counted.values()) if (q.items[q.start] === old) q.start++;
+      for (const [k, v] of latest) if (v[1] === old) latest.delete(k);
+    }
   };
-  for (const s of seed) f.add(s);
+  for (const s of seed) add(s);
   probe = history;
-  return f;
+  return { latest, counted, add };
 }
 
-const anyOf = (want: string | string[], value: string | null): boolean =>
-  value !== null && [want].flat().includes(value);
+const anyOf = (want: string | string[], value: unknown): boolean =>
+  [want].flat().includes(value as string);
 
 /** Why the rule held, or `null` when it does not. */
 function check(
@@ -266,44 +244,47 @@ function check(
       ...(at !== undefined && at !== null && { at }),
     });
   };
+  const fact = (name: string): unknown => facts().latest.get(name)?.[0];
   if (w.pageType !== undefined) {
-    const p = facts().pageType;
+    const p = fact('page');
     if (!anyOf(w.pageType, p)) return null;
     because(`on a ${p} page`);
   }
   if (w.categoriesViewed !== undefined) {
-    const seen = [w.categoriesViewed].flat().filter((c) => facts().categories.has(c));
+    const seen = [w.categoriesViewed].flat().filter((c) => fact(`c:${c}`));
     if (!seen.length) return null;
     because(`viewed ${seen.join(', ')}`);
   }
   if (w.campaign !== undefined) {
-    const c = facts().campaign;
+    const c = fact('campaign');
     if (!anyOf(w.campaign, c)) return null;
     because(`came from the ${c} campaign`);
   }
   if (w.returning !== undefined) {
-    const f = facts();
+    const returning = fact('returning') === true;
+    const visit = fact('visit') as number | undefined;
     if (
       typeof w.returning === 'number'
-        ? f.lastVisitAt === null || f.sessionAt - f.lastVisitAt > w.returning
-        : f.returning !== w.returning
+        ? visit === undefined ||
+          ((fact('session') as number | undefined) ?? 0) - visit > w.returning
+        : returning !== w.returning
     )
       return null;
-    because(f.returning ? 'returning visitor' : 'first visit');
+    because(returning ? 'returning visitor' : 'first visit');
   }
   for (const c of w.signals ?? []) {
     let n = 0;
     let last: number | undefined;
-    const pattern = c.target;
     const q = facts().counted.get(c)!;
     for (let i = q.start; i < q.items.length; i++) {
-      const s = q.items[i]!;
-      if (c.within !== undefined && ctx.now - s.at > c.within) continue;
-      n++;
-      last = s.at;
+      const at = q.items[i]!.at;
+      if (c.within === undefined || ctx.now - at <= c.within) {
+        n++;
+        last = at;
+      }
     }
     if (n < (c.min ?? 1) || n > (c.max ?? n)) return null;
-    because(`${c.type}${pattern ? ` ${pattern}` : ''} ×${n}`, n, last);
+    because(`${c.type}${c.target ? ` ${c.target}` : ''} ×${n}`, n, last);
   }
   for (const c of w.intent === undefined ? [] : [w.intent].flat()) {
     const b = ctx.state.beliefs[c.id];
