@@ -55,7 +55,9 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
           }
         }
       }),
-    { threshold: [0, 0.25, 0.5, 0.75, 1] },
+    // Steps of 2%: a section many viewports tall (up to 25 at the default threshold) is
+    // reported again as it comes to fill the viewport, not only when its first sliver enters.
+    { threshold: Array.from({ length: 51 }, (_, i) => i / 50) },
   );
   // Observing an element twice is a no-op, so a rescan simply observes everything it finds;
   // re-observing (`again`) makes the observer report each section's current state.

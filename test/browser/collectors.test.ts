@@ -118,6 +118,25 @@ describe('collectors in chromium', () => {
     await page.close();
   });
 
+  it('counts dwell on a section many viewports tall once it fills the viewport', async () => {
+    const page = await open();
+    await page.evaluate(() => {
+      const tall = document.createElement('section');
+      tall.id = 'tall';
+      tall.setAttribute('data-intent-section', 'reviews');
+      tall.style.height = '7000px';
+      document.body.append(tall);
+    });
+    const top = await page.evaluate(() => document.getElementById('tall')!.offsetTop);
+    // Scrolled into gradually, as a reader does: it enters a sliver at a time.
+    for (let y = top - 800; y <= top + 3000; y += 100) {
+      await page.evaluate((to) => scrollTo(0, to), y);
+      await page.waitForTimeout(20);
+    }
+    await waitFor(page, 'dwell', 'reviews');
+    await page.close();
+  });
+
   it('sees the pointer leave through the top as exit intent', async () => {
     const page = await open();
     await page.mouse.move(600, 300);
