@@ -67,7 +67,16 @@ export interface CalibratedModelFile {
 const MINUTE = 60_000;
 /** JSON has no Infinity; 30 days is "no decay" for any session. */
 const NO_DECAY = 30 * 24 * 60 * MINUTE;
-export const DEFAULT_HALF_LIVES = [10 * MINUTE, 60 * MINUTE, 720 * MINUTE, NO_DECAY];
+// Short half-lives matter on event data: how recently the shopper last met a new product is
+// evidence (REES46 cross-validation preferred 2–5 min once flags had both values).
+export const DEFAULT_HALF_LIVES = [
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  60 * MINUTE,
+  720 * MINUTE,
+  NO_DECAY,
+];
 export const DEFAULT_LAMBDAS = [3, 10, 30, 100, 300, 1000];
 
 export function trainingPart(

@@ -169,8 +169,10 @@ interface Rees46Event {
 
 /**
  * REES46 events → sessions (`user_session`), ordered by time: `view` → `page-view` of a product
- * page (category, brand, price, and `repeat` when the product was already viewed in the session,
- * which a page-view collector knows from its history); the time to the next event → `dwell` on
+ * page (category, brand, price; `repeat` when the product was already viewed in the session,
+ * `productViews` = how many times it has been viewed so far including this one, and `inCart` when
+ * it is in the cart: a page-view collector knows all three from its own history and the cart
+ * state); the time to the next event → `dwell` on
  * that page (emitted when the user moves on, as the collector does; capped at 30 min);
  * `cart` → `cart-add`; `purchase` → a `goal` signal for `purchase`, so evaluation only sees what
  * came before it. The data set has no segment attributes; the only identity-like fact is whether
@@ -232,7 +234,8 @@ export function convertRees46(csv: string): ConvertResult {
     const returning = first.userId !== '' && usersSeen.has(first.userId);
     const segment = { visitorType: returning ? 'returning' : 'new' };
     const signals: Signal[] = [{ type: 'session', at: first.at, data: segment }];
-    const viewed = new Set<string>();
+    const views = new Map<string, number>();
+    const inCart = new Set<string>();
     let purchased = false;
     events.forEach((e, i) => {
       const target = `/product/${e.productId}`;
@@ -244,12 +247,15 @@ export function convertRees46(csv: string): ConvertResult {
       if (e.brand !== '') product.brand = e.brand;
       if (Number.isFinite(e.price)) product.price = e.price;
       if (e.type === 'view') {
+        const seen = (views.get(e.productId) ?? 0) + 1;
+        views.set(e.productId, seen);
         const data: SignalData = {
           pageType: 'product',
           ...product,
-          repeat: viewed.has(e.productId),
+          repeat: seen > 1,
+          productViews: seen,
+          inCart: inCart.has(e.productId),
         };
-        viewed.add(e.productId);
         signals.push({ type: 'page-view', at: e.at, target, data });
         const next = events[i + 1];
         if (next && next.type !== 'purchase' && next.at > e.at) {
@@ -257,8 +263,10 @@ export function convertRees46(csv: string): ConvertResult {
           signals.push({ type: 'dwell', at: next.at, target, data: { pageType: 'product', ms } });
         }
       } else if (e.type === 'cart') {
+        inCart.add(e.productId);
         signals.push({ type: 'cart-add', at: e.at, target, data: product });
       } else if (e.type === 'remove_from_cart') {
+        inCart.delete(e.productId);
         signals.push({ type: 'cart-remove', at: e.at, target, data: product });
       } else {
         purchased = true;

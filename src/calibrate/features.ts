@@ -40,6 +40,8 @@ export interface DesignOptions {
   bins?: number;
   /** Bins per field for joint rules on two numeric fields of one signal type; 0 for none. @defaultValue `4` */
   interactionBins?: number;
+  /** Rules for `false` flags on signals too, not only `true` ones. @defaultValue `true` */
+  flagComplements?: boolean;
 }
 
 /** Segment attributes the collectors and converters put on the `session` signal. */
@@ -65,6 +67,7 @@ interface FieldStats {
   valueSupport: Map<string, number>;
   occurrences: number;
   trueSupport: number;
+  falseSupport: number;
 }
 
 const fmt = (x: number): string => String(Number(x.toPrecision(4)));
@@ -155,7 +158,13 @@ export function designFeatures(
         if (field === 'pageType') continue;
         let st = byField.get(field);
         if (!st) {
-          st = { numericBySession: [], valueSupport: new Map(), occurrences: 0, trueSupport: 0 };
+          st = {
+            numericBySession: [],
+            valueSupport: new Map(),
+            occurrences: 0,
+            trueSupport: 0,
+            falseSupport: 0,
+          };
           byField.set(field, st);
         }
         const items: readonly SignalValue[] = Array.isArray(raw) ? raw : [raw as SignalValue];
@@ -167,6 +176,7 @@ export function designFeatures(
           if (typeof v === 'number') st.numericBySession.push(v);
           else if (typeof v === 'boolean') {
             if (v) st.trueSupport++;
+            else st.falseSupport++;
           } else if (typeof v === 'string') {
             st.valueSupport.set(v, (st.valueSupport.get(v) ?? 0) + 1);
           }
@@ -229,14 +239,19 @@ export function designFeatures(
       if (isIdLike(field, st)) continue;
       const group: Candidate['group'] =
         type === 'session' ? (segmentFields.has(field) ? 'segment' : 'context') : 'behaviour';
-      if (st.trueSupport >= minSupport) {
-        const when: SignalMatch = { type, data: { [field]: true } };
+      // Both values of a flag get rules: with decay, "a page seen for the first time" counted up
+      // to once is how recently the shopper last met something new, which the `true` rule
+      // (how recently they came back to something) does not say.
+      for (const flag of [true, false]) {
+        if ((flag ? st.trueSupport : st.falseSupport) < minSupport) continue;
+        if (!flag && (type === 'session' || options.flagComplements === false)) continue;
+        const when: SignalMatch = { type, data: { [field]: flag } };
+        const name = flag ? field : `not ${field}`;
         const caps = type === 'session' ? [1] : [1, 3, 10];
         for (const cap of caps) {
           add({
-            id: `${type} ${field} ×≤${cap}`,
-            label:
-              cap === 1 ? `${type} with ${field}` : `${type} with ${field}, up to ${cap} times`,
+            id: `${type} ${name} ×≤${cap}`,
+            label: cap === 1 ? `${type} with ${name}` : `${type} with ${name}, up to ${cap} times`,
             group,
             when,
             capUnits: cap,
