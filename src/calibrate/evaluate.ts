@@ -9,6 +9,7 @@ import {
   confusion,
   ece,
   f1,
+  f1Interval,
   logLoss,
   type ReliabilityBin,
   reliability,
@@ -51,6 +52,8 @@ export interface Evaluation {
   readonly aucInterval: { readonly lo: number; readonly hi: number };
   readonly threshold: number;
   readonly f1: number;
+  /** 95 % bootstrap interval of `f1` at `threshold`. */
+  readonly f1Interval: { readonly lo: number; readonly hi: number };
   readonly precision: number;
   readonly recall: number;
   readonly ece: number;
@@ -149,6 +152,7 @@ export function evaluate(
     aucInterval: aucInterval(scores, labels),
     threshold,
     f1: f1(scores, labels, threshold),
+    f1Interval: f1Interval(scores, labels, threshold),
     precision: c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp),
     recall: c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn),
     ece: ece(scores, labels, 10),

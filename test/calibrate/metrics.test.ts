@@ -8,6 +8,7 @@ import {
   confusion,
   ece,
   f1,
+  f1Interval,
   logLoss,
   reliability,
 } from '../../src/calibrate/metrics';
@@ -70,5 +71,18 @@ describe('metrics against hand-computed values', () => {
     expect(ci.hi - ci.lo).toBeGreaterThan(0);
     expect(aucInterval(scores, labels, 300, 5)).toEqual(ci);
     expect(aucInterval([0.1, 0.2], [true, true], 50)).toEqual({ lo: Number.NaN, hi: Number.NaN });
+  });
+
+  it('bootstrap interval of F1 at a fixed threshold brackets the estimate', () => {
+    const scores = Array.from({ length: 200 }, (_, i) => ((i * 37) % 200) / 200);
+    const labels = scores.map((s, i) => s + ((i * 13) % 7) / 10 > 0.8);
+    const point = f1(scores, labels, 0.5);
+    const ci = f1Interval(scores, labels, 0.5, 300, 5);
+    expect(ci.lo).toBeLessThanOrEqual(point);
+    expect(ci.hi).toBeGreaterThanOrEqual(point);
+    expect(ci.hi - ci.lo).toBeGreaterThan(0.01);
+    expect(f1Interval(scores, labels, 0.5, 300, 5)).toEqual(ci);
+    // All predictions below the threshold: every resample has F1 0, so the interval is [0, 0].
+    expect(f1Interval(scores, labels, 2, 50)).toEqual({ lo: 0, hi: 0 });
   });
 });
