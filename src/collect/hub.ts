@@ -118,7 +118,9 @@ export function createHub(
   let patched = false;
   const navigated = (kind: NavigationKind): void => {
     fire('nav', kind);
-    if (last === (last = page())) return;
+    const now = page();
+    if (now === last) return;
+    last = now;
     fire('page', kind);
   };
   const later = (fn: () => void, ms: number): (() => void) => {
