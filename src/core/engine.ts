@@ -199,8 +199,9 @@ const RECORDS = /* @__PURE__ */ Symbol();
 const MEMO = /* @__PURE__ */ Symbol();
 
 const ruleId = (def: CompiledIntent, slot: number): string => def.rules[slot]?.id ?? DISMISSED;
+// Skipping exp(0) matters: most evidence arrives at the time its intent was last updated.
 const decayed = (rt: Runtime, value: number, from: number, to: number): number =>
-  value * Math.exp(-rt.k * Math.max(0, to - from));
+  to > from ? value * Math.exp(-rt.k * (to - from)) : value;
 
 // A snapshot computes its evidence list on first read: most are only asked for their confidence.
 class BeliefSnapshot<I extends string> implements Belief<I> {
@@ -517,14 +518,16 @@ export function createIntentEngine<I extends string, S extends string>(
     } else {
       const bucket = ruleIndex.get(type);
       const rules = bucket && ((target !== undefined && bucket.byTarget.get(target)) || bucket.any);
-      for (const rule of rules ?? []) {
-        if (!rule.matches(signal)) continue;
-        let weight: number;
-        try {
-          weight = rule.weightOf(signal);
-        } catch (error) {
-          report(`weight:${rule.id}`, error);
-          continue;
+      for (const { rule, test, weight: fixed } of rules ?? []) {
+        if (test && !test(signal)) continue;
+        let weight = fixed;
+        if (weight === null) {
+          try {
+            weight = rule.weightOf(signal);
+          } catch (error) {
+            report(`weight:${rule.id}`, error);
+            continue;
+          }
         }
         if (!Number.isFinite(weight))
           report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
@@ -549,13 +552,14 @@ export function createIntentEngine<I extends string, S extends string>(
       stats.accepted++;
       pendingAt = Math.max(pendingAt, now, signal.at);
       if (!depth) flush();
-      for (const listener of listeners) {
-        try {
-          listener(signal);
-        } catch (error) {
-          report('listener', error);
+      if (listeners.size)
+        for (const listener of listeners) {
+          try {
+            listener(signal);
+          } catch (error) {
+            report('listener', error);
+          }
         }
-      }
       return true;
     } catch (error) {
       report('track', error);

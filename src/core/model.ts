@@ -110,12 +110,21 @@ export interface CompiledStep {
   readonly label: string;
 }
 
+/** A rule as the index reaches it, with only what the index does not already guarantee. */
+export interface IndexedRule {
+  readonly rule: CompiledRule;
+  /** The conditions left to test (data, target prefixes), or `null` when the rule matches. */
+  readonly test: ((signal: Signal) => boolean) | null;
+  /** The weight when it does not depend on the signal, else `null` (call `rule.weightOf`). */
+  readonly weight: number | null;
+}
+
 /** The rules one signal type can reach, in model order. */
 export interface RuleBucket {
   /** Rules for a signal whose target no exact-target rule names (or that has no target). */
-  readonly any: readonly CompiledRule[];
+  readonly any: readonly IndexedRule[];
   /** Per exact target: `any` plus the rules that name exactly this target. */
-  readonly byTarget: ReadonlyMap<string, readonly CompiledRule[]>;
+  readonly byTarget: ReadonlyMap<string, readonly IndexedRule[]>;
 }
 
 /** A validated model. `I` are the intent ids and `S` the step ids, so typos fail to compile. */
@@ -204,7 +213,10 @@ const condition = (c: DataCondition): Test<SignalValue> => {
 };
 
 // One small test per condition, built once, so a signal meets no parsing or lookups.
-function compileMatch(when: SignalMatch, targets: readonly string[] | null): Test<Signal> {
+function compileMatch(
+  when: SignalMatch,
+  targets: readonly string[] | null,
+): [matches: Test<Signal>, rest: Test<Signal> | null] {
   const tests: Test<Signal>[] = [];
   if (targets) {
     const exact = new Set(targets.filter((t) => !t.endsWith('*')));
@@ -223,10 +235,15 @@ function compileMatch(when: SignalMatch, targets: readonly string[] | null): Tes
       return v !== undefined && (Array.isArray(v) ? v.some(ok) : ok(v as SignalValue));
     });
   }
-  return (signal) => {
-    for (const test of tests) if (!test(signal)) return false;
-    return true;
-  };
+  const all =
+    (list: Test<Signal>[]): Test<Signal> =>
+    (signal) => {
+      for (const test of list) if (!test(signal)) return false;
+      return true;
+    };
+  // The index only reaches an exact-target rule with one of its targets: only data is left.
+  const rest = targets?.some((t) => t.endsWith('*')) ? tests : tests.slice(targets ? 1 : 0);
+  return [all(tests), rest.length ? (rest.length > 1 ? all(rest) : rest[0]!) : null];
 }
 
 function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
@@ -280,6 +297,7 @@ export function defineModel<
   const rulesByType = new Map<string, CompiledRule[]>();
   // Exact targets each type's rules name; a rule naming only exact targets skips other signals.
   const exactOnly = new Map<CompiledRule, readonly string[]>();
+  const indexed = new Map<CompiledRule, IndexedRule>();
   const intents: CompiledIntent[] = intentEntries.map(([id, def], index) => {
     const where = `intent "${id}"`;
     if (typeof def !== 'object' || def === null) fail(where, 'must be an object');
@@ -300,6 +318,7 @@ export function defineModel<
       numbers(rule, rwhere, CAP);
       if (rule.per !== undefined && typeof rule.per?.field !== 'string')
         fail(rwhere, 'per.field must name a data field');
+      const [matches, test] = compileMatch(when, targets);
       let ruleId = rule.id ?? describeMatch(when);
       if (usedIds.has(ruleId)) ruleId = `${ruleId}#${ruleIndex}`;
       usedIds.add(ruleId);
@@ -309,9 +328,15 @@ export function defineModel<
         intentIndex: index,
         ruleIndex,
         rule,
-        matches: compileMatch(when, targets),
+        matches,
         weightOf: compileWeight(rule),
       };
+      const fixed = typeof rule.weight === 'number' && !rule.per;
+      indexed.set(compiled, {
+        rule: compiled,
+        test,
+        weight: fixed ? (rule.weight as number) : null,
+      });
       for (const t of new Set(types as string[])) push(rulesByType, t, compiled);
       if (targets?.every((t) => !t.endsWith('*'))) exactOnly.set(compiled, targets);
       return compiled;
@@ -322,7 +347,9 @@ export function defineModel<
   for (const [type, rules] of rulesByType) {
     const targets = new Set(rules.flatMap((r) => exactOnly.get(r) ?? []));
     const only = (t?: string) =>
-      rules.filter((r) => exactOnly.get(r)?.includes(t as string) ?? true);
+      rules
+        .filter((r) => exactOnly.get(r)?.includes(t as string) ?? true)
+        .map((r) => indexed.get(r)!);
     ruleIndex.set(type, { any: only(), byTarget: new Map([...targets].map((t) => [t, only(t)])) });
   }
   const stepIds = new Set<string>();
