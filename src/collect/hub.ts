@@ -114,7 +114,8 @@ export function createHub(
     const { pathname, search } = win.location;
     return pathname + search + (hash ? win.location.hash : '');
   };
-  let last = page();
+  // Read when history is first patched, inside a collector's guarded start.
+  let last: string | undefined;
   let patched = false;
   const navigated = (kind: NavigationKind): void => {
     fire('nav', kind);
@@ -150,6 +151,7 @@ export function createHub(
       add(newPage ? 'page' : 'nav', fn);
       if (patched) return;
       patched = true;
+      last = page();
       hub.on('popstate', () => navigated('pop'));
       const history = win.history;
       for (const [method, kind] of [
