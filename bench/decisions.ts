@@ -104,10 +104,10 @@ export function intentfulSetup(
 }
 
 /**
- * A prototype of the fix for the hub's cost, not a library feature: choose the variant in one
- * pass over the beliefs (no sort, no evidence list) and build the explanation only when read.
- * The reason names the intent, not its percentage, so a confidence change alone is no new
- * decision.
+ * The first prototype of the hub fix, kept as a comparison row: it reads only the served intents
+ * and builds no explanation, but declares no `reads`, so the hub cannot tell which beliefs it
+ * depends on and re-decides it on every publish, as it does for any custom policy without
+ * `reads`. `intentMatch()` now declares them.
  */
 export function leanIntentMatch(threshold = 0.6): Policy {
   return {

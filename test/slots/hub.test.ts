@@ -1,6 +1,7 @@
 import {
   createIntentEngine,
   createSlotHub,
+  experiment,
   intentMatch,
   type Policy,
   type PolicyContext,
@@ -9,6 +10,7 @@ import {
   rules,
   type SignalInput,
   seededRandom,
+  withHoldout,
 } from 'intentful/core';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
@@ -203,5 +205,22 @@ describe('rules: facts kept signal by signal', () => {
 describe('intent match', () => {
   it('reads only the intents its slot serves', () => {
     expect(intentMatch().reads?.(hero)).toEqual(['compare']);
+  });
+});
+
+describe('experiments', () => {
+  it('are not asked again when beliefs change, also behind a holdout', () => {
+    const inner = experiment({ share: 0, salt: 'x' });
+    const decide = vi.spyOn(inner, 'decide');
+    const { engine, hub, stop } = setup(withHoldout(inner, { share: 0 }));
+    const slot = hub.slot('hero');
+    slot.configure(hero);
+    slot.subscribe(() => {});
+    const first = slot.get();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    expect(decide).toHaveBeenCalledTimes(1);
+    expect(slot.get()).toBe(first);
+    stop();
   });
 });

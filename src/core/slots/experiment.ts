@@ -41,6 +41,8 @@ export function experiment(options: ExperimentOptions = {}): Policy {
   const sticky = options.sticky ?? true;
   return {
     name: options.name ?? 'experiment',
+    // Assignment depends on the unit alone: no belief change can move it.
+    reads: () => [],
     decide(slot, ctx) {
       const unit = ctx.unit;
       if (unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
@@ -103,6 +105,7 @@ export function withHoldout(policy: Policy, options: HoldoutOptions = {}): Polic
     name: policy.name,
     ...(policy.watchesSignals !== undefined && { watchesSignals: policy.watchesSignals }),
     ...(policy.learn && { learn: policy.learn.bind(policy) }),
+    ...(policy.reads && { reads: policy.reads.bind(policy) }),
     decide(slot: ResolvedSlot, ctx: PolicyContext): Choice {
       if (ctx.unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
       const bucket = bucketOf(ctx.unit, slot.id, salt);
