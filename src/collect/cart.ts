@@ -17,12 +17,18 @@ export interface CartHelper {
   remove(item: CartItem): boolean;
 }
 
-function cartSignal(type: 'cart-add' | 'cart-remove', item: CartItem): SignalInput {
-  const data: Record<string, string | number> = { quantity: item.quantity ?? 1 };
-  if (item.category !== undefined) data.category = item.category;
-  if (item.price !== undefined) data.price = item.price;
-  return { type, target: item.id, data };
-}
+const cartSignal = (
+  type: 'cart-add' | 'cart-remove',
+  { id, quantity = 1, category, price }: CartItem,
+): SignalInput => ({
+  type,
+  target: id,
+  data: {
+    quantity,
+    ...(category !== undefined && { category }),
+    ...(price !== undefined && { price }),
+  },
+});
 
 /** A cart helper over any `track` function (the engine's, `useTrack()`'s). */
 export function createCart(track: (signal: SignalInput) => boolean): CartHelper {

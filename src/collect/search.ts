@@ -44,7 +44,6 @@ export const collectSearch = (hub: Hub, options: SearchOptions): void => {
   // `clicked`: chips report on click; form controls report on change.
   const filter = (el: Element, clicked?: boolean): void => {
     const marked = el.closest('[data-intent-filter]')!;
-    const tag = el.tagName;
     let value: string | null = null;
     let active = true;
     if (clicked) {
@@ -54,7 +53,7 @@ export const collectSearch = (hub: Hub, options: SearchOptions): void => {
       const pressed = marked.getAttribute('aria-pressed') ?? marked.getAttribute('aria-checked');
       // The click has not re-rendered yet: a chip that was pressed is being released.
       if (pressed) active = pressed !== 'true';
-    } else if (tag === 'SELECT' || !isTextInput(el)) {
+    } else if (!isTextInput(el)) {
       ({ value } = el as HTMLSelectElement);
       active = (el as HTMLInputElement).checked ?? true;
     }
@@ -69,9 +68,11 @@ export const collectSearch = (hub: Hub, options: SearchOptions): void => {
   });
   hub.on('submit', (_, form) => {
     search(
-      form?.matches('[data-intent-search]')
-        ? form.querySelector('input:not([type=hidden]),textarea')
-        : (form?.querySelector('[data-intent-search]') ?? null),
+      form?.querySelector(
+        form.matches('[data-intent-search]')
+          ? 'input:not([type=hidden]),textarea'
+          : '[data-intent-search]',
+      ) ?? null,
     );
   });
   hub.on('click', (_, el) => {
