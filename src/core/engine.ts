@@ -196,7 +196,8 @@ const DISMISSED = 'dismissed';
 // and unlike private fields they cost nothing extra when compiled for older targets.
 const HIDDEN = /* @__PURE__ */ Symbol();
 const RECORDS = /* @__PURE__ */ Symbol();
-const MEMO = /* @__PURE__ */ Symbol();
+// Evidence lists once read, so a snapshot answers with the same list; few snapshots are read.
+const memo = /* @__PURE__ */ new WeakMap<object, readonly Evidence[]>();
 
 const ruleId = (def: CompiledIntent, slot: number): string => def.rules[slot]?.id ?? DISMISSED;
 // Skipping exp(0) matters: most evidence arrives at the time its intent was last updated.
@@ -215,7 +216,6 @@ class BeliefSnapshot<I extends string> implements Belief<I> {
   declare readonly asOf: number;
   declare readonly [HIDDEN]: Runtime<I>;
   declare readonly [RECORDS]: readonly (RuleRecord | undefined)[];
-  declare [MEMO]: readonly Evidence[] | undefined;
 
   constructor(rt: Runtime<I>, t: number) {
     const { def, declared } = rt;
@@ -230,14 +230,14 @@ class BeliefSnapshot<I extends string> implements Belief<I> {
     this.asOf = t;
     this[HIDDEN] = rt;
     this[RECORDS] = rt.records;
-    this[MEMO] = undefined;
     rt.shared = true;
   }
 
   get evidence(): readonly Evidence[] {
     const rt = this[HIDDEN];
-    this[MEMO] ??= this[RECORDS]
-      .flatMap((rec) => {
+    let list = memo.get(this);
+    if (!list) {
+      const built = this[RECORDS].flatMap((rec): Evidence | [] => {
         const contribution = rec ? decayed(rt, rec.acc, rec.ref, this.asOf) : 0;
         if (!rec || Math.abs(contribution) < 1e-9) return [];
         const rule = rt.def.rules[rec.slot];
@@ -249,9 +249,14 @@ class BeliefSnapshot<I extends string> implements Belief<I> {
           lastAt: rec.lastAt,
           signal: rec.signal,
         };
-      })
-      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
-    return this[MEMO];
+      });
+      memo.set(
+        this,
+        built.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)),
+      );
+      list = built;
+    }
+    return list;
   }
 
   toJSON(): Belief<I> {
@@ -320,7 +325,7 @@ export function createIntentEngine<I extends string, S extends string>(
       k: Math.LN2 / def.halfLife,
       acc: 0,
       at: 0,
-      records: [],
+      records: Array.from({ length: def.rules.length + 1 }),
       shared: false,
       count: 0,
       last: null,
