@@ -87,7 +87,13 @@ export function createHub(
       fn(a as A, b as B);
     } catch (error) {
       try {
-        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+        if (options.onError)
+          options.onError(error instanceof Error ? error : new Error(String(error)));
+        else if (process.env.NODE_ENV !== 'production') {
+          // Silent in production; in development a failing collector should not go unnoticed.
+          // Without a bundler defining `process`, the ReferenceError lands in the catch below.
+          console.warn('[intentful] a collector failed:', error);
+        }
       } catch {
         // The error handler failing must not reach the page either.
       }

@@ -47,6 +47,23 @@ describe('collector failures never reach the page', () => {
     r.stop();
   });
 
+  it('without an error handler, development warns instead of staying silent', () => {
+    document.body.innerHTML = '<button data-intent-target="buy">x</button>';
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const r = startCollectors(
+      {
+        track: () => {
+          throw new Error('track');
+        },
+        clock: () => 0,
+      },
+      off,
+    );
+    expect(() => click(document.querySelector('button')!)).not.toThrow();
+    expect(warn).toHaveBeenCalledWith('[intentful] a collector failed:', new Error('track'));
+    r.stop();
+  });
+
   it('a throwing error handler is swallowed too', () => {
     document.body.innerHTML = '<button data-intent-target="buy">x</button>';
     const r = startCollectors(
