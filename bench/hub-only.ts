@@ -4,7 +4,7 @@
  * Run: npx tsx bench/run.ts hub-only.ts
  */
 import { createIntentEngine, type SignalInput } from 'intentful/core';
-import { intentfulSetup } from './decisions';
+import { intentfulSetup, leanIntentMatch } from './decisions';
 import { summarize, us } from './lib';
 import { benchModel, signalStream } from './stream';
 
@@ -46,6 +46,16 @@ const configs: [string, () => (s: SignalInput) => void][] = [
       };
     },
   ]),
+  [
+    'engine + hub, lean policy',
+    () => {
+      const x = intentfulSetup({ policy: leanIntentMatch() });
+      return (s) => {
+        x.setNow(s.at!);
+        x.engine.track(s);
+      };
+    },
+  ],
 ];
 // BENCH_ONLY=<index> runs one configuration (for profiles).
 const only = process.env.BENCH_ONLY;

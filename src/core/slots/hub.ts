@@ -232,7 +232,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let server: Decision | null = null;
     let seenState: IntentState | null = null;
     let seenVersion = -1;
-    let dirty = true;
+    let stale = true;
     let exposed: string | null = null;
     let unlocked = false;
 
@@ -275,33 +275,35 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     };
 
     // Recomputes only when this slot changed, a belief it reads changed, or (for policies that
-    // watch signals) a signal arrived since the last look.
+    // watch signals) a signal arrived since it last decided.
     const get = (): Decision => {
       const state = engine.store.getState();
-      let due =
-        dirty ||
-        current === null ||
-        (config !== null && policyOf(config).watchesSignals === true && seenVersion !== version);
-      if (state !== seenState) {
-        seenState = state;
-        let moved = !reads;
-        reads?.forEach((intent, i) => {
-          const b = state.beliefs[intent];
-          if (b !== seen[i]) {
-            seen[i] = b;
-            moved = true;
-          }
-        });
-        due ||= moved;
+      if (config && policyOf(config).watchesSignals) {
+        if (seenVersion !== version) stale = true;
+        seenVersion = version;
       }
-      if (!due && current) return current;
-      dirty = false;
-      seenVersion = version;
+      if (state !== seenState) {
+        if (!reads) stale = true;
+        else if (state.beliefs !== seenState?.beliefs)
+          for (let i = 0; i < reads.length; i++) {
+            const b = state.beliefs[reads[i]!];
+            if (b !== seen[i]) {
+              seen[i] = b;
+              stale = true;
+            }
+          }
+        seenState = state;
+      }
+      if (current && !stale) {
+        // Nothing it reads changed since it decided: a navigation has nothing to switch to.
+        unlocked = false;
+        return current;
+      }
       // A variant the user has seen stays put until navigation, unless the slot is live: no need
-      // to ask the policy what would replace it.
+      // to ask the policy what would replace it (and it stays stale until then).
       if (!unlocked && exposed === current?.variant && !config?.live && !broken.has(exposed))
         return current;
-      unlocked = false;
+      stale = unlocked = false;
       const ctx = context(state, unit);
       ctx.previous = current;
       const next = decide(ctx);
@@ -355,7 +357,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       }
       seen = [];
       seenState = null;
-      dirty = true;
+      stale = true;
       server = null;
     };
     configure(null);
@@ -397,13 +399,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         );
         if (broken.has(variant)) return;
         broken.add(variant);
-        dirty = true;
+        stale = true;
         refresh();
       },
       refresh,
       reset() {
         // One switch is allowed at navigation; if the seen variant stays, it stays locked.
-        unlocked = dirty = true;
+        unlocked = true;
+        // Without `reads` the hub cannot tell what the policy depends on: ask it again.
+        if (!reads) stale = true;
         refresh();
       },
     };
