@@ -192,6 +192,7 @@ interface Runtime<I extends string = string> {
 }
 
 const DISMISSED = 'dismissed';
+const INF = Number.POSITIVE_INFINITY;
 // Snapshot internals are symbol-keyed: own fields stay the public shape (keys, JSON, spreads),
 // and unlike private fields they cost nothing extra when compiled for older targets.
 const HIDDEN = /* @__PURE__ */ Symbol();
@@ -316,7 +317,7 @@ export function createIntentEngine<I extends string, S extends string>(
   /** Status per step index. */
   let done: (StepStatus | undefined)[] = [];
   let stepsDirty = false;
-  let pendingAt = Number.NEGATIVE_INFINITY;
+  let pendingAt = -INF;
   let depth = 0;
 
   const init = (): void => {
@@ -356,8 +357,11 @@ export function createIntentEngine<I extends string, S extends string>(
     stats.dropped++;
     droppedBy[reason] = (droppedBy[reason] ?? 0) + 1;
     if (!reported.has(reason)) {
-      const text = typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120);
-      report(reason, `dropped a signal (${reason}): ${text}`);
+      // The offending input helps in development; production reports stay short.
+      const text = isDev()
+        ? `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120)}`
+        : '';
+      report(reason, `dropped a signal (${reason})${text}`);
     }
     return false;
   };
@@ -498,7 +502,7 @@ export function createIntentEngine<I extends string, S extends string>(
 
   const flush = (): void => {
     store.setState(compose(store.getState(), pendingAt), true);
-    pendingAt = Number.NEGATIVE_INFINITY;
+    pendingAt = -INF;
   };
 
   const ingest = (signal: Signal): boolean => {
@@ -517,8 +521,7 @@ export function createIntentEngine<I extends string, S extends string>(
         done[i] = dismissed ? 'dismissed' : 'completed';
         stepsDirty = true;
         const rt = runtimes[steps[i]!.intentIndex]!;
-        if (dismissed)
-          add(rt, rt.def.rules.length, signal, rt.def.dismissWeight, Number.POSITIVE_INFINITY);
+        if (dismissed) add(rt, rt.def.rules.length, signal, rt.def.dismissWeight, INF);
       }
     } else {
       const bucket = ruleIndex.get(type);
@@ -537,7 +540,7 @@ export function createIntentEngine<I extends string, S extends string>(
         if (!Number.isFinite(weight))
           report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
         else if (weight !== 0) {
-          const cap = rule.rule.cap ?? Number.POSITIVE_INFINITY;
+          const cap = rule.rule.cap ?? INF;
           add(runtimes[rule.intentIndex]!, rule.ruleIndex, signal, weight, cap);
         }
       }
@@ -594,11 +597,9 @@ export function createIntentEngine<I extends string, S extends string>(
         const [acc, count, at, type, target] = entry;
         if (![acc, count, at].every(Number.isFinite)) continue;
         const signal: Signal | null =
-          typeof type !== 'string'
-            ? null
-            : typeof target === 'string'
-              ? { type, at, target }
-              : { type, at };
+          typeof type === 'string'
+            ? { type, at, ...(typeof target === 'string' && { target }) }
+            : null;
         rt.records[slot] = {
           acc,
           ref: rt.at,
@@ -665,20 +666,20 @@ export function createIntentEngine<I extends string, S extends string>(
     },
     nextChangeAt: (at) => {
       const t = at ?? clock();
-      let earliest = Number.POSITIVE_INFINITY;
+      let earliest = INF;
       const consider = (rt: Runtime<I>, threshold: number): void => {
         // Decay moves the score toward the prior; it crosses the threshold only if that lies
         // between, i.e. when the evidence left is more than the distance to the threshold.
         const ratio =
           decayed(rt, rt.acc, rt.at, t) / (Math.log(threshold / (1 - threshold)) - rt.def.prior);
-        if (rt.declared === null && ratio > 1 && ratio < Number.POSITIVE_INFINITY)
+        if (rt.declared === null && ratio > 1 && ratio < INF)
           earliest = Math.min(earliest, t + Math.log(ratio) / rt.k);
       };
       for (const rt of runtimes) consider(rt, topThreshold);
       steps.forEach((step, i) => {
         if (!done[i]) consider(runtimes[step.intentIndex]!, step.minConfidence);
       });
-      return earliest < Number.POSITIVE_INFINITY ? Math.ceil(earliest) : null;
+      return earliest < INF ? Math.ceil(earliest) : null;
     },
     history: () => history.toArray(),
     onSignal: (listener) => {

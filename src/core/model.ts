@@ -183,7 +183,7 @@ const INTENT_NUMBERS = [
   ['halfLife', 300_000, positive, '> 0 ms'],
   ['dismissWeight', -1.5],
 ] as const;
-const CAP = [['cap', Number.POSITIVE_INFINITY, positive, '> 0']] as const;
+const CAP = [['cap', Infinity, positive, '> 0']] as const;
 const WEIGHT = [['weight', undefined]] as const;
 const STEP_NUMBERS = [
   ['minConfidence', 0.6, (n: number) => n > 0 && n < 1, 'between 0 and 1 (exclusive)'],
@@ -250,7 +250,7 @@ function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
   const { weight, per } = rule;
   const raw = typeof weight === 'function' ? weight : () => weight;
   if (!per) return raw;
-  const { field, scale = 1, max = Number.POSITIVE_INFINITY, transform } = per;
+  const { field, scale = 1, max = Infinity, transform } = per;
   const f = transform === 'log1p' ? Math.log1p : transform === 'sqrt' ? Math.sqrt : null;
   return (signal) => {
     const v = signal.data?.[field];

@@ -1,4 +1,10 @@
-import { createIntentEngine, defineModel, ModelError } from 'intentful/core';
+import {
+  createIntentEngine,
+  defineModel,
+  ModelError,
+  type Signal,
+  type SignalInput,
+} from 'intentful/core';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
 
@@ -435,5 +441,110 @@ describe('snapshots as JSON', () => {
       confidence: state().beliefs.compare.confidence,
       why: state().nextStep?.why,
     });
+  });
+});
+
+describe('publishing', () => {
+  it('keeps the same snapshot object for every belief a signal did not touch', () => {
+    const { engine, state } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    const before = state();
+    engine.track({ type: 'click', target: 'gift-wrap' });
+    const after = state();
+    expect(after.beliefs).not.toBe(before.beliefs);
+    expect(after.beliefs.gift).not.toBe(before.beliefs.gift);
+    expect(after.beliefs.compare).toBe(before.beliefs.compare);
+    expect(after.beliefs['shipping-concern']).toBe(before.beliefs['shipping-concern']);
+    // Evidence read from an older snapshot still describes that snapshot, not later writes.
+    engine.track({ type: 'click', target: 'compare' });
+    expect(before.beliefs.compare.evidence).toEqual([
+      expect.objectContaining({ rule: 'compare-click', count: 1, contribution: 1.5 }),
+    ]);
+    expect(state().beliefs.compare.evidence[0]).toMatchObject({ count: 2, contribution: 3 });
+    expect(state().beliefs.compare.evidence).toBe(state().beliefs.compare.evidence);
+  });
+
+  it('keeps top and next step objects while their intent is untouched', () => {
+    const { engine, state } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    const { top, nextStep } = state();
+    expect(top?.intent).toBe('compare');
+    engine.track({ type: 'click', target: 'gift-wrap' });
+    expect(state().top).toBe(top);
+    expect(state().nextStep).toBe(nextStep);
+  });
+
+  it('publishes nothing for a signal that matches no rule', () => {
+    const { engine, state } = setup();
+    const before = state();
+    expect(engine.track({ type: 'click', target: 'unrelated' })).toBe(true);
+    expect(engine.track({ type: 'scroll-depth', data: { percent: 50 } })).toBe(true);
+    expect(state()).toBe(before);
+  });
+});
+
+describe('rule index', () => {
+  const model = defineModel({
+    intents: {
+      a: {
+        evidence: [
+          { id: 'exact', when: { type: 'click', target: ['x', 'y'] }, weight: 1 },
+          { id: 'prefix', when: { type: ['click', 'tap'], target: 'size-*' }, weight: 2 },
+          { id: 'mixed', when: { type: 'click', target: ['z', 'sz-*'] }, weight: 4 },
+          {
+            id: 'data',
+            when: { type: 'click', target: 'x', data: { n: { gte: 2, lt: 5 }, tag: ['p', 'q'] } },
+            weight: 8,
+          },
+          { id: 'any', when: { type: 'click' }, weight: (s) => (s.target ? 16 : 32) },
+        ],
+      },
+    },
+  });
+  const fired = (signal: SignalInput): string[] => {
+    const engine = createIntentEngine({ model, clock: () => 1000 });
+    engine.track(signal);
+    return engine
+      .trail('a')
+      .map((e) => e.rule)
+      .sort();
+  };
+
+  it.each<[SignalInput, string[]]>([
+    [{ type: 'click', target: 'x' }, ['any', 'exact']],
+    [{ type: 'click', target: 'y' }, ['any', 'exact']],
+    [{ type: 'click', target: 'size-m' }, ['any', 'prefix']],
+    [{ type: 'tap', target: 'size-m' }, ['prefix']],
+    [{ type: 'tap', target: 'x' }, []],
+    [{ type: 'click', target: 'z' }, ['any', 'mixed']],
+    [{ type: 'click', target: 'sz-1' }, ['any', 'mixed']],
+    [{ type: 'click' }, ['any']],
+    [{ type: 'click', target: 'x', data: { n: 2, tag: 'q' } }, ['any', 'data', 'exact']],
+    [{ type: 'click', target: 'x', data: { n: 5, tag: 'q' } }, ['any', 'exact']],
+    [
+      { type: 'click', target: 'x', data: { n: [9, 3], tag: ['r', 'p'] } },
+      ['any', 'data', 'exact'],
+    ],
+    [{ type: 'click', target: 'y', data: { n: 3, tag: 'p' } }, ['any', 'exact']],
+  ])('%j fires %j, as matches() says', (signal, rules) => {
+    expect(fired(signal)).toEqual(rules);
+    const matching = (model.rulesByType.get(signal.type) ?? []).filter((r) =>
+      r.matches({ at: 0, ...signal } as Signal),
+    );
+    expect(matching.map((r) => r.id).sort()).toEqual(rules);
+  });
+
+  it('indexes each rule once per type and target, in model order', () => {
+    const click = model.ruleIndex.get('click');
+    expect(click?.any.map((r) => r.rule.id)).toEqual(['prefix', 'mixed', 'any']);
+    expect(click?.byTarget.get('x')?.map((r) => r.rule.id)).toEqual([
+      'exact',
+      'prefix',
+      'mixed',
+      'data',
+      'any',
+    ]);
+    expect(model.ruleIndex.get('tap')?.any.map((r) => r.rule.id)).toEqual(['prefix']);
   });
 });
