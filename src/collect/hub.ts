@@ -57,8 +57,8 @@ export interface Hub {
   /** `fn` runs at most once per 16 ms however often this is called. */
   throttle(fn: () => void): () => void;
   emit(type: string, target?: string | null, data?: SignalData): void;
-  /** Calls `fn` so that its failure reaches `onError`, never the page. */
-  run(fn: () => void): void;
+  /** Calls `fn(a, b)` so that its failure reaches `onError`, never the page. */
+  run<A, B>(fn: (a: A, b: B) => void, a?: A, b?: B): void;
   /** Registers teardown for observers and patches. */
   onStop(fn: () => void): void;
   stop(): void;

@@ -76,21 +76,20 @@ export interface Collectors {
 }
 
 // Session first, so the session context precedes the first page view in history.
-const COLLECTORS: readonly (readonly [keyof CollectOptions, (hub: Hub, options: never) => void])[] =
-  [
-    ['session', collectSession],
-    ['pageViews', collectPageViews],
-    ['clicks', collectClicks],
-    ['rageClicks', collectRageClicks],
-    ['deadClicks', collectDeadClicks],
-    ['scrollDepth', collectScrollDepth],
-    ['dwell', collectDwell],
-    ['hesitation', collectHesitation],
-    ['forms', collectForms],
-    ['search', collectSearch],
-    ['exitIntent', collectExitIntent],
-    ['visibility', collectVisibility],
-  ];
+const COLLECTORS: { readonly [K in keyof CollectOptions]-?: (hub: Hub, options: never) => void } = {
+  session: collectSession,
+  pageViews: collectPageViews,
+  clicks: collectClicks,
+  rageClicks: collectRageClicks,
+  deadClicks: collectDeadClicks,
+  scrollDepth: collectScrollDepth,
+  dwell: collectDwell,
+  hesitation: collectHesitation,
+  forms: collectForms,
+  search: collectSearch,
+  exitIntent: collectExitIntent,
+  visibility: collectVisibility,
+};
 
 /** A collector's options: `false` turns it off, `true` or nothing means its defaults. */
 const pick = <O>(value: boolean | O | undefined): O | null =>
@@ -105,13 +104,14 @@ export function startCollectors(
   options: StartCollectorsOptions = {},
 ): Collectors {
   const win = options.source?.window ?? (typeof window === 'undefined' ? null : window);
-  let live = !!win;
   if (!win) return { stop() {}, pageView() {} };
   const hub = createHub(win, target, options);
-  for (const [name, collect] of COLLECTORS) {
+  let name: keyof CollectOptions;
+  for (name in COLLECTORS) {
     const o = pick(options[name]);
-    if (o) hub.run(() => collect(hub, o as never));
+    if (o) hub.run(COLLECTORS[name], hub, o as never);
   }
+  let live = true;
   const page = pick(options.pageViews) ?? {};
   const record = createPageRecorder(hub, page);
   return {
