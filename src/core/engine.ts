@@ -335,7 +335,7 @@ export function createIntentEngine<I extends string, S extends string>(
       belief: undefined as unknown as BeliefSnapshot<I>,
       trail: new Ring(trailSize),
     }));
-    done = [];
+    done = steps.map(() => undefined);
     current = {} as Record<I, Belief<I>>;
     stepsDirty = true;
   };
