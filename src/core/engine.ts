@@ -402,15 +402,22 @@ export function createIntentEngine<I extends string, S extends string>(
     rt.dirty = true;
   };
 
+  /** Index of the published top intent, or -1. */
+  let topAt = -1;
   const pickTop = (prev: Belief<I> | null): Belief<I> | null => {
     let best = -1;
     for (let i = 0; i < conf.length; i++) {
       if (conf[i]! >= topThreshold && !(best >= 0 && conf[i]! <= conf[best]!)) best = i;
     }
-    if (best >= 0 && prev && prev.intent !== model.intentIds[best]) {
-      const held = indexOf.get(prev.intent)!;
-      if (conf[held]! >= topThreshold && conf[best]! < conf[held]! + switchMargin) best = held;
-    }
+    const held = prev ? topAt : -1;
+    if (
+      best >= 0 &&
+      held >= 0 &&
+      conf[held]! >= topThreshold &&
+      conf[best]! < conf[held]! + switchMargin
+    )
+      best = held;
+    topAt = best;
     return best < 0 ? null : runtimes[best]!.belief;
   };
 
