@@ -85,13 +85,6 @@ type Context = { -readonly [K in keyof PolicyContext]: PolicyContext[K] };
 
 const UNIT = 'intentful:unit';
 
-const sameDecision = (a: Decision, b: Decision): boolean =>
-  a.variant === b.variant &&
-  a.policy === b.policy &&
-  a.reason === b.reason &&
-  a.intent === b.intent &&
-  a.assignment?.holdout === b.assignment?.holdout;
-
 function newUnit(storage: KeyValueStorage | null): string | null {
   let id: string | null | undefined;
   try {
@@ -282,16 +275,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         if (seenVersion !== version) stale = true;
         seenVersion = version;
       }
+      // A variant the user has seen stays put until navigation, unless the slot is live: no need
+      // to ask the policy what would replace it, nor to look at what it reads until then.
+      const locked =
+        !unlocked && exposed === current?.variant && !config?.live && !broken.has(exposed);
       if (state !== seenState) {
-        if (!reads) stale = true;
+        if (!reads || locked) stale = true;
         else if (state.beliefs !== seenState?.beliefs)
-          for (let i = 0; i < reads.length; i++) {
-            const b = state.beliefs[reads[i]!];
-            if (b !== seen[i]) {
-              seen[i] = b;
-              stale = true;
-            }
-          }
+          for (let i = 0; i < reads.length; i++)
+            if (state.beliefs[reads[i]!] !== seen[i]) stale = true;
         seenState = state;
       }
       if (current && !stale) {
@@ -299,24 +291,21 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         unlocked = false;
         return current;
       }
-      // A variant the user has seen stays put until navigation, unless the slot is live: no need
-      // to ask the policy what would replace it (and it stays stale until then).
-      if (!unlocked && exposed === current?.variant && !config?.live && !broken.has(exposed))
-        return current;
+      if (locked && current) return current;
       stale = unlocked = false;
+      seen = reads?.map((r) => state.beliefs[r]) ?? [];
       const ctx = context(state, unit);
       ctx.previous = current;
       const next = decide(ctx);
-      if (current && sameDecision(current, next)) return current;
       const prev = current;
-      current = next;
-      // A new confidence in the reason is not a new decision for analytics.
-      if (
+      const same =
         prev?.variant === next.variant &&
         prev.policy === next.policy &&
-        prev.assignment?.holdout === next.assignment?.holdout
-      )
-        return next;
+        prev.assignment?.holdout === next.assignment?.holdout;
+      if (same && prev.reason === next.reason && prev.intent === next.intent) return prev;
+      current = next;
+      // A new confidence in the reason is not a new decision for analytics.
+      if (same) return next;
       const event: SlotEvent = {
         type: 'decision',
         unit,

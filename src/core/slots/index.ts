@@ -27,5 +27,6 @@ export type {
   Policy,
   PolicyContext,
   ResolvedSlot,
+  SignalFollower,
   VariantSpec,
 } from './types';
