@@ -4,8 +4,8 @@ import type { Hub, NavigationKind } from './hub';
 export interface PageViewOptions {
   /**
    * Page types by route pattern (`{ '/products/:id': 'product', '/blog/*': 'article' }`) or a
-   * function of the path. Without a match, the type comes from the nearest
-   * `data-intent-page` attribute in the document.
+   * function of the path. Without a match, the type comes from the first `data-intent-page`
+   * attribute in the document; a `data-intent-category` on that element becomes `data.category`.
    * @defaultValue `{}`
    */
   routes?: Readonly<Record<string, string>> | ((path: string) => string | undefined);
@@ -45,13 +45,15 @@ export const createPageRecorder =
     const last = memory.page;
     if (last === path) return;
     memory.page = path;
+    const marked = hub.doc.querySelector('[data-intent-page]');
     const type =
-      pageType ??
-      matchRoute(options.routes, path) ??
-      hub.doc.querySelector('[data-intent-page]')?.getAttribute('data-intent-page');
+      pageType ?? matchRoute(options.routes, path) ?? marked?.getAttribute('data-intent-page');
+    // The page's own category ("boots") lets rules ask which categories were viewed.
+    const category = marked?.getAttribute('data-intent-category');
     hub.emit('page-view', path, {
       nav: last === undefined ? 'start' : kind,
       ...(type != null && { pageType: type }),
+      ...(category && { category }),
     });
   };
 

@@ -10,9 +10,9 @@ export interface SessionOptions {
 
 /**
  * Emits `{ type: 'session', data: { referrer, source, medium, campaign, device, language,
- * returning } }` once per browser session when storage is allowed (sessionStorage), else once
- * per provider. No identifier is stored: `returning` compares against one timestamp, and only
- * when persistence is allowed; otherwise the field is absent.
+ * returning, lastVisitAt } }` once per browser session when storage is allowed (sessionStorage),
+ * else once per provider. No identifier is stored: `returning` compares against one timestamp,
+ * and only when persistence is allowed; otherwise both fields are absent.
  */
 export const collectSession = (hub: Hub, options: SessionOptions): void => {
   const { win, memory, local, session, key } = hub;
@@ -49,12 +49,16 @@ export const collectSession = (hub: Hub, options: SessionOptions): void => {
         : 'desktop';
   if (navigator.language) data.language = navigator.language;
   const visit = `${key}:visit`;
-  const returning = attempt(() => {
-    const prev = Number(local?.getItem(visit));
+  const prev = attempt(() => {
+    const at = Number(local?.getItem(visit));
     local?.setItem(visit, String(now));
-    return prev > 0 && now - prev <= (options.returningDays ?? 30) * 864e5;
+    return at > 0 && at < now && now - at <= (options.returningDays ?? 30) * 864e5 ? at : 0;
   });
-  if (local && returning !== undefined) data.returning = returning;
+  if (local && prev !== undefined) {
+    data.returning = prev > 0;
+    // Rules such as "returned within a week" compare against it; it never leaves the device.
+    if (prev > 0) data.lastVisitAt = prev;
+  }
   attempt(() => session?.setItem(flag, '1'));
   hub.emit('session', null, data);
 };

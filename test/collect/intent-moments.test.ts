@@ -289,6 +289,8 @@ describe('session context', () => {
     vi.advanceTimersByTime(2 * 24 * 3600 * 1000);
     t.start({ session: true, storage: { local, session: memoryStorage() }, memory: {} });
     expect(t.signals[1]?.data?.returning).toBe(true);
+    expect(t.signals[1]?.data?.lastVisitAt).toBe(t.signals[0]?.at);
+    expect(t.signals[0]?.data).not.toHaveProperty('lastVisitAt');
     vi.advanceTimersByTime(40 * 24 * 3600 * 1000);
     t.start({ session: true, storage: { local, session: memoryStorage() }, memory: {} });
     expect(t.signals[2]?.data?.returning).toBe(false);

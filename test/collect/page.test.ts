@@ -13,6 +13,13 @@ describe('page views', () => {
     ]);
   });
 
+  it("adds the page's data-intent-category, so rules can ask which categories were viewed", () => {
+    document.body.innerHTML =
+      '<main data-intent-page="product" data-intent-category="boots"></main>';
+    t.start({ pageViews: true });
+    expect(t.signals[0]?.data).toEqual({ nav: 'start', pageType: 'product', category: 'boots' });
+  });
+
   it('follows pushState, replaceState and popstate once the new page has rendered', () => {
     t.start({ pageViews: { routes: { '/products/:id': 'product', '/blog/*': 'article' } } });
     history.pushState(null, '', '/products/42');
