@@ -175,6 +175,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         if (!connected) return make(history);
         let f = followers.get(make);
         if (!f) {
+          // Policies created inline on every render would otherwise pile up followers.
+          if (followers.size > 31) followers.clear();
           f = make(history);
           followers.set(make, f);
         }

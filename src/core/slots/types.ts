@@ -86,8 +86,9 @@ export interface PolicyContext {
   readonly previous: Decision | null;
   /**
    * State a policy keeps current signal by signal for this engine instead of rescanning history:
-   * `make` runs once per connected hub (and again after the engine resets), then `add` sees every
-   * accepted signal. Absent in hand-made contexts; fall back to `history()`.
+   * `make` (the key, so keep it stable) runs once per connected hub and again whenever the hub
+   * rebuilds (engine reset, decay, a batch), then `add` sees every accepted signal. Absent in
+   * hand-made contexts; fall back to `history()`.
    */
   follow?<T extends SignalFollower>(make: (history: () => readonly Signal[]) => T): T;
 }
