@@ -319,6 +319,8 @@ export function createIntentEngine<I extends string, S extends string>(
   let stepsDirty = false;
   let pendingAt = -INF;
   let depth = 0;
+  /** Some intent has evidence since the last publish. */
+  let dirty = false;
 
   const init = (): void => {
     runtimes = model.intents.map((def) => ({
@@ -399,7 +401,7 @@ export function createIntentEngine<I extends string, S extends string>(
     rt.acc += applied;
     rt.count++;
     if (rt.last === null || t > rt.last) rt.last = t;
-    rt.dirty = true;
+    rt.dirty = dirty = true;
   };
 
   /** Index of the published top intent, or -1. */
@@ -459,6 +461,7 @@ export function createIntentEngine<I extends string, S extends string>(
    */
   const compose = (prev: State, t: number, all?: boolean): State => {
     let changed = stepsDirty;
+    dirty = false;
     for (let i = 0; i < runtimes.length; i++) {
       const rt = runtimes[i]!;
       if (!all && !rt.dirty) continue;
@@ -508,7 +511,8 @@ export function createIntentEngine<I extends string, S extends string>(
     );
 
   const flush = (): void => {
-    store.setState(compose(store.getState(), pendingAt), true);
+    // A signal that moved nothing (no rule matched) costs no publish.
+    if (dirty || stepsDirty) store.setState(compose(store.getState(), pendingAt), true);
     pendingAt = -INF;
   };
 
@@ -519,7 +523,7 @@ export function createIntentEngine<I extends string, S extends string>(
       if (!rt) return drop('unknown-intent', `declare "${target}"`);
       const value = signal.data?.value;
       rt.declared = typeof value === 'boolean' ? value : null;
-      rt.dirty = true;
+      rt.dirty = dirty = true;
     } else if (type === 'step-dismiss' || type === 'step-complete') {
       const i = steps.findIndex((s) => s.id === target);
       if (i < 0) return drop('unknown-step', `${type} "${target}"`);
