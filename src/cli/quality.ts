@@ -6,7 +6,10 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trainingPart } from '../calibrate/calibrate';
+import { coverage } from '../calibrate/coverage';
 import type { Evaluation } from '../calibrate/evaluate';
+import { parseSessions } from '../calibrate/format';
 import { main } from './main';
 
 const DATA = process.env.INTENTFUL_DATA ?? '../shared/data';
@@ -15,7 +18,11 @@ const SEED = 1;
 const VALIDATION = 0.2;
 const FEATURES = ['all', 'behaviour', 'segment'] as const;
 
-type Row = Omit<Evaluation, 'scores' | 'labels'> & { label: string };
+// f1Interval is optional: reports written before it existed still render with --from-reports.
+type Row = Omit<Evaluation, 'scores' | 'labels' | 'f1Interval'> & {
+  label: string;
+  f1Interval?: Evaluation['f1Interval'];
+};
 
 const commands: string[] = [];
 // Rewrites QUALITY.md from the existing reports/ without recomputing (for editing the prose).
@@ -95,8 +102,8 @@ function table(
   targets: { auc: number; f1?: number; ece?: number },
 ): string[] {
   const out = [
-    `| ${name} | sessions (purchases) | AUC | AUC 95 % bootstrap | F1 (threshold) | precision / recall | ECE (10 bins) | log loss |`,
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| ${name} | sessions (purchases) | AUC | AUC 95 % bootstrap | F1 (threshold) | F1 95 % bootstrap | precision / recall | ECE (10 bins) | log loss |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
     const aucOk = r.auc >= targets.auc;
@@ -104,7 +111,7 @@ function table(
     const eceOk = targets.ece === undefined || r.ece <= targets.ece;
     const judged = r.label !== 'segment only';
     out.push(
-      `| ${r.label} | ${r.sessions} (${r.positives}) | ${f3(r.auc)}${judged ? ` ${mark(aucOk)}` : ''} | ${f3(r.aucInterval.lo)}–${f3(r.aucInterval.hi)} | ${f3(r.f1)} (${f3(r.threshold)})${judged && targets.f1 !== undefined ? ` ${mark(f1Ok)}` : ''} | ${f3(r.precision)} / ${f3(r.recall)} | ${r.ece.toFixed(4)}${judged && targets.ece !== undefined ? ` ${mark(eceOk)}` : ''} | ${r.logLoss.toFixed(4)} |`,
+      `| ${r.label} | ${r.sessions} (${r.positives}) | ${f3(r.auc)}${judged ? ` ${mark(aucOk)}` : ''} | ${f3(r.aucInterval.lo)}–${f3(r.aucInterval.hi)} | ${f3(r.f1)} (${f3(r.threshold)})${judged && targets.f1 !== undefined ? ` ${mark(f1Ok)}` : ''} | ${r.f1Interval ? `${f3(r.f1Interval.lo)}–${f3(r.f1Interval.hi)}` : 'n/a'} | ${f3(r.precision)} / ${f3(r.recall)} | ${r.ece.toFixed(4)}${judged && targets.ece !== undefined ? ` ${mark(eceOk)}` : ''} | ${r.logLoss.toFixed(4)} |`,
     );
   }
   return aligned(out);
@@ -135,6 +142,38 @@ function curveTable(rows: Row[]): string[] {
   return aligned(out);
 }
 
+/** What buyers and non-buyers of the training part show before the decision point. */
+function coverageTable(name: string): string[] {
+  const { sessions } = parseSessions(readFileSync(join(WORK, `${name}.jsonl`), 'utf8'));
+  const { train } = trainingPart(sessions, SEED, VALIDATION);
+  const c = coverage(train, 'purchase');
+  const pct = (n: number, of: number): string =>
+    `${n} (${of === 0 ? 'n/a' : ((100 * n) / of).toFixed(1)} %)`;
+  return aligned([
+    `| training sessions with … | buyers (${c.positives}) | non-buyers (${c.negatives}) |`,
+    '| --- | --- | --- |',
+    ...c.rows.map(
+      (r) => `| ${r.label} | ${pct(r.positives, c.positives)} | ${pct(r.negatives, c.negatives)} |`,
+    ),
+  ]);
+}
+
+/**
+ * The ranking sessions without a cart add would need for REES46 to reach AUC 0.80, even if every
+ * session with a cart add ranked perfectly and above all others: AUC = (B_cart·N + B_rest·N_rest·a)
+ * / (B·N), solved for a.
+ */
+function cartBound(name: string): string {
+  const { sessions } = parseSessions(readFileSync(join(WORK, `${name}.jsonl`), 'utf8'));
+  const c = coverage(trainingPart(sessions, SEED, VALIDATION).train, 'purchase');
+  const cart = c.rows.find((r) => r.label === 'a cart add');
+  if (!cart) return 'n/a';
+  const restB = c.positives - cart.positives;
+  const restN = c.negatives - cart.negatives;
+  const a = (0.8 * c.positives * c.negatives - cart.positives * c.negatives) / (restB * restN);
+  return `${f3(a)} (${restB} buyers among ${restN} non-buyers)`;
+}
+
 async function quality(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   mkdirSync('reports/models', { recursive: true });
@@ -153,6 +192,8 @@ async function quality(): Promise<void> {
     .replace('{{UCI_GAP}}', gap(uci))
     .replace('{{REES_GAP}}', gap(rees))
     .replace('{{REES_CURVE}}', curveTable(rees).join('\n'))
+    .replace('{{REES_COVERAGE}}', coverageTable('rees46').join('\n'))
+    .replace('{{REES_CART_BOUND}}', cartBound('rees46'))
     .replace('{{UCI_CURVE}}', curveTable(uci).join('\n'))
     .replace('{{COMMANDS}}', commands.join('\n'))
     .replace('{{SEED}}', String(SEED))
