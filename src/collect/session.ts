@@ -34,7 +34,7 @@ export const collectSession = (hub: Hub, options: SessionOptions): void => {
   const ref = attempt(() => host(new URL(hub.doc.referrer).hostname));
   const params = new URLSearchParams(location.search);
   const [phone, tablet] = options.breakpoints ?? [768, 1100];
-  const data: Record<string, string | boolean> = {
+  const data: Record<string, string | boolean | number> = {
     referrer: ref && ref !== host(location.hostname) ? ref : 'direct',
   };
   for (const field of ['source', 'medium', 'campaign']) {

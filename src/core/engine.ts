@@ -151,6 +151,13 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   /** Called after each accepted signal. Returns an unsubscribe function. */
   onSignal(listener: (signal: Signal) => void): () => void;
   serialize(): PersistedState;
+  /**
+   * Puts saved state (an earlier visit's) under what this engine has seen since it was created
+   * or reset, as if it had been the initial state: for consent granted after mount. Returns
+   * `false`, changing nothing, when the state is unusable or history no longer holds every
+   * signal since then (a bigger `historySize` keeps more).
+   */
+  restore(state: PersistedState): boolean;
   /** Forget all evidence, declarations, step states and history. */
   reset(): void;
   readonly stats: Readonly<EngineStats>;
@@ -303,6 +310,8 @@ export function createIntentEngine<I extends string, S extends string>(
   const { steps, ruleIndex, topThreshold, switchMargin } = model;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
+  // Signals accepted since creation or reset: `restore` can replay them only while history holds all.
+  let seen = 0;
   const trailSize = Math.max(1, options.trailSize ?? 20);
   const listeners = new Set<(signal: Signal) => void>();
   const reported = new Set<string>();
@@ -568,6 +577,7 @@ export function createIntentEngine<I extends string, S extends string>(
       if (!signal) return drop('filtered', normalized.type);
       if (!ingest(signal)) return false;
       history.push(signal);
+      seen++;
       stats.accepted++;
       pendingAt = Math.max(pendingAt, now, signal.at);
       if (!depth) flush();
@@ -733,8 +743,29 @@ export function createIntentEngine<I extends string, S extends string>(
       ),
       steps: store.getState().steps as PersistedState['steps'],
     }),
+    restore: (state) => {
+      const replay = history.toArray();
+      if (replay.length < seen) {
+        report('restore', 'history no longer holds every signal since the engine started');
+        return false;
+      }
+      let restored = true;
+      try {
+        init();
+        hydrate(state);
+      } catch (error) {
+        // Unusable state: back to what this page alone has shown.
+        report('restore', error);
+        init();
+        restored = false;
+      }
+      for (const signal of replay) ingest(signal);
+      store.setState(fresh(clock()), true);
+      return restored;
+    },
     reset: () => {
       init();
+      seen = 0;
       history.clear();
       store.setState(fresh(clock()), true);
     },

@@ -119,6 +119,8 @@ interface Runtime {
   collectors: Collectors | null;
   pending: { path?: string | undefined; type?: string | undefined } | null;
   persistence: PersistSession | null;
+  /** Saved state was read, or must not be (an injected engine or initial state). */
+  loaded: boolean;
 }
 
 /**
@@ -144,6 +146,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     collectors: null,
     pending: null,
     persistence: null,
+    loaded: false,
   }));
   const open = (): PersistSession | null => {
     const plan = rt.props.persist;
@@ -153,11 +156,13 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
   };
 
   const [engine] = useState<AppEngine>(() => {
+    rt.loaded = true;
     if (props.engine) return props.engine;
     const redact = props.redact ?? (collect ? collect.redact : null);
-    const saved =
-      props.initialState ??
-      (typeof window === 'undefined' ? undefined : (open()?.load() ?? undefined));
+    const session = props.initialState || typeof window === 'undefined' ? null : open();
+    const saved = props.initialState ?? session?.load() ?? undefined;
+    // Without consent yet, what was saved is read (and put under this page) once it is granted.
+    rt.loaded = !!props.initialState || !!session;
     return createIntentEngine({
       model: props.model,
       beforeSignal: (signal) => (!rt.collecting ? null : redact ? redact(signal) : signal),
@@ -224,10 +229,16 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
   const saving = persistOk && !!persist;
   // `open` reads the runtime; consent changes reach it through `saving`.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
-  useEffect(
-    () => (saving ? open()?.attach(engine, () => canPersist(rt.privacy)) : undefined),
-    [rt, engine, saving],
-  );
+  useEffect(() => {
+    const session = saving ? open() : null;
+    if (!session) return;
+    if (!rt.loaded) {
+      rt.loaded = true;
+      const saved = session.load();
+      if (saved) engine.restore(saved);
+    }
+    return session.attach(engine, () => canPersist(rt.privacy));
+  }, [rt, engine, saving]);
 
   const slotRuntime = useSlotRuntime(engine, {
     ...(props.slots && { slots: props.slots }),

@@ -340,6 +340,59 @@ describe('persistence', () => {
     expect(onError).toHaveBeenCalledOnce();
   });
 
+  it('restore puts an earlier visit under this page, as if it had been the initial state', () => {
+    const earlier = setup();
+    earlier.engine.track({ type: 'click', target: 'compare' });
+    earlier.engine.dismissStep('comparison-table');
+    earlier.time.advance(60_000);
+    const saved = JSON.parse(JSON.stringify(earlier.engine.serialize()));
+
+    // This page: signals arrive before consent allows reading what was saved.
+    const page = setup();
+    page.time.advance(120_000);
+    const here: SignalInput[] = [
+      { type: 'click', target: 'compare' },
+      { type: 'dwell', target: 'shipping', data: { ms: 9000 } },
+      { type: 'declare', target: 'gift', data: { value: true } },
+    ];
+    for (const s of here) page.engine.track(s);
+    expect(page.engine.restore(saved)).toBe(true);
+
+    const expected = createIntentEngine({
+      model: shopModel,
+      clock: page.time.clock,
+      initialState: saved,
+    });
+    expected.batch(() => {
+      for (const s of page.engine.history()) expected.track(s);
+    });
+    const json = (value: unknown) => JSON.parse(JSON.stringify(value));
+    expect(json(page.state().beliefs)).toEqual(json(expected.store.getState().beliefs));
+    // The earlier click and dismissal, and this page's click.
+    expect(page.state().beliefs.compare.observations).toBe(3);
+    expect(page.state().steps).toEqual({ 'comparison-table': 'dismissed' });
+    expect(page.state().beliefs.gift.declared).toBe(true);
+    expect(page.engine.history()).toHaveLength(3);
+  });
+
+  it('restore changes nothing it cannot do without loss, and says so', () => {
+    const short = setup({ historySize: 2 });
+    for (let i = 0; i < 3; i++) short.engine.track({ type: 'click', target: 'compare' });
+    const before = short.state();
+    const saved = short.engine.serialize();
+    expect(short.engine.restore(saved)).toBe(false);
+    expect(short.state()).toBe(before);
+    expect(short.onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: expect.stringContaining('history') }),
+    );
+
+    const bad = setup();
+    bad.engine.track({ type: 'click', target: 'compare' });
+    expect(bad.engine.restore({ v: 9 } as never)).toBe(false);
+    expect(bad.state().beliefs.compare.observations).toBe(1);
+    expect(bad.onError).toHaveBeenCalledOnce();
+  });
+
   it('reset forgets evidence, declarations, steps and history', () => {
     const { engine, state } = setup();
     engine.track({ type: 'click', target: 'compare' });

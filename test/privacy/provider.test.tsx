@@ -137,6 +137,29 @@ describe('consent', () => {
     expect(again.engine.belief('compare').observations).toBe(1);
   });
 
+  it('consent granted after mount puts the saved visit under this page, losing neither', () => {
+    vi.useFakeTimers();
+    const first = mount({ consent: 'granted' });
+    act(() => {
+      first.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(1000);
+    });
+    first.unmount();
+    const m = mount();
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+    });
+    expect(m.engine.belief('compare').observations).toBe(1);
+    m.update({ consent: 'granted' });
+    expect(m.engine.belief('compare').observations).toBe(2);
+    act(() => {
+      m.engine.track({ type: 'click', target: 'compare' });
+      vi.advanceTimersByTime(1000);
+    });
+    const stored = JSON.parse(localStorage.getItem('intentful')!);
+    expect(stored.state.intents.compare.count).toBe(3);
+  });
+
   it('switching to denied removes what was stored and stops saving', () => {
     vi.useFakeTimers();
     const m = mount({ consent: 'granted' });
