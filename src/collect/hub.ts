@@ -25,6 +25,8 @@ export type NavigationKind = 'start' | 'push' | 'replace' | 'pop' | 'manual';
 export interface CollectorMemory {
   page?: string;
   session?: boolean;
+  /** Product page views so far, by path. */
+  views?: Record<string, number>;
 }
 
 /** Shared by every collector of one run; everything it attaches is undone by one `stop`. */

@@ -37,7 +37,10 @@ export function matchRoute(routes: PageViewOptions['routes'], path: string): str
   }
 }
 
-/** Counts a page once: the same path twice in a row (StrictMode, a router re-render) is one view. */
+/**
+ * Counts a page once: the same path twice in a row (StrictMode, a router re-render) is one view.
+ * Product pages also carry `productViews` (this one included) and `repeat`.
+ */
 export const createPageRecorder =
   (hub: Hub, options: PageViewOptions) =>
   (kind: NavigationKind, path: string, pageType?: string): void => {
@@ -50,10 +53,14 @@ export const createPageRecorder =
       pageType ?? matchRoute(options.routes, path) ?? marked?.getAttribute('data-intent-page');
     // The page's own category ("boots") lets rules ask which categories were viewed.
     const category = marked?.getAttribute('data-intent-category');
+    // A product seen again is a stronger purchase signal than a first look (see models/).
+    const views = type === 'product' ? (memory.views ??= {}) : null;
+    const seen = views ? (views[path] = (views[path] ?? 0) + 1) : 0;
     hub.emit('page-view', path, {
       nav: last === undefined ? 'start' : kind,
       ...(type != null && { pageType: type }),
       ...(category && { category }),
+      ...(seen && { productViews: seen, repeat: seen > 1 }),
     });
   };
 

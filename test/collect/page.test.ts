@@ -17,7 +17,28 @@ describe('page views', () => {
     document.body.innerHTML =
       '<main data-intent-page="product" data-intent-category="boots"></main>';
     t.start({ pageViews: true });
-    expect(t.signals[0]?.data).toEqual({ nav: 'start', pageType: 'product', category: 'boots' });
+    expect(t.signals[0]?.data).toEqual({
+      nav: 'start',
+      pageType: 'product',
+      category: 'boots',
+      productViews: 1,
+      repeat: false,
+    });
+  });
+
+  it('counts views of each product page, so a second look reads as a repeat', () => {
+    t.start({ pageViews: { routes: { '/p/:id': 'product' } } });
+    for (const path of ['/p/1', '/p/2', '/p/1', '/cart']) {
+      history.pushState(null, '', path);
+      vi.advanceTimersByTime(50);
+    }
+    expect(t.signals.map((s) => [s.target, s.data?.productViews, s.data?.repeat])).toEqual([
+      ['/', undefined, undefined],
+      ['/p/1', 1, false],
+      ['/p/2', 1, false],
+      ['/p/1', 2, true],
+      ['/cart', undefined, undefined],
+    ]);
   });
 
   it('follows pushState, replaceState and popstate once the new page has rendered', () => {
@@ -33,7 +54,7 @@ describe('page views', () => {
     vi.advanceTimersByTime(50);
     expect(t.signals.map((s) => [s.target, s.data])).toEqual([
       ['/', { nav: 'start' }],
-      ['/products/42', { nav: 'push', pageType: 'product' }],
+      ['/products/42', { nav: 'push', pageType: 'product', productViews: 1, repeat: false }],
       ['/blog/a/b?x=1', { nav: 'replace', pageType: 'article' }],
     ]);
   });
@@ -67,7 +88,7 @@ describe('page views', () => {
     r.pageView('/p/1');
     r.pageView('/cart', 'cart');
     expect(t.signals.map((s) => [s.target, s.data])).toEqual([
-      ['/p/1', { nav: 'start', pageType: 'product' }],
+      ['/p/1', { nav: 'start', pageType: 'product', productViews: 1, repeat: false }],
       ['/cart', { nav: 'manual', pageType: 'cart' }],
     ]);
   });

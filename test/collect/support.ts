@@ -21,6 +21,7 @@ export function setup(): {
     signals.length = 0;
     delete memory.page;
     delete memory.session;
+    delete memory.views;
     document.body.innerHTML = '';
     history.replaceState(null, '', '/');
   });

@@ -369,7 +369,7 @@ describe('page views in React', () => {
         .filter((s) => s.type === 'page-view')
         .map((s) => [s.target, s.data]),
     ).toEqual([
-      ['/products/1', { nav: 'start', pageType: 'product' }],
+      ['/products/1', { nav: 'start', pageType: 'product', productViews: 1, repeat: false }],
       ['/cart', { nav: 'manual' }],
     ]);
   });
