@@ -77,6 +77,13 @@ export const LEAKY: readonly { readonly input: string; readonly secrets: readonl
   { input: 'reorder 5105105105105100', secrets: ['5105105105105100'] },
   { input: 'wire CH9300762011623852957', secrets: ['CH9300762011623852957', '762011623852957'] },
   { input: 'contact: 0049 89 636 48018', secrets: ['8963648018'] },
+  // Regressions: each of these once slipped through.
+  // An API key without a digit skipped the pattern pass altogether.
+  { input: 'key sk_live_QwErTyUiOpAsDfGhJkLzXcVb', secrets: ['QwErTyUiOpAsDfGhJkLzXcVb'] },
+  // Decoding a path turned the `+` of a sub-address into a space, cutting the local part off.
+  { input: '/orders/JOHN.SMITH+shop%40gmail.com', secrets: ['JOHN.SMITH', 'gmail.com'] },
+  // Form-encoded card numbers outside a query value.
+  { input: '/pay#4111+1111+1111+1111', secrets: ['4111+1111', '4111111111111111'] },
 ];
 
 /** Strings that carry no personal data and must come through unchanged. */

@@ -1,4 +1,10 @@
-import { createIntentEngine, defineModel, redactSignal, redactText } from 'intentful';
+import {
+  createIntentEngine,
+  createRedactor,
+  defineModel,
+  redactSignal,
+  redactText,
+} from 'intentful';
 import { describe, expect, it } from 'vitest';
 import { CLEAN, LEAKY } from './corpus';
 
@@ -67,6 +73,41 @@ describe('redaction corpus', () => {
     });
     expect(redactSignal({ type: 'x', at: 1, data: { v: 4111111111111111 } }).data).toEqual({
       v: '[card]',
+    });
+  });
+
+  it('keeps clock times in `…At` keys, which would otherwise read as card or id numbers', () => {
+    // 1732363200004 passes the Luhn check: a session's lastVisitAt came out as '[card]'.
+    const data = { lastVisitAt: 1732363200004, savedAt: 1732363200000 };
+    expect(redactSignal({ type: 'session', at: 1, data }).data).toEqual(data);
+    expect(redactSignal({ type: 'x', at: 1, data: { ref: 1732363200004 } }).data).toEqual({
+      ref: '[card]',
+    });
+  });
+
+  it('leaves smaller numbers and non-integers alone', () => {
+    const data = { count: 12_345_678, price: 1_999_999_999.5, list: [1, 2] };
+    const s = Object.freeze({ type: 'x', at: 1, data: Object.freeze(data) });
+    expect(redactSignal(s)).toBe(s);
+  });
+
+  it('redacts every item of a list and keeps the rest of the signal', () => {
+    expect(
+      redactSignal({
+        type: 'search',
+        at: 2,
+        target: 'ok',
+        data: { q: ['jane@x.io', 'boots'], ok: true },
+      }),
+    ).toEqual({ type: 'search', at: 2, target: 'ok', data: { q: ['[email]', 'boots'], ok: true } });
+  });
+
+  it('takes extra secret keys and patterns', () => {
+    const r = createRedactor({ sensitiveKeys: ['Loyalty-No', ''], patterns: [/VIP-\w+/g] });
+    expect(r.text('/p?loyaltyNo=77&x=VIP-gold')).toBe('/p?loyaltyNo=[redacted]&x=%5Bredacted%5D');
+    expect(r.signal({ type: 'x', at: 1, data: { loyalty_no: 'a', size: 'm' } }).data).toEqual({
+      loyalty_no: '[redacted]',
+      size: 'm',
     });
   });
 
