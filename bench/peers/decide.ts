@@ -241,9 +241,12 @@ export async function measureDecisions(): Promise<DecideRow[]> {
   const samples = configs.map((): number[] => []);
   const changes = configs.map(() => 0);
   const errors = configs.map((): string | null => null);
-  // Round-robin, so a burst of load from other work on the machine hits every library alike.
+  // Round-robin, so a burst of load from other work on the machine hits every library alike,
+  // starting one further each round so no library always pays for the garbage of the one before
+  // it. (Forcing a GC between passes instead also flushes compiled code and skews every row.)
   for (let r = 0; r < ROUNDS; r++) {
-    for (let c = 0; c < configs.length; c++) {
+    for (let k = 0; k < configs.length; k++) {
+      const c = (k + r) % configs.length;
       if (errors[c]) continue;
       try {
         const p = await pass(configs[c]!.make);
