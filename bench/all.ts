@@ -297,44 +297,30 @@ Growth from 10k to ${last.signals.toLocaleString('en')} signals: **${(growth / 1
   ]);
 }
 
-out.push(`## What is behind, and why (profiles of 2026-11-23)
+out.push(`## What was behind, what changed, what is left (2026-11-23)
 
 Profiles: \`node --cpu-prof\` on the bundled bench (\`bench/run.ts\` builds it under
-\`bench/node_modules/.bench/\`), self and inclusive time per function.
+\`bench/node_modules/.bench/\`); \`node scripts/size-breakdown.mjs "<export statement>"\` shows the
+bytes each source file adds to any import shape.
 
-**Bundle size.** The provider imports everything it can switch on at runtime, so none of it
-tree-shakes: in the minified provider + slot bundle the engine is ~9 KB, the slot hub ~4.8 KB,
-the model compiler ~4.4 KB, privacy/redaction ~6.7 KB (react + core), persistence ~1.4 KB and the
-twelve browser collectors ~13 KB together. The collectors and the redaction patterns alone are
-larger than the whole ⅓-of-Uniform budget. Fix (owners of \`src/react/provider.tsx\` and
-\`src/collect\`): collectors passed in as values (\`collect={[clicks(), scroll()]}\`) or from an
-\`intentful/collect\` entry instead of being switched by options, redaction patterns opt-in the same
-way, persistence behind its own import; then a provider + slot bundle carries only engine, model,
-hub and the chosen policy. \`npm run size\` reports the same overrun on \`dist\`.
+**Bundle size: behind.** The provider used to import every collector, the redactor and persistence
+because it switched them by options. They are now opt-in values (\`collect={collectors()}\`,
+\`persist={persistence()}\`), so a provider + slot bundle no longer carries them, and the build
+targets ES2022 so class fields are not lowered into helpers. What the minimal shape still carries
+is the engine (~9 KB min: rule index, decay, hysteresis, steps, declarations, trail, serialize and
+restore), the slot hub (~4.6 KB min: per-slot locking, skip tracking, exposures, sinks, unit id)
+and the React layer (~7 KB min). Trimming reached diminishing returns (most of what is left is
+property names and messages); meeting a third of Uniform needs fewer engine features in the core
+entry, e.g. trail/explain/serialize moved behind their own imports.
 
-**Per-signal cost.** Ahead of both peers, behind both goals. The shared 2-core machine inflates
-every absolute figure (GrowthBook measures several times the ~5 µs the brief quotes for it), but
-the engine alone, before any slot decides, already takes more than 1 µs here, so the gap is not
-only the machine; and the ratio to the fastest peer, measured in the same run, is short of 5×.
-Under \`tsx\` (\`npm run bench\`) the engine looks about twice as slow again as in these bundled
-runs. Where the time goes:
-- *Engine* (\`src/core/engine.ts\`, engine-only row): \`publish\` ≈ 45 % inclusive — a
-  \`{ ...prev.beliefs }\` spread of the whole record, \`buildBelief\` with \`records.slice()\` per
-  touched intent, and \`pickTop\`/\`pickStep\` rescanning every intent and step on every signal;
-  \`ingest\` + \`addEvidence\` ≈ 30 %; \`normalizeSignal\`/\`copyData\` ≈ 8 %. Fix: keep beliefs in an
-  array by intent index and build the record once per publish with a fixed shape (or keep the
-  record persistent and replace only touched keys); share the rule records copy-on-write instead
-  of slicing; update top and next step incrementally from the touched intents (a full rescan only
-  when the current top itself fell); fast-path \`copyData\` for small flat objects.
-- *Slot hub* (\`src/core/slots\`, difference between the first and the engine-only row): every
-  publish recomputes all 4 slots — a fresh policy context and \`Decision\` per slot, and
-  \`intentMatch\` walks all beliefs with \`slot.ids.find(…includes…)\` per belief. Fix: compile
-  per slot once an intent → variant table and read only the beliefs it serves; skip a slot
-  when none of those beliefs (nor the top) changed identity; share one context per state.
-  The "bench-only policy" row is a prototype of the first part (its policy reads only the
-  intents a slot serves).
-- The JSON-rules row re-decides on every signal and rescans history (500 signals) for page
-  type and counts: keep those facts incrementally in the hub from \`onSignal\`.
+**Per-signal cost.** The hub re-decides only slots whose read beliefs changed (policies declare
+\`reads\`), shares one context per publish and decides once per signal; JSON rules keep their facts
+incrementally instead of rescanning history; the engine indexes rules by signal type and target,
+keeps untouched snapshots, and copies rule records only on write. What is left is the engine's
+publish (~1 µs: one snapshot per touched intent, the beliefs record copy, top and step picks),
+so the ≤ 1 µs goal for ingest + 4 slots is not met even though the ratio to the fastest peer is.
+Rows are run round-robin, starting one library further each round, so no row always follows
+another's garbage.
 
 **Long tasks.** Single long tasks in a session come and go between runs on this loaded machine;
 compare medians over several runs before reading one as caused by intentful.
