@@ -43,19 +43,13 @@ export interface Persistence {
 /** Bumped when the stored envelope changes shape; older envelopes are discarded. */
 export const PERSIST_VERSION = 1;
 
-interface Envelope {
-  readonly v: number;
-  readonly savedAt: number;
-  readonly state: PersistedState;
-}
-
 /** `localStorage` if present and usable; touching it can throw when cookies are blocked. */
 export function browserStorage(kind: 'localStorage' | 'sessionStorage'): StorageLike | null {
   try {
-    const s = (globalThis as { [k: string]: unknown })[kind] as StorageLike | undefined;
-    if (!s) return null;
-    const probe = '__intentful_probe__';
-    s.setItem(probe, '1');
+    // A missing storage throws here too, and lands in the same `null`.
+    const s = (globalThis as { [k: string]: unknown })[kind] as StorageLike;
+    const probe = '__intentful__';
+    s.setItem(probe, probe);
     s.removeItem(probe);
     return s;
   } catch {
@@ -63,48 +57,32 @@ export function browserStorage(kind: 'localStorage' | 'sessionStorage'): Storage
   }
 }
 
-function isState(x: unknown): x is PersistedState {
-  if (typeof x !== 'object' || x === null) return false;
-  const s = x as { v?: unknown; at?: unknown; intents?: unknown; steps?: unknown };
-  return (
-    s.v === 1 &&
-    typeof s.at === 'number' &&
-    Number.isFinite(s.at) &&
-    typeof s.intents === 'object' &&
-    s.intents !== null &&
-    (s.steps === undefined || (typeof s.steps === 'object' && s.steps !== null))
-  );
-}
-
 /**
  * Creates a persistence. Storage failures never throw: unreadable or corrupt data is removed
  * and treated as "nothing saved", and a storage that refuses writes is replaced by memory.
  */
 export function createPersistence(options: PersistenceOptions = {}): Persistence {
-  const key = options.key ?? 'intentful';
-  const clock = options.clock ?? Date.now;
-  const maxAge = options.maxAge ?? 30 * 24 * 60 * 60 * 1000;
-  let storage: StorageLike | null =
-    options.storage === undefined ? browserStorage('localStorage') : options.storage;
+  const { key = 'intentful', clock = Date.now, maxAge = 30 * 864e5, onError } = options;
+  let storage = options.storage === undefined ? browserStorage('localStorage') : options.storage;
   // Kept after a fallback so `clear()` still removes what reached the device before it failed.
-  const original = storage;
+  const device = storage;
   let memory: string | null = null;
 
-  const fail = (message: string, cause: unknown): void => {
-    const detail = cause instanceof Error ? `: ${cause.message}` : '';
+  const fail = (what: string, cause?: unknown): null => {
     try {
-      options.onError?.(new Error(`intentful: ${message}${detail}`));
+      onError?.(new Error(`intentful: ${what}`, { cause }));
     } catch {
       // A throwing error handler must not turn a storage problem into a page failure.
     }
+    return null;
   };
 
-  const remove = (): void => {
+  const clear = (): void => {
     memory = null;
     try {
-      original?.removeItem(key);
+      device?.removeItem(key);
     } catch (error) {
-      fail('could not clear stored state', error);
+      fail('stored state could not be cleared', error);
     }
   };
 
@@ -121,54 +99,45 @@ export function createPersistence(options: PersistenceOptions = {}): Persistence
       try {
         raw = storage ? storage.getItem(key) : memory;
       } catch (error) {
-        fail('stored state is unreadable, using memory', error);
         storage = null;
-        return null;
+        return fail('storage is unreadable; using memory', error);
       }
       if (raw === null) return null;
-      let env: Envelope;
+      let cause: unknown;
       try {
-        env = JSON.parse(raw) as Envelope;
+        // JSON.parse gives `any`; null, a non-object or a missing state throws into the reset below.
+        const { v, savedAt, state } = JSON.parse(raw);
+        if (
+          v === PERSIST_VERSION &&
+          Number.isFinite(savedAt) &&
+          state.v === 1 &&
+          Number.isFinite(state.at) &&
+          state.intents instanceof Object &&
+          (state.steps === undefined || state.steps instanceof Object)
+        ) {
+          if (clock() - savedAt <= maxAge) return state as PersistedState;
+          clear();
+          return null;
+        }
       } catch (error) {
-        fail('stored state is corrupt and was reset', error);
-        remove();
-        return null;
+        cause = error;
       }
-      if (
-        typeof env !== 'object' ||
-        env === null ||
-        env.v !== PERSIST_VERSION ||
-        typeof env.savedAt !== 'number' ||
-        !isState(env.state)
-      ) {
-        fail('stored state has an unknown version or shape and was reset', null);
-        remove();
-        return null;
-      }
-      if (clock() - env.savedAt > maxAge) {
-        remove();
-        return null;
-      }
-      return env.state;
+      fail('stored state was corrupt or outdated; reset', cause);
+      clear();
+      return null;
     },
     save(state) {
       const raw = JSON.stringify({ v: PERSIST_VERSION, savedAt: clock(), state });
-      if (storage) {
-        try {
-          storage.setItem(key, raw);
-          return;
-        } catch (error) {
-          fail('storage is full or blocked, keeping state in memory', error);
-          try {
-            storage.removeItem(key);
-          } catch {
-            // Already failing; memory below is the fallback either way.
-          }
-          storage = null;
-        }
+      try {
+        storage?.setItem(key, raw);
+      } catch (error) {
+        fail('storage is full or blocked; using memory', error);
+        storage = null;
+        // An older state left behind on the device would come back on the next visit.
+        clear();
       }
       memory = raw;
     },
-    clear: remove,
+    clear,
   };
 }

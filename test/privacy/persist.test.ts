@@ -50,6 +50,13 @@ describe('persistence', () => {
     ['an unknown version', JSON.stringify({ v: 99, savedAt: 1, state: {} })],
     ['a wrong shape', JSON.stringify({ v: 1, savedAt: 1, state: { v: 1, intents: 'x' } })],
     ['null', 'null'],
+    ['no state', JSON.stringify({ v: 1, savedAt: 1 })],
+    ['a state without a time', JSON.stringify({ v: 1, savedAt: 1, state: { v: 1, intents: {} } })],
+    ['a bad savedAt', JSON.stringify({ v: 1, savedAt: '1', state: { v: 1, at: 1, intents: {} } })],
+    [
+      'bad steps',
+      JSON.stringify({ v: 1, savedAt: 1, state: { v: 1, at: 1, intents: {}, steps: 2 } }),
+    ],
   ])('resets cleanly when storage holds %s', (_, raw) => {
     const storage = mapStorage();
     storage.map.set('intentful', raw);
@@ -81,6 +88,41 @@ describe('persistence', () => {
     expect(p.load()).toEqual(state);
     p.clear();
     expect(p.load()).toBeNull();
+  });
+
+  it('reports what happened with the cause, survives a throwing onError, and drops the older state', () => {
+    const storage = mapStorage();
+    const { state, time } = stateAfterEvidence();
+    const errors: Error[] = [];
+    createPersistence({ storage, clock: time.clock }).save(state);
+    const full = new DOMException('full', 'QuotaExceededError');
+    storage.setItem = () => {
+      throw full;
+    };
+    const p = createPersistence({
+      storage,
+      clock: time.clock,
+      onError: (error) => {
+        errors.push(error);
+        throw new Error('handler bug');
+      },
+    });
+    expect(() => p.save(state)).not.toThrow();
+    expect(errors.map((e) => [e.message, e.cause])).toEqual([
+      ['intentful: storage is full or blocked; using memory', full],
+    ]);
+    expect(storage.map.has('intentful')).toBe(false);
+    expect(p.load()).toEqual(state);
+  });
+
+  it('reports a JSON error as the cause of a reset', () => {
+    const storage = mapStorage();
+    storage.map.set('intentful', '{oops');
+    const onError = vi.fn();
+    createPersistence({ storage, onError }).load();
+    const error: Error = onError.mock.calls[0]![0];
+    expect(error.message).toBe('intentful: stored state was corrupt or outdated; reset');
+    expect(error.cause).toBeInstanceOf(SyntaxError);
   });
 
   it('falls back to memory when storage cannot even be read', () => {
