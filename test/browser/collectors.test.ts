@@ -48,7 +48,10 @@ describe('collectors in chromium', () => {
   it('counts one page view and one session on load (StrictMode), then follows route changes', async () => {
     const page = await open();
     expect(await signals(page, 'page-view')).toEqual([
-      expect.objectContaining({ target: '/', data: { nav: 'start', pageType: 'product' } }),
+      expect.objectContaining({
+        target: '/',
+        data: { nav: 'start', pageType: 'product', productViews: 1, repeat: false },
+      }),
     ]);
     expect(await signals(page, 'session')).toHaveLength(1);
     await page.click('#to-cart');
@@ -58,9 +61,10 @@ describe('collectors in chromium', () => {
       () => window.__intentful.signals.filter((s) => s.type === 'page-view').length === 3,
     );
     expect((await signals(page, 'page-view')).map((s) => [s.target, s.data])).toEqual([
-      ['/', { nav: 'start', pageType: 'product' }],
+      ['/', { nav: 'start', pageType: 'product', productViews: 1, repeat: false }],
       ['/cart', { nav: 'push', pageType: 'cart' }],
-      ['/', { nav: 'pop', pageType: 'product' }],
+      // Back on the product: a second look.
+      ['/', { nav: 'pop', pageType: 'product', productViews: 2, repeat: true }],
     ]);
     await page.close();
   });
