@@ -274,8 +274,10 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
       const plan = rt.props.persist;
       rt.persistence?.clear();
       clearDevice(plan ? plan.key : 'intentful', plan ? plan.storage : null);
-      // The current page stays counted as seen, or the next route change would double it.
+      // The current page stays counted as seen, or the next route change would double it; which
+      // products were seen goes with the rest.
       if (typeof location !== 'undefined') rt.memory.page = location.pathname + location.search;
+      delete rt.memory.views;
     },
   }));
 
