@@ -86,7 +86,7 @@ const EMAIL = /[\p{L}\p{N}._%+-]+(?:@|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gi
 // then digit runs for classifyDigits (`+` joins
 // their groups too, as in a query value `4111+1111+…`).
 const SECRETS =
-  /(\b[a-z]{2}\d\d(?:[ -]?[a-z\d]){11,30}\b)|(\b[a-z]{2} ?\d\d ?\d\d ?\d\d ?[a-d]\b|\b\d{7,8}[ -]?[a-z]\b)|\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*|\b[spr]k_(?:live|test)_[a-z\d]{8,}|(?<![a-z\d])(?=[a-z\d]{24,}(?![a-z\d]))(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{24,}|(\+?\(?\d(?:[\d\s().+\-/]*\d)?)/gi;
+  /(\b[a-z]{2}\d\d(?:[ -]?[a-z\d]){11,30}\b)|(\b[a-z]{2} ?\d\d ?\d\d ?\d\d ?[a-d]\b|\b\d{7,8}[ -]?[a-z]\b)|\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*|\b[spr]k_(?:live|test)_[a-z\d]{8,}|(?<![a-z\d])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{24,}(?![a-z\d])|(\+?\(?\d(?:[\d\s().+\-/]*\d)?)/gi;
 
 function classifyDigits(run: string): string {
   const digits = run.replace(/\D/g, '');
@@ -134,11 +134,12 @@ export function createRedactor(options: RedactOptions = {}): {
   const patterns = (s: string): string =>
     extraPatterns.reduce(
       (out, p) => out.replace(p, REDACTED),
-      s
-        .replace(EMAIL, '[email]')
-        .replace(SECRETS, (_, iban?: string, id?: string, run?: string) =>
+      // The e-mail pattern tries every word in the text; most have no '@' to find.
+      (/@|%40/.test(s) ? s.replace(EMAIL, '[email]') : s).replace(
+        SECRETS,
+        (_, iban?: string, id?: string, run?: string) =>
           iban ? '[iban]' : id ? '[id]' : run ? classifyDigits(run) : '[token]',
-        ),
+      ),
     );
 
   const text = (value: string): string => {
