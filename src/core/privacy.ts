@@ -69,7 +69,7 @@ export const REDACTED = '[redacted]';
 // `userEmail` are caught. Short names count only as the whole key: a `sig` part would match
 // `design`.
 const SECRET_KEY =
-  /^(?:pass|pw|code|key|sid|sig|tel|cc|pan|name|user(?:name)?|login)$|token|passw|pwd|secret|apikey|auth|session|mail|phone|mobile|ssn|iban|card|cv[vc]|otp|jwt|signature|credential|bearer|birth|dob|passport|address|zip|postcode|(?:first|last|full|sur)name/;
+  /^(?:pass|pw|code|key|sid|sig|tel|cc|pan|name|user(?:name)?|login)$|token|pass(?:w|port)|pwd|secret|apikey|auth|session|mail|phone|mobile|ssn|iban|card|cv[vc]|otp|jwt|signature|credential|bearer|birth|dob|address|zip|postcode|(?:first|last|full|sur)name/;
 
 // Strings without digits, '@', '%', '=', a JWT header or an API key prefix cannot match any
 // pattern below, and most signal strings (targets like "size-guide") are like that: skip the
@@ -162,14 +162,6 @@ export function createRedactor(options: RedactOptions = {}): {
   // Set by `value` so one walk over the data both redacts and tells whether anything changed.
   let changed = false;
   const value = (key: string, v: SignalValue): SignalValue => {
-    // A phone or card number stored as a number is as identifying as its string form. `…At` keys
-    // hold clock times (a session's `lastVisitAt`), which would otherwise read as id numbers.
-    const label =
-      typeof v === 'number' &&
-      Number.isInteger(v) &&
-      Math.abs(v) >= 1e8 &&
-      !/At$/.test(key) &&
-      classifyDigits(String(Math.abs(v)));
     const out =
       v === null || typeof v === 'boolean'
         ? v
@@ -177,8 +169,11 @@ export function createRedactor(options: RedactOptions = {}): {
           ? REDACTED
           : typeof v === 'string'
             ? text(v)
-            : label && label[0] === '['
-              ? label
+            : // A phone or card number stored as a number is as identifying as its string form.
+              // `…At` keys hold clock times (a session's `lastVisitAt`), not id numbers; from
+              // 1e21 on numbers print as exponents and have no digits to read.
+              Number.isInteger(v) && Math.abs(v) >= 1e8 && Math.abs(v) < 1e21 && !/At$/.test(key)
+              ? classifyDigits(`${v}`)
               : v;
     changed ||= out !== v;
     return out;
@@ -206,16 +201,14 @@ export function createRedactor(options: RedactOptions = {}): {
   return { text, signal };
 }
 
-let defaults: ReturnType<typeof createRedactor> | undefined;
+const defaults = /* @__PURE__ */ createRedactor();
 
 /** Removes e-mails, phone numbers, card numbers (Luhn), IBANs, id numbers and URL secrets. */
 export function redactText(value: string): string {
-  defaults ??= createRedactor();
   return defaults.text(value);
 }
 
 /** Redacts a signal's target and every string in its data; secret-named data keys lose their value. */
 export function redactSignal(signal: Signal): Signal {
-  defaults ??= createRedactor();
   return defaults.signal(signal);
 }
