@@ -102,6 +102,8 @@ export interface PersistedState {
 
 export interface EngineStats {
   accepted: number;
+  /** Times `reset()` ran: what was decided on forgotten evidence has to be decided again. */
+  resets: number;
   dropped: number;
   droppedBy: Partial<Record<DropReason | 'unknown-intent' | 'unknown-step', number>>;
 }
@@ -315,7 +317,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const trailSize = Math.max(1, options.trailSize ?? 20);
   const listeners = new Set<(signal: Signal) => void>();
   const reported = new Set<string>();
-  const stats: EngineStats = { accepted: 0, dropped: 0, droppedBy: {} };
+  const stats: EngineStats = { accepted: 0, resets: 0, dropped: 0, droppedBy: {} };
   const indexOf = new Map(model.intents.map((d, i) => [d.id, i]));
   type State = IntentState<I, S>;
   let runtimes: Runtime<I>[] = [];
@@ -766,6 +768,7 @@ export function createIntentEngine<I extends string, S extends string>(
     reset: () => {
       init();
       seen = 0;
+      stats.resets++;
       history.clear();
       store.setState(fresh(clock()), true);
     },

@@ -217,7 +217,12 @@ describe('bad input', () => {
     const { engine, onError, state } = setup();
     const before = state();
     expect(engine.track(input as never)).toBe(false);
-    expect(engine.stats).toEqual({ accepted: 0, dropped: 1, droppedBy: { [reason]: 1 } });
+    expect(engine.stats).toEqual({
+      accepted: 0,
+      resets: 0,
+      dropped: 1,
+      droppedBy: { [reason]: 1 },
+    });
     expect(engine.history()).toEqual([]);
     expect(state()).toBe(before);
     expect(onError).toHaveBeenCalledOnce();

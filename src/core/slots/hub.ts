@@ -471,12 +471,16 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       connected = true;
       followers.clear();
       let accepted = engine.stats.accepted;
+      let resets = engine.stats.resets;
       const offStore = engine.store.subscribe(() => {
         // A tracked signal publishes first and calls its listeners next: decide once, there.
         if (engine.stats.accepted !== accepted) return;
         // Reset, decay or the end of a batch: history may differ from what followers saw.
         followers.clear();
-        refreshAll();
+        if (engine.stats.resets === resets) return refreshAll();
+        // Forgotten: a seen variant and its reason must not outlive the evidence behind them.
+        resets = engine.stats.resets;
+        navigate();
       });
       const offSignal = engine.onSignal((s) => {
         accepted = engine.stats.accepted;
