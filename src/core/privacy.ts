@@ -77,7 +77,8 @@ const SECRET_KEY =
 const MAYBE_SENSITIVE = /[\d@=%]|eyJ|k_/;
 
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s?#@]+@/gi;
-const QUERY_PARAM = /([?&#;]|^)([^=&#?\s;]+)=([^&#\s;]*)/g;
+// Also `key=value` after a space, as in cookie strings and free text ("retry with password=…").
+const QUERY_PARAM = /([?&#;\s]|^)([^=&#?\s;]+)=([^&#\s;]*)/g;
 // A pass of its own, first: in one scan with the others, a digit run could eat the start of an
 // address and leave its domain behind.
 const EMAIL = /[\p{L}\p{N}._%+-]+(?:@|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;

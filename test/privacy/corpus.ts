@@ -84,6 +84,9 @@ export const LEAKY: readonly { readonly input: string; readonly secrets: readonl
   { input: '/orders/JOHN.SMITH+shop%40gmail.com', secrets: ['JOHN.SMITH', 'gmail.com'] },
   // Form-encoded card numbers outside a query value.
   { input: '/pay#4111+1111+1111+1111', secrets: ['4111+1111', '4111111111111111'] },
+  // `key=value` pairs after a space: a cookie string, free text.
+  { input: 'sessionid=abc123; csrftoken=Zx9fQ2', secrets: ['abc123', 'Zx9fQ2'] },
+  { input: 'retry with password=hunter2 please', secrets: ['hunter2'] },
 ];
 
 /** Strings that carry no personal data and must come through unchanged. */
