@@ -12,7 +12,7 @@ import {
   type WithoutConsent,
 } from '../core/privacy';
 import type { RegisteredModel } from '../core/register';
-import type { Signal } from '../core/signal';
+import { isDev, type Signal } from '../core/signal';
 import type { Sink } from '../core/slots/events';
 import type { SlotRegistry } from '../core/slots/registry';
 import type { Policy } from '../core/slots/types';
@@ -110,9 +110,37 @@ function clearDevice(key: string, custom: StorageLike | null | undefined): void 
   }
 }
 
+/**
+ * The plan, or `null` after telling the app what it passed instead (options written for an older
+ * release, or from untyped config): a wrong prop must not take the page down.
+ */
+function planOf<T>(
+  value: unknown,
+  method: string,
+  prop: string,
+  factory: string,
+  onError: ((error: Error) => void) | undefined,
+): T | null {
+  if (!value) return null;
+  if (typeof (value as Record<string, unknown>)[method] === 'function') return value as T;
+  const error = new Error(
+    `intentful: <IntentProvider ${prop}> takes ${factory}(options), got ${JSON.stringify(value)}; ignored`,
+  );
+  try {
+    if (onError) onError(error);
+    else if (isDev()) console.warn(error.message);
+  } catch {
+    // A throwing error handler must not turn a wrong prop into a broken page.
+  }
+  return null;
+}
+
 /** Per-mount state that survives StrictMode effect replays; callbacks read the latest props. */
 interface Runtime {
   props: IntentProviderProps;
+  /** The plans, checked once on mount: both are read on mount. */
+  readonly collect: CollectPlan | null;
+  readonly persist: PersistPlan | null;
   privacy: PrivacyState;
   collecting: boolean;
   readonly memory: CollectorMemory;
@@ -128,18 +156,19 @@ interface Runtime {
  * engine is created once per mount, so server requests and tests stay isolated.
  */
 export function IntentProvider(props: IntentProviderProps): ReactNode {
-  const { clock, onError, collect, persist } = props;
+  const { clock, onError } = props;
   const [gpc] = useState(readGpc);
   const consent = props.consent ?? 'pending';
   const privacy: PrivacyState = { consent, gpc };
   const collecting = canCollect(privacy, props.withoutConsent);
   const persistOk = canPersist(privacy);
   const sendOk = canSend(privacy);
-  const key = (persist || undefined)?.key ?? 'intentful';
   const now = clock ?? Date.now;
 
   const [rt] = useState<Runtime>(() => ({
     props,
+    collect: planOf<CollectPlan>(props.collect, 'start', 'collect', 'collectors', onError),
+    persist: planOf<PersistPlan>(props.persist, 'open', 'persist', 'persistence', onError),
     privacy,
     collecting,
     memory: {},
@@ -148,8 +177,9 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     persistence: null,
     loaded: false,
   }));
+  const key = rt.persist?.key ?? 'intentful';
   const open = (): PersistSession | null => {
-    const plan = rt.props.persist;
+    const plan = rt.persist;
     if (!plan || !canPersist(rt.privacy)) return null;
     rt.persistence ??= plan.open(rt.props.clock ?? Date.now, rt.props.onError);
     return rt.persistence;
@@ -158,7 +188,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
   const [engine] = useState<AppEngine>(() => {
     rt.loaded = true;
     if (props.engine) return props.engine;
-    const redact = props.redact ?? (collect ? collect.redact : null);
+    const redact = props.redact ?? rt.collect?.redact ?? null;
     const session = props.initialState || typeof window === 'undefined' ? null : open();
     const saved = props.initialState ?? session?.load() ?? undefined;
     // Without consent yet, what was saved is read (and put under this page) once it is granted.
@@ -222,11 +252,10 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
 
   // Withdrawn consent or GPC: what earlier visits stored goes, and nothing new is written.
   useEffect(() => {
-    if (consent === 'denied' || gpc)
-      clearDevice(key, rt.props.persist ? rt.props.persist.storage : null);
+    if (consent === 'denied' || gpc) clearDevice(key, rt.persist?.storage);
   }, [rt, key, consent, gpc]);
 
-  const saving = persistOk && !!persist;
+  const saving = persistOk && !!rt.persist;
   // `open` reads the runtime; consent changes reach it through `saving`.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   useEffect(() => {
@@ -246,7 +275,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     ...(props.unitId !== undefined && { unitId: props.unitId }),
     ...(props.sinks && { sinks: props.sinks }),
     canSend: () => canSend(rt.privacy),
-    storage: slotStorage(() => canPersist(rt.privacy), key, persist ? persist.storage : undefined),
+    storage: slotStorage(() => canPersist(rt.privacy), key, rt.persist?.storage),
     ...(clock && { clock }),
     ...(onError && { onError }),
     observe: props.observeExposure,
@@ -254,7 +283,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
 
   const [controls] = useState(() => ({
     pageView(path?: string, type?: string): void {
-      if (rt.collectors || (rt.props.collect && rt.collecting)) {
+      if (rt.collectors || (rt.collect && rt.collecting)) {
         // Children's effects run before the provider's: hold the view until collectors start.
         if (rt.collectors) rt.collectors.pageView(path, type);
         else rt.pending = { path, type };
@@ -271,9 +300,8 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     },
     forget(): void {
       engine.reset();
-      const plan = rt.props.persist;
       rt.persistence?.clear();
-      clearDevice(plan ? plan.key : 'intentful', plan ? plan.storage : null);
+      clearDevice(key, rt.persist?.storage);
       // The current page stays counted as seen, or the next route change would double it; which
       // products were seen goes with the rest.
       if (typeof location !== 'undefined') rt.memory.page = location.pathname + location.search;
@@ -284,7 +312,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
   // Last, so `onSignal` listeners and the slot hub see the first page view and session signal.
   const routed = props.page !== undefined;
   useEffect(() => {
-    const plan = rt.props.collect;
+    const plan = rt.collect;
     if (!plan || !collecting) return;
     const running = plan.start({
       track: engine.track,
