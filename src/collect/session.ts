@@ -23,7 +23,14 @@ export const collectSession = (hub: Hub, options: SessionOptions): void => {
       return fn();
     } catch {}
   };
+  const visit = `${key}:visit`;
   if (memory.session || attempt(() => session?.getItem(flag))) {
+    // Restarted on this page because consent now allows storage (a banner answered after load):
+    // remember this visit, or the next one would not count as a return.
+    if (memory.session && local && !attempt(() => session?.getItem(flag))) {
+      attempt(() => local.setItem(visit, String(hub.now())));
+      attempt(() => session?.setItem(flag, '1'));
+    }
     memory.session = true;
     return;
   }
@@ -48,7 +55,6 @@ export const collectSession = (hub: Hub, options: SessionOptions): void => {
         ? 'tablet'
         : 'desktop';
   if (navigator.language) data.language = navigator.language;
-  const visit = `${key}:visit`;
   const prev = attempt(() => {
     const at = Number(local?.getItem(visit));
     local?.setItem(visit, String(now));
