@@ -54,8 +54,12 @@ export const createPageRecorder =
     // The page's own category ("boots") lets rules ask which categories were viewed.
     const category = marked?.getAttribute('data-intent-category');
     // A product seen again is a stronger purchase signal than a first look (see models/).
-    const views = type === 'product' ? (memory.views ??= {}) : null;
-    const seen = views ? (views[path] = (views[path] ?? 0) + 1) : 0;
+    let seen = 0;
+    if (type === 'product') {
+      const views = (memory.views ??= {});
+      seen = (views[path] ?? 0) + 1;
+      views[path] = seen;
+    }
     hub.emit('page-view', path, {
       nav: last === undefined ? 'start' : kind,
       ...(type != null && { pageType: type }),
