@@ -56,9 +56,9 @@ export const createPageRecorder =
     // A product seen again is a stronger purchase signal than a first look (see models/).
     let seen = 0;
     if (type === 'product') {
-      const views = (memory.views ??= {});
-      seen = (views[path] ?? 0) + 1;
-      views[path] = seen;
+      memory.views ??= {};
+      seen = (memory.views[path] ?? 0) + 1;
+      memory.views[path] = seen;
     }
     hub.emit('page-view', path, {
       nav: last === undefined ? 'start' : kind,
