@@ -57,8 +57,15 @@ export const createPageRecorder =
     let seen = 0;
     if (type === 'product') {
       memory.views ??= {};
-      seen = (memory.views[path] ?? 0) + 1;
-      memory.views[path] = seen;
+      const views = memory.views;
+      // Bounded like the engine's history: in an endless catalogue the oldest product goes.
+      if (!(path in views) && Object.keys(views).length >= 500)
+        for (const oldest in views) {
+          delete views[oldest];
+          break;
+        }
+      seen = (views[path] ?? 0) + 1;
+      views[path] = seen;
     }
     hub.emit('page-view', path, {
       nav: last === undefined ? 'start' : kind,

@@ -397,8 +397,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       reset() {
         // One switch is allowed at navigation; if the seen variant stays, it stays locked.
         unlocked = true;
-        // Without `reads` the hub cannot tell what the policy depends on: ask it again.
-        if (!reads) stale = true;
+        // Ask the policy again even if nothing it reads changed: navigation is rare, and it is
+        // when an experiment saves its assignment once consent has arrived.
+        stale = true;
         refresh();
       },
     };
