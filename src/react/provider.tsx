@@ -149,6 +149,8 @@ interface Runtime {
   persistence: PersistSession | null;
   /** Saved state was read, or must not be (an injected engine or initial state). */
   loaded: boolean;
+  /** Collection started: listeners and the slot hub hear what is tracked now. */
+  started: boolean;
 }
 
 /**
@@ -176,6 +178,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     pending: null,
     persistence: null,
     loaded: false,
+    started: false,
   }));
   const key = rt.persist?.key ?? 'intentful';
   const open = (): PersistSession | null => {
@@ -210,8 +213,9 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     rt.collecting = collecting;
   });
 
-  const { onSignal } = props;
-  useEffect(() => (onSignal ? engine.onSignal(onSignal) : undefined), [engine, onSignal]);
+  // One subscription for the provider's life: re-subscribing an inline callback on every render
+  // would leave a gap in which a child's effect tracks a signal nobody hears.
+  useEffect(() => engine.onSignal((signal) => rt.props.onSignal?.(signal)), [rt, engine]);
 
   const decayTick = props.decayTick ?? 10_000;
   useEffect(() => {
@@ -264,7 +268,9 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     if (!rt.loaded) {
       rt.loaded = true;
       const saved = session.load();
-      if (saved) engine.restore(saved);
+      // Could not put it under this page (reported): keep the earlier visits rather than
+      // overwrite them with this page alone.
+      if (saved && !engine.restore(saved)) return;
     }
     return session.attach(engine, () => canPersist(rt.privacy));
   }, [rt, engine, saving]);
@@ -281,10 +287,16 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     observe: props.observeExposure,
   });
 
+  // Withdrawn consent: what sinks batched while it was granted must not leave the page later.
+  useEffect(() => {
+    if (!sendOk) slotRuntime.hub.discard();
+  }, [slotRuntime, sendOk]);
+
   const [controls] = useState(() => ({
     pageView(path?: string, type?: string): void {
-      if (rt.collectors || (rt.collect && rt.collecting)) {
-        // Children's effects run before the provider's: hold the view until collectors start.
+      if (rt.collectors || rt.collect || !rt.collecting || !rt.started) {
+        // Children's effects run before the provider's (listeners and the slot hub are not
+        // subscribed yet), and consent may not allow collecting: hold the view until then.
         if (rt.collectors) rt.collectors.pageView(path, type);
         else rt.pending = { path, type };
         return;
@@ -312,9 +324,8 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
   // Last, so `onSignal` listeners and the slot hub see the first page view and session signal.
   const routed = props.page !== undefined;
   useEffect(() => {
-    const plan = rt.collect;
-    if (!plan || !collecting) return;
-    const running = plan.start({
+    if (!collecting) return;
+    const running = rt.collect?.start({
       track: engine.track,
       clock: rt.props.clock ?? Date.now,
       memory: rt.memory,
@@ -323,15 +334,17 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
       routed,
       onError: rt.props.onError,
     });
-    rt.collectors = running;
+    rt.collectors = running ?? null;
+    rt.started = true;
     const pending = rt.pending;
     rt.pending = null;
-    if (pending) running.pageView(pending.path, pending.type);
+    if (pending) controls.pageView(pending.path, pending.type);
     return () => {
-      running.stop();
+      rt.started = false;
+      running?.stop();
       if (rt.collectors === running) rt.collectors = null;
     };
-  }, [rt, engine, key, collecting, persistOk, routed]);
+  }, [rt, engine, controls, key, collecting, persistOk, routed]);
 
   const page = props.page;
   const pagePath = typeof page === 'string' ? page : page?.path;

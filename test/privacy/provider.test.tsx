@@ -1,6 +1,7 @@
 import { act, render, renderHook } from '@testing-library/react';
 import {
   AdaptiveSlot,
+  beaconSink,
   collectors,
   createRedactor,
   IntentProvider,
@@ -176,6 +177,18 @@ describe('consent', () => {
     });
     expect(localStorage.length).toBe(0);
     expect(m.consent.canSend).toBe(false);
+  });
+
+  it('withdrawn consent drops what a beacon sink batched, and sends nothing later', () => {
+    vi.useFakeTimers();
+    const send = vi.fn((_url: string, _body: string) => true);
+    const sink = beaconSink({ url: '/e', batchSize: 50, interval: 1000, send });
+    const m = mount({ consent: 'granted', sinks: [sink], observeExposure: seenAtOnce });
+    m.update({ consent: 'denied', sinks: [sink], observeExposure: seenAtOnce });
+    act(() => vi.advanceTimersByTime(5000));
+    window.dispatchEvent(new Event('pagehide'));
+    m.unmount();
+    expect(send).not.toHaveBeenCalled();
   });
 
   it('Global Privacy Control overrides granted', () => {

@@ -45,4 +45,6 @@ export type SlotEvent = DecisionEvent | ExposureEvent | OutcomeEvent;
 export interface Sink {
   (event: SlotEvent): void;
   flush?: () => void;
+  /** Drops what is batched and not sent yet (consent withdrawn). */
+  discard?: () => void;
 }

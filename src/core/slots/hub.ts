@@ -70,8 +70,10 @@ export interface SlotHub {
   decisions(): Decision[];
   /** Listens to the engine; returns the disconnect function. */
   connect(): () => void;
-  /** Sends whatever sinks have batched. */
+  /** Sends whatever sinks have batched, if sending is allowed now; otherwise drops it. */
   flush(): void;
+  /** Drops whatever sinks have batched (consent withdrawn). */
+  discard(): void;
 }
 
 interface Exposure {
@@ -449,10 +451,12 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     });
   };
 
-  const flush = (): void => {
+  const flush = (drop?: boolean): void => {
+    const send = !drop && allowed();
     for (const s of sinks) {
       try {
-        s.flush?.();
+        if (send) s.flush?.();
+        else s.discard?.();
       } catch (error) {
         report('flush', error);
       }
@@ -484,10 +488,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         navigate();
       });
       const offSignal = engine.onSignal((s) => {
-        accepted = engine.stats.accepted;
+        const n = engine.stats.accepted;
+        // A listener before this one tracked a signal of its own: signals now arrive out of
+        // order, so followers are rebuilt from history when next read, and the late one skipped.
+        const late = n === accepted;
+        if (n !== accepted + 1) followers.clear();
+        accepted = n;
         version++;
         try {
-          for (const f of followers.values()) f.add(s);
+          if (!late) for (const f of followers.values()) f.add(s);
         } catch {
           followers.clear();
         }
@@ -507,6 +516,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         flush();
       };
     },
-    flush,
+    flush: () => flush(),
+    discard: () => flush(true),
   };
 }

@@ -82,7 +82,7 @@ const shape =
     const o = v as { [key: string]: unknown };
     if (strict)
       for (const k in o)
-        if (!(k in fields))
+        if (!Object.hasOwn(fields, k))
           fail(`${p}.${k}`, `unknown condition (known: ${Object.keys(fields).join(', ')})`, o[k]);
     for (const k in fields) fields[k]!(o[k], `${p}.${k}`);
   };

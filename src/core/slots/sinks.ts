@@ -62,5 +62,10 @@ export function beaconSink(options: BeaconSinkOptions): Sink {
     else timer ??= setTimeout(flush, interval);
   };
   sink.flush = flush;
+  sink.discard = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    queue.length = 0;
+  };
   return sink;
 }
