@@ -150,6 +150,8 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   nextChangeAt(at?: number): number | null;
   /** Accepted signals still in history, oldest first. */
   history(): Signal[];
+  /** How many signals history keeps (`historySize`). */
+  readonly historySize: number;
   /** Called after each accepted signal. Returns an unsubscribe function. */
   onSignal(listener: (signal: Signal) => void): () => void;
   serialize(): PersistedState;
@@ -705,6 +707,7 @@ export function createIntentEngine<I extends string, S extends string>(
       return earliest < INF ? Math.ceil(earliest) : null;
     },
     history: () => history.toArray(),
+    historySize: history.capacity,
     onSignal: (listener) => {
       listeners.add(listener);
       return () => {

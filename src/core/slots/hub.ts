@@ -173,13 +173,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           (a, b) => b.confidence - a.confidence,
         )),
       history: () => (signals ??= history()),
-      follow<T extends SignalFollower>(make: (h: () => readonly Signal[]) => T): T {
-        if (!connected) return make(history);
+      follow<T extends SignalFollower>(make: (h: () => readonly Signal[], size: number) => T): T {
+        if (!connected) return make(history, engine.historySize);
         let f = followers.get(make);
         if (!f) {
           // Policies created inline on every render would otherwise pile up followers.
           if (followers.size > 31) followers.clear();
-          f = make(history);
+          f = make(history, engine.historySize);
           followers.set(make, f);
         }
         return f as T;

@@ -174,17 +174,15 @@ interface RuleFacts extends SignalFollower {
 }
 
 /**
- * Facts from `seed` (history, oldest first), then from each added signal. With `history` the
- * window follows the engine's: its length is read until the first signal falls out of it.
+ * Facts from `seed` (history, oldest first), then from each added signal, over a window as long
+ * as the engine's history.
  */
 function ruleFacts(
   counts: readonly SignalCount[],
   seed: readonly Signal[],
-  history?: () => readonly Signal[],
+  capacity = Number.POSITIVE_INFINITY,
 ): RuleFacts {
   const window = queue();
-  let probe: typeof history;
-  let capacity = Number.POSITIVE_INFINITY;
   const latest = new Map<string, readonly [unknown, Signal]>();
   const counted = new Map(counts.map((c) => [c, queue()]));
   const add = (s: Signal): void => {
@@ -215,10 +213,6 @@ function ruleFacts(
         );
       }
     }
-    if (probe && capacity > size(window)) {
-      const n = probe().length;
-      if (n < size(window)) capacity = n;
-    }
     while (size(window) > capacity) {
       const old = window.items[window.start++];
       for (const q of counted.values()) if (q.items[q.start] === old) q.start++;
@@ -226,7 +220,6 @@ function ruleFacts(
     }
   };
   for (const s of seed) add(s);
-  probe = history;
   return { latest, counted, add };
 }
 
@@ -318,8 +311,8 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
   const rules = input as readonly Rule[];
   const counts = rules.flatMap((r) => r.when?.signals ?? []);
   // Per policy, since the counts it keeps are its own conditions'.
-  const follow = (history: () => readonly Signal[]): RuleFacts =>
-    ruleFacts(counts, history(), history);
+  const follow = (history: () => readonly Signal[], historySize: number): RuleFacts =>
+    ruleFacts(counts, history(), historySize);
   return {
     name: 'rules',
     watchesSignals: true,

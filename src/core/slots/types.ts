@@ -90,7 +90,9 @@ export interface PolicyContext {
    * rebuilds (engine reset, decay, a batch), then `add` sees every accepted signal. Absent in
    * hand-made contexts; fall back to `history()`.
    */
-  follow?<T extends SignalFollower>(make: (history: () => readonly Signal[]) => T): T;
+  follow?<T extends SignalFollower>(
+    make: (history: () => readonly Signal[], historySize: number) => T,
+  ): T;
 }
 
 /** Per-engine state fed by each accepted signal; see `PolicyContext.follow`. */
