@@ -15,13 +15,13 @@ const shapes = [
     name: 'minimal (IntentProvider, useIntent, useNextStep, AdaptiveSlot + intentMatch)',
     code: `export { IntentProvider, useIntent, useNextStep, AdaptiveSlot, Variant, intentMatch } from ${JSON.stringify(entry)};`,
     target: 4300,
-    limit: 18300,
+    limit: 11300,
   },
   {
     name: 'full (everything in the main entry)',
     code: `export * from ${JSON.stringify(entry)};`,
     target: 8000,
-    limit: 24600,
+    limit: 23500,
   },
 ];
 
@@ -33,8 +33,9 @@ if (!existsSync(entry)) {
 let failed = false;
 for (const shape of shapes) {
   const { min, gzip: gz } = await bundleShape(shape.code, root);
-  // `limit` fails the build so the bundle cannot grow unnoticed; `target` is the goal from the
-  // brief, reported plainly until the provider stops importing every collector statically.
+  // `limit` fails the build so the bundle cannot grow unnoticed (set a little above today's
+  // size); `target` is the goal from the brief, reported plainly while the engine and hub keep it
+  // out of reach (see BENCHMARKS.md).
   const ok = gz <= shape.limit;
   failed ||= !ok;
   const target =
