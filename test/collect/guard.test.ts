@@ -1,25 +1,13 @@
 import { startCollectors } from 'intentful';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { click } from './support';
+import { allOff, click } from './support';
 
 afterEach(() => {
   vi.restoreAllMocks();
   document.body.innerHTML = '';
 });
 
-const off = {
-  pageViews: false,
-  rageClicks: false,
-  deadClicks: false,
-  scrollDepth: false,
-  dwell: false,
-  hesitation: false,
-  forms: false,
-  search: false,
-  exitIntent: false,
-  visibility: false,
-  session: false,
-} as const;
+const off = allOff;
 
 describe('collector failures never reach the page', () => {
   it('a throwing target is reported once per failure and collection goes on', () => {

@@ -7,6 +7,21 @@ import {
 import { afterEach, beforeEach, vi } from 'vitest';
 
 /** Starts collectors against the jsdom window with a recording target; stops them after each test. */
+/** Every collector but clicks off: a test turns on the ones it watches. */
+export const allOff = {
+  pageViews: false,
+  rageClicks: false,
+  deadClicks: false,
+  scrollDepth: false,
+  dwell: false,
+  hesitation: false,
+  forms: false,
+  search: false,
+  exitIntent: false,
+  visibility: false,
+  session: false,
+} as const;
+
 export function setup(): {
   start(options?: StartCollectorsOptions): ReturnType<typeof startCollectors>;
   signals: Signal[];
@@ -34,20 +49,7 @@ export function setup(): {
     memory,
     types: () => signals.map((s) => s.type),
     start(options = {}) {
-      const all = {
-        pageViews: false,
-        clicks: false,
-        rageClicks: false,
-        deadClicks: false,
-        scrollDepth: false,
-        dwell: false,
-        hesitation: false,
-        forms: false,
-        search: false,
-        exitIntent: false,
-        visibility: false,
-        session: false,
-      } as const;
+      const all = { ...allOff, clicks: false } as const;
       const r = startCollectors(
         {
           track: (input) => {
