@@ -71,10 +71,10 @@ export const REDACTED = '[redacted]';
 const SECRET_KEY =
   /^(?:pass|pw|code|key|sid|sig|tel|cc|pan|name|user(?:name)?|login)$|token|pass(?:w|port)|pwd|secret|apikey|auth|session|mail|phone|mobile|ssn|iban|card|cv[vc]|otp|jwt|signature|credential|bearer|birth|dob|address|zip|postcode|(?:first|last|full|sur)name/;
 
-// Strings without digits, '@', '%', '=', a JWT header or an API key prefix cannot match any
+// Strings without digits, '@', '%', '=', a JWT header, an API key prefix or `Bearer ` cannot match any
 // pattern below, and most signal strings (targets like "size-guide") are like that: skip the
 // regex work for them.
-const MAYBE_SENSITIVE = /[\d@=%]|eyJ|k_/;
+const MAYBE_SENSITIVE = /[\d@=%]|eyJ|k_|[Bb]earer\s/;
 
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s?#@]+@/gi;
 // Also `key=value` after a space, as in cookie strings and free text ("retry with password=…").
@@ -83,11 +83,11 @@ const QUERY_PARAM = /([?&#;\s]|^)([^=&#?\s;]+)=([^&#\s;]*)/g;
 // address and leave its domain behind.
 const EMAIL = /[\p{L}\p{N}._%+-]+(?:@|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
 // One scan, leftmost match first: IBANs, UK NINOs and DNI-style ids, tokens (JWTs, API keys, long
-// mixed letter-digit runs, with lookarounds instead of \b so `ghp_…` is caught after its prefix),
+// mixed letter-digit runs, what follows `Bearer `, with lookarounds instead of \b so `ghp_…` is caught after its prefix),
 // then digit runs for classifyDigits (`+` joins
 // their groups too, as in a query value `4111+1111+…`).
 const SECRETS =
-  /(\b[a-z]{2}\d\d(?:[ -]?[a-z\d]){11,30}\b)|(\b[a-z]{2} ?\d\d ?\d\d ?\d\d ?[a-d]\b|\b\d{7,8}[ -]?[a-z]\b)|\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*|\b[spr]k_(?:live|test)_[a-z\d]{8,}|(?<![a-z\d])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{24,}(?![a-z\d])|(\+?\(?\d(?:[\d\s().+\-/]*\d)?)/gi;
+  /(\b[a-z]{2}\d\d(?:[ -]?[a-z\d]){11,30}\b)|(\b[a-z]{2} ?\d\d ?\d\d ?\d\d ?[a-d]\b|\b\d{7,8}[ -]?[a-z]\b)|\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*|\b[spr]k_(?:live|test)_[a-z\d]{8,}|(?<=\bbearer\s+)[\w.~+/-]{8,}=*|(?<![a-z\d])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{24,}(?![a-z\d])|(\+?\(?\d(?:[\d\s().+\-/]*\d)?)/gi;
 
 function classifyDigits(run: string): string {
   const digits = run.replace(/\D/g, '');

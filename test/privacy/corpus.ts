@@ -80,6 +80,8 @@ export const LEAKY: readonly { readonly input: string; readonly secrets: readonl
   // Regressions: each of these once slipped through.
   // An API key without a digit skipped the pattern pass altogether.
   { input: 'key sk_live_QwErTyUiOpAsDfGhJkLzXcVb', secrets: ['QwErTyUiOpAsDfGhJkLzXcVb'] },
+  { input: 'Authorization: Bearer abcdefGHIJKLmnop', secrets: ['abcdefGHIJKLmnop'] },
+  { input: 'sent bearer tok.en_value-xyz== to the api', secrets: ['tok.en_value-xyz'] },
   // Decoding a path turned the `+` of a sub-address into a space, cutting the local part off.
   { input: '/orders/JOHN.SMITH+shop%40gmail.com', secrets: ['JOHN.SMITH', 'gmail.com'] },
   // Form-encoded card numbers outside a query value.
