@@ -224,3 +224,25 @@ describe('experiments', () => {
     stop();
   });
 });
+
+describe('slots made per item', () => {
+  it('stay bounded: unmounted slots go past 256, mounted and live ones stay', () => {
+    const clock = fakeClock();
+    const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
+    const hub = createSlotHub(engine, { unitId: 'u', clock: clock.clock });
+    hub.connect();
+    const kept = hub.slot('hero');
+    kept.configure(hero);
+    kept.subscribe(() => {});
+    for (let i = 0; i < 1000; i++) {
+      const s = hub.slot(`product-${i}`);
+      s.configure(onOff(`product-${i}`));
+      s.subscribe(() => {})();
+    }
+    expect(hub.decisions().length).toBeLessThanOrEqual(257);
+    expect(hub.slot('hero')).toBe(kept);
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    expect(kept.get().variant).toBe('compare');
+  });
+});

@@ -105,6 +105,9 @@ function newUnit(storage: KeyValueStorage | null): string | null {
 }
 
 /** Creates the decision layer for one engine. Framework-free; `<IntentProvider>` makes one. */
+/** A slot controller plus what the hub itself drives. */
+type Controller = SlotController & { refresh(): void; reset(): void; idle(): boolean };
+
 export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}): SlotHub {
   const clock = options.clock ?? Date.now;
   const storage = options.storage ?? null;
@@ -112,7 +115,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const policy0 = options.policy ?? intentMatch();
   const unit = options.unitId ?? newUnit(storage);
   const initial = engine.store.getState();
-  const controllers = new Map<string, SlotController & { refresh(): void; reset(): void }>();
+  const controllers = new Map<string, Controller>();
   const exposures: Exposure[] = [];
   const reported = new Set<string>();
   const followers = new Map<unknown, SignalFollower>();
@@ -189,7 +192,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     return ctx;
   };
 
-  const each = (f: (c: SlotController & { refresh(): void; reset(): void }) => void): void => {
+  const each = (f: (c: Controller) => void): void => {
     passing = true;
     try {
       for (const c of controllers.values()) f(c);
@@ -215,7 +218,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     }
   };
 
-  const makeController = (id: string): SlotController & { refresh(): void; reset(): void } => {
+  const makeController = (id: string): Controller => {
     const registered = options.slots?.slots[id];
     let config: SlotConfig | null = null;
     let given: ResolvedSlot | null = null;
@@ -232,6 +235,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let stale = true;
     let exposed: string | null = null;
     let unlocked = false;
+    let subscribed = false;
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? policy0;
 
@@ -367,6 +371,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         return server;
       },
       subscribe(listener) {
+        subscribed = true;
         listeners.add(listener);
         return () => {
           listeners.delete(listener);
@@ -396,6 +401,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         refresh();
       },
       refresh,
+      // Subscribed once and no longer: a controller made during this render is not idle yet.
+      idle: () => subscribed && listeners.size === 0 && !registered,
       reset() {
         // One switch is allowed at navigation; if the seen variant stays, it stays locked.
         unlocked = true;
@@ -422,6 +429,10 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const slot = (id: string) => {
     let c = controllers.get(id);
     if (!c) {
+      // Slot ids made per item (one per product) would otherwise pile up, and every signal
+      // visits every controller: past a bound, the unmounted ones go.
+      if (controllers.size >= 256)
+        for (const [k, old] of controllers) if (old.idle()) controllers.delete(k);
       c = makeController(id);
       controllers.set(id, c);
     }
