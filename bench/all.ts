@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { BrowserRun } from './browser/run';
-import type { DecideRow } from './decisions';
+import { type DecideRow, decisionsTable } from './decisions';
 import { kb, rootDir, runJson, summarize, table, us, versionOf } from './lib';
 import type { MemoryRow } from './memory';
 import type { RenderRow } from './renders';
@@ -139,32 +139,7 @@ its rules read, plus the page type, as attributes and 4 features with 2 targetin
 batches of 250 events; the configurations take turns, one pass each per round, so load from
 other work on the machine falls on all alike; warm rounds only; median and p99 over batches.
 
-${table(
-  [
-    'library',
-    'what runs per event',
-    'median / event',
-    'p99 / event',
-    'fastest peer ÷ this',
-    'decision changes',
-  ],
-  decide.map((r) => [
-    `${r.library} ${r.version}`,
-    r.setup,
-    us(r.median),
-    us(r.p99),
-    Number.isFinite(r.median)
-      ? `${(
-          Math.min(
-            ...decide
-              .filter((x) => x.library !== 'intentful' && Number.isFinite(x.median))
-              .map((x) => x.median),
-          ) / r.median
-        ).toFixed(2)}×`
-      : 'n/a',
-    String(r.changes),
-  ]),
-)}
+${decisionsTable(decide)}
 
 "decision changes" counts how often a slot's subscribers were told its decision changed (intentful)
 or a placement's chosen variant changed (peers) over the stream; the libraries do not decide the

@@ -6,6 +6,7 @@ import {
   type Policy,
   type SlotHub,
 } from 'intentful/core';
+import { table, us } from './lib';
 import { benchModel } from './stream';
 
 /** One row of the per-signal table (here, so the root typecheck never needs the peers' types). */
@@ -127,4 +128,30 @@ export function leanIntentMatch(threshold = 0.6): Policy {
       return { variant: best.variant, intent: best.intent, reason: `Shown for ${best.intent}.` };
     },
   };
+}
+
+export function decisionsTable(rows: readonly DecideRow[]): string {
+  const fastestPeer = Math.min(
+    ...rows
+      .filter((r) => r.library !== 'intentful' && Number.isFinite(r.median))
+      .map((r) => r.median),
+  );
+  return table(
+    [
+      'library',
+      'what runs per event',
+      'median / event',
+      'p99 / event',
+      'fastest peer ÷ this',
+      'decision changes',
+    ],
+    rows.map((r) => [
+      `${r.library} ${r.version}`,
+      r.setup,
+      us(r.median),
+      us(r.p99),
+      Number.isFinite(r.median) ? `${(fastestPeer / r.median).toFixed(2)}×` : 'n/a',
+      String(r.changes),
+    ]),
+  );
 }

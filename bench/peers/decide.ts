@@ -7,8 +7,15 @@
 import { GrowthBook } from '@growthbook/growthbook';
 import { Context, type ManifestV2 } from '@uniformdev/context';
 import { createIntentEngine, type SignalInput } from 'intentful/core';
-import { type DecideRow, intentfulSetup, leanIntentMatch, SLOTS, servedBy } from '../decisions';
-import { isMain, type Summary, summarize, table, us, versionOf, wantsJson } from '../lib';
+import {
+  type DecideRow,
+  decisionsTable,
+  intentfulSetup,
+  leanIntentMatch,
+  SLOTS,
+  servedBy,
+} from '../decisions';
+import { isMain, type Summary, summarize, versionOf, wantsJson } from '../lib';
 import { benchModel, signalStream } from '../stream';
 
 const EVENTS = 10_000;
@@ -268,32 +275,6 @@ export async function measureDecisions(): Promise<DecideRow[]> {
       changes: changes[i]!,
     };
   });
-}
-
-export function decisionsTable(rows: readonly DecideRow[]): string {
-  const fastestPeer = Math.min(
-    ...rows
-      .filter((r) => r.library !== 'intentful' && Number.isFinite(r.median))
-      .map((r) => r.median),
-  );
-  return table(
-    [
-      'library',
-      'what runs per event',
-      'median / event',
-      'p99 / event',
-      'fastest peer ÷ this',
-      'decision changes',
-    ],
-    rows.map((r) => [
-      `${r.library} ${r.version}`,
-      r.setup,
-      us(r.median),
-      us(r.p99),
-      Number.isFinite(r.median) ? `${(fastestPeer / r.median).toFixed(2)}×` : 'n/a',
-      String(r.changes),
-    ]),
-  );
 }
 
 if (isMain(import.meta.url)) {
