@@ -11,19 +11,11 @@ import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium, serve } from '../../test/browser/support/chromium';
 import { benchDir, isMain, rootDir, wantsJson } from '../lib';
 
-export interface BrowserRun {
+export interface BrowserRun extends PagePerf {
   variant: 'with' | 'without';
   loadScriptMs: number;
   scriptMs: number;
   taskMs: number;
-  longTasks: number;
-  longTaskMs: number;
-  /** Layout shifts without recent input (what CLS counts). */
-  cls: number;
-  /** Every layout shift, also those right after a click. */
-  shiftAll: number;
-  signals: number;
-  switches: number;
 }
 
 const SESSIONS = Number(process.env.BENCH_BROWSER_SESSIONS ?? 3);
@@ -55,10 +47,13 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
+/** What the page measures itself (PerformanceObserver and the app's counters). */
 interface PagePerf {
   longTasks: number;
   longTaskMs: number;
+  /** Layout shifts without recent input (what CLS counts). */
   cls: number;
+  /** Every layout shift, also those right after a click. */
   shiftAll: number;
   signals: number;
   switches: number;
