@@ -189,13 +189,14 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
   };
 
   const [engine] = useState<AppEngine>(() => {
-    rt.loaded = true;
+    const given = props.engine ?? props.initialState;
+    const session = given || typeof window === 'undefined' ? null : open();
+    // Without consent yet, what was saved is read (and put under this page) once it is granted;
+    // an injected engine or initial state is never replaced.
+    rt.loaded = !!(given || session);
     if (props.engine) return props.engine;
     const redact = props.redact ?? rt.collect?.redact ?? null;
-    const session = props.initialState || typeof window === 'undefined' ? null : open();
     const saved = props.initialState ?? session?.load() ?? undefined;
-    // Without consent yet, what was saved is read (and put under this page) once it is granted.
-    rt.loaded = !!props.initialState || !!session;
     return createIntentEngine({
       model: props.model,
       beforeSignal: (signal) => (!rt.collecting ? null : redact ? redact(signal) : signal),
