@@ -118,7 +118,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const controllers = new Map<string, Controller>();
   const exposures: Exposure[] = [];
   const reported = new Set<string>();
-  const followers = new Map<unknown, SignalFollower>();
+  // Each follower with the accepted-signal count it was seeded at: one made while a signal is
+  // being published already holds it from history and must not be fed it again.
+  const followers = new Map<unknown, [SignalFollower, number]>();
   const history = (): Signal[] => engine.history();
   let connected = false;
   let version = 0;
@@ -178,14 +180,14 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       history: () => (signals ??= history()),
       follow<T extends SignalFollower>(make: (h: () => readonly Signal[], size: number) => T): T {
         if (!connected) return make(history, engine.historySize);
-        let f = followers.get(make);
-        if (!f) {
+        let entry = followers.get(make);
+        if (!entry) {
           // Policies created inline on every render would otherwise pile up followers.
           if (followers.size > 31) followers.clear();
-          f = make(history, engine.historySize);
-          followers.set(make, f);
+          entry = [make(history, engine.historySize), engine.stats.accepted];
+          followers.set(make, entry);
         }
-        return f as T;
+        return entry[0] as T;
       },
     };
     if (passing) shared = ctx;
@@ -507,7 +509,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         accepted = n;
         version++;
         try {
-          if (!late) for (const f of followers.values()) f.add(s);
+          if (!late) for (const [f, since] of followers.values()) if (since < n) f.add(s);
         } catch {
           followers.clear();
         }

@@ -186,9 +186,6 @@ function ruleFacts(
   const latest = new Map<string, readonly [unknown, Signal]>();
   const counted = new Map(counts.map((c) => [c, queue()]));
   const add = (s: Signal): void => {
-    // A follower created while a signal is being published (a subscriber reading a slot) is
-    // seeded from history that already holds it; the hub then adds it again.
-    if (window.items[window.items.length - 1] === s) return;
     const d = s.data;
     const set = (fact: string, value: unknown): void => {
       latest.set(fact, [value, s]);
