@@ -156,10 +156,10 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   onSignal(listener: (signal: Signal) => void): () => void;
   serialize(): PersistedState;
   /**
-   * Puts saved state (an earlier visit's) under what this engine has seen since it was created
-   * or reset, as if it had been the initial state: for consent granted after mount. Returns
-   * `false`, changing nothing, when the state is unusable or history no longer holds every
-   * signal since then (a bigger `historySize` keeps more).
+   * Adds saved state (an earlier visit's) to what this engine has seen since it was created or
+   * reset, as if it had been the initial state: for consent granted after mount. Evidence is
+   * summed per rule within the rule's cap; what the user declared or did with steps on this page
+   * wins. Returns `false`, changing nothing, when the state is not a version 1 state.
    */
   restore(state: PersistedState): boolean;
   /** Forget all evidence, declarations, step states and history. */
@@ -195,6 +195,8 @@ interface Runtime<I extends string = string> {
   count: number;
   last: number | null;
   declared: boolean | null;
+  /** A declaration (or its withdrawal) arrived since init: it outranks a restored one. */
+  said: boolean;
   /** Evidence since the last publish. */
   dirty: boolean;
   /** The published snapshot. */
@@ -314,8 +316,6 @@ export function createIntentEngine<I extends string, S extends string>(
   const { steps, ruleIndex, topThreshold, switchMargin } = model;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
-  // Signals accepted since creation or reset: `restore` can replay them only while history holds all.
-  let seen = 0;
   const trailSize = Math.max(1, options.trailSize ?? 20);
   const listeners = new Set<(signal: Signal) => void>();
   const reported = new Set<string>();
@@ -346,6 +346,7 @@ export function createIntentEngine<I extends string, S extends string>(
       count: 0,
       last: null,
       declared: null,
+      said: false,
       dirty: true,
       belief: undefined as unknown as BeliefSnapshot<I>,
       trail: new Ring(trailSize),
@@ -536,6 +537,7 @@ export function createIntentEngine<I extends string, S extends string>(
       if (!rt) return drop('unknown-intent', `declare "${target}"`);
       const value = signal.data?.value;
       rt.declared = typeof value === 'boolean' ? value : null;
+      rt.said = true;
       rt.dirty = dirty = true;
     } else if (type === 'step-dismiss' || type === 'step-complete') {
       const i = steps.findIndex((s) => s.id === target);
@@ -581,7 +583,6 @@ export function createIntentEngine<I extends string, S extends string>(
       if (!signal) return drop('filtered', normalized.type);
       if (!ingest(signal)) return false;
       history.push(signal);
-      seen++;
       stats.accepted++;
       pendingAt = Math.max(pendingAt, now, signal.at);
       if (!depth) flush();
@@ -606,17 +607,25 @@ export function createIntentEngine<I extends string, S extends string>(
     return rt;
   };
 
-  const hydrate = (state: PersistedState): void => {
+  // Adds saved evidence to what is live, valued at the later of the two times: into a fresh
+  // engine it is the initial state, after signals it is `restore`. Adding rather than replaying
+  // keeps an earlier visit even when history no longer holds this page's first signals.
+  const merge = (state: PersistedState): void => {
     if (state?.v !== 1 || typeof state.intents !== 'object' || !state.intents)
-      throw new Error('initial state is not a version 1 intentful state');
+      throw new Error('saved state is not a version 1 intentful state');
     for (const rt of runtimes) {
       const saved = state.intents[rt.def.id];
       if (!saved) continue;
-      rt.at = Number.isFinite(saved.at) ? saved.at : 0;
-      rt.count = Number.isInteger(saved.count) && saved.count >= 0 ? saved.count : 0;
-      rt.last = Number.isFinite(saved.last) ? saved.last : null;
-      rt.declared = typeof saved.declared === 'boolean' ? saved.declared : null;
-      for (let slot = 0; slot <= rt.def.rules.length; slot++) {
+      const from = Number.isFinite(saved.at) ? saved.at : 0;
+      const t = Math.max(rt.at, from);
+      rt.acc = decayed(rt, rt.acc, rt.at, t);
+      rt.at = t;
+      if (rt.shared) {
+        rt.records = rt.records.slice();
+        rt.shared = false;
+      }
+      const { rules } = rt.def;
+      for (let slot = 0; slot <= rules.length; slot++) {
         const entry = saved.rules?.[ruleId(rt.def, slot)];
         if (!Array.isArray(entry)) continue;
         const [acc, count, at, type, target] = entry;
@@ -625,30 +634,43 @@ export function createIntentEngine<I extends string, S extends string>(
           typeof type === 'string'
             ? { type, at, ...(typeof target === 'string' && { target }) }
             : null;
+        const rec = rt.records[slot];
+        const cur = rec ? decayed(rt, rec.acc, rec.ref, t) : 0;
+        const cap = rules[slot]?.rule.cap ?? INF;
+        const sum = Math.max(-cap, Math.min(cap, cur + decayed(rt, acc, from, t)));
+        const newer = !rec || at > rec.lastAt;
         rt.records[slot] = {
-          acc,
-          ref: rt.at,
-          count: Math.max(0, Math.floor(count)),
-          lastAt: at,
-          signal,
+          acc: sum,
+          ref: t,
+          count: (rec?.count ?? 0) + Math.max(0, Math.floor(count)),
+          lastAt: newer ? at : rec.lastAt,
+          signal: newer ? signal : rec.signal,
           slot,
-          applied: acc,
-          cause: signal,
+          applied: rec?.applied ?? sum,
+          cause: rec?.cause ?? signal,
         };
-        rt.acc += acc;
+        rt.acc += sum - cur;
       }
+      if (Number.isInteger(saved.count) && saved.count > 0) rt.count += saved.count;
+      if (Number.isFinite(saved.last) && (rt.last === null || saved.last! > rt.last))
+        rt.last = saved.last;
+      // What the user said on this page is newer than what they said before.
+      if (!rt.said && typeof saved.declared === 'boolean') rt.declared = saved.declared;
+      rt.dirty = true;
     }
     for (const [id, status] of Object.entries(state.steps ?? {})) {
       const i = steps.findIndex((s) => s.id === id);
-      if (i >= 0 && (status === 'dismissed' || status === 'completed')) done[i] = status;
+      if (i >= 0 && !done[i] && (status === 'dismissed' || status === 'completed'))
+        done[i] = status;
     }
+    stepsDirty = true;
   };
 
   init();
   let startAt = clock();
   if (options.initialState) {
     try {
-      hydrate(options.initialState);
+      merge(options.initialState);
       // Server and client must render the same snapshot, so it is taken at the saved time.
       startAt = options.initialState.at;
     } catch (error) {
@@ -749,28 +771,18 @@ export function createIntentEngine<I extends string, S extends string>(
       steps: store.getState().steps as PersistedState['steps'],
     }),
     restore: (state) => {
-      const replay = history.toArray();
-      if (replay.length < seen) {
-        report('restore', 'history no longer holds every signal since the engine started');
+      // `merge` throws before touching anything on a wrong version and skips bad fields.
+      try {
+        merge(state);
+      } catch (error) {
+        report('restore', error);
         return false;
       }
-      let restored = true;
-      try {
-        init();
-        hydrate(state);
-      } catch (error) {
-        // Unusable state: back to what this page alone has shown.
-        report('restore', error);
-        init();
-        restored = false;
-      }
-      for (const signal of replay) ingest(signal);
       store.setState(fresh(clock()), true);
-      return restored;
+      return true;
     },
     reset: () => {
       init();
-      seen = 0;
       stats.resets++;
       history.clear();
       store.setState(fresh(clock()), true);

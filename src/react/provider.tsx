@@ -269,8 +269,8 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     if (!rt.loaded) {
       rt.loaded = true;
       const saved = session.load();
-      // Could not put it under this page (reported): keep the earlier visits rather than
-      // overwrite them with this page alone.
+      // Unreadable by this version (reported): leave it on the device rather than overwrite
+      // it with this page alone.
       if (saved && !engine.restore(saved)) return;
     }
     return session.attach(engine, () => canPersist(rt.privacy));

@@ -380,21 +380,47 @@ describe('persistence', () => {
     expect(page.engine.history()).toHaveLength(3);
   });
 
-  it('restore changes nothing it cannot do without loss, and says so', () => {
-    const short = setup({ historySize: 2 });
-    for (let i = 0; i < 3; i++) short.engine.track({ type: 'click', target: 'compare' });
-    const before = short.state();
-    const saved = short.engine.serialize();
-    expect(short.engine.restore(saved)).toBe(false);
-    expect(short.state()).toBe(before);
-    expect(short.onError).toHaveBeenCalledWith(
-      expect.objectContaining({ message: expect.stringContaining('history') }),
-    );
+  it('restore keeps an earlier visit even when history no longer holds this page', () => {
+    const earlier = setup();
+    earlier.engine.track({ type: 'click', target: 'compare' });
+    earlier.engine.declare('gift', true);
+    const saved = JSON.parse(JSON.stringify(earlier.engine.serialize()));
 
+    const page = setup({ historySize: 2 });
+    for (let i = 0; i < 3; i++) page.engine.track({ type: 'click', target: 'compare' });
+    page.engine.declare('gift', null);
+    expect(page.engine.restore(saved)).toBe(true);
+    const compare = page.state().beliefs.compare;
+    expect(compare.observations).toBe(4);
+    expect(compare.evidence[0]?.count).toBe(4);
+    // Withdrawn here, after the earlier visit said it: the withdrawal stands.
+    expect(page.state().beliefs.gift.declared).toBeNull();
+  });
+
+  it('restore sums evidence within each rule cap', () => {
+    // compare-click: weight 1.5, cap 3. Two clicks on each visit would be 6 uncapped.
+    const clicks = (engine: ReturnType<typeof setup>['engine']) => {
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'click', target: 'compare' });
+    };
+    const earlier = setup();
+    clicks(earlier.engine);
+    const page = setup();
+    clicks(page.engine);
+    const alone = page.state().beliefs.compare.score;
+    page.engine.restore(earlier.engine.serialize());
+    const compare = page.state().beliefs.compare;
+    expect(compare.score).toBeCloseTo(alone, 9);
+    expect(compare.evidence[0]).toMatchObject({ rule: 'compare-click', count: 4 });
+    expect(compare.evidence[0]?.contribution).toBeCloseTo(3, 9);
+  });
+
+  it('restore changes nothing and says so when the saved state is unusable', () => {
     const bad = setup();
     bad.engine.track({ type: 'click', target: 'compare' });
+    const before = bad.state();
     expect(bad.engine.restore({ v: 9 } as never)).toBe(false);
-    expect(bad.state().beliefs.compare.observations).toBe(1);
+    expect(bad.state()).toBe(before);
     expect(bad.onError).toHaveBeenCalledOnce();
   });
 

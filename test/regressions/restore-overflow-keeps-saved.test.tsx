@@ -14,7 +14,7 @@ const persist = persistence();
 beforeEach(() => localStorage.clear());
 
 describe('consent granted after a long page, earlier visits saved', () => {
-  it('does not overwrite the earlier visits when restore() cannot replay this page', () => {
+  it('keeps the earlier visit and this page when history has overflowed', () => {
     const time = fakeClock();
     // An earlier visit saved a strong gift belief.
     const before = createIntentEngine({ model: shopModel, clock: time.clock });
@@ -52,7 +52,8 @@ describe('consent granted after a long page, earlier visits saved', () => {
       dispatchEvent(new Event('pagehide'));
     });
     const saved = JSON.parse(localStorage.getItem('intentful') ?? 'null');
-    // The gift evidence from the earlier visit is still on the device (merged or kept).
-    expect(saved?.state?.intents?.gift?.count ?? 0).toBeGreaterThan(0);
+    // The earlier visit's gift evidence and this page's five compare clicks, merged.
+    expect(saved?.state?.intents?.gift?.count).toBe(2);
+    expect(saved?.state?.intents?.compare?.count).toBe(5);
   });
 });
