@@ -2,10 +2,11 @@ import { AdaptiveSlot, Variant, WhyThis } from 'intentful';
 import type { CSSProperties, ReactNode } from 'react';
 import { colors } from './ui';
 
-// Each slot reserves its height, so swapping variants never moves anything around it.
+// Each slot reserves the height of its tallest variant, so swapping variants never moves anything
+// around it; it grows only when the reader opens "Why am I seeing this?" (a shift the reader
+// asked for, which layout-shift scoring excludes).
 const box = (height: number): CSSProperties => ({
-  height,
-  overflow: 'auto',
+  minHeight: height,
   boxSizing: 'border-box',
   border: `1px solid ${colors.line}`,
   borderRadius: 8,

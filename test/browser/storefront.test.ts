@@ -54,12 +54,20 @@ test('a shopper worried about delivery gets delivery reassurance, with no layout
 
   // Every layout shift from here on, including those right after input (which CLS would forgive).
   await page.evaluate(() => {
-    const w = window as unknown as { __shifts: number[] };
+    const w = window as unknown as { __shifts: [number, boolean][] };
     w.__shifts = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__shifts.push((e as unknown as { value: number }).value);
+      for (const e of list.getEntries()) {
+        const { value, hadRecentInput } = e as unknown as {
+          value: number;
+          hadRecentInput: boolean;
+        };
+        w.__shifts.push([value, hadRecentInput]);
+      }
     }).observe({ type: 'layout-shift', buffered: false });
   });
+  const shifts = () =>
+    page.evaluate(() => (window as unknown as { __shifts: [number, boolean][] }).__shifts);
 
   await page.$eval('[data-intent-section="shipping"]', (el) =>
     el.scrollIntoView({ block: 'center' }),
@@ -83,15 +91,25 @@ test('a shopper worried about delivery gets delivery reassurance, with no layout
   expect(after.text).toContain('Arrives by Thursday');
   expect(after.rect).toBe(before.rect);
 
+  // The decision moved nothing, not even what input would excuse.
+  expect((await shifts()).reduce((a, [v]) => a + v, 0)).toBe(0);
+
   await page.getByText('Why am I seeing this?').click();
+  await page.waitForTimeout(300);
   const reason = await page.$eval('[data-intent-why="pdp-assist"] p', (el) => el.textContent);
+  // The whole explanation is readable: the slot grows for it instead of clipping its evidence.
+  const clipped = await page.$eval('[data-intent-slot="pdp-assist"]', (slot) => {
+    const last = slot.querySelector('[data-intent-why] li:last-child');
+    return !last || last.getBoundingClientRect().bottom > slot.getBoundingClientRect().bottom;
+  });
+  expect(clipped).toBe(false);
   expect(reason).toMatch(/^Shown because you seem to be worried about delivery \(\d+% sure\)/);
   expect(reason).toContain('opened delivery details');
   expect(reason).toContain('lingered on shipping info');
   expect(await page.getByTestId('next-step').textContent()).toContain('See exact delivery dates');
 
-  const shifts = await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
-  expect(shifts.reduce((a, b) => a + b, 0)).toBe(0);
+  // Opening it may push what is below, as the reader asked; nothing else moved.
+  expect((await shifts()).filter(([, input]) => !input).reduce((a, [v]) => a + v, 0)).toBe(0);
   expect(errors).toEqual([]);
 
   await page.screenshot({ path: screenshot });
