@@ -56,6 +56,10 @@ export const us = (ns: number): string => `${(ns / 1000).toFixed(2)} µs`;
  */
 export async function bundleScript(script: string, production = true): Promise<string> {
   const { build } = await import('esbuild');
+  // The shipped build's target, so a lowering that slows the engine (class fields into WeakMap
+  // helpers, say) shows up here too rather than only in apps.
+  const { default: tsup } = await import('../tsup.config');
+  const { target } = tsup as { target?: string };
   const out = resolve(
     benchDir,
     'node_modules/.bench',
@@ -67,7 +71,7 @@ export async function bundleScript(script: string, production = true): Promise<s
     bundle: true,
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    target: target ?? 'es2022',
     jsx: 'automatic',
     packages: 'external',
     alias: {
