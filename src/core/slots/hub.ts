@@ -433,11 +433,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           until = INF;
           // Re-asked like after a signal: a seen variant stays locked unless the slot is live.
           stale = true;
-          try {
-            refresh();
-          } catch (error) {
-            report(`wake:${id}`, error);
-          }
+          refresh();
         }
         return until;
       },
@@ -521,7 +517,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     clearTimeout(timer);
     due = t;
     // Longer delays overflow setTimeout into firing at once; firing early only re-arms.
-    timer = setTimeout(tick, Math.min(Math.max(0, t - clock()), 2 ** 31 - 1));
+    timer = setTimeout(tick, Math.min(t - clock(), 2 ** 31 - 1));
   }
   function tick(): void {
     due = INF;
