@@ -272,6 +272,34 @@ describe('rules', () => {
     expect(decide().variant).toBe('compare');
   });
 
+  it('says when time alone may change its answer: the first counted signal leaving a window', () => {
+    const clock = fakeClock();
+    const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
+    const policy = rules([
+      // Too many clicks now; fewer may be fine once the oldest leave its window.
+      { variant: 'delivery', when: { signals: [{ type: 'click', max: 1, within: 30_000 }] } },
+      { variant: 'compare', when: { signals: [{ type: 'click', min: 2, within: 60_000 }] } },
+      // After the match: cannot change the answer, so its window does not count.
+      { variant: 'delivery', when: { signals: [{ type: 'click', within: 1_000 }] } },
+    ]);
+    const ctx = () => contextFor('u', { now: clock.now }, engine);
+    const t0 = clock.now;
+    expect(policy.nextChangeAt?.(hero, ctx())).toBeNull();
+    engine.track({ type: 'click', target: 'a' });
+    // One click: rule 1 holds, and stops holding only when a new click arrives.
+    expect(policy.nextChangeAt?.(hero, ctx())).toBe(t0 + 30_001);
+    clock.advance(10_000);
+    engine.track({ type: 'click', target: 'b' });
+    const now = ctx();
+    expect(policy.decide(hero, now).variant).toBe('compare');
+    expect(policy.nextChangeAt?.(hero, now)).toBe(t0 + 30_001);
+    clock.advance(20_001);
+    expect(policy.decide(hero, ctx()).variant).toBe('delivery');
+    // Without a window, only a signal changes a count.
+    const plain = rules([{ variant: 'compare', when: { signals: [{ type: 'click', min: 2 }] } }]);
+    expect(plain.nextChangeAt?.(hero, ctx())).toBeNull();
+  });
+
   it('rejects invalid JSON at registration with the rule index and field', () => {
     const bad = (json: unknown) => () => rules(json as never);
     expect(bad({})).toThrow('intentful: rules: must be an array of rules, got {}');

@@ -106,6 +106,7 @@ export function withHoldout(policy: Policy, options: HoldoutOptions = {}): Polic
     ...(policy.watchesSignals !== undefined && { watchesSignals: policy.watchesSignals }),
     ...(policy.learn && { learn: policy.learn.bind(policy) }),
     ...(policy.reads && { reads: policy.reads.bind(policy) }),
+    ...(policy.nextChangeAt && { nextChangeAt: policy.nextChangeAt.bind(policy) }),
     decide(slot: ResolvedSlot, ctx: PolicyContext): Choice {
       if (ctx.unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
       const bucket = bucketOf(ctx.unit, slot.id, salt);

@@ -104,10 +104,18 @@ function newUnit(storage: KeyValueStorage | null): string | null {
   return id;
 }
 
-/** Creates the decision layer for one engine. Framework-free; `<IntentProvider>` makes one. */
 /** A slot controller plus what the hub itself drives. */
-type Controller = SlotController & { refresh(): void; reset(): void; idle(): boolean };
+type Controller = SlotController & {
+  refresh(): void;
+  reset(): void;
+  idle(): boolean;
+  /** Re-decides if its policy's answer may have changed by `now`; returns when it may next. */
+  wake(now: number): number;
+};
 
+const INF = Number.POSITIVE_INFINITY;
+
+/** Creates the decision layer for one engine. Framework-free; `<IntentProvider>` makes one. */
 export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}): SlotHub {
   const clock = options.clock ?? Date.now;
   const storage = options.storage ?? null;
@@ -127,6 +135,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   // One context per publish, shared by every slot that re-decides in it.
   let shared: Context | null = null;
   let passing = false;
+  // One timer for the earliest time any slot's answer may change without a signal.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let due = INF;
 
   const report = (kind: string, error: unknown): void => {
     if (reported.has(kind)) return;
@@ -238,6 +249,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let exposed: string | null = null;
     let unlocked = false;
     let subscribed = false;
+    let until = INF;
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? policy0;
 
@@ -307,6 +319,19 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       const ctx = context(state, unit);
       ctx.previous = current;
       const next = decide(ctx);
+      until = INF;
+      const policy = config && policyOf(config);
+      if (policy?.nextChangeAt)
+        try {
+          const t = policy.nextChangeAt(config!, ctx);
+          // A time not after now would wake the timer over and over for the same answer.
+          if (typeof t === 'number' && t > ctx.now) {
+            until = t;
+            arm(t);
+          }
+        } catch (error) {
+          report(`policy:${id}:${policy.name}`, error);
+        }
       const prev = current;
       const same =
         prev?.variant === next.variant &&
@@ -403,6 +428,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         refresh();
       },
       refresh,
+      wake(now) {
+        if (until <= now) {
+          until = INF;
+          // Re-asked like after a signal: a seen variant stays locked unless the slot is live.
+          stale = true;
+          refresh();
+        }
+        return until;
+      },
       // Subscribed once and no longer: a controller made during this render is not idle yet.
       idle: () => subscribed && listeners.size === 0 && !registered,
       reset() {
@@ -476,6 +510,25 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     }
   };
 
+  // Called by slots as they decide: an earlier time replaces the timer, a later one waits for it,
+  // so the per-signal path never churns timers.
+  function arm(t: number): void {
+    if (!connected || !(t < due)) return;
+    clearTimeout(timer);
+    due = t;
+    // Longer delays overflow setTimeout into firing at once; firing early only re-arms.
+    timer = setTimeout(tick, Math.min(t - clock(), 2 ** 31 - 1));
+  }
+  function tick(): void {
+    due = INF;
+    const now = clock();
+    let next = INF;
+    each((c) => {
+      next = Math.min(next, c.wake(now));
+    });
+    arm(next);
+  }
+
   const navigate = (): void => each((c) => c.reset());
   const refreshAll = (): void => each((c) => c.refresh());
 
@@ -522,8 +575,12 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           refreshAll();
         }
       });
+      // Slots decided before connecting (the first client render) may already be due.
+      tick();
       return () => {
         connected = false;
+        clearTimeout(timer);
+        due = INF;
         offStore();
         offSignal();
         flush();

@@ -1,6 +1,15 @@
 import type { Signal } from '../signal';
 import { SlotError } from './error';
-import type { DecisionEvidence, Policy, PolicyContext, SignalFollower } from './types';
+import type {
+  Choice,
+  DecisionEvidence,
+  Policy,
+  PolicyContext,
+  ResolvedSlot,
+  SignalFollower,
+} from './types';
+
+const INF = Number.POSITIVE_INFINITY;
 
 /** Signals counted in history: "opened sizing info twice". */
 export interface SignalCount {
@@ -11,7 +20,10 @@ export interface SignalCount {
   min?: number;
   /** At most this many. @defaultValue no bound */
   max?: number;
-  /** Only signals from the last this many milliseconds. @defaultValue the whole history */
+  /**
+   * Only signals from the last this many milliseconds. Time alone changes the count: the slot is
+   * asked again when the oldest counted signal gets older than this. @defaultValue the whole history
+   */
   within?: number;
 }
 
@@ -36,7 +48,10 @@ export interface RuleConditions {
   /** Viewed any of these categories. */
   categoriesViewed?: string | string[];
   campaign?: string | string[];
-  /** `true`: a return visit; a number: returned within that many milliseconds of the last visit. */
+  /**
+   * `true`: a return visit; a number: returned within that many milliseconds of the last visit
+   * (measured at the `session` signal, so it does not expire as the page stays open).
+   */
   returning?: boolean | number;
   signals?: SignalCount[];
   intent?: IntentCondition | IntentCondition[];
@@ -180,7 +195,7 @@ interface RuleFacts extends SignalFollower {
 function ruleFacts(
   counts: readonly SignalCount[],
   seed: readonly Signal[],
-  capacity = Number.POSITIVE_INFINITY,
+  capacity = INF,
 ): RuleFacts {
   const window = queue();
   const latest = new Map<string, readonly [unknown, Signal]>();
@@ -228,6 +243,7 @@ function check(
   w: RuleConditions,
   ctx: PolicyContext,
   facts: () => RuleFacts,
+  wake: { at: number },
 ): DecisionEvidence[] | null {
   const out: DecisionEvidence[] = [];
   const because = (label: string, value?: number, at?: number | null): void => {
@@ -265,18 +281,31 @@ function check(
       return null;
     because(returning ? 'returning visitor' : 'first visit');
   }
+  // When the first counted signal leaves a window, this rule's count (and maybe its outcome) drops.
+  let drops = INF;
   for (const c of w.signals ?? []) {
     let n = 0;
     let last: number | undefined;
+    let first = INF;
     const q = facts().counted.get(c)!;
     for (let i = q.start; i < q.items.length; i++) {
       const at = q.items[i]!.at;
       if (c.within === undefined || ctx.now - at <= c.within) {
         n++;
         last = at;
+        if (at < first) first = at;
       }
     }
-    if (n < (c.min ?? 1) || n > (c.max ?? n)) return null;
+    // `+ 1`: a signal still counts at exactly `within` old.
+    const gone = c.within === undefined ? INF : first + c.within + 1;
+    if (n > (c.max ?? n)) {
+      // Too many now; fewer may be few enough once the oldest leave.
+      if (gone < wake.at) wake.at = gone;
+      return null;
+    }
+    // Too few never becomes enough by waiting: only a signal can add one.
+    if (n < (c.min ?? 1)) return null;
+    if (gone < drops) drops = gone;
     because(`${c.type}${c.target ? ` ${c.target}` : ''} ×${n}`, n, last);
   }
   for (const c of w.intent === undefined ? [] : [w.intent].flat()) {
@@ -284,6 +313,7 @@ function check(
     if (!b || b.confidence < (c.min ?? 0.5) || b.confidence > (c.max ?? 1)) return null;
     because(b.label, b.confidence, b.lastEvidenceAt);
   }
+  if (drops < wake.at) wake.at = drops;
   return out;
 }
 
@@ -310,19 +340,28 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
   // Per policy, since the counts it keeps are its own conditions'.
   const follow = (history: () => readonly Signal[], historySize: number): RuleFacts =>
     ruleFacts(counts, history(), historySize);
-  return {
+  // The hub asks `nextChangeAt` right after `decide` with the same slot and context: answer from
+  // what that decision found instead of checking the rules twice.
+  let last: readonly [ResolvedSlot, PolicyContext, number | null] | undefined;
+  const policy: Policy = {
     name: 'rules',
     watchesSignals: true,
     decide(slot, ctx) {
       let f: RuleFacts | undefined;
       const facts = (): RuleFacts =>
         (f ??= ctx.follow?.(follow) ?? ruleFacts(counts, ctx.history()));
+      // Only rules up to the one that matches can change the answer.
+      const wake = { at: INF };
+      let choice: Choice = {
+        variant: slot.fallback,
+        reason: 'The standard version: no rule applied.',
+      };
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         if (!(rule.variant in slot.variants)) continue;
-        const evidence = check(rule.when ?? {}, ctx, facts);
+        const evidence = check(rule.when ?? {}, ctx, facts, wake);
         if (evidence === null) continue;
-        return {
+        choice = {
           variant: rule.variant,
           reason:
             rule.label ??
@@ -331,10 +370,17 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
               : 'Shown to everyone on this page.'),
           evidence: [{ label: `rule ${i + 1} matched` }, ...evidence],
         };
+        break;
       }
-      return { variant: slot.fallback, reason: 'The standard version: no rule applied.' };
+      last = [slot, ctx, wake.at < INF ? wake.at : null];
+      return choice;
+    },
+    nextChangeAt(slot, ctx) {
+      if (last?.[0] !== slot || last[1] !== ctx) policy.decide(slot, ctx);
+      return last![2];
     },
   };
+  return policy;
 }
 
 /**

@@ -112,6 +112,15 @@ export interface Policy {
    * changes. @defaultValue re-decide on every new state
    */
   reads?(slot: ResolvedSlot): readonly string[];
+  /**
+   * When the answer just given may change by time passing alone, with no new signal or belief
+   * change (a signal leaving a counting window): a clock time later than `context.now`, or `null`
+   * for never. The connected hub asks right after each `decide`, with the same slot and context,
+   * and re-decides the slot then (a seen variant still stays put until navigation unless the slot
+   * is `live`). Waking early only costs a `decide`; waking late shows a stale variant. Belief
+   * decay is scheduled by the engine, not here. @defaultValue only signals and beliefs change it
+   */
+  nextChangeAt?(slot: ResolvedSlot, context: PolicyContext): number | null;
   /** Called when a chosen variant was seen (`reward` undefined) or converted (`reward` 1). */
   learn?(feedback: Feedback): void;
 }
