@@ -244,7 +244,8 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
           engine.refresh();
           schedule();
         },
-        Math.max(0, next - t),
+        // Longer delays make setTimeout fire at once; waking early just reschedules.
+        Math.min(2 ** 31 - 1, Math.max(0, next - t)),
       );
     };
     schedule();

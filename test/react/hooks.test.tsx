@@ -1,6 +1,7 @@
 import { act, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import {
   createIntentEngine,
+  defineModel,
   IntentProvider,
   useDeclare,
   useIntent,
@@ -288,6 +289,35 @@ describe('IntentProvider', () => {
     });
     expect(setTimer.mock.calls.length).toBeLessThanOrEqual(2);
     expect(vi.getTimerCount()).toBe(1);
+    setTimer.mockRestore();
+  });
+
+  it('waits for a decay crossing weeks away without a timer that fires at once', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    // setTimeout fires immediately for delays past 2^31 - 1 ms (about 24.8 days).
+    const slow = defineModel({
+      intents: {
+        loyal: {
+          halfLife: 120 * 86_400_000,
+          evidence: [{ when: { type: 'click', target: 'reorder' }, weight: 3 }],
+        },
+      },
+      steps: [{ id: 'reorder-bar', intent: 'loyal', minConfidence: 0.6 }],
+    });
+    const engine = createIntentEngine({ model: slow });
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    render(
+      <IntentProvider model={slow} engine={engine} decayTick={false}>
+        <p>x</p>
+      </IntentProvider>,
+    );
+    act(() => {
+      engine.track({ type: 'click', target: 'reorder' });
+    });
+    expect((engine.nextChangeAt() as number) - Date.now()).toBeGreaterThan(2 ** 31);
+    const delays = setTimer.mock.calls.map(([, ms]) => ms ?? 0);
+    expect(delays.length).toBeGreaterThan(0);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(2 ** 31 - 1);
     setTimer.mockRestore();
   });
 
