@@ -23,6 +23,11 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
   const threshold = options.threshold ?? 0.5;
   // Running timers of the sections visible now.
   const visible = new Map<Element, () => void>();
+  // Sections observed now. A rescan lets go of those no longer on the page, or a long
+  // single-page session would keep every section it ever rendered (and its timer) alive. A
+  // section removed before `minMs` has passed counts as not dwelled on, as if scrolled away:
+  // the signal means "stayed in view that long", and it did not.
+  let observed = new Set<Element>();
   const leave = (el: Element): void => {
     visible.get(el)?.();
     visible.delete(el);
@@ -46,11 +51,14 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
               !(vh > 0 && intersectionRect.height / vh >= threshold))
           ) {
             leave(target);
-          } else if (!visible.has(target)) {
+          } else if (!visible.has(target) && observed.has(target)) {
             const name = label(target, 'data-intent-section id');
             visible.set(
               target,
-              hub.later(() => hub.emit('dwell', name, { ms }), ms),
+              // The rescan that lets go of removed sections runs up to 16 ms after the removal.
+              hub.later(() => {
+                if (target.isConnected) hub.emit('dwell', name, { ms });
+              }, ms),
             );
           }
         }
@@ -59,13 +67,21 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
     // reported again as it comes to fill the viewport, not only when its first sliver enters.
     { threshold: Array.from({ length: 51 }, (_, i) => i / 50) },
   );
-  // Observing an element twice is a no-op, so a rescan simply observes everything it finds;
-  // re-observing (`again`) makes the observer report each section's current state.
+  // Observing an element twice is a no-op; re-observing (`again`) makes the observer report
+  // each section's current state.
   const scan = (again?: boolean): void => {
+    const found = new Set<Element>();
     for (const el of doc.querySelectorAll(options.selector ?? '[data-intent-section]')) {
+      found.add(el);
       if (again) io.unobserve(el);
       io.observe(el);
     }
+    for (const el of observed) {
+      if (found.has(el)) continue;
+      io.unobserve(el);
+      leave(el);
+    }
+    observed = found;
   };
   scan();
   const mo = new win.MutationObserver(hub.throttle(scan));

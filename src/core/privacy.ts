@@ -71,10 +71,12 @@ export const REDACTED = '[redacted]';
 const SECRET_KEY =
   /^(?:pass|pw|code|key|sid|sig|tel|cc|pan|name|user(?:name)?|login)$|token|pass(?:w|port)|pwd|secret|apikey|auth|session|mail|phone|mobile|ssn|iban|card|cv[vc]|otp|jwt|signature|credential|bearer|birth|dob|address|zip|postcode|(?:first|last|full|sur)name/;
 
-// Strings without digits, '@', '%', '=', a JWT header, an API key prefix or `Bearer ` cannot match any
-// pattern below, and most signal strings (targets like "size-guide") are like that: skip the
-// regex work for them.
-const MAYBE_SENSITIVE = /[\d@=%]|eyJ|k_|[Bb]earer\s/;
+// Most signal strings (targets like "size-guide") cannot match any pattern below, and skip them.
+// A string changes only with '@' (user info, e-mail), '=' (query values), '%' (encoded text), a
+// JWT, API key or Bearer prefix (SECRETS ignores case), or digits: IBANs and NINO/DNI ids need two,
+// a digit run is replaced only from 7 digits, and a long token needs one digit in 24 characters
+// (checked apart: a run-length test at every position would cost more than it saves).
+const MAYBE_SENSITIVE = /[@=%]|eyj|k_|bearer\s|\d\D*\d/i;
 
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s?#@]+@/gi;
 // Also `key=value` after a space, as in cookie strings and free text ("retry with password=…").
@@ -127,9 +129,18 @@ export function createRedactor(options: RedactOptions = {}): {
   const extraKeys = (options.sensitiveKeys ?? []).map(normKey).filter(Boolean);
   const extraPatterns = options.patterns ?? [];
 
+  // Signals reuse a handful of data keys; the key test costs more than the text of most values.
+  const keys = new Map<string, boolean>();
   const isSecretKey = (key: string): boolean => {
-    const k = normKey(key);
-    return SECRET_KEY.test(k) || extraKeys.some((p) => k.includes(p));
+    let secret = keys.get(key);
+    if (secret === undefined) {
+      const k = normKey(key);
+      secret = SECRET_KEY.test(k) || extraKeys.some((p) => k.includes(p));
+      // Bounded: keys may come from app data.
+      if (keys.size > 255) keys.clear();
+      keys.set(key, secret);
+    }
+    return secret;
   };
 
   const patterns = (s: string): string =>
@@ -144,7 +155,14 @@ export function createRedactor(options: RedactOptions = {}): {
     );
 
   const text = (value: string): string => {
-    if (!extraPatterns.length && !MAYBE_SENSITIVE.test(value)) return value;
+    if (
+      !extraPatterns.length &&
+      !MAYBE_SENSITIVE.test(value) &&
+      (value.length < 24 || !/\d/.test(value))
+    )
+      return value;
+    // Without these the user-info and query passes find nothing and decoding changes nothing.
+    if (!/[@=%]/.test(value)) return patterns(value);
     const out = value
       .replace(USERINFO, `$1${REDACTED}@`)
       .replace(QUERY_PARAM, (whole, sep: string, key: string, val: string) => {

@@ -141,6 +141,61 @@ describe('collectors in chromium', () => {
     await page.close();
   });
 
+  it('stops observing sections removed from the page, and removed sections never dwell', async () => {
+    const page = await browser.context.newPage();
+    // Counts what the page's IntersectionObservers watch, from outside the library.
+    await page.addInitScript(() => {
+      const watched = new Set<Element>();
+      const Native = window.IntersectionObserver;
+      window.IntersectionObserver = class extends Native {
+        override observe(el: Element): void {
+          super.observe(el);
+          if (el.hasAttribute('data-intent-section')) watched.add(el);
+        }
+        override unobserve(el: Element): void {
+          super.unobserve(el);
+          watched.delete(el);
+        }
+      };
+      (window as unknown as { __watched: Set<Element> }).__watched = watched;
+    });
+    await page.goto(server.origin);
+    await page.waitForFunction(() => window.__intentful?.ready === true);
+    const watched = () =>
+      page.evaluate(() => (window as unknown as { __watched: Set<Element> }).__watched.size);
+    expect(await watched()).toBe(1);
+    // A single-page app swapping panels: each round shows ten sections in view, then drops them.
+    for (let round = 0; round < 10; round++) {
+      await page.evaluate((r) => {
+        for (let i = 0; i < 10; i++) {
+          const s = document.createElement('section');
+          s.className = 'panel';
+          s.setAttribute('data-intent-section', `panel-${r}-${i}`);
+          s.style.cssText = `position:fixed;top:${i * 60}px;left:0;width:400px;height:50px`;
+          document.body.append(s);
+        }
+      }, round);
+      // Long enough for the observer to see them and start their timers (minMs is 1000).
+      await page.waitForTimeout(round % 2 ? 900 : 100);
+      await page.evaluate(() => {
+        for (const s of document.querySelectorAll('.panel')) s.remove();
+      });
+    }
+    await page.waitForTimeout(1500);
+    expect(await watched()).toBe(1);
+    expect(await signals(page, 'dwell')).toEqual([]);
+    // Still watching what is added afterwards.
+    await page.evaluate(() => {
+      const s = document.createElement('section');
+      s.setAttribute('data-intent-section', 'kept');
+      s.style.cssText = 'position:fixed;top:0;left:0;width:400px;height:50px';
+      document.body.append(s);
+    });
+    await waitFor(page, 'dwell', 'kept');
+    expect(await watched()).toBe(2);
+    await page.close();
+  });
+
   it('sees the pointer leave through the top as exit intent', async () => {
     const page = await open();
     await page.mouse.move(600, 300);

@@ -117,6 +117,30 @@ describe('dwell', () => {
     vi.unstubAllGlobals();
   });
 
+  it('lets go of removed sections: their running timer ends and they are no longer observed', async () => {
+    vi.stubGlobal('IntersectionObserver', FakeIO);
+    document.body.innerHTML = '<section data-intent-section="shipping"></section>';
+    t.start({ dwell: { minMs: 3000 } });
+    const io = FakeIO.last!;
+    for (let i = 0; i < 20; i++) {
+      const promo = document.createElement('section');
+      promo.setAttribute('data-intent-section', `promo-${i}`);
+      document.body.append(promo);
+      await Promise.resolve();
+      vi.advanceTimersByTime(16);
+      io.show(promo, 1);
+      vi.advanceTimersByTime(1000);
+      promo.remove();
+      await Promise.resolve();
+      // Its dwell would have been due 2 s after the removal.
+      vi.advanceTimersByTime(2000);
+    }
+    vi.advanceTimersByTime(10_000);
+    expect(t.signals).toEqual([]);
+    expect(io.targets.size).toBe(1);
+    vi.unstubAllGlobals();
+  });
+
   it('pauses while the page is hidden', () => {
     vi.stubGlobal('IntersectionObserver', FakeIO);
     document.body.innerHTML = '<section data-intent-section="reviews"></section>';

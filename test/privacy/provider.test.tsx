@@ -261,7 +261,9 @@ describe('consent', () => {
   it('redacts what collectors read from the page: search boxes, URLs, data attributes', () => {
     history.replaceState(null, '', '/account?email=jane%40example.com&token=abc123');
     render(
-      <IntentProvider model={shopModel} collect={collect}>
+      // A time whose digits hold one of the secrets: the wall clock read like this once a while,
+      // and the timestamps, which are not read from the page, failed the check below.
+      <IntentProvider model={shopModel} collect={collect} clock={() => 1_795_444_111_000}>
         <Probe />
         <input data-intent-search="site" id="q" />
         <button
@@ -277,7 +279,7 @@ describe('consent', () => {
     q.value = 'order for jane@example.com';
     q.dispatchEvent(new Event('change', { bubbles: true }));
     document.querySelector('button')!.click();
-    const stored = JSON.stringify(seen.engine!.history());
+    const stored = JSON.stringify(seen.engine!.history().map(({ at, ...read }) => read));
     for (const secret of ['jane', 'abc123', '202 555', '4111'])
       expect(stored).not.toContain(secret);
     expect(seen.engine!.history().map((s) => s.type)).toEqual([
