@@ -1,5 +1,5 @@
 import type { StorageLike } from '../core/persist';
-import type { SignalData, SignalInput } from '../core/signal';
+import type { Signal, SignalData, SignalInput } from '../core/signal';
 
 /**
  * Where collectors read events from. Defaults to the page's own `window`; tests and other
@@ -13,6 +13,11 @@ export interface CollectorSource {
 export interface CollectorTarget {
   track(signal: SignalInput): boolean;
   clock(): number;
+  /**
+   * Accepted signals, oldest first (the engine's `history`): lets product page views say whether
+   * the product is in the cart, however the app tracked it. Without it they don't say.
+   */
+  history?(): readonly Signal[];
 }
 
 /** How a route changed; `'start'` is the first page view of a collector run. */
@@ -59,6 +64,8 @@ export interface Hub {
   /** `fn` runs at most once per 16 ms however often this is called. */
   throttle(fn: () => void): () => void;
   emit(type: string, target?: string | null, data?: SignalData): void;
+  /** The target's history, or `null` when it has none. */
+  history(): readonly Signal[] | null;
   /** Calls `fn(a, b)` so that its failure reaches `onError`, never the page. */
   run<A, B>(fn: (a: A, b: B) => void, a?: A, b?: B): void;
   /** Registers teardown for observers and patches. */
@@ -195,6 +202,7 @@ export function createHub(
     emit: (type, t, data) => {
       target.track({ type, ...(t != null && { target: t }), ...(data && { data }) });
     },
+    history: () => target.history?.() ?? null,
     run,
     onStop: (fn) => {
       stops.push(fn);

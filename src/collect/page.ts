@@ -1,3 +1,4 @@
+import type { Signal } from '../core/signal';
 import type { Hub, NavigationKind } from './hub';
 
 /** Options for page views and route changes. */
@@ -37,9 +38,20 @@ export function matchRoute(routes: PageViewOptions['routes'], path: string): str
   }
 }
 
+/** The product's latest cart change, however the app tracked it, was an add. */
+const inCart = (history: readonly Signal[], id: string): boolean => {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const { type, target } = history[i]!;
+    if (target === id && (type === 'cart-add' || type === 'cart-remove'))
+      return type === 'cart-add';
+  }
+  return false;
+};
+
 /**
  * Counts a page once: the same path twice in a row (StrictMode, a router re-render) is one view.
- * Product pages also carry `productViews` (this one included) and `repeat`.
+ * Product pages also carry `productViews` (this one included) and `repeat`, and with the page's
+ * `data-intent-product` id and a target that keeps history, `inCart`.
  */
 export const createPageRecorder =
   (hub: Hub, options: PageViewOptions) =>
@@ -53,6 +65,8 @@ export const createPageRecorder =
       pageType ?? matchRoute(options.routes, path) ?? marked?.getAttribute('data-intent-page');
     // The page's own category ("boots") lets rules ask which categories were viewed.
     const category = marked?.getAttribute('data-intent-category');
+    const product = marked?.getAttribute('data-intent-product');
+    const history = product ? hub.history() : null;
     // A product seen again is a stronger purchase signal than a first look (see models/).
     let seen = 0;
     if (type === 'product') {
@@ -72,6 +86,8 @@ export const createPageRecorder =
       ...(type != null && { pageType: type }),
       ...(category && { category }),
       ...(seen && { productViews: seen, repeat: seen > 1 }),
+      // Looking again at what is already in the cart is close to buying (see models/).
+      ...(history && { inCart: inCart(history, product as string) }),
     });
   };
 

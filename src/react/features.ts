@@ -17,6 +17,8 @@ import type { Signal, SignalInput } from '../core/signal';
 /** What the provider hands a collector plan once consent lets collection start. */
 export interface CollectContext {
   track(signal: SignalInput): boolean;
+  /** Accepted signals, oldest first: product page views read the cart from it. */
+  history?(): readonly Signal[];
   clock: () => number;
   /** Survives StrictMode restarts, so the first page view is counted once. */
   memory: CollectorMemory;
@@ -57,7 +59,7 @@ export function collectors(options: CollectorsOptions = {}): CollectPlan {
     start(ctx) {
       const page = collect.pageViews;
       return startCollectors(
-        { track: ctx.track, clock: ctx.clock },
+        { track: ctx.track, clock: ctx.clock, ...(ctx.history && { history: ctx.history }) },
         {
           ...collect,
           ...(ctx.routed &&

@@ -329,6 +329,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     if (!collecting) return;
     const running = rt.collect?.start({
       track: engine.track,
+      history: engine.history,
       clock: rt.props.clock ?? Date.now,
       memory: rt.memory,
       persist: persistOk,

@@ -276,103 +276,106 @@ function ProductPage(props: {
   const declare = useDeclare();
   const gift = useIntent('gift');
   return (
-    <Stack gap={16}>
-      <div style={{ display: 'grid', gridTemplateColumns: '280px 1fr', gap: 20 }}>
-        <ProductImage product={product} height={240} />
-        <Stack gap={10}>
-          <h1 style={{ margin: 0, fontSize: 26 }}>{product.name}</h1>
-          <p style={{ margin: 0, fontSize: 20 }}>€{product.price}</p>
-          <p style={{ margin: 0, color: colors.muted }}>{product.blurb}</p>
-          <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-            <legend style={{ marginBottom: 6 }}>Size (EU)</legend>
-            <Row>
-              {sizes.map((s) => (
-                <button
-                  key={s}
-                  type="button"
-                  aria-pressed={size === s}
-                  data-intent-target={`size-${s}`}
-                  style={size === s ? primary : button}
-                  onClick={() => setSize(s)}
-                >
-                  {s}
-                </button>
-              ))}
-            </Row>
-          </fieldset>
-          <Row>
-            <button
-              type="button"
-              style={primary}
-              disabled={size === null}
-              onClick={() => size !== null && props.add({ product, size })}
-            >
-              {size === null ? 'Pick a size' : 'Add to cart'}
-            </button>
-            <button
-              type="button"
-              style={button}
-              data-intent-target="compare"
-              onClick={() => props.compare(product.id)}
-            >
-              Compare
-            </button>
-            <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
-              <input
-                type="checkbox"
-                checked={gift.declared === true}
-                onChange={(e) => declare('gift', e.target.checked ? true : null)}
-              />
-              It's a gift
-            </label>
-          </Row>
-        </Stack>
-      </div>
-      <section data-intent-section="sizing" aria-labelledby="sizing-h" style={section}>
-        <h2 id="sizing-h" style={{ marginTop: 0, fontSize: 20 }}>
-          Sizing
-        </h2>
-        <p>Runs half a size small. Measure your foot in the afternoon, heel to longest toe.</p>
-        <Disclosure label="Size guide" target="size-guide" height={120}>
-          <table style={{ borderCollapse: 'collapse' }}>
-            <caption style={{ textAlign: 'left' }}>Foot length to EU size</caption>
-            <tbody>
-              {sizes.map((s) => (
-                <tr key={s}>
-                  <th scope="row" style={{ textAlign: 'left', paddingRight: 12 }}>
+    // Read by the page-view collector: product views then say whether this one is in the cart.
+    <div data-intent-page="product" data-intent-product={product.id}>
+      <Stack gap={16}>
+        <div style={{ display: 'grid', gridTemplateColumns: '280px 1fr', gap: 20 }}>
+          <ProductImage product={product} height={240} />
+          <Stack gap={10}>
+            <h1 style={{ margin: 0, fontSize: 26 }}>{product.name}</h1>
+            <p style={{ margin: 0, fontSize: 20 }}>€{product.price}</p>
+            <p style={{ margin: 0, color: colors.muted }}>{product.blurb}</p>
+            <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+              <legend style={{ marginBottom: 6 }}>Size (EU)</legend>
+              <Row>
+                {sizes.map((s) => (
+                  <button
+                    key={s}
+                    type="button"
+                    aria-pressed={size === s}
+                    data-intent-target={`size-${s}`}
+                    style={size === s ? primary : button}
+                    onClick={() => setSize(s)}
+                  >
                     {s}
-                  </th>
-                  <td>{(s * 0.667 - 1.5).toFixed(1)} cm</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Disclosure>
-      </section>
-      <section data-intent-section="shipping" aria-labelledby="shipping-h" style={section}>
-        <h2 id="shipping-h" style={{ marginTop: 0, fontSize: 20 }}>
-          Shipping and returns
-        </h2>
-        <p>Free tracked delivery over €50. Free returns within 60 days.</p>
-        <Disclosure label="Delivery details" target="delivery-details" height={140}>
-          <ul style={{ margin: 0 }}>
-            <li>Standard: 2–3 working days, free over €50</li>
-            <li>Express: next working day, €6</li>
-            <li>Islands and remote areas: 4–5 working days</li>
+                  </button>
+                ))}
+              </Row>
+            </fieldset>
+            <Row>
+              <button
+                type="button"
+                style={primary}
+                disabled={size === null}
+                onClick={() => size !== null && props.add({ product, size })}
+              >
+                {size === null ? 'Pick a size' : 'Add to cart'}
+              </button>
+              <button
+                type="button"
+                style={button}
+                data-intent-target="compare"
+                onClick={() => props.compare(product.id)}
+              >
+                Compare
+              </button>
+              <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+                <input
+                  type="checkbox"
+                  checked={gift.declared === true}
+                  onChange={(e) => declare('gift', e.target.checked ? true : null)}
+                />
+                It's a gift
+              </label>
+            </Row>
+          </Stack>
+        </div>
+        <section data-intent-section="sizing" aria-labelledby="sizing-h" style={section}>
+          <h2 id="sizing-h" style={{ marginTop: 0, fontSize: 20 }}>
+            Sizing
+          </h2>
+          <p>Runs half a size small. Measure your foot in the afternoon, heel to longest toe.</p>
+          <Disclosure label="Size guide" target="size-guide" height={120}>
+            <table style={{ borderCollapse: 'collapse' }}>
+              <caption style={{ textAlign: 'left' }}>Foot length to EU size</caption>
+              <tbody>
+                {sizes.map((s) => (
+                  <tr key={s}>
+                    <th scope="row" style={{ textAlign: 'left', paddingRight: 12 }}>
+                      {s}
+                    </th>
+                    <td>{(s * 0.667 - 1.5).toFixed(1)} cm</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Disclosure>
+        </section>
+        <section data-intent-section="shipping" aria-labelledby="shipping-h" style={section}>
+          <h2 id="shipping-h" style={{ marginTop: 0, fontSize: 20 }}>
+            Shipping and returns
+          </h2>
+          <p>Free tracked delivery over €50. Free returns within 60 days.</p>
+          <Disclosure label="Delivery details" target="delivery-details" height={140}>
+            <ul style={{ margin: 0 }}>
+              <li>Standard: 2–3 working days, free over €50</li>
+              <li>Express: next working day, €6</li>
+              <li>Islands and remote areas: 4–5 working days</li>
+            </ul>
+          </Disclosure>
+        </section>
+        <section data-intent-section="reviews" aria-labelledby="reviews-h" style={section}>
+          <h2 id="reviews-h" style={{ marginTop: 0, fontSize: 20 }}>
+            Reviews (128)
+          </h2>
+          <ul>
+            <li>“Best grip I have had on wet rock.” ★★★★★</li>
+            <li>“Size up half a size, then perfect.” ★★★★☆</li>
+            <li>“Arrived in two days, as promised.” ★★★★★</li>
           </ul>
-        </Disclosure>
-      </section>
-      <section data-intent-section="reviews" aria-labelledby="reviews-h" style={section}>
-        <h2 id="reviews-h" style={{ marginTop: 0, fontSize: 20 }}>
-          Reviews (128)
-        </h2>
-        <ul>
-          <li>“Best grip I have had on wet rock.” ★★★★★</li>
-          <li>“Size up half a size, then perfect.” ★★★★☆</li>
-          <li>“Arrived in two days, as promised.” ★★★★★</li>
-        </ul>
-      </section>
-    </Stack>
+        </section>
+      </Stack>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
-import { matchRoute } from 'intentful';
+import { createCart, matchRoute, type Signal, startCollectors } from 'intentful';
 import { describe, expect, it, vi } from 'vitest';
-import { setup } from './support';
+import { allOff, setup } from './support';
 
 const t = setup();
 
@@ -100,5 +100,65 @@ describe('page views', () => {
     expect(matchRoute(routes, '/products/7/reviews')).toBeUndefined();
     expect(matchRoute(routes, '/help/shipping/eu')).toBe('help');
     expect(matchRoute((p) => (p.startsWith('/x') ? 'x' : undefined), '/xy')).toBe('x');
+  });
+});
+
+describe('product pages and the cart', () => {
+  const start = (history?: () => Signal[]) => {
+    const seen: Signal[] = [];
+    const running = startCollectors(
+      {
+        track: (input) => {
+          seen.push({ ...input, at: Date.now() } as Signal);
+          return true;
+        },
+        clock: () => Date.now(),
+        ...(history && { history }),
+      },
+      { ...allOff, clicks: false, pageViews: { routes: { '/p/:id': 'product' } } },
+    );
+    return { seen, stop: () => running.stop() };
+  };
+  const visit = (path: string, product: string) => {
+    document.body.innerHTML = `<main data-intent-page="product" data-intent-product="${product}"></main>`;
+    history.pushState(null, '', path);
+    vi.advanceTimersByTime(50);
+  };
+
+  it('says whether the product shown is in the cart, from the latest cart change in history', () => {
+    const tracked: Signal[] = [];
+    const cart = createCart((s) => {
+      tracked.push({ ...s, at: Date.now() } as Signal);
+      return true;
+    });
+    const { seen, stop } = start(() => tracked);
+    visit('/p/1', 'sku-1');
+    cart.add({ id: 'sku-1' });
+    cart.add({ id: 'sku-2' });
+    visit('/p/2', 'sku-2');
+    cart.remove({ id: 'sku-2' });
+    visit('/p/3', 'sku-1');
+    visit('/p/4', 'sku-2');
+    stop();
+    expect(seen.slice(1).map((s) => [s.target, s.data?.inCart])).toEqual([
+      ['/p/1', false],
+      ['/p/2', true],
+      ['/p/3', true],
+      ['/p/4', false],
+    ]);
+  });
+
+  it('says nothing about the cart without a product id or without history to read it from', () => {
+    const withHistory = start(() => []);
+    document.body.innerHTML = '<main></main>';
+    history.pushState(null, '', '/p/1');
+    vi.advanceTimersByTime(50);
+    withHistory.stop();
+    const without = start();
+    visit('/p/2', 'sku-2');
+    without.stop();
+    expect([...withHistory.seen, ...without.seen].every((s) => !('inCart' in (s.data ?? {})))).toBe(
+      true,
+    );
   });
 });
