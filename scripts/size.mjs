@@ -15,13 +15,13 @@ const shapes = [
     name: 'minimal (IntentProvider, useIntent, useNextStep, AdaptiveSlot + intentMatch)',
     code: `export { IntentProvider, useIntent, useNextStep, AdaptiveSlot, Variant, intentMatch } from ${JSON.stringify(entry)};`,
     target: 4300,
-    limit: 11300,
+    limit: 11500,
   },
   {
     name: 'full (everything in the main entry)',
     code: `export * from ${JSON.stringify(entry)};`,
     target: 8000,
-    limit: 23500,
+    limit: 23800,
   },
 ];
 
