@@ -61,6 +61,14 @@ export interface RedactOptions {
   sensitiveKeys?: readonly string[];
   /** Extra patterns to replace with `[redacted]`; give them the `g` flag. @defaultValue `[]` */
   patterns?: readonly RegExp[];
+  /**
+   * Strings to keep as they are when one of these matches the whole string: paths and targets
+   * with long numeric ids that are not about a person, e.g. `[/^\/products\/\d+$/, /^sku-\d+$/]`.
+   * Without it such ids read as phone or id numbers and are replaced, so two products would
+   * look alike. Not applied to values of sensitive keys.
+   * @defaultValue `[]`
+   */
+  keep?: readonly RegExp[];
 }
 
 export const REDACTED = '[redacted]';
@@ -101,13 +109,22 @@ function classifyDigits(run: string): string {
   }
   // Anything of phone length or longer is a phone or an id number; a false positive costs a
   // product code, a false negative leaks a person.
-  return n < 7 || /^\d{4}-\d\d-\d\d$/.test(run)
+  // A date is not a person, in paths ("/2026/11/23/") as much as in ISO text.
+  return n < 7 || /^\d{4}([-/.])\d\d\1\d\d$/.test(run)
     ? run
     : n > 11 && n < 20 && luhn % 10 === 0
       ? '[card]'
       : n < 16 && /\D/.test(run) && !/^\d{3}-\d\d-\d{4}$/.test(run)
         ? '[phone]'
         : '[id]';
+}
+
+/** `pattern` matches all of `value` (a partial match must not exempt a phone number beside it). */
+function whole(pattern: RegExp, value: string): boolean {
+  pattern.lastIndex = 0;
+  const match = pattern.exec(value);
+  pattern.lastIndex = 0;
+  return match?.index === 0 && match[0].length === value.length;
 }
 
 const normKey = (key: string): string => key.toLowerCase().replace(/[^a-z\d]/g, '');
@@ -128,6 +145,7 @@ export function createRedactor(options: RedactOptions = {}): {
 } {
   const extraKeys = (options.sensitiveKeys ?? []).map(normKey).filter(Boolean);
   const extraPatterns = options.patterns ?? [];
+  const keep = options.keep ?? [];
 
   // Signals reuse a handful of data keys; the key test costs more than the text of most values.
   const keys = new Map<string, boolean>();
@@ -155,6 +173,7 @@ export function createRedactor(options: RedactOptions = {}): {
     );
 
   const text = (value: string): string => {
+    if (keep.length && keep.some((k) => whole(k, value))) return value;
     if (
       !extraPatterns.length &&
       !MAYBE_SENSITIVE.test(value) &&

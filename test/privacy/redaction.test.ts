@@ -136,3 +136,31 @@ describe('redaction corpus', () => {
     expect(stored).not.toContain('4111');
   });
 });
+
+describe('ids that are not about a person', () => {
+  it('keeps dates in paths, which read like phone numbers by their digits', () => {
+    expect(redactText('/blog/2026/11/23/trail-shoes')).toBe('/blog/2026/11/23/trail-shoes');
+    expect(redactText('/archive/2026.11.23')).toBe('/archive/2026.11.23');
+    // Mixed separators or other groupings are not dates.
+    expect(redactText('/call/2026/11-23')).not.toContain('2026');
+    expect(redactText('/call/0612/345678')).toBe('/call/[phone]');
+  });
+
+  it('keeps strings an app allows whole, so two numeric product ids stay two products', () => {
+    const r = createRedactor({ keep: [/^\/products\/\d+$/g, /^sku-\d+$/] });
+    expect(r.text('/products/1004856')).toBe('/products/1004856');
+    expect(r.text('/products/1004857')).toBe('/products/1004857');
+    // Twice with the `g` flag: a stale lastIndex must not turn the second call into a miss.
+    expect(r.text('/products/1004856')).toBe('/products/1004856');
+    const cart = r.signal({ type: 'cart-add', at: 1, target: 'sku-7891234567' });
+    expect(cart.target).toBe('sku-7891234567');
+    // Only whole matches: a phone number beside an allowed id still goes.
+    expect(r.text('/products/1004856?tel=0612345678')).not.toContain('0612345678');
+    expect(r.text('sku-1004856 call 0612345678')).not.toContain('0612345678');
+    // Sensitive keys stay removed whatever their value looks like.
+    const data = r.signal({ type: 'form', at: 1, data: { phone: 'sku-1004856' } });
+    expect(data.data?.phone).toBe('[redacted]');
+    // Without the option the ids are replaced, as before.
+    expect(redactText('/products/1004856')).toBe('/products/[id]');
+  });
+});
