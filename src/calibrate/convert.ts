@@ -172,10 +172,8 @@ interface Rees46Event {
  * page (category, brand, price; `repeat` when the product was already viewed in the session,
  * `productViews` = how many times it has been viewed so far including this one, and `inCart` when
  * it is in the cart: a page-view collector knows all three from its own history and the cart
- * state; from the same history `productsSeen` = distinct products viewed so far, `newCategory` /
- * `categoriesSeen` = whether the category is new this session and how many there were, and
- * `priceVsMax` = the price over the highest price viewed so far, this one included, rounded to
- * 0.001); the time to the next event → `dwell` on
+ * state; from the same history `priceVsMax` = the price over the highest price viewed so far in
+ * the session, this one included, rounded to 0.001); the time to the next event → `dwell` on
  * that page (emitted when the user moves on, as the collector does; capped at 30 min);
  * `cart` → `cart-add`; `purchase` → a `goal` signal for `purchase`, so evaluation only sees what
  * came before it. The data set has no segment attributes; the only identity-like fact is whether
@@ -239,7 +237,6 @@ export function convertRees46(csv: string): ConvertResult {
     const signals: Signal[] = [{ type: 'session', at: first.at, data: segment }];
     const views = new Map<string, number>();
     const inCart = new Set<string>();
-    const categories = new Set<string>();
     let maxPrice = 0;
     let purchased = false;
     events.forEach((e, i) => {
@@ -260,13 +257,7 @@ export function convertRees46(csv: string): ConvertResult {
           repeat: seen > 1,
           productViews: seen,
           inCart: inCart.has(e.productId),
-          productsSeen: views.size,
         };
-        if (e.categoryCode !== '') {
-          data.newCategory = !categories.has(e.categoryCode);
-          categories.add(e.categoryCode);
-          data.categoriesSeen = categories.size;
-        }
         if (Number.isFinite(e.price) && e.price > 0) {
           maxPrice = Math.max(maxPrice, e.price);
           data.priceVsMax = Number((e.price / maxPrice).toFixed(3));

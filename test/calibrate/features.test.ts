@@ -31,27 +31,25 @@ describe('REES46 page views carry what a page-view collector knows from its hist
   });
 });
 
-describe('REES46 page views carry what the session has seen so far', () => {
+describe('REES46 page views compare prices within the session', () => {
   const event = (sec: number, product: string, category: string, price: string): string =>
     `2019-10-01 00:00:${String(sec).padStart(2, '0')} UTC,view,${product},1,${category},acme,${price},u1,s1`;
 
-  it('counts distinct products and categories and compares the price with the dearest one', () => {
+  it('compares the price with the dearest product viewed so far', () => {
     const csv = [
       HEADER,
       event(0, 'A', 'electronics.smartphone', '200.00'),
       event(1, 'B', 'electronics.smartphone', '100.00'),
       event(2, 'C', 'appliances.kitchen', '400.00'),
       event(3, 'A', 'electronics.smartphone', '200.00'),
-      // Unknown category and price: no category fields, no price ratio, still a product.
+      // Unknown price: no ratio, and the dearest price so far stays 400.
       event(4, 'D', '', ''),
+      event(5, 'E', 'appliances.kitchen', '100.00'),
     ].join('\n');
     const { sessions, errors } = convertRees46(csv);
     expect(errors).toEqual([]);
     const views = sessions[0]!.signals.filter((s) => s.type === 'page-view');
-    expect(views.map((v) => v.data!.productsSeen)).toEqual([1, 2, 3, 3, 4]);
-    expect(views.map((v) => v.data!.newCategory)).toEqual([true, false, true, false, undefined]);
-    expect(views.map((v) => v.data!.categoriesSeen)).toEqual([1, 1, 2, 2, undefined]);
-    expect(views.map((v) => v.data!.priceVsMax)).toEqual([1, 0.5, 1, 0.5, undefined]);
+    expect(views.map((v) => v.data!.priceVsMax)).toEqual([1, 0.5, 1, 0.5, undefined, 0.25]);
   });
 });
 
@@ -149,7 +147,7 @@ describe('optional candidate rules', () => {
     { id: 'c', signals: [view(0, 'case', 10), dwell(1, 2000)], outcomes: { purchase: false } },
     { id: 'd', signals: [view(0, 'case', 600), dwell(1, 5000)], outcomes: { purchase: true } },
   ];
-  const valueOf = (candidates: ReturnType<typeof designFeatures>, id: string): number[] => {
+  const featureOf = (candidates: ReturnType<typeof designFeatures>, id: string): number[] => {
     const i = candidates.findIndex((c) => c.id === id);
     expect(i).toBeGreaterThanOrEqual(0);
     return extractFeatures(sessions, candidates, 'purchase', Number.POSITIVE_INFINITY).map((r) => {
@@ -164,8 +162,8 @@ describe('optional candidate rules', () => {
     ).toBe(false);
     const candidates = designFeatures(sessions, 'purchase', { minSupport: 1, dwellBins: 2 });
     // Median of 1, 2, 5 and 9 s is 5 s: the two shorter reads fall in the first bin.
-    expect(valueOf(candidates, 'dwell (product) ms ≤ 5000')).toEqual([1, 0, 1, 1]);
-    expect(valueOf(candidates, 'dwell (product) ms > 5000')).toEqual([0, 1, 0, 0]);
+    expect(featureOf(candidates, 'dwell (product) ms ≤ 5000')).toEqual([1, 0, 1, 1]);
+    expect(featureOf(candidates, 'dwell (product) ms > 5000')).toEqual([0, 1, 0, 0]);
   });
 
   it('joins a frequent text value with a numeric bin of the same signal', () => {
@@ -182,6 +180,6 @@ describe('optional candidate rules', () => {
       'page-view category=case & price ≤ 500',
       'page-view category=case & price > 500',
     ]);
-    expect(valueOf(candidates, 'page-view category=case & price > 500')).toEqual([0, 0, 0, 1]);
+    expect(featureOf(candidates, 'page-view category=case & price > 500')).toEqual([0, 0, 0, 1]);
   });
 });
