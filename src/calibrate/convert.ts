@@ -1,4 +1,4 @@
-import type { Signal, SignalData, SignalValue } from '../core/signal';
+import type { Signal, SignalValue } from '../core/signal';
 import { csvRecords } from './csv';
 import type { LineError, Session } from './format';
 
@@ -172,7 +172,8 @@ interface Rees46Event {
  * page (category, brand, price; `repeat` when the product was already viewed in the session,
  * `productViews` = how many times it has been viewed so far including this one, and `inCart` when
  * it is in the cart: a page-view collector knows all three from its own history and the cart
- * state); the time to the next event → `dwell` on
+ * state; from the same history `priceVsMax` = the price over the highest price viewed so far in
+ * the session, this one included, rounded to 0.001); the time to the next event → `dwell` on
  * that page (emitted when the user moves on, as the collector does; capped at 30 min);
  * `cart` → `cart-add`; `purchase` → a `goal` signal for `purchase`, so evaluation only sees what
  * came before it. The data set has no segment attributes; the only identity-like fact is whether
@@ -236,6 +237,7 @@ export function convertRees46(csv: string): ConvertResult {
     const signals: Signal[] = [{ type: 'session', at: first.at, data: segment }];
     const views = new Map<string, number>();
     const inCart = new Set<string>();
+    let maxPrice = 0;
     let purchased = false;
     events.forEach((e, i) => {
       const target = `/product/${e.productId}`;
@@ -249,13 +251,17 @@ export function convertRees46(csv: string): ConvertResult {
       if (e.type === 'view') {
         const seen = (views.get(e.productId) ?? 0) + 1;
         views.set(e.productId, seen);
-        const data: SignalData = {
+        const data: Record<string, SignalValue> = {
           pageType: 'product',
           ...product,
           repeat: seen > 1,
           productViews: seen,
           inCart: inCart.has(e.productId),
         };
+        if (Number.isFinite(e.price) && e.price > 0) {
+          maxPrice = Math.max(maxPrice, e.price);
+          data.priceVsMax = Number((e.price / maxPrice).toFixed(3));
+        }
         signals.push({ type: 'page-view', at: e.at, target, data });
         const next = events[i + 1];
         if (next && next.type !== 'purchase' && next.at > e.at) {

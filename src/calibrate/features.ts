@@ -42,6 +42,10 @@ export interface DesignOptions {
   interactionBins?: number;
   /** Rules for `false` flags on signals too, not only `true` ones. @defaultValue `true` */
   flagComplements?: boolean;
+  /** Quantile bins of the time on one page (`dwell` `ms`) per page type; 0 for none. @defaultValue `0` */
+  dwellBins?: number;
+  /** Most frequent values per text field that also get joint rules with each numeric field's coarse bins. @defaultValue `0` */
+  valueJoints?: number;
 }
 
 /** Segment attributes the collectors and converters put on the `session` signal. */
@@ -141,6 +145,9 @@ export function designFeatures(
   const bins = options.bins ?? 8;
   const kinds = new Map<string, number>();
   const fields = new Map<string, Map<string, FieldStats>>();
+  const dwellBins = options.dwellBins ?? 0;
+  // Per page type, each session's distinct dwell times: the bins follow sessions, not pages.
+  const dwellMs = new Map<string, number[]>();
   for (const session of sessions) {
     const { signals } = beforeOutcome(session, intent);
     const seenKinds = new Set<string>();
@@ -148,6 +155,16 @@ export function designFeatures(
     for (const s of signals) {
       if (s.type === 'goal' || s.type === 'declare') continue;
       seenKinds.add(kindOf(s));
+      const ms = s.data?.ms;
+      if (dwellBins > 1 && s.type === 'dwell' && typeof ms === 'number') {
+        const key = `dwell ms\u0000${kindOf(s)}\u0000${ms}`;
+        if (!seenValues.has(key)) {
+          seenValues.add(key);
+          const list = dwellMs.get(kindOf(s));
+          if (list) list.push(ms);
+          else dwellMs.set(kindOf(s), [ms]);
+        }
+      }
       if (!s.data) continue;
       let byField = fields.get(s.type);
       if (!byField) {
@@ -218,6 +235,20 @@ export function designFeatures(
           capUnits: cap,
         });
       }
+      // Total time says how long, time per page how closely: many quick pages read differently
+      // from a few long ones with the same total.
+      const perPage = dwellMs.get(kind) ?? [];
+      if (dwellBins > 1 && perPage.length >= minSupport) {
+        for (const range of rangesFrom(binEdges(perPage, dwellBins))) {
+          add({
+            id: `${name} ms ${rangeLabel(range)}`,
+            label: `${name.replace(/^dwell ?/, '') || 'a page'} read for ${rangeLabel(range)} ms`,
+            group: 'behaviour',
+            when: { ...when, data: { ...when.data, ms: range } },
+            capUnits: 1,
+          });
+        }
+      }
       continue;
     }
     for (const cap of COUNT_CAPS) {
@@ -233,6 +264,7 @@ export function designFeatures(
 
   const numeric: { type: string; field: string; group: Candidate['group']; values: number[] }[] =
     [];
+  const texts: { type: string; field: string; group: Candidate['group']; values: string[] }[] = [];
   for (const [type, byField] of [...fields.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     if (type === 'dwell') continue;
     for (const [field, st] of [...byField.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -262,6 +294,14 @@ export function designFeatures(
         .filter(([, n]) => n >= minSupport)
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, MAX_VALUES_PER_FIELD);
+      if ((options.valueJoints ?? 0) > 0 && values.length > 0) {
+        texts.push({
+          type,
+          field,
+          group,
+          values: values.slice(0, options.valueJoints).map(([v]) => v),
+        });
+      }
       for (const [value] of values) {
         add({
           id: `${type} ${field}=${value}`,
@@ -303,6 +343,26 @@ export function designFeatures(
               label: `${fa.type} with ${fa.field} ${rangeLabel(x)} and ${fb.field} ${rangeLabel(y)}`,
               group: fa.group,
               when: { type: fa.type, data: { [fa.field]: x, [fb.field]: y } },
+              capUnits: 1,
+            });
+          }
+        }
+      }
+    }
+  }
+  // A text value with a numeric bin of the same signal: a second look at a phone is not a second
+  // look at a cheap accessory.
+  if (pairBins > 1) {
+    for (const t of texts) {
+      for (const fa of numeric) {
+        if (fa.type !== t.type) continue;
+        for (const value of t.values) {
+          for (const x of rangesFrom(binEdges(fa.values, pairBins))) {
+            add({
+              id: `${t.type} ${t.field}=${value} & ${fa.field} ${rangeLabel(x)}`,
+              label: `${t.type} with ${t.field} ${value} and ${fa.field} ${rangeLabel(x)}`,
+              group: t.group,
+              when: { type: t.type, data: { [t.field]: value, [fa.field]: x } },
               capUnits: 1,
             });
           }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIntentEngine, defineModel } from 'intentful/core';
 import { describe, expect, it } from 'vitest';
-import { calibrate } from '../../src/calibrate/calibrate';
+import { calibrate, trainingPart } from '../../src/calibrate/calibrate';
 import { convertRees46, convertUci } from '../../src/calibrate/convert';
 import { evaluate } from '../../src/calibrate/evaluate';
 import {
@@ -153,6 +153,39 @@ describe('calibrate and evaluate on a small slice', () => {
     // Page value is the strongest evidence in this data; it must rank buyers above non-buyers.
     const all = evaluate(sessions, json, { split: 'all' });
     expect(all.auc).toBeGreaterThan(0.8);
+  });
+
+  it('tunes the joint-bin count with half-life and λ, and keeps the rules of the one chosen', () => {
+    const { sessions } = convertUci(fixture('uci-slice.csv'));
+    const options = { intent: 'purchase', validation: 0.3, seed: 3, ...quick };
+    const file = calibrate(sessions, { ...options, design: { minSupport: 3 } });
+    const { tried, interactionBins, lambda, halfLife } = file.calibration;
+    expect([...new Set(tried.map((t) => t.interactionBins))]).toEqual([2, 3]);
+    const best = tried.reduce((a, b) => (b.logLoss < a.logLoss ? b : a));
+    expect([best.interactionBins, best.halfLife, best.lambda]).toEqual([
+      interactionBins,
+      halfLife,
+      lambda,
+    ]);
+    // Every rule of the model is a candidate of the chosen design, so none comes from another.
+    const { train } = trainingPart(sessions, 3, 0.3);
+    const ids = new Set(
+      designFeatures(train, 'purchase', { minSupport: 3, interactionBins }).map((c) => c.id),
+    );
+    expect(file.intents.purchase!.evidence.every((r) => ids.has(r.id!))).toBe(true);
+    // A count fixed in the design is the only one tried; the segment set has no numeric pairs,
+    // so its bin counts are one setting.
+    const fixed = calibrate(sessions, {
+      ...options,
+      design: { minSupport: 3, interactionBins: 4 },
+    });
+    expect(new Set(fixed.calibration.tried.map((t) => t.interactionBins))).toEqual(new Set([4]));
+    const segment = calibrate(sessions, {
+      ...options,
+      features: 'segment',
+      design: { minSupport: 3 },
+    });
+    expect(new Set(segment.calibration.tried.map((t) => t.interactionBins))).toEqual(new Set([2]));
   });
 
   it('runs convert, calibrate and evaluate from the CLI with a report', async () => {

@@ -31,6 +31,28 @@ describe('REES46 page views carry what a page-view collector knows from its hist
   });
 });
 
+describe('REES46 page views compare prices within the session', () => {
+  const event = (sec: number, product: string, category: string, price: string): string =>
+    `2019-10-01 00:00:${String(sec).padStart(2, '0')} UTC,view,${product},1,${category},acme,${price},u1,s1`;
+
+  it('compares the price with the dearest product viewed so far', () => {
+    const csv = [
+      HEADER,
+      event(0, 'A', 'electronics.smartphone', '200.00'),
+      event(1, 'B', 'electronics.smartphone', '100.00'),
+      event(2, 'C', 'appliances.kitchen', '400.00'),
+      event(3, 'A', 'electronics.smartphone', '200.00'),
+      // Unknown price: no ratio, and the dearest price so far stays 400.
+      event(4, 'D', '', ''),
+      event(5, 'E', 'appliances.kitchen', '100.00'),
+    ].join('\n');
+    const { sessions, errors } = convertRees46(csv);
+    expect(errors).toEqual([]);
+    const views = sessions[0]!.signals.filter((s) => s.type === 'page-view');
+    expect(views.map((v) => v.data!.priceVsMax)).toEqual([1, 0.5, 1, 0.5, undefined, 0.25]);
+  });
+});
+
 const session = (id: string, flags: boolean[], purchase: boolean, gapMs = 60_000): Session => ({
   id,
   signals: [
@@ -103,5 +125,61 @@ describe('coverage of evidence before the decision point', () => {
     expect(byLabel['three or more events']).toEqual([1, 0]);
     expect(byLabel['a cart add']).toEqual([1, 0]);
     expect(byLabel['a product viewed again']).toEqual([1, 0]);
+  });
+});
+
+describe('optional candidate rules', () => {
+  const view = (at: number, category: string, price: number) => ({
+    type: 'page-view',
+    at,
+    target: `/p/${at}`,
+    data: { pageType: 'product', category, price },
+  });
+  const dwell = (at: number, ms: number) => ({
+    type: 'dwell',
+    at,
+    target: `/p/${at}`,
+    data: { pageType: 'product', ms },
+  });
+  const sessions: Session[] = [
+    { id: 'a', signals: [view(0, 'phone', 500), dwell(1, 1000)], outcomes: { purchase: true } },
+    { id: 'b', signals: [view(0, 'phone', 20), dwell(1, 9000)], outcomes: { purchase: false } },
+    { id: 'c', signals: [view(0, 'case', 10), dwell(1, 2000)], outcomes: { purchase: false } },
+    { id: 'd', signals: [view(0, 'case', 600), dwell(1, 5000)], outcomes: { purchase: true } },
+  ];
+  const featureOf = (candidates: ReturnType<typeof designFeatures>, id: string): number[] => {
+    const i = candidates.findIndex((c) => c.id === id);
+    expect(i).toBeGreaterThanOrEqual(0);
+    return extractFeatures(sessions, candidates, 'purchase', Number.POSITIVE_INFINITY).map((r) => {
+      const k = [...r.index].indexOf(i);
+      return k === -1 ? 0 : r.value[k]!;
+    });
+  };
+
+  it('bins the time per page only when asked', () => {
+    expect(
+      designFeatures(sessions, 'purchase', { minSupport: 1 }).some((c) => /ms /.test(c.id)),
+    ).toBe(false);
+    const candidates = designFeatures(sessions, 'purchase', { minSupport: 1, dwellBins: 2 });
+    // Median of 1, 2, 5 and 9 s is 5 s: the two shorter reads fall in the first bin.
+    expect(featureOf(candidates, 'dwell (product) ms ≤ 5000')).toEqual([1, 0, 1, 1]);
+    expect(featureOf(candidates, 'dwell (product) ms > 5000')).toEqual([0, 1, 0, 0]);
+  });
+
+  it('joins a frequent text value with a numeric bin of the same signal', () => {
+    const plain = designFeatures(sessions, 'purchase', { minSupport: 1, interactionBins: 2 });
+    expect(plain.some((c) => c.id.includes('category=case &'))).toBe(false);
+    const candidates = designFeatures(sessions, 'purchase', {
+      minSupport: 1,
+      interactionBins: 2,
+      valueJoints: 1,
+    });
+    // Equal support: the alphabetically first value is the one kept.
+    const joint = candidates.filter((c) => c.id.includes(' & price'));
+    expect(joint.map((c) => c.id)).toEqual([
+      'page-view category=case & price ≤ 500',
+      'page-view category=case & price > 500',
+    ]);
+    expect(featureOf(candidates, 'page-view category=case & price > 500')).toEqual([0, 0, 0, 1]);
   });
 });
