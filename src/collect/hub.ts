@@ -32,6 +32,8 @@ export interface CollectorMemory {
   session?: boolean;
   /** Product page views so far, by path. */
   views?: Record<string, number>;
+  /** The highest product price viewed so far, for `priceVsMax`. */
+  maxPrice?: number;
 }
 
 /** Shared by every collector of one run; everything it attaches is undone by one `stop`. */

@@ -50,8 +50,10 @@ const inCart = (history: readonly Signal[], id: string): boolean => {
 
 /**
  * Counts a page once: the same path twice in a row (StrictMode, a router re-render) is one view.
- * Product pages also carry `productViews` (this one included) and `repeat`, and with the page's
- * `data-intent-product` id and a target that keeps history, `inCart`.
+ * Product pages also carry `productViews` (this one included) and `repeat`; with the page's
+ * `data-intent-price`, `price` and `priceVsMax` (over the dearest product viewed so far); with
+ * `data-intent-brand`, `brand`; and with its `data-intent-product` id and a target that keeps
+ * history, `inCart`. The calibrated model in `models/` reads all of them.
  */
 export const createPageRecorder =
   (hub: Hub, options: PageViewOptions) =>
@@ -66,6 +68,9 @@ export const createPageRecorder =
     // The page's own category ("boots") lets rules ask which categories were viewed.
     const category = marked?.getAttribute('data-intent-category');
     const product = marked?.getAttribute('data-intent-product');
+    const brand = marked?.getAttribute('data-intent-brand');
+    const price = Number.parseFloat(marked?.getAttribute('data-intent-price') ?? '');
+    let vsMax: number | undefined;
     const history = product ? hub.history() : null;
     // A product seen again is a stronger purchase signal than a first look (see models/).
     let seen = 0;
@@ -80,11 +85,19 @@ export const createPageRecorder =
         }
       seen = (views[path] ?? 0) + 1;
       views[path] = seen;
+      // Looking at the dearest product seen so far reads differently from browsing cheaper ones.
+      if (price > 0) {
+        memory.maxPrice = Math.max(memory.maxPrice ?? 0, price);
+        vsMax = Math.round((price / memory.maxPrice) * 1000) / 1000;
+      }
     }
     hub.emit('page-view', path, {
       nav: last === undefined ? 'start' : kind,
       ...(type != null && { pageType: type }),
       ...(category && { category }),
+      ...(brand && { brand }),
+      ...(Number.isFinite(price) && { price }),
+      ...(vsMax !== undefined && { priceVsMax: vsMax }),
       ...(seen && { productViews: seen, repeat: seen > 1 }),
       // Looking again at what is already in the cart is close to buying (see models/).
       ...(history && { inCart: inCart(history, product as string) }),

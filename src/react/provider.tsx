@@ -320,6 +320,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
       // products were seen goes with the rest.
       if (typeof location !== 'undefined') rt.memory.page = location.pathname + location.search;
       delete rt.memory.views;
+      delete rt.memory.maxPrice;
     },
   }));
 

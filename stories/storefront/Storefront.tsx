@@ -276,8 +276,13 @@ function ProductPage(props: {
   const declare = useDeclare();
   const gift = useIntent('gift');
   return (
-    // Read by the page-view collector: product views then say whether this one is in the cart.
-    <div data-intent-page="product" data-intent-product={product.id}>
+    // Read by the page-view collector: product views carry the cart state and price the model reads.
+    <div
+      data-intent-page="product"
+      data-intent-product={product.id}
+      data-intent-category={product.category}
+      data-intent-price={product.price}
+    >
       <Stack gap={16}>
         <div style={{ display: 'grid', gridTemplateColumns: '280px 1fr', gap: 20 }}>
           <ProductImage product={product} height={240} />

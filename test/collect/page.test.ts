@@ -162,3 +162,31 @@ describe('product pages and the cart', () => {
     );
   });
 });
+
+describe('product pages and what they cost', () => {
+  it('carry the price, the brand and the price over the dearest product seen so far', () => {
+    t.start({ pageViews: { routes: { '/p/:id': 'product' } } });
+    const pages: [string, string][] = [
+      ['/p/1', 'data-intent-price="120" data-intent-brand="Trailfox"'],
+      ['/p/2', 'data-intent-price="60.5"'],
+      ['/p/3', 'data-intent-price="240"'],
+      ['/p/4', 'data-intent-price="not a price"'],
+      ['/p/1', 'data-intent-price="120" data-intent-brand="Trailfox"'],
+    ];
+    for (const [path, attributes] of pages) {
+      document.body.innerHTML = `<main data-intent-page="product" ${attributes}></main>`;
+      history.pushState(null, '', path);
+      vi.advanceTimersByTime(50);
+    }
+    expect(
+      t.signals.slice(1).map((s) => [s.data?.price, s.data?.priceVsMax, s.data?.brand]),
+    ).toEqual([
+      [120, 1, 'Trailfox'],
+      [60.5, 0.504, undefined],
+      [240, 1, undefined],
+      // An unreadable price says nothing and leaves the running maximum alone.
+      [undefined, undefined, undefined],
+      [120, 0.5, 'Trailfox'],
+    ]);
+  });
+});

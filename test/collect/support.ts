@@ -37,6 +37,7 @@ export function setup(): {
     delete memory.page;
     delete memory.session;
     delete memory.views;
+    delete memory.maxPrice;
     document.body.innerHTML = '';
     history.replaceState(null, '', '/');
   });

@@ -24,6 +24,7 @@ describe('forget() and collector memory', () => {
         onSignal={(s) => signals.push(s)}
       >
         <Grab />
+        <main data-intent-page="product" data-intent-price={path.endsWith('b') ? 300 : 100} />
       </IntentProvider>
     );
     const view = render(app('/products/a'));
@@ -33,6 +34,7 @@ describe('forget() and collector memory', () => {
     const last = signals.filter((s) => s.type === 'page-view').at(-1)!;
     expect(last.target).toBe('/products/a');
     // Everything before forget() is gone: this is the first view of /products/a the engine knows of.
-    expect(last.data).toMatchObject({ productViews: 1, repeat: false });
+    // Nor is the dearer product seen before it: this one is the dearest so far.
+    expect(last.data).toMatchObject({ productViews: 1, repeat: false, priceVsMax: 1 });
   });
 });
