@@ -23,11 +23,12 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
   const threshold = options.threshold ?? 0.5;
   // Running timers of the sections visible now.
   const visible = new Map<Element, () => void>();
-  // Sections observed now. A rescan lets go of those no longer on the page, or a long
-  // single-page session would keep every section it ever rendered (and its timer) alive. A
-  // section removed before `minMs` has passed counts as not dwelled on, as if scrolled away:
-  // the signal means "stayed in view that long", and it did not.
-  let observed = new Set<Element>();
+  // Sections observed now, with their names. A rescan lets go of those no longer on the page, or
+  // a long single-page session would keep every section it ever rendered (and its timer) alive.
+  // A section removed or renamed before `minMs` has passed counts as not dwelled on, as if
+  // scrolled away: the signal means "stayed in view that long", and it did not.
+  let observed = new Map<Element, string>();
+  const nameOf = (el: Element): string => label(el, 'data-intent-section id');
   const leave = (el: Element): void => {
     visible.get(el)?.();
     visible.delete(el);
@@ -52,12 +53,13 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
           ) {
             leave(target);
           } else if (!visible.has(target) && observed.has(target)) {
-            const name = label(target, 'data-intent-section id');
+            const name = nameOf(target);
             visible.set(
               target,
-              // The rescan that lets go of removed sections runs up to 16 ms after the removal.
+              // The rescan that lets go of removed or renamed sections runs up to 16 ms later.
               hub.later(() => {
-                if (target.isConnected) hub.emit('dwell', name, { ms });
+                if (target.isConnected && observed.get(target) === name && nameOf(target) === name)
+                  hub.emit('dwell', name, { ms });
               }, ms),
             );
           }
@@ -70,13 +72,18 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
   // Observing an element twice is a no-op; re-observing (`again`) makes the observer report
   // each section's current state.
   const scan = (again?: boolean): void => {
-    const found = new Set<Element>();
+    const found = new Map<Element, string>();
     for (const el of doc.querySelectorAll(options.selector ?? '[data-intent-section]')) {
-      found.add(el);
-      if (again) io.unobserve(el);
+      const name = nameOf(el);
+      found.set(el, name);
+      const was = observed.get(el);
+      // Renamed in place (tabs reusing one element): the old name's time ends, the new one's
+      // starts when the observer reports the section again.
+      if (was !== undefined && was !== name) leave(el);
+      if (again || (was !== undefined && was !== name)) io.unobserve(el);
       io.observe(el);
     }
-    for (const el of observed) {
+    for (const el of observed.keys()) {
       if (found.has(el)) continue;
       io.unobserve(el);
       leave(el);
@@ -85,7 +92,13 @@ export const collectDwell = (hub: Hub, options: DwellOptions): void => {
   };
   scan();
   const mo = new win.MutationObserver(hub.throttle(scan));
-  mo.observe(doc.documentElement, { childList: true, subtree: true });
+  // Attributes too: a section can be marked, renamed or unmarked without any node moving.
+  mo.observe(doc.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-intent-section', 'id'],
+  });
   hub.onStop(() => {
     mo.disconnect();
     io.disconnect();

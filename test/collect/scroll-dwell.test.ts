@@ -141,6 +141,42 @@ describe('dwell', () => {
     vi.unstubAllGlobals();
   });
 
+  it('follows sections marked, renamed or unmarked in place, as tabs reusing one element do', async () => {
+    vi.stubGlobal('IntersectionObserver', FakeIO);
+    document.body.innerHTML = '<section data-intent-section="shipping"></section><div></div>';
+    t.start({ dwell: { minMs: 3000 } });
+    const io = FakeIO.last!;
+    const [tab, later] = [document.querySelector('section')!, document.querySelector('div')!];
+    const settle = async () => {
+      await Promise.resolve();
+      vi.advanceTimersByTime(16);
+    };
+    io.show(tab, 1);
+    vi.advanceTimersByTime(1000);
+    tab.setAttribute('data-intent-section', 'returns');
+    await settle();
+    // Re-observed, so the real observer reports it again; the fake needs telling.
+    expect(io.targets.has(tab)).toBe(true);
+    io.show(tab, 1);
+    vi.advanceTimersByTime(3000);
+    expect(t.signals.map((s) => s.target)).toEqual(['returns']);
+
+    // Marked after render, no node added: observed all the same.
+    later.setAttribute('data-intent-section', 'faq');
+    await settle();
+    expect(io.targets.has(later)).toBe(true);
+
+    // Unmarked while in view: its running time ends and it is let go.
+    io.show(tab, 1);
+    vi.advanceTimersByTime(1000);
+    tab.removeAttribute('data-intent-section');
+    await settle();
+    vi.advanceTimersByTime(5000);
+    expect(io.targets.has(tab)).toBe(false);
+    expect(t.signals.map((s) => s.target)).toEqual(['returns']);
+    vi.unstubAllGlobals();
+  });
+
   it('pauses while the page is hidden', () => {
     vi.stubGlobal('IntersectionObserver', FakeIO);
     document.body.innerHTML = '<section data-intent-section="reviews"></section>';
