@@ -18,6 +18,8 @@ export interface CollectorTarget {
    * the product is in the cart, however the app tracked it. Without it they don't say.
    */
   history?(): readonly Signal[];
+  /** The text redaction applied to tracked signals, so ids read from the page compare alike. */
+  redact?(text: string): string;
 }
 
 /** How a route changed; `'start'` is the first page view of a collector run. */
@@ -68,6 +70,8 @@ export interface Hub {
   emit(type: string, target?: string | null, data?: SignalData): void;
   /** The target's history, or `null` when it has none. */
   history(): readonly Signal[] | null;
+  /** The target's text redaction, or the text as it is. */
+  redact(text: string): string;
   /** Calls `fn(a, b)` so that its failure reaches `onError`, never the page. */
   run<A, B>(fn: (a: A, b: B) => void, a?: A, b?: B): void;
   /** Registers teardown for observers and patches. */
@@ -205,6 +209,7 @@ export function createHub(
       target.track({ type, ...(t != null && { target: t }), ...(data && { data }) });
     },
     history: () => target.history?.() ?? null,
+    redact: (text) => target.redact?.(text) ?? text,
     run,
     onStop: (fn) => {
       stops.push(fn);

@@ -63,15 +63,21 @@ export const createPageRecorder =
     if (last === path) return;
     memory.page = path;
     const marked = hub.doc.querySelector('[data-intent-page]');
-    const type =
-      pageType ?? matchRoute(options.routes, path) ?? marked?.getAttribute('data-intent-page');
+    // Bounded, so an overlong attribute shortens a field instead of getting the view dropped.
+    const attr = (name: string): string | undefined =>
+      marked?.getAttribute(`data-intent-${name}`)?.slice(0, 200) || undefined;
+    const type = pageType ?? matchRoute(options.routes, path) ?? attr('page');
     // The page's own category ("boots") lets rules ask which categories were viewed.
-    const category = marked?.getAttribute('data-intent-category');
-    const product = marked?.getAttribute('data-intent-product');
-    const brand = marked?.getAttribute('data-intent-brand');
-    const price = Number.parseFloat(marked?.getAttribute('data-intent-price') ?? '');
+    const category = attr('category');
+    const product = attr('product');
+    const brand = attr('brand');
+    // A plain decimal only: "1,299.00" or "€89" is left out rather than misread as 1 or NaN.
+    const price = Number(attr('price') ?? Number.NaN);
+    const priced = Number.isFinite(price) && price >= 0;
     let vsMax: number | undefined;
-    const history = product ? hub.history() : null;
+    // Cart targets in history went through the redactor: compare like with like, and say nothing
+    // when it changes the id, as every redacted id would look alike.
+    const history = product && hub.redact(product) === product ? hub.history() : null;
     // A product seen again is a stronger purchase signal than a first look (see models/).
     let seen = 0;
     if (type === 'product') {
@@ -86,7 +92,7 @@ export const createPageRecorder =
       seen = (views[path] ?? 0) + 1;
       views[path] = seen;
       // Looking at the dearest product seen so far reads differently from browsing cheaper ones.
-      if (price > 0) {
+      if (priced && price > 0) {
         memory.maxPrice = Math.max(memory.maxPrice ?? 0, price);
         vsMax = Math.round((price / memory.maxPrice) * 1000) / 1000;
       }
@@ -96,7 +102,7 @@ export const createPageRecorder =
       ...(type != null && { pageType: type }),
       ...(category && { category }),
       ...(brand && { brand }),
-      ...(Number.isFinite(price) && { price }),
+      ...(priced && { price }),
       ...(vsMax !== undefined && { priceVsMax: vsMax }),
       ...(seen && { productViews: seen, repeat: seen > 1 }),
       // Looking again at what is already in the cart is close to buying (see models/).

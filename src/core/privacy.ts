@@ -62,10 +62,10 @@ export interface RedactOptions {
   /** Extra patterns to replace with `[redacted]`; give them the `g` flag. @defaultValue `[]` */
   patterns?: readonly RegExp[];
   /**
-   * Strings to keep as they are when one of these matches the whole string: paths and targets
-   * with long numeric ids that are not about a person, e.g. `[/^\/products\/\d+$/, /^sku-\d+$/]`.
+   * Targets (page paths, product and cart ids) to keep as they are when one of these matches the
+   * whole string: ids that are not about a person, e.g. `[/^\/products\/\d+$/, /^\d{7,}$/]`.
    * Without it such ids read as phone or id numbers and are replaced, so two products would
-   * look alike. Not applied to values of sensitive keys.
+   * look alike. Data values are never kept this way: a search for a phone number still goes.
    * @defaultValue `[]`
    */
   keep?: readonly RegExp[];
@@ -172,8 +172,18 @@ export function createRedactor(options: RedactOptions = {}): {
       ),
     );
 
-  const text = (value: string): string => {
-    if (keep.length && keep.some((k) => whole(k, value))) return value;
+  const scrub = (value: string): string => {
+    // Full-width forms (Japanese and Chinese input methods type "０９０" and "＠") hide digits
+    // and at signs from the patterns: redact the folded text, keep the original if it is clean.
+    if (/[\uff01-\uff5e]/.test(value)) {
+      const folded = value.normalize('NFKC');
+      const cleaned = plain(folded);
+      return cleaned === folded ? value : cleaned;
+    }
+    return plain(value);
+  };
+
+  const plain = (value: string): string => {
     if (
       !extraPatterns.length &&
       !MAYBE_SENSITIVE.test(value) &&
@@ -197,6 +207,11 @@ export function createRedactor(options: RedactOptions = {}): {
     return cleaned !== decoded || decoded === out ? cleaned : patterns(out);
   };
 
+  // `keep` covers targets (paths, product ids), not data: an all-digits pattern for SKUs must not
+  // also let a phone number typed into search through.
+  const text = (value: string): string =>
+    keep.length && keep.some((k) => whole(k, value)) ? value : scrub(value);
+
   // Set by `value` so one walk over the data both redacts and tells whether anything changed.
   let changed = false;
   const value = (key: string, v: SignalValue): SignalValue => {
@@ -206,11 +221,15 @@ export function createRedactor(options: RedactOptions = {}): {
         : isSecretKey(key)
           ? REDACTED
           : typeof v === 'string'
-            ? text(v)
+            ? scrub(v)
             : // A phone or card number stored as a number is as identifying as its string form.
-              // `…At` keys hold clock times (a session's `lastVisitAt`), not id numbers; from
-              // 1e21 on numbers print as exponents and have no digits to read.
-              Number.isInteger(v) && Math.abs(v) >= 1e8 && Math.abs(v) < 1e21 && !/At$/.test(key)
+              // `…At` keys hold clock times (a session's `lastVisitAt`), and prices and
+              // quantities are amounts (850,000,000 dong), not id numbers; from 1e21 on numbers
+              // print as exponents and have no digits to read.
+              Number.isInteger(v) &&
+                Math.abs(v) >= 1e8 &&
+                Math.abs(v) < 1e21 &&
+                !/At$|^(?:price|quantity|value)$/.test(key)
               ? classifyDigits(`${v}`)
               : v;
     changed ||= out !== v;

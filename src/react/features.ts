@@ -54,12 +54,18 @@ export interface CollectorsOptions extends CollectOptions {
  */
 export function collectors(options: CollectorsOptions = {}): CollectPlan {
   const { redact = true, ...collect } = options;
+  const redactor = redact === false ? null : createRedactor(redact === true ? {} : redact);
   return {
-    redact: redact === false ? null : createRedactor(redact === true ? {} : redact).signal,
+    redact: redactor ? redactor.signal : null,
     start(ctx) {
       const page = collect.pageViews;
       return startCollectors(
-        { track: ctx.track, clock: ctx.clock, ...(ctx.history && { history: ctx.history }) },
+        {
+          track: ctx.track,
+          clock: ctx.clock,
+          ...(ctx.history && { history: ctx.history }),
+          ...(redactor && { redact: redactor.text }),
+        },
         {
           ...collect,
           ...(ctx.routed &&
