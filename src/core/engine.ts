@@ -6,6 +6,7 @@ import {
   isDev,
   normalizeSignal,
   Ring,
+  SIGNAL_LIMITS,
   type Signal,
   type SignalInput,
 } from './signal';
@@ -159,7 +160,8 @@ export interface IntentEngine<I extends string = string, S extends string = stri
    * Adds saved state (an earlier visit's) to what this engine has seen since it was created or
    * reset, as if it had been the initial state: for consent granted after mount. Evidence is
    * summed per rule within the rule's cap; what the user declared or did with steps on this page
-   * wins. Returns `false`, changing nothing, when the state is not a version 1 state.
+   * wins. Returns `false`, changing nothing, when the state is not a version 1 state or a saved
+   * state (or `initialState`) was already added since creation or `reset()`.
    */
   restore(state: PersistedState): boolean;
   /** Forget all evidence, declarations, step states and history. */
@@ -613,10 +615,12 @@ export function createIntentEngine<I extends string, S extends string>(
   const merge = (state: PersistedState): void => {
     if (state?.v !== 1 || typeof state.intents !== 'object' || !state.intents)
       throw new Error('saved state is not a version 1 intentful state');
+    const latest = clock() + SIGNAL_LIMITS.futureSkewMs;
     for (const rt of runtimes) {
       const saved = state.intents[rt.def.id];
       if (!saved) continue;
-      const from = Number.isFinite(saved.at) ? saved.at : 0;
+      // A clock that was ahead when this was saved must not decay today's evidence to nothing.
+      const from = Math.min(Number.isFinite(saved.at) ? saved.at : 0, latest);
       const t = Math.max(rt.at, from);
       rt.acc = decayed(rt, rt.acc, rt.at, t);
       rt.at = t;
@@ -668,11 +672,14 @@ export function createIntentEngine<I extends string, S extends string>(
 
   init();
   let startAt = clock();
+  let restored = false;
   if (options.initialState) {
     try {
       merge(options.initialState);
-      // Server and client must render the same snapshot, so it is taken at the saved time.
-      startAt = options.initialState.at;
+      restored = true;
+      // Server and client must render the same snapshot, so it is taken at the saved time
+      // (unless that lies further ahead than any clock skew, as `merge` assumes too).
+      startAt = Math.min(options.initialState.at, startAt + SIGNAL_LIMITS.futureSkewMs);
     } catch (error) {
       init();
       report('hydrate', error);
@@ -771,6 +778,11 @@ export function createIntentEngine<I extends string, S extends string>(
       steps: store.getState().steps as PersistedState['steps'],
     }),
     restore: (state) => {
+      // Adding the same visit twice (a consent callback that fires twice) would count it twice.
+      if (restored) {
+        report('restore', 'saved state was already restored; reset() first');
+        return false;
+      }
       // `merge` throws before touching anything on a wrong version and skips bad fields.
       try {
         merge(state);
@@ -778,11 +790,13 @@ export function createIntentEngine<I extends string, S extends string>(
         report('restore', error);
         return false;
       }
+      restored = true;
       store.setState(fresh(clock()), true);
       return true;
     },
     reset: () => {
       init();
+      restored = false;
       stats.resets++;
       history.clear();
       store.setState(fresh(clock()), true);

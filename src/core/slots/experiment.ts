@@ -101,12 +101,18 @@ export function experiment(options: ExperimentOptions = {}): Policy {
 export function withHoldout(policy: Policy, options: HoldoutOptions = {}): Policy {
   const share = options.share ?? 0.1;
   const salt = options.salt ?? 'holdout';
+  // Held out (or unassigned) units always see the fallback: time changes nothing for them.
+  const held = (slot: ResolvedSlot, ctx: PolicyContext): boolean =>
+    ctx.unit === null || bucketOf(ctx.unit, slot.id, salt) < share;
+  const next = policy.nextChangeAt;
   return {
     name: policy.name,
     ...(policy.watchesSignals !== undefined && { watchesSignals: policy.watchesSignals }),
     ...(policy.learn && { learn: policy.learn.bind(policy) }),
     ...(policy.reads && { reads: policy.reads.bind(policy) }),
-    ...(policy.nextChangeAt && { nextChangeAt: policy.nextChangeAt.bind(policy) }),
+    ...(next && {
+      nextChangeAt: (slot, ctx) => (held(slot, ctx) ? null : next.call(policy, slot, ctx)),
+    }),
     decide(slot: ResolvedSlot, ctx: PolicyContext): Choice {
       if (ctx.unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
       const bucket = bucketOf(ctx.unit, slot.id, salt);
