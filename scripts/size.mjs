@@ -21,7 +21,7 @@ const shapes = [
     name: 'full (everything in the main entry)',
     code: `export * from ${JSON.stringify(entry)};`,
     target: 8000,
-    limit: 23800,
+    limit: 24300,
   },
 ];
 
