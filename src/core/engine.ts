@@ -384,17 +384,22 @@ export function createIntentEngine<I extends string, S extends string>(
     return false;
   };
 
-  const add = (rt: Runtime<I>, slot: number, signal: Signal, weight: number, cap: number): void => {
-    const t = signal.at;
+  /** Moves an intent's reference time up to `t` (never back) and makes its records writable. */
+  const prepare = (rt: Runtime<I>, t: number): number => {
     if (t > rt.at) {
       rt.acc = decayed(rt, rt.acc, rt.at, t);
       rt.at = t;
     }
-    const now = rt.at;
     if (rt.shared) {
       rt.records = rt.records.slice();
       rt.shared = false;
     }
+    return rt.at;
+  };
+
+  const add = (rt: Runtime<I>, slot: number, signal: Signal, weight: number, cap: number): void => {
+    const t = signal.at;
+    const now = prepare(rt, t);
     const rec = rt.records[slot];
     const cur = rec ? decayed(rt, rec.acc, rec.ref, now) : 0;
     // An out-of-order signal counts for what would be left of it by now.
@@ -621,13 +626,7 @@ export function createIntentEngine<I extends string, S extends string>(
       if (!saved) continue;
       // A clock that was ahead when this was saved must not decay today's evidence to nothing.
       const from = Math.min(Number.isFinite(saved.at) ? saved.at : 0, latest);
-      const t = Math.max(rt.at, from);
-      rt.acc = decayed(rt, rt.acc, rt.at, t);
-      rt.at = t;
-      if (rt.shared) {
-        rt.records = rt.records.slice();
-        rt.shared = false;
-      }
+      const t = prepare(rt, from);
       const { rules } = rt.def;
       for (let slot = 0; slot <= rules.length; slot++) {
         const entry = saved.rules?.[ruleId(rt.def, slot)];

@@ -143,11 +143,7 @@ export interface Model<I extends string = string, S extends string = string> {
 }
 
 export class ModelError extends Error {
-  constructor(message: string) {
-    super(message);
-    // Assigned, not a class field: compiled for es2020 a field costs a defineProperty helper.
-    this.name = 'ModelError';
-  }
+  override name = 'ModelError';
 }
 
 function fail(where: string, problem: string): never {
