@@ -224,14 +224,16 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
     let due = Number.POSITIVE_INFINITY;
     const schedule = (): void => {
       const t = now();
-      // Observation counts, not evidence lists: reading `evidence` would build every lazy list.
-      const live =
+      let next = engine.nextChangeAt(t) ?? Number.POSITIVE_INFINITY;
+      // The tick matters only when it is earlier than both; most signals find a timer already
+      // due within it. Observation counts, not evidence lists: reading `evidence` would build
+      // every lazy list.
+      if (
         decayTick !== false &&
-        Object.values(engine.store.getState().beliefs).some((b) => b.observations > 0);
-      const next = Math.min(
-        engine.nextChangeAt(t) ?? Number.POSITIVE_INFINITY,
-        live ? t + decayTick : Number.POSITIVE_INFINITY,
-      );
+        t + decayTick < Math.min(next, due) &&
+        Object.values(engine.store.getState().beliefs).some((b) => b.observations > 0)
+      )
+        next = t + decayTick;
       // Keep an earlier timer: firing early only refreshes and reschedules, and resetting the
       // timer on every signal would churn timers on the hottest path.
       if (next >= due) return;
