@@ -1,7 +1,10 @@
-import { beforeOutcome, type Session } from './format';
+import type { Signal } from '../core/signal';
+import { beforeOutcome, isEvent, type Session } from './format';
 
 /** How many sessions of each outcome show a kind of evidence before the decision point. */
 export interface CoverageRow {
+  /** Stable name for code that looks a row up; `label` is for readers. */
+  readonly key: 'one-event' | 'three-events' | 'cart-add' | 'repeat-view';
   readonly label: string;
   readonly positives: number;
   readonly negatives: number;
@@ -13,8 +16,28 @@ export interface Coverage {
   readonly rows: readonly CoverageRow[];
 }
 
-/** Signals that count as one data-set event; context and dwell ride along (as in `evaluate`). */
-const isEvent = (type: string): boolean => type !== 'session' && type !== 'dwell';
+const KINDS: readonly {
+  key: CoverageRow['key'];
+  label: string;
+  test: (seen: readonly Signal[]) => boolean;
+}[] = [
+  {
+    key: 'one-event',
+    label: 'exactly one event before the decision point',
+    test: (seen) => seen.filter((x) => isEvent(x.type)).length === 1,
+  },
+  {
+    key: 'three-events',
+    label: 'three or more events',
+    test: (seen) => seen.filter((x) => isEvent(x.type)).length >= 3,
+  },
+  { key: 'cart-add', label: 'a cart add', test: (seen) => seen.some((x) => x.type === 'cart-add') },
+  {
+    key: 'repeat-view',
+    label: 'a product viewed again',
+    test: (seen) => seen.some((x) => x.type === 'page-view' && x.data?.repeat === true),
+  },
+];
 
 /**
  * What the engine can see before the decision point, split by outcome: the ceiling of any model
@@ -23,35 +46,20 @@ const isEvent = (type: string): boolean => type !== 'session' && type !== 'dwell
  * product and leave, whatever the model.
  */
 export function coverage(sessions: readonly Session[], intent: string): Coverage {
-  const kinds: { label: string; test: (s: Session) => boolean }[] = [
-    { label: 'exactly one event before the decision point', test: (s) => events(s, intent) === 1 },
-    { label: 'three or more events', test: (s) => events(s, intent) >= 3 },
-    {
-      label: 'a cart add',
-      test: (s) => beforeOutcome(s, intent).signals.some((x) => x.type === 'cart-add'),
-    },
-    {
-      label: 'a product viewed again',
-      test: (s) =>
-        beforeOutcome(s, intent).signals.some(
-          (x) => x.type === 'page-view' && x.data?.repeat === true,
-        ),
-    },
-  ];
-  const labelled = sessions.filter((s) => typeof s.outcomes[intent] === 'boolean');
-  const pos = labelled.filter((s) => s.outcomes[intent] === true);
-  const neg = labelled.filter((s) => s.outcomes[intent] === false);
+  const seen = (outcome: boolean) =>
+    sessions
+      .filter((s) => s.outcomes[intent] === outcome)
+      .map((s) => beforeOutcome(s, intent).signals);
+  const pos = seen(true);
+  const neg = seen(false);
   return {
     positives: pos.length,
     negatives: neg.length,
-    rows: kinds.map(({ label, test }) => ({
+    rows: KINDS.map(({ key, label, test }) => ({
+      key,
       label,
       positives: pos.filter(test).length,
       negatives: neg.filter(test).length,
     })),
   };
-}
-
-function events(session: Session, intent: string): number {
-  return beforeOutcome(session, intent).signals.filter((s) => isEvent(s.type)).length;
 }

@@ -1,7 +1,7 @@
 import { defineModel, type IntentDefinition } from '../core/model';
 import type { Calibration } from './calibrate';
 import { replay } from './features';
-import { beforeOutcome, type Session } from './format';
+import { beforeOutcome, isEvent, type Session } from './format';
 import {
   auc,
   aucInterval,
@@ -67,9 +67,6 @@ export interface Evaluation {
   readonly scores: readonly number[];
   readonly labels: readonly boolean[];
 }
-
-/** Signals that count as one data-set event on the curve; context and dwell ride along. */
-const isEvent = (type: string): boolean => type !== 'session' && type !== 'dwell';
 
 /**
  * Replays each session through `createIntentEngine` with the model loaded by `defineModel`

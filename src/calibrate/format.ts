@@ -119,6 +119,9 @@ export function summarizeErrors(errors: readonly LineError[], examples = 5): str
   return out;
 }
 
+/** Signals that count as one data-set event; session context and dwell ride along. */
+export const isEvent = (type: string): boolean => type !== 'session' && type !== 'dwell';
+
 /**
  * The signals the engine may see when judging `intent`: sorted by time, cut before the first
  * `goal` signal for that intent. Also the decision time (the last seen signal's time).

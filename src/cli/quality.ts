@@ -7,12 +7,14 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainingPart } from '../calibrate/calibrate';
-import { coverage } from '../calibrate/coverage';
+import { type Coverage, coverage } from '../calibrate/coverage';
 import type { Evaluation } from '../calibrate/evaluate';
 import { parseSessions } from '../calibrate/format';
 import { main } from './main';
 
 const DATA = process.env.INTENTFUL_DATA ?? '../shared/data';
+/** The REES46 AUC target from the issue. */
+const REES_AUC = 0.8;
 const WORK = process.env.INTENTFUL_SESSIONS ?? join(tmpdir(), 'intentful-quality');
 const SEED = 1;
 const VALIDATION = 0.2;
@@ -142,11 +144,20 @@ function curveTable(rows: Row[]): string[] {
   return aligned(out);
 }
 
-/** What buyers and non-buyers of the training part show before the decision point. */
-function coverageTable(name: string): string[] {
+/**
+ * What buyers and non-buyers of the training part show before the decision point. Computed from
+ * the converted sessions once and kept in `reports/`, so `--from-reports` needs nothing else.
+ */
+function coverageOf(name: string): Coverage {
+  const file = `reports/${name}-coverage.json`;
+  if (fromReports) return JSON.parse(readFileSync(file, 'utf8')) as Coverage;
   const { sessions } = parseSessions(readFileSync(join(WORK, `${name}.jsonl`), 'utf8'));
-  const { train } = trainingPart(sessions, SEED, VALIDATION);
-  const c = coverage(train, 'purchase');
+  const c = coverage(trainingPart(sessions, SEED, VALIDATION).train, 'purchase');
+  writeFileSync(file, `${JSON.stringify(c, null, 2)}\n`);
+  return c;
+}
+
+function coverageTable(c: Coverage): string[] {
   const pct = (n: number, of: number): string =>
     `${n} (${of === 0 ? 'n/a' : ((100 * n) / of).toFixed(1)} %)`;
   return aligned([
@@ -159,18 +170,16 @@ function coverageTable(name: string): string[] {
 }
 
 /**
- * The ranking sessions without a cart add would need for REES46 to reach AUC 0.80, even if every
- * session with a cart add ranked perfectly and above all others: AUC = (B_cart·N + B_rest·N_rest·a)
- * / (B·N), solved for a.
+ * The ranking sessions without a cart add would need for REES46 to reach `target` AUC, even if
+ * every session with a cart add ranked perfectly and above all others:
+ * AUC = (B_cart·N + B_rest·N_rest·a) / (B·N), solved for a.
  */
-function cartBound(name: string): string {
-  const { sessions } = parseSessions(readFileSync(join(WORK, `${name}.jsonl`), 'utf8'));
-  const c = coverage(trainingPart(sessions, SEED, VALIDATION).train, 'purchase');
-  const cart = c.rows.find((r) => r.label === 'a cart add');
+function cartBound(c: Coverage, target: number): string {
+  const cart = c.rows.find((r) => r.key === 'cart-add');
   if (!cart) return 'n/a';
   const restB = c.positives - cart.positives;
   const restN = c.negatives - cart.negatives;
-  const a = (0.8 * c.positives * c.negatives - cart.positives * c.negatives) / (restB * restN);
+  const a = (target * c.positives * c.negatives - cart.positives * c.negatives) / (restB * restN);
   return `${f3(a)} (${restB} buyers among ${restN} non-buyers)`;
 }
 
@@ -180,6 +189,7 @@ async function quality(): Promise<void> {
   const started = Date.now();
   const uci = await pipeline('uci', join(DATA, 'uci-online-shoppers/train.csv'));
   const rees = await pipeline('rees46', join(DATA, 'rees46/train.csv'));
+  const reesCoverage = coverageOf('rees46');
   if (!fromReports) copyFileSync('reports/models/rees46-behaviour.json', 'models/shopping.json');
   commands.push('cp reports/models/rees46-behaviour.json models/shopping.json');
   const template = readFileSync('src/cli/QUALITY.template.md', 'utf8');
@@ -188,12 +198,12 @@ async function quality(): Promise<void> {
       '{{UCI_TABLE}}',
       table('UCI Online Shoppers', uci, { auc: 0.92, f1: 0.68, ece: 0.02 }).join('\n'),
     )
-    .replace('{{REES_TABLE}}', table('REES46', rees, { auc: 0.8 }).join('\n'))
+    .replace('{{REES_TABLE}}', table('REES46', rees, { auc: REES_AUC }).join('\n'))
     .replace('{{UCI_GAP}}', gap(uci))
     .replace('{{REES_GAP}}', gap(rees))
     .replace('{{REES_CURVE}}', curveTable(rees).join('\n'))
-    .replace('{{REES_COVERAGE}}', coverageTable('rees46').join('\n'))
-    .replace('{{REES_CART_BOUND}}', cartBound('rees46'))
+    .replace('{{REES_COVERAGE}}', coverageTable(reesCoverage).join('\n'))
+    .replace('{{REES_CART_BOUND}}', cartBound(reesCoverage, REES_AUC))
     .replace('{{UCI_CURVE}}', curveTable(uci).join('\n'))
     .replace('{{COMMANDS}}', commands.join('\n'))
     .replace('{{SEED}}', String(SEED))
