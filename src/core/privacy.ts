@@ -212,45 +212,43 @@ export function createRedactor(options: RedactOptions = {}): {
   const text = (value: string): string =>
     keep.length && keep.some((k) => whole(k, value)) ? value : scrub(value);
 
-  // Set by `value` so one walk over the data both redacts and tells whether anything changed.
-  let changed = false;
-  const value = (key: string, v: SignalValue): SignalValue => {
-    const out =
-      v === null || typeof v === 'boolean'
-        ? v
-        : isSecretKey(key)
-          ? REDACTED
-          : typeof v === 'string'
-            ? scrub(v)
-            : // A phone or card number stored as a number is as identifying as its string form.
-              // `…At` keys hold clock times (a session's `lastVisitAt`), and prices and
-              // quantities are amounts (850,000,000 dong), not id numbers; from 1e21 on numbers
-              // print as exponents and have no digits to read.
-              Number.isInteger(v) &&
-                Math.abs(v) >= 1e8 &&
-                Math.abs(v) < 1e21 &&
-                !/At$|^(?:price|quantity|value)$/.test(key)
-              ? classifyDigits(`${v}`)
-              : v;
-    changed ||= out !== v;
-    return out;
-  };
+  const value = (key: string, v: SignalValue): SignalValue =>
+    v === null || typeof v === 'boolean'
+      ? v
+      : isSecretKey(key)
+        ? REDACTED
+        : typeof v === 'string'
+          ? scrub(v)
+          : // A phone or card number stored as a number is as identifying as its string form.
+            // `…At` keys hold clock times (a session's `lastVisitAt`), and prices and
+            // quantities are amounts (850,000,000 dong), not id numbers; a `value` may be
+            // either and stays redacted; from 1e21 on numbers
+            // print as exponents and have no digits to read.
+            Number.isInteger(v) &&
+              Math.abs(v) >= 1e8 &&
+              Math.abs(v) < 1e21 &&
+              !/At$|^(?:price|quantity)$/.test(key)
+            ? classifyDigits(`${v}`)
+            : v;
 
+  // Copies only what changes: most signals carry nothing to redact and are returned as they are.
   const signal = (s: Signal): Signal => {
-    changed = false;
     const target = s.target && text(s.target);
-    const data: { [key: string]: SignalValue | readonly SignalValue[] } = {};
+    let data: { [key: string]: SignalValue | readonly SignalValue[] } | undefined;
     for (const key in s.data) {
       const v = s.data[key] as SignalValue | readonly SignalValue[];
-      data[key] = Array.isArray(v)
-        ? Object.freeze((v as readonly SignalValue[]).map((item) => value(key, item)))
-        : value(key, v as SignalValue);
+      let out: SignalValue | readonly SignalValue[];
+      if (Array.isArray(v)) {
+        const items = (v as readonly SignalValue[]).map((item) => value(key, item));
+        out = items.some((item, i) => item !== v[i]) ? Object.freeze(items) : v;
+      } else out = value(key, v as SignalValue);
+      if (out !== v) (data ??= { ...s.data })[key] = out;
     }
-    return changed || target !== s.target
+    return data || target !== s.target
       ? Object.freeze({
           ...s,
           ...(target !== undefined && { target }),
-          ...(s.data && { data: Object.freeze(data) }),
+          ...(data && { data: Object.freeze(data) }),
         })
       : s;
   };

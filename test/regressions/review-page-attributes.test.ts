@@ -97,6 +97,9 @@ describe('redaction of amounts and full-width text', () => {
       data: { price: 850_000_000 },
     });
     expect(car.data?.price).toBe(850_000_000);
+    // Only amounts: a generic `value` may be an id number and is still redacted.
+    const click = r.signal({ type: 'click', at: 1, data: { value: 612_345_678_901 } });
+    expect(click.data?.value).not.toBe(612_345_678_901);
     expect(r.text('call ０９０-１２３４-５６７８')).not.toMatch(/１２３４/);
     expect(r.text('jane＠example.com')).not.toContain('example');
     // Full-width text with nothing sensitive is returned as written, not normalized.
