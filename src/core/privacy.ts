@@ -242,7 +242,10 @@ export function createRedactor(options: RedactOptions = {}): {
         const items = (v as readonly SignalValue[]).map((item) => value(key, item));
         out = items.some((item, i) => item !== v[i]) ? Object.freeze(items) : v;
       } else out = value(key, v as SignalValue);
-      if (out !== v) (data ??= { ...s.data })[key] = out;
+      if (out !== v) {
+        data ??= { ...s.data };
+        data[key] = out;
+      }
     }
     return data || target !== s.target
       ? Object.freeze({
