@@ -20,20 +20,19 @@ export const collectDeadClicks = (hub: Hub, options: DeadClickOptions): void => 
   const ms = options.timeoutMs ?? 1000;
   // Pending clicks by element: repeated clicks on one element are one dead click.
   const pending = new Map<Element, () => void>();
-  const observer = new hub.win.MutationObserver(() => settle());
-  const settle = (el?: Element): void => {
-    for (const [key, cancel] of pending) {
-      if (el && key !== el) continue;
-      cancel();
-      pending.delete(key);
-    }
-    // Watching the whole document costs on every change: only while a click is pending.
-    if (!pending.size) observer.disconnect();
+  // Any change, scroll or navigation settles every pending click. Runs on every scroll event
+  // (element scrolls too), so it returns at once when nothing is pending.
+  const settle = (): void => {
+    if (!pending.size) return;
+    for (const cancel of pending.values()) cancel();
+    pending.clear();
+    observer.disconnect();
   };
+  const observer = new hub.win.MutationObserver(settle);
   hub.onStop(settle);
-  hub.on('scroll', () => settle());
-  hub.on('hashchange', () => settle());
-  hub.nav(() => settle());
+  hub.on('scroll', settle);
+  hub.on('hashchange', settle);
+  hub.nav(settle);
   hub.on('click', (_, el) => {
     if (
       !el ||
@@ -57,7 +56,9 @@ export const collectDeadClicks = (hub: Hub, options: DeadClickOptions): void => 
     pending.set(
       el,
       hub.later(() => {
-        settle(el);
+        pending.delete(el);
+        // Watching the whole document costs on every change: only while a click is pending.
+        if (!pending.size) observer.disconnect();
         hub.emit('dead-click', describeElement(el), { ms });
       }, ms),
     );

@@ -101,10 +101,11 @@ function copyData(data: object): SignalData | DropReason {
       const problem = invalid(v);
       if (problem) return problem;
     } else {
-      const problem = tooLong(v, SIGNAL_LIMITS.arrayLength)
-        ? 'too-large'
-        : v.map(invalid).find((x) => x);
-      if (problem) return problem;
+      if (tooLong(v, SIGNAL_LIMITS.arrayLength)) return 'too-large';
+      for (const item of v) {
+        const problem = invalid(item);
+        if (problem) return problem;
+      }
       out[key] = freeze(v.slice());
     }
   }
