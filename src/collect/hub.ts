@@ -16,9 +16,13 @@ export interface CollectorTarget {
   /**
    * Accepted signals, oldest first (the engine's `history`): lets product page views say whether
    * the product is in the cart, however the app tracked it. Without it they don't say.
+   * @defaultValue none: page views carry no `inCart`
    */
   history?(): readonly Signal[];
-  /** The text redaction applied to tracked signals, so ids read from the page compare alike. */
+  /**
+   * The text redaction applied to tracked signals, so ids read from the page compare alike.
+   * @defaultValue none: ids are compared as read
+   */
   redact?(text: string): string;
 }
 
@@ -79,10 +83,15 @@ export interface Hub {
   stop(): void;
 }
 
+/** What one collector run shares, beyond which collectors run. */
 export interface HubOptions {
+  /** Survives restarts of the same owner (StrictMode): pass the same object to avoid duplicate page views. @defaultValue a fresh object */
   memory?: CollectorMemory;
+  /** Storage the session collector may write; pass it only when consent allows persistence. @defaultValue none */
   storage?: { local?: StorageLike | null; session?: StorageLike | null };
+  /** Prefix of the storage keys collectors write. @defaultValue `'intentful'` */
   key?: string;
+  /** Receives a collector's internal failure; the page never sees it. @defaultValue ignore */
   onError?: (error: Error) => void;
 }
 

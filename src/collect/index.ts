@@ -1,4 +1,3 @@
-import type { StorageLike } from '../core/persist';
 import { type ClickOptions, collectClicks } from './click';
 import { collectDeadClicks, type DeadClickOptions } from './dead';
 import { collectDwell, type DwellOptions } from './dwell';
@@ -6,11 +5,11 @@ import { collectExitIntent, type ExitIntentOptions } from './exit';
 import { collectForms, type FormOptions } from './forms';
 import { collectHesitation, type HesitationOptions } from './hesitation';
 import {
-  type CollectorMemory,
   type CollectorSource,
   type CollectorTarget,
   createHub,
   type Hub,
+  type HubOptions,
 } from './hub';
 import { collectPageViews, createPageRecorder, type PageViewOptions } from './page';
 import { collectRageClicks, type RageClickOptions } from './rage';
@@ -51,17 +50,9 @@ export interface CollectOptions {
 }
 
 /** Everything `startCollectors` needs besides the collector switches. */
-export interface StartCollectorsOptions extends CollectOptions {
+export interface StartCollectorsOptions extends CollectOptions, HubOptions {
   /** Event source. @defaultValue the global `window` */
   source?: CollectorSource;
-  /** Survives restarts of the same owner (StrictMode): pass the same object to avoid duplicate page views. @defaultValue a fresh object */
-  memory?: CollectorMemory;
-  /** Storage the session collector may write; pass it only when consent allows persistence. @defaultValue none */
-  storage?: { local?: StorageLike | null; session?: StorageLike | null };
-  /** Prefix of the storage keys collectors write. @defaultValue `'intentful'` */
-  key?: string;
-  /** Receives a collector's internal failure; the page never sees it. @defaultValue ignore */
-  onError?: (error: Error) => void;
 }
 
 /** A running set of collectors. */

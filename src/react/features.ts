@@ -16,18 +16,21 @@ import type { Signal, SignalInput } from '../core/signal';
 
 /** What the provider hands a collector plan once consent lets collection start. */
 export interface CollectContext {
+  /** The engine's `track`: where collected signals go. */
   track(signal: SignalInput): boolean;
-  /** Accepted signals, oldest first: product page views read the cart from it. */
+  /** Accepted signals, oldest first: product page views read the cart from it. @defaultValue none */
   history?(): readonly Signal[];
+  /** Milliseconds now, the provider's clock. */
   clock: () => number;
   /** Survives StrictMode restarts, so the first page view is counted once. */
   memory: CollectorMemory;
   /** Consent allows writing to the device (session and visit times). */
-  persist: boolean;
+  canPersist: boolean;
   /** Storage key prefix. */
   key: string;
   /** The app reports page views itself (`page` prop), so history navigation is not watched. */
   routed: boolean;
+  /** Receives a collector's failure; the page never sees it. @defaultValue none: ignored */
   onError?: ((error: Error) => void) | undefined;
 }
 
@@ -73,7 +76,7 @@ export function collectors(options: CollectorsOptions = {}): CollectPlan {
               pageViews: { ...(typeof page === 'object' ? page : {}), history: false },
             }),
           memory: ctx.memory,
-          ...(ctx.persist && {
+          ...(ctx.canPersist && {
             storage: {
               local: browserStorage('localStorage'),
               session: browserStorage('sessionStorage'),

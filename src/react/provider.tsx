@@ -335,7 +335,7 @@ export function IntentProvider(props: IntentProviderProps): ReactNode {
       history: engine.history,
       clock: rt.props.clock ?? Date.now,
       memory: rt.memory,
-      persist: persistOk,
+      canPersist: persistOk,
       key,
       routed,
       onError: rt.props.onError,
