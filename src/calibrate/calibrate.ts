@@ -72,9 +72,9 @@ export interface CalibratedModelFile {
   readonly calibration: Calibration;
 }
 
-const MINUTE = 60_000;
+export const MINUTE = 60_000;
 /** JSON has no Infinity; 30 days is "no decay" for any session. */
-const NO_DECAY = 30 * 24 * 60 * MINUTE;
+export const NO_DECAY = 30 * 24 * 60 * MINUTE;
 // Short half-lives matter on event data: how recently the shopper last met a new product is
 // evidence (REES46 cross-validation preferred 2–5 min once flags had both values).
 export const DEFAULT_HALF_LIVES = [
@@ -108,7 +108,7 @@ export function trainingPart(
  * REES46 every session views a product), and an idle visitor would then drift *up* to it as that
  * evidence decays. So the intercept is pinned to the base rate and the rules carry the rest.
  */
-function anchoredPrior(labels: readonly boolean[]): FitOptions {
+export function anchoredPrior(labels: readonly boolean[]): FitOptions {
   const n = labels.length;
   if (n === 0) return {};
   const rate = (labels.filter(Boolean).length + 0.5) / (n + 1);

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { calibrate, trainingPart } from '../calibrate/calibrate';
+import { anchoredPrior, calibrate, MINUTE, NO_DECAY, trainingPart } from '../calibrate/calibrate';
 import { convertRees46, convertUci } from '../calibrate/convert';
 import { csvRecords } from '../calibrate/csv';
 import { evaluate } from '../calibrate/evaluate';
@@ -29,8 +29,6 @@ const FOLD_SEEDS = [1, 2, 3, 4, 5];
 const ONLY = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1]
   : undefined;
-const MINUTE = 60_000;
-const NO_DECAY = 30 * 24 * 60 * MINUTE;
 
 interface Variant {
   name: string;
@@ -53,13 +51,38 @@ interface Score {
   ece: number;
 }
 
-function anchored(labels: readonly boolean[]) {
-  const rate = (labels.filter(Boolean).length + 0.5) / (labels.length + 1);
-  return { interceptCenter: Math.log(rate / (1 - rate)), interceptLambda: 100 * labels.length };
-}
-
 const hasCartAdd = (s: Session): boolean =>
   beforeOutcome(s, 'purchase').signals.some((x) => x.type === 'cart-add');
+
+/** 4-fold out-of-fold predictions, the intercept pinned to each training part's base rate. */
+function outOfFoldPredictions(
+  rows: readonly SparseRow[],
+  labels: readonly boolean[],
+  dims: number,
+  folds: readonly number[],
+  lambda: number,
+  positiveWeight?: number,
+): number[] {
+  const oof = new Array<number>(rows.length).fill(0);
+  for (let f = 0; f < 4; f++) {
+    const idx = rows.map((_, i) => i).filter((i) => folds[i] !== f);
+    const ls = idx.map((i) => labels[i]!);
+    const m = fitLogistic(
+      idx.map((i) => rows[i]!),
+      ls,
+      dims,
+      {
+        ...anchoredPrior(ls),
+        lambda,
+        ...(positiveWeight ? { weights: ls.map((l) => (l ? positiveWeight : 1)) } : {}),
+      },
+    );
+    rows.forEach((r, i) => {
+      if (folds[i] === f) oof[i] = sigmoid(linear(m, r));
+    });
+  }
+  return oof;
+}
 
 function outOfFold(
   v: Variant,
@@ -67,26 +90,12 @@ function outOfFold(
   labels: boolean[],
   dims: number,
   lambda: number,
+  noCart: readonly boolean[],
 ): Score {
   const scores: Score[] = [];
   for (const foldSeed of v.foldSeeds ?? FOLD_SEEDS) {
     const folds = v.sessions.map((s) => foldOf(s.id, foldSeed, 4));
-    const oof = new Array<number>(rows.length).fill(0);
-    for (let f = 0; f < 4; f++) {
-      const idx = rows.map((_, i) => i).filter((i) => folds[i] !== f);
-      const ls = idx.map((i) => labels[i]!);
-      const w = v.positiveWeight;
-      const m = fitLogistic(
-        idx.map((i) => rows[i]!),
-        ls,
-        dims,
-        { ...anchored(ls), lambda, ...(w ? { weights: ls.map((l) => (l ? w : 1)) } : {}) },
-      );
-      rows.forEach((r, i) => {
-        if (folds[i] === f) oof[i] = sigmoid(linear(m, r));
-      });
-    }
-    const noCart = v.sessions.map((s) => !hasCartAdd(s));
+    const oof = outOfFoldPredictions(rows, labels, dims, folds, lambda, v.positiveWeight);
     scores.push({
       auc: auc(oof, labels),
       aucNoCart: auc(
@@ -115,11 +124,12 @@ function score(v: Variant): Score & { halfLife: number; lambda: number; rules: n
     ...designFeatures(v.sessions, 'purchase', v.design),
     ...(v.extra?.(v.sessions) ?? []),
   ];
+  const noCart = v.sessions.map((s) => !hasCartAdd(s));
   let best: (Score & { halfLife: number; lambda: number }) | null = null;
   for (const halfLife of v.halfLives) {
     const rows = extractFeatures(v.sessions, candidates, 'purchase', halfLife);
     for (const lambda of v.lambdas) {
-      const s = outOfFold(v, rows, labels, candidates.length, lambda);
+      const s = outOfFold(v, rows, labels, candidates.length, lambda, noCart);
       if (best === null || s.logLoss < best.logLoss) best = { ...s, halfLife, lambda };
     }
   }
@@ -293,20 +303,7 @@ function thresholdChoice(sessions: Session[], design: DesignOptions, lambda: num
   const cuts = THRESHOLD_METHODS.map(() => [] as number[]);
   for (const foldSeed of [1, 2, 3]) {
     const folds = sessions.map((s) => foldOf(s.id, foldSeed, 4));
-    const oof = new Array<number>(rows.length).fill(0);
-    for (let f = 0; f < 4; f++) {
-      const idx = rows.map((_, i) => i).filter((i) => folds[i] !== f);
-      const ls = idx.map((i) => labels[i]!);
-      const m = fitLogistic(
-        idx.map((i) => rows[i]!),
-        ls,
-        candidates.length,
-        { ...anchored(ls), lambda },
-      );
-      rows.forEach((r, i) => {
-        if (folds[i] === f) oof[i] = sigmoid(linear(m, r));
-      });
-    }
+    const oof = outOfFoldPredictions(rows, labels, candidates.length, folds, lambda);
     THRESHOLD_METHODS.forEach(([, choose], j) => {
       let tp = 0;
       let fp = 0;
@@ -459,207 +456,104 @@ function repeatedSplits(): string[] {
 function main(): void {
   const rees = train('rees46');
   const uci = train('uci');
-  const shortHl = [2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 60 * MINUTE];
-  const reesL = [100, 300, 1000];
   const behaviour: DesignOptions = { features: 'behaviour' };
   const oldRees = withoutHistoryFields(rees);
   const firstRound = withoutFields(rees, SECOND_ROUND);
   const browse = withBrowseCounts(rees);
+  // Each row says only what differs from its data set's usual setting.
+  const reesRow = (
+    name: string,
+    sessions: Session[],
+    design = behaviour,
+    more?: Partial<Variant>,
+  ) => ({
+    name,
+    sessions,
+    design,
+    halfLives: [2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 60 * MINUTE],
+    lambdas: [100, 300, 1000],
+    ...more,
+  });
+  const uciRow = (name: string, design: DesignOptions, more?: Partial<Variant>) => ({
+    name,
+    sessions: uci,
+    design: { features: 'all' as const, ...design },
+    halfLives: [NO_DECAY],
+    lambdas: [100, 300],
+    foldSeeds: [1, 2, 3],
+    ...more,
+  });
+  const noComplements = { ...behaviour, flagComplements: false };
   const variants: Variant[] = [
-    {
-      name: 'REES46 behaviour: rules as in the first run (10 min half-life)',
-      sessions: oldRees,
-      design: { ...behaviour, flagComplements: false },
-      halfLives: [10 * MINUTE],
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + half-lives 2 and 5 min',
-      sessions: oldRees,
-      design: { ...behaviour, flagComplements: false },
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + rules for `false` flags ("a product not seen before")',
-      sessions: oldRees,
-      design: behaviour,
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + `productViews` and `inCart` on page views',
-      sessions: firstRound,
-      design: behaviour,
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46, same, 16 bins per numeric field',
-      sessions: firstRound,
-      design: { ...behaviour, bins: 16 },
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46, same, no joint bins',
-      sessions: firstRound,
-      design: { ...behaviour, interactionBins: 0 },
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46, same, buyers weighted ×5',
-      sessions: firstRound,
-      design: behaviour,
+    reesRow(
+      'REES46 behaviour: rules as in the first run (10 min half-life)',
+      oldRees,
+      noComplements,
+      {
+        halfLives: [10 * MINUTE],
+      },
+    ),
+    reesRow('REES46 + half-lives 2 and 5 min', oldRees, noComplements),
+    reesRow('REES46 + rules for `false` flags ("a product not seen before")', oldRees),
+    reesRow('REES46 + `productViews` and `inCart` on page views', firstRound),
+    reesRow('REES46, same, 16 bins per numeric field', firstRound, { ...behaviour, bins: 16 }),
+    reesRow('REES46, same, no joint bins', firstRound, { ...behaviour, interactionBins: 0 }),
+    reesRow('REES46, same, buyers weighted ×5', firstRound, behaviour, {
       halfLives: [2 * MINUTE, 5 * MINUTE],
-      lambdas: reesL,
       positiveWeight: 5,
-    },
-    {
-      name: 'REES46 + `productsSeen`, `newCategory`, `categoriesSeen`, `priceVsMax` on page views',
-      sessions: browse,
-      design: behaviour,
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + `productsSeen` only',
-      sessions: withoutFields(browse, ['newCategory', 'categoriesSeen', 'priceVsMax']),
-      design: behaviour,
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + `newCategory`, `categoriesSeen` only',
-      sessions: withoutFields(browse, ['productsSeen', 'priceVsMax']),
-      design: behaviour,
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + `priceVsMax` only',
-      sessions: rees,
-      design: behaviour,
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + all four, joint rules of the 3 most frequent category, brand values × numeric bins',
-      sessions: browse,
-      design: { ...behaviour, valueJoints: 3 },
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + all four, joint bins 3 per field',
-      sessions: browse,
-      design: { ...behaviour, interactionBins: 3 },
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + `priceVsMax` only, joint bins 3 per field',
-      sessions: rees,
-      design: { ...behaviour, interactionBins: 3 },
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + all four, joint bins 2 per field',
-      sessions: browse,
-      design: { ...behaviour, interactionBins: 2 },
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 + `priceVsMax`, probe needing a collector change: + earlier visits of the same user, and whether they had a cart add or a purchase',
-      sessions: withEarlierVisits(rees),
-      design: behaviour,
-      halfLives: shortHl,
-      lambdas: reesL,
-    },
-    {
-      name: 'REES46 segment only',
-      sessions: rees,
-      design: { features: 'segment' },
-      halfLives: [NO_DECAY],
-      lambdas: reesL,
-    },
-    {
-      name: 'UCI all evidence (no decay)',
-      sessions: uci,
-      design: { features: 'all' },
-      halfLives: [NO_DECAY],
-      lambdas: [100, 300],
-      foldSeeds: [1, 2, 3],
-    },
-    {
-      name: 'UCI all, 16 bins per numeric field',
-      sessions: uci,
-      design: { features: 'all', bins: 16 },
-      halfLives: [NO_DECAY],
-      lambdas: [100, 300],
-      foldSeeds: [1, 2, 3],
-    },
-    {
-      name: 'UCI all, joint bins 3 per field',
-      sessions: uci,
-      design: { features: 'all', interactionBins: 3 },
-      halfLives: [NO_DECAY],
-      lambdas: [100, 300],
-      foldSeeds: [1, 2, 3],
-    },
-    {
-      name: 'UCI probe, not runnable: month × page value and visitor type × page value rules',
-      sessions: withContextOnPages(uci),
-      design: { features: 'all' },
-      halfLives: [NO_DECAY],
-      lambdas: [100, 300],
-      foldSeeds: [1, 2, 3],
-      extra: contextByPageValue,
-    },
-    {
-      name: 'UCI all, joint bins 2 per field',
-      sessions: uci,
-      design: { features: 'all', interactionBins: 2 },
-      halfLives: [NO_DECAY],
-      lambdas: [100, 300],
-      foldSeeds: [1, 2, 3],
-    },
-    {
-      name: 'UCI all, no joint bins',
-      sessions: uci,
-      design: { features: 'all', interactionBins: 0 },
-      halfLives: [NO_DECAY],
-      lambdas: [100, 300],
-      foldSeeds: [1, 2, 3],
-    },
-    {
-      name: 'UCI all, joint bins 3 per field, λ from 30',
-      sessions: uci,
-      design: { features: 'all', interactionBins: 3 },
-      halfLives: [NO_DECAY],
-      lambdas: [30, 100, 300],
-      foldSeeds: [1, 2, 3],
-    },
-    {
-      name: 'UCI all + 8 bins of the time per page, per page type',
-      sessions: uci,
-      design: { features: 'all', dwellBins: 8 },
-      halfLives: [NO_DECAY],
-      lambdas: [100, 300],
-      foldSeeds: [1, 2, 3],
-    },
-    {
-      name: 'UCI all, buyers weighted ×2',
-      sessions: uci,
-      design: { features: 'all' },
-      halfLives: [NO_DECAY],
-      lambdas: [100, 300],
-      positiveWeight: 2,
-      foldSeeds: [1, 2, 3],
-    },
+    }),
+    reesRow(
+      'REES46 + `productsSeen`, `newCategory`, `categoriesSeen`, `priceVsMax` on page views',
+      browse,
+    ),
+    reesRow(
+      'REES46 + `productsSeen` only',
+      withoutFields(browse, ['newCategory', 'categoriesSeen', 'priceVsMax']),
+    ),
+    reesRow(
+      'REES46 + `newCategory`, `categoriesSeen` only',
+      withoutFields(browse, ['productsSeen', 'priceVsMax']),
+    ),
+    reesRow('REES46 + `priceVsMax` only', rees),
+    reesRow(
+      'REES46 + all four, joint rules of the 3 most frequent category, brand values × numeric bins',
+      browse,
+      { ...behaviour, valueJoints: 3 },
+    ),
+    reesRow('REES46 + all four, joint bins 3 per field', browse, {
+      ...behaviour,
+      interactionBins: 3,
+    }),
+    reesRow('REES46 + `priceVsMax` only, joint bins 3 per field', rees, {
+      ...behaviour,
+      interactionBins: 3,
+    }),
+    reesRow('REES46 + all four, joint bins 2 per field', browse, {
+      ...behaviour,
+      interactionBins: 2,
+    }),
+    reesRow(
+      'REES46 + `priceVsMax`, probe needing a collector change: + earlier visits of the same user, and whether they had a cart add or a purchase',
+      withEarlierVisits(rees),
+    ),
+    reesRow('REES46 segment only', rees, { features: 'segment' }, { halfLives: [NO_DECAY] }),
+    uciRow('UCI all evidence (no decay)', {}),
+    uciRow('UCI all, 16 bins per numeric field', { bins: 16 }),
+    uciRow('UCI all, joint bins 3 per field', { interactionBins: 3 }),
+    uciRow(
+      'UCI probe, not runnable: month × page value and visitor type × page value rules',
+      {},
+      { sessions: withContextOnPages(uci), extra: contextByPageValue },
+    ),
+    uciRow('UCI all, joint bins 2 per field', { interactionBins: 2 }),
+    uciRow('UCI all, no joint bins', { interactionBins: 0 }),
+    uciRow(
+      'UCI all, joint bins 3 per field, λ from 30',
+      { interactionBins: 3 },
+      { lambdas: [30, 100, 300] },
+    ),
+    uciRow('UCI all + 8 bins of the time per page, per page type', { dwellBins: 8 }),
+    uciRow('UCI all, buyers weighted ×2', {}, { positiveWeight: 2 }),
   ];
   const lines = [
     '# Cross-validation behind the choices in QUALITY.md',
