@@ -1,3 +1,4 @@
+import { priceVsMax } from '../collect/page';
 import type { Signal, SignalValue } from '../core/signal';
 import { csvRecords } from './csv';
 import type { LineError, Session } from './format';
@@ -260,7 +261,7 @@ export function convertRees46(csv: string): ConvertResult {
         };
         if (Number.isFinite(e.price) && e.price > 0) {
           maxPrice = Math.max(maxPrice, e.price);
-          data.priceVsMax = Number((e.price / maxPrice).toFixed(3));
+          data.priceVsMax = priceVsMax(e.price, maxPrice);
         }
         signals.push({ type: 'page-view', at: e.at, target, data });
         const next = events[i + 1];

@@ -38,6 +38,12 @@ export function matchRoute(routes: PageViewOptions['routes'], path: string): str
   }
 }
 
+/**
+ * A product's price over the dearest seen so far, to 0.001: one definition for the collector and
+ * the converter that calibrates the model on it.
+ */
+export const priceVsMax = (price: number, max: number): number => Number((price / max).toFixed(3));
+
 /** The product's latest cart change, however the app tracked it, was an add. */
 const inCart = (history: readonly Signal[], id: string): boolean => {
   for (let i = history.length - 1; i >= 0; i--) {
@@ -94,7 +100,7 @@ export const createPageRecorder =
       // Looking at the dearest product seen so far reads differently from browsing cheaper ones.
       if (priced && price > 0) {
         memory.maxPrice = Math.max(memory.maxPrice ?? 0, price);
-        vsMax = Math.round((price / memory.maxPrice) * 1000) / 1000;
+        vsMax = priceVsMax(price, memory.maxPrice);
       }
     }
     hub.emit('page-view', path, {
