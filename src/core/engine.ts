@@ -6,6 +6,7 @@ import {
   isDev,
   normalizeSignal,
   Ring,
+  reportOnce,
   SIGNAL_LIMITS,
   type Signal,
   type SignalInput,
@@ -320,7 +321,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const history = new Ring<Signal>(options.historySize ?? 500);
   const trailSize = Math.max(1, options.trailSize ?? 20);
   const listeners = new Set<(signal: Signal) => void>();
-  const reported = new Set<string>();
+  const report = reportOnce(onError);
   const stats: EngineStats = { accepted: 0, resets: 0, dropped: 0, droppedBy: {} };
   const indexOf = new Map(model.intents.map((d, i) => [d.id, i]));
   type State = IntentState<I, S>;
@@ -358,29 +359,20 @@ export function createIntentEngine<I extends string, S extends string>(
     stepsDirty = true;
   };
 
-  const report = (kind: string, error: unknown): void => {
-    if (reported.has(kind)) return;
-    reported.add(kind);
-    const err = error instanceof Error ? error : new Error(String(error));
-    try {
-      if (onError) onError(err);
-      else if (isDev()) console.warn(`[intentful] ${err.message}`);
-    } catch {
-      // The error handler itself failed; there is nowhere left to report to.
-    }
-  };
-
   const drop = (reason: keyof EngineStats['droppedBy'], detail: unknown): false => {
     const { droppedBy } = stats;
     stats.dropped++;
     droppedBy[reason] = (droppedBy[reason] ?? 0) + 1;
-    if (!reported.has(reason)) {
-      // The offending input helps in development; production reports stay short.
-      const text = isDev()
-        ? `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120)}`
-        : '';
-      report(reason, `dropped a signal (${reason})${text}`);
-    }
+    // The offending input helps in development; production reports stay short.
+    report(
+      reason,
+      () =>
+        `dropped a signal (${reason})${
+          isDev()
+            ? `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120)}`
+            : ''
+        }`,
+    );
     return false;
   };
 

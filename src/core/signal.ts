@@ -71,6 +71,29 @@ export const SIGNAL_LIMITS = {
 export const isDev = (): boolean =>
   typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
 
+/**
+ * Reports each kind of problem once to `onError` (or, in development, the console), so bad input
+ * repeated on every signal is one report. `error` may be a function, called only for a first
+ * report, so building a message costs nothing after it.
+ */
+export function reportOnce(
+  onError: ((error: Error) => void) | undefined,
+): (kind: string, error: unknown) => void {
+  const reported = new Set<string>();
+  return (kind, error) => {
+    if (reported.has(kind)) return;
+    reported.add(kind);
+    const value = typeof error === 'function' ? error() : error;
+    const err = value instanceof Error ? value : new Error(String(value));
+    try {
+      if (onError) onError(err);
+      else if (isDev()) console.warn(`[intentful] ${err.message}`);
+    } catch {
+      // The error handler itself failed; there is nowhere left to report to.
+    }
+  };
+}
+
 // Stored signals are shared with listeners and sinks; freezing them in development catches code
 // that mutates one, without paying for it on every signal in production.
 const freeze = <T extends object>(value: T): T => (isDev() ? Object.freeze(value) : value);

@@ -1,5 +1,5 @@
 import type { Belief, IntentEngine, IntentState } from '../engine';
-import type { Signal } from '../signal';
+import { reportOnce, type Signal } from '../signal';
 import type { Sink, SlotEvent } from './events';
 import { intentMatch } from './intent-match';
 import type { SlotRegistry } from './registry';
@@ -125,7 +125,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const initial = engine.store.getState();
   const controllers = new Map<string, Controller>();
   const exposures: Exposure[] = [];
-  const reported = new Set<string>();
   // Each follower with the accepted-signal count it was seeded at: one made while a signal is
   // being published already holds it from history and must not be fed it again.
   const followers = new Map<unknown, [SignalFollower, number]>();
@@ -139,17 +138,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let timer: ReturnType<typeof setTimeout> | undefined;
   let due = INF;
 
-  const report = (kind: string, error: unknown): void => {
-    if (reported.has(kind)) return;
-    reported.add(kind);
-    const err = error instanceof Error ? error : new Error(`${error}`);
-    try {
-      if (options.onError) options.onError(err);
-      else if (process.env.NODE_ENV !== 'production') console.warn(`[intentful] ${err.message}`);
-    } catch {
-      // The error handler failed too; nothing left to tell.
-    }
-  };
+  const report = reportOnce(options.onError);
 
   const allowed = (): boolean => {
     try {
