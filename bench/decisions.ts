@@ -4,6 +4,7 @@ import {
   defineSlots,
   type IntentEngine,
   type Policy,
+  type SignalInput,
   type SlotHub,
 } from 'intentful/core';
 import { table, us } from './lib';
@@ -155,3 +156,37 @@ export function decisionsTable(rows: readonly DecideRow[]): string {
     ]),
   );
 }
+
+/** One fresh instance fed the stream a signal at a time, with its decision changes so far. */
+export interface Run {
+  step(signal: SignalInput): void;
+  changes(): number;
+}
+
+/** The engine alone with one store subscriber: no slots. */
+export const engineOnly = (): (() => Run) => () => {
+  let now = 0;
+  const engine = createIntentEngine({ model: benchModel(), clock: () => now });
+  engine.store.subscribe(() => {});
+  return {
+    step(signal) {
+      now = signal.at!;
+      engine.track(signal);
+    },
+    changes: () => 0,
+  };
+};
+
+/** The engine and the slot hub deciding the four slots, as `intentfulSetup` builds them. */
+export const intentful =
+  (options: Parameters<typeof intentfulSetup>[0]): (() => Run) =>
+  () => {
+    const s = intentfulSetup(options);
+    return {
+      step(signal) {
+        s.setNow(signal.at!);
+        s.engine.track(signal);
+      },
+      changes: () => s.changes.reduce((a, b) => a + b, 0),
+    };
+  };

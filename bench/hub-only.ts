@@ -3,59 +3,31 @@
  * `peers/decide.ts` for intentful only, minus the engine-only run, without the peers.
  * Run: npx tsx bench/run.ts hub-only.ts
  */
-import { createIntentEngine, type SignalInput } from 'intentful/core';
-import { intentfulSetup, leanIntentMatch } from './decisions';
+import type { SignalInput } from 'intentful/core';
+import { engineOnly, intentful, leanIntentMatch, type Run } from './decisions';
 import { summarize, us } from './lib';
-import { benchModel, signalStream } from './stream';
+import { signalStream } from './stream';
 
 const EVENTS = 10_000;
 const BATCH = 250;
 const stream = signalStream(EVENTS);
 
-function pass(step: (s: SignalInput) => void): number[] {
+function pass(run: Run): number[] {
   const out: number[] = [];
   for (let from = 0; from < EVENTS; from += BATCH) {
     const t0 = process.cpuUsage();
-    for (let i = from; i < from + BATCH; i++) step(stream[i]!);
+    for (let i = from; i < from + BATCH; i++) run.step(stream[i] as SignalInput);
     const d = process.cpuUsage(t0);
     out.push(((d.user + d.system) * 1000) / BATCH);
   }
   return out;
 }
 
-const configs: [string, () => (s: SignalInput) => void][] = [
-  [
-    'engine only',
-    () => {
-      let now = 0;
-      const engine = createIntentEngine({ model: benchModel(), clock: () => now });
-      engine.store.subscribe(() => {});
-      return (s) => {
-        now = s.at!;
-        engine.track(s);
-      };
-    },
-  ],
-  ...([false, true] as const).map((withRules): [string, () => (s: SignalInput) => void] => [
-    withRules ? 'engine + hub, one rules slot' : 'engine + hub',
-    () => {
-      const x = intentfulSetup({ withRules });
-      return (s) => {
-        x.setNow(s.at!);
-        x.engine.track(s);
-      };
-    },
-  ]),
-  [
-    'engine + hub, lean policy',
-    () => {
-      const x = intentfulSetup({ policy: leanIntentMatch() });
-      return (s) => {
-        x.setNow(s.at!);
-        x.engine.track(s);
-      };
-    },
-  ],
+const configs: [string, () => Run][] = [
+  ['engine only', engineOnly()],
+  ['engine + hub', intentful({})],
+  ['engine + hub, one rules slot', intentful({ withRules: true })],
+  ['engine + hub, lean policy', intentful({ policy: leanIntentMatch() })],
 ];
 // BENCH_ONLY=<index> runs one configuration (for profiles).
 const only = process.env.BENCH_ONLY;

@@ -6,11 +6,12 @@
  */
 import { GrowthBook } from '@growthbook/growthbook';
 import { Context, type ManifestV2 } from '@uniformdev/context';
-import { createIntentEngine, type SignalInput } from 'intentful/core';
+import type { SignalInput } from 'intentful/core';
 import {
   type DecideRow,
   decisionsTable,
-  intentfulSetup,
+  engineOnly,
+  intentful,
   leanIntentMatch,
   SLOTS,
   servedBy,
@@ -46,34 +47,6 @@ async function pass(make: Make): Promise<{ samples: number[]; changes: number }>
     samples.push(perEventNs(from, to, t0));
   }
   return { samples, changes: inst.changes() };
-}
-
-function engineOnly() {
-  return () => {
-    let now = 0;
-    const engine = createIntentEngine({ model: benchModel(), clock: () => now });
-    engine.store.subscribe(() => {});
-    return {
-      step(signal: SignalInput) {
-        now = signal.at!;
-        engine.track(signal);
-      },
-      changes: () => 0,
-    };
-  };
-}
-
-function intentful(options: Parameters<typeof intentfulSetup>[0]) {
-  return () => {
-    const s = intentfulSetup(options);
-    return {
-      step(signal: SignalInput) {
-        s.setNow(signal.at!);
-        s.engine.track(signal);
-      },
-      changes: () => s.changes.reduce((a, b) => a + b, 0),
-    };
-  };
 }
 
 // The bench model (10 intents × 5 evidence rules) in Uniform's terms: one signal per rule,
