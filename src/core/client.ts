@@ -199,6 +199,9 @@ export const engineOf = <I extends string, S extends string>(
   client: Intentful<I, S>,
 ): IntentEngine<I, S> => internalsOf(client).engine as unknown as IntentEngine<I, S>;
 
+/** Every key this library writes: beliefs, slot assignments and unit, visit and session flags. */
+const SUFFIXES = ['', ':slots', ':visit', ':session'];
+
 /**
  * Removes every key this library wrote under `key` (beliefs, slot assignments, session and visit
  * times) without probing storage: a probe is a write, and a denied user must not get one.
@@ -215,7 +218,8 @@ function clearDevice(key: string, custom: StorageLike | null | undefined): void 
   for (const s of stores) {
     try {
       if (!s) continue;
-      s.removeItem(key);
+      // By name first: an injected storage need not list its keys.
+      for (const suffix of SUFFIXES) s.removeItem(key + suffix);
       const list = s as Partial<Storage>;
       // Backwards, as removing shifts the indexes after it.
       for (let i = (list.length ?? 0) - 1; i >= 0; i--) {

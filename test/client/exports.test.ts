@@ -1,5 +1,5 @@
-import * as core from 'intentful/core';
 import * as main from 'intentful';
+import * as core from 'intentful/core';
 import * as policies from 'intentful/policies';
 import { describe, expect, it } from 'vitest';
 

@@ -1,5 +1,12 @@
 import { act, render, screen } from '@testing-library/react';
-import { AdaptiveSlot, createIntentful, IntentProvider, useNextStep, useTopIntent, Variant } from 'intentful';
+import {
+  AdaptiveSlot,
+  createIntentful,
+  IntentProvider,
+  useNextStep,
+  useTopIntent,
+  Variant,
+} from 'intentful';
 import { describe, expect, it } from 'vitest';
 import { shopModel } from '../fixtures';
 
@@ -36,6 +43,8 @@ describe('client smoke', () => {
       client.track({ type: 'click', target: 'compare' });
     });
     expect(screen.getByTestId('top').textContent).toBe('compare');
-    expect(document.querySelector('[data-intent-slot="hero"]')?.getAttribute('data-variant')).toBe('compare');
+    expect(document.querySelector('[data-intent-slot="hero"]')?.getAttribute('data-variant')).toBe(
+      'compare',
+    );
   });
 });

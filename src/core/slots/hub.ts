@@ -133,6 +133,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const followers = new Map<unknown, [SignalFollower, number]>();
   const history = (): Signal[] => engine.history();
   let connected = false;
+  let lastNow = Number.NEGATIVE_INFINITY;
   let version = 0;
   // One context per publish, shared by every slot that re-decides in it.
   let shared: Context | null = null;
@@ -173,8 +174,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     const ctx: Context = {
       state,
       unit: unitId,
-      // Decisions read during a render are dated by the state, never by the clock.
-      now: passing ? clock() : state.asOf,
+      // Decisions read during a render are dated by the state or the hub's last event, never by
+      // reading the clock there.
+      now: passing ? (lastNow = clock()) : Math.max(state.asOf, lastNow),
       storage,
       previous: null,
       ranked: () =>
@@ -539,6 +541,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     decisions: () => [...controllers.values()].map((c) => c.get()).filter((d) => d.variant),
     connect() {
       connected = true;
+      lastNow = clock();
       if (unit === null && options.unitId === undefined) {
         unit = newUnit(storage);
         if (unit !== null) each((c) => c.renew());
