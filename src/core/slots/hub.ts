@@ -171,12 +171,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     if (passing && shared?.state === state) return shared;
     let ranked: Belief[] | undefined;
     let signals: Signal[] | undefined;
+    if (passing) lastNow = clock();
     const ctx: Context = {
       state,
       unit: unitId,
       // Decisions read during a render are dated by the state or the hub's last event, never by
       // reading the clock there.
-      now: passing ? (lastNow = clock()) : Math.max(state.asOf, lastNow),
+      now: passing ? lastNow : Math.max(state.asOf, lastNow),
       storage,
       previous: null,
       ranked: () =>
