@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 const alias = {
   'intentful/core': fileURLToPath(new URL('./src/core/index.ts', import.meta.url)),
+  'intentful/policies': fileURLToPath(new URL('./src/policies.ts', import.meta.url)),
   'intentful/motion': fileURLToPath(new URL('./src/motion/index.tsx', import.meta.url)),
   'intentful/storybook': fileURLToPath(new URL('./src/storybook/index.tsx', import.meta.url)),
   'intentful/devtools': fileURLToPath(new URL('./src/devtools/index.tsx', import.meta.url)),
