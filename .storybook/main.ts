@@ -7,6 +7,7 @@ const src = (path: string): string => fileURLToPath(new URL(`../src/${path}`, im
 // the sources so Storybook never needs a build of dist first.
 const publicNames = [
   { find: /^intentful\/core$/, replacement: src('core/index.ts') },
+  { find: /^intentful\/policies$/, replacement: src('policies.ts') },
   { find: /^intentful\/motion$/, replacement: src('motion/index.tsx') },
   { find: /^intentful\/storybook$/, replacement: src('storybook/index.tsx') },
   { find: /^intentful\/devtools$/, replacement: src('devtools/index.tsx') },
