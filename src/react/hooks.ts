@@ -67,10 +67,12 @@ export function useIntent<T>(
   select?: (belief: Belief<RegisteredIntent>) => T,
 ): T | Belief<RegisteredIntent> {
   const client = useClientFor('useIntent');
-  const unknown = !Object.hasOwn(client.model.intents, intent);
-  if (unknown && process.env.NODE_ENV !== 'production')
-    // An unknown id (untyped code, stale config) must not break the page: the neutral belief.
+  const unknown = !client.model.intentIds.includes(intent);
+  // An unknown id (untyped code, stale config) must not break the page: the neutral belief.
+  if (unknown && process.env.NODE_ENV !== 'production' && !warned.has(intent)) {
+    warned.add(intent);
     console.warn(`[intentful] useIntent: unknown intent "${intent}"`);
+  }
   const fromState = useMemo(
     () =>
       unknown
@@ -85,6 +87,7 @@ export function useIntent<T>(
   return unknown && select ? select(value as Belief<RegisteredIntent>) : value;
 }
 
+const warned = new Set<string>();
 const neutrals = new Map<string, Belief<RegisteredIntent>>();
 const neutral = (intent: string): Belief<RegisteredIntent> => {
   let b = neutrals.get(intent);

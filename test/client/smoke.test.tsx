@@ -3,6 +3,7 @@ import {
   AdaptiveSlot,
   createIntentful,
   IntentProvider,
+  useIntent,
   useNextStep,
   useTopIntent,
   Variant,
@@ -46,5 +47,24 @@ describe('client smoke', () => {
     expect(document.querySelector('[data-intent-slot="hero"]')?.getAttribute('data-variant')).toBe(
       'compare',
     );
+  });
+});
+
+describe('useIntent', () => {
+  it('reads a known intent, and a neutral belief for an unknown one', () => {
+    const client = createIntentful({ model: shopModel, clock: () => 1_000 });
+    client.track({ type: 'click', target: 'compare' });
+    function Show({ id }: { id: string }) {
+      const b = useIntent(id as 'compare');
+      return <p data-testid={id}>{b.observations}</p>;
+    }
+    render(
+      <IntentProvider client={client}>
+        <Show id="compare" />
+        <Show id="nope" />
+      </IntentProvider>,
+    );
+    expect(screen.getByTestId('compare').textContent).toBe('1');
+    expect(screen.getByTestId('nope').textContent).toBe('0');
   });
 });
