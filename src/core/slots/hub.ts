@@ -156,13 +156,17 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const emit = (event: SlotEvent): void => {
     if (allowed())
       sinks.forEach((sink, i) => {
-        try {
-          sink(event);
-        } catch (error) {
+        const failed = (error: unknown): void =>
           report(
             `sink:${i}`,
             process.env.NODE_ENV !== 'production' ? `sink ${i} threw: ${String(error)}` : error,
           );
+        try {
+          // An async sink's rejection is reported like a throw, never left unhandled.
+          const result: unknown = sink(event);
+          if (result instanceof Promise) result.catch(failed);
+        } catch (error) {
+          failed(error);
         }
       });
   };
@@ -498,12 +502,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     });
   };
 
-  const flush = (drop?: boolean): void => {
+  const flush = (drop?: boolean, detach?: boolean): void => {
     const send = !drop && allowed();
     for (const s of sinks) {
       try {
         if (send) s.flush?.();
         else s.discard?.();
+        if (detach) s.detach?.();
       } catch (error) {
         report('flush', error);
       }
@@ -590,7 +595,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         due = INF;
         offStore();
         offSignal();
-        flush();
+        flush(false, true);
       };
     },
     flush: () => flush(),
