@@ -219,3 +219,29 @@ describe('createIntentful', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('slot notifications', () => {
+  it('a reader between a publish and the hub still lets the slot hear its new decision', () => {
+    const slots = defineSlots({
+      hero: {
+        live: true,
+        variants: { standard: { fallback: true }, compare: { intents: ['compare'] } },
+      },
+    });
+    let t = 1_000;
+    const client = createIntentful({ model: shopModel, slots, clock: () => t });
+    // Subscribed before mount, so it runs before the hub's own listener on every publish.
+    client.subscribe(() => client.decisions());
+    client.mount();
+    const hero = client.slot('hero');
+    const heard: string[] = [];
+    hero.subscribe(() => heard.push(hero.get().variant));
+    hero.get();
+    t += 10;
+    client.track({ type: 'click', target: 'compare' });
+    client.track({ type: 'click', target: 'compare' });
+    expect(hero.get().variant).toBe('compare');
+    expect(heard).toContain('compare');
+    client.unmount();
+  });
+});

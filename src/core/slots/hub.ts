@@ -354,9 +354,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       return next;
     };
 
+    // What listeners were last told, not what `get` last returned: a reader between a publish
+    // and this refresh (a client listener, another slot's listener) would otherwise hide it.
+    let announced: Decision | null = null;
     const refresh = (): void => {
-      const before = current;
-      if (listeners.size > 0 && get() !== before) for (const l of listeners) l();
+      if (listeners.size === 0) return;
+      const next = get();
+      if (next === announced) return;
+      announced = next;
+      for (const l of listeners) l();
     };
 
     const configure = (slot: ResolvedSlot | null, policy?: Policy, live?: boolean): void => {
