@@ -48,7 +48,7 @@ export const apps = [
   {
     name: 'minimal',
     what: 'defineModel + createIntentful + IntentProvider + AdaptiveSlot (2 Variants) + useIntent',
-    limit: 14100,
+    limit: 14150,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 
@@ -71,7 +71,7 @@ export function App() {
   {
     name: 'README',
     what: 'minimal + collectors() + persistence() + useNextStep + WhyThis (the README quick start)',
-    limit: 21650,
+    limit: 21750,
     code: `// @jsxRuntime automatic
 import {
   AdaptiveSlot,
