@@ -245,3 +245,20 @@ describe('slot notifications', () => {
     client.unmount();
   });
 });
+
+describe('persistence after late consent', () => {
+  it('saves what the page saw before consent even if nothing changes afterwards', () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+    const client = createIntentful({ model: shopModel, storage, plugins: [persistence()] });
+    client.mount();
+    client.track({ type: 'click', target: 'compare' });
+    client.setConsent('granted');
+    client.unmount();
+    expect(data.get('intentful')).toContain('compare');
+  });
+});
