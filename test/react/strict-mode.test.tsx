@@ -14,7 +14,10 @@ function watchListeners() {
   let next = 0;
   const id = (o: object) => {
     let n = ids.get(o);
-    if (n === undefined) ids.set(o, (n = next++));
+    if (n === undefined) {
+      n = next++;
+      ids.set(o, n);
+    }
     return n;
   };
   const key = (t: EventTarget, type: string, fn: unknown, opts: unknown) =>
