@@ -300,7 +300,10 @@ entry, e.g. trail/explain/serialize moved behind their own imports.
 incrementally instead of rescanning history; the engine indexes rules by signal type and target,
 keeps untouched snapshots, and copies rule records only on write. What is left is the engine's
 publish (~1 µs: one snapshot per touched intent, the beliefs record copy, top and step picks),
-so the ≤ 1 µs goal for ingest + 4 slots is not met even though the ratio to the fastest peer is.
+so the ≤ 1 µs goal for ingest + 4 slots is not met. Since the client (\`createIntentful\`), the
+headline row also pays what an app's client does on every publish, which the earlier engine + hub
+row left out: its decay scheduler asks \`engine.nextChangeAt\` each time (about a seventh of the
+per-signal CPU in a profile), so compare the ratio with earlier runs with that in mind.
 Rows are run round-robin, starting one library further each round, so no row always follows
 another's garbage.
 
