@@ -368,7 +368,9 @@ export function createIntentful<I extends string, S extends string>(
     restore: (state) => engine.restore(state),
     subscribe: (listener) => engine.store.subscribe(listener),
     privacy,
-    report: (error) => report('plugin', error),
+    // Keyed by message: one plugin problem must not hide a different one after it.
+    report: (error) =>
+      report(`plugin:${error instanceof Error ? error.message : String(error)}`, error),
   };
   const plugins: PluginInstance[] = [];
   for (const plugin of options.plugins ?? []) {
@@ -422,7 +424,8 @@ export function createIntentful<I extends string, S extends string>(
   const pageView = (path?: string, type?: string): void => {
     // Before mount (a child's effect runs before its provider's), collectors are not listening
     // yet: hold the view until they are.
-    if (mounts === 0) {
+    // Nor while consent forbids collecting: the view counts once collecting is allowed.
+    if (mounts === 0 || !privacy().canCollect) {
       pending = { path, type };
       return;
     }
@@ -435,6 +438,13 @@ export function createIntentful<I extends string, S extends string>(
       target,
       data: { nav: 'manual', ...(type !== undefined && { pageType: type }) },
     });
+  };
+
+  const flushPending = (): void => {
+    const held = pending;
+    if (!held || !privacy().canCollect) return;
+    pending = null;
+    pageView(held.path, held.type);
   };
 
   // One timer: decay crossings the engine predicts, and a bounded wait while evidence is live.
@@ -508,6 +518,7 @@ export function createIntentful<I extends string, S extends string>(
       if (mounts > 0) {
         stopPlugins();
         startPlugins();
+        flushPending();
       }
       notify();
     },
@@ -542,9 +553,7 @@ export function createIntentful<I extends string, S extends string>(
       };
       startPlugins();
       schedule();
-      const held = pending;
-      pending = null;
-      if (held) pageView(held.path, held.type);
+      flushPending();
     },
     unmount() {
       if (mounts === 0 || --mounts > 0) return;

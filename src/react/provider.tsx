@@ -13,9 +13,22 @@ export interface IntentProviderProps {
  * persistence, timers and slot listening start then, and stop when it unmounts.
  */
 export function IntentProvider({ client, children }: IntentProviderProps): ReactNode {
+  return (
+    <ClientContext.Provider value={client}>
+      <Mount client={client} />
+      {children}
+    </ClientContext.Provider>
+  );
+}
+
+/**
+ * Mounts from a first child: React runs a parent's layout effect after its children's, and the
+ * slots' effects must find the client mounted (unit id chosen, hub listening).
+ */
+function Mount({ client }: { client: AppClient }): null {
   useIsoLayoutEffect(() => {
     client.mount();
     return () => client.unmount();
   }, [client]);
-  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+  return null;
 }

@@ -415,12 +415,18 @@ describe('hub: bad policies and sinks never break the page', () => {
 
   it('isolates a throwing sink from rendering and from other sinks', async () => {
     const good = vi.fn();
-    const { slot, onError } = setup(intentMatch(), [
+    const {
+      slot,
+      onError,
+      hub: setupHub,
+    } = setup(intentMatch(), [
       () => {
         throw new Error('sink down');
       },
       good,
     ]);
+    // Decisions go to sinks once the hub is connected (mounted), not from a server render.
+    setupHub.connect();
     slot.get();
     slot.expose();
     await Promise.resolve();

@@ -110,6 +110,8 @@ type Controller = SlotController & {
   reset(): void;
   /** Asks the policy again (the unit id changed). */
   renew(): void;
+  /** Asks the policy again when next read (connected: decisions may now be sent). */
+  invalidate(): void;
   idle(): boolean;
   /** Re-decides if its policy's answer may have changed by `now`; returns when it may next. */
   wake(now: number): number;
@@ -250,6 +252,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let unlocked = false;
     let subscribed = false;
     let until = INF;
+    let unsent = false;
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? policy0;
 
@@ -337,21 +340,29 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         prev?.variant === next.variant &&
         prev.policy === next.policy &&
         prev.assignment?.holdout === next.assignment?.holdout;
-      if (same && prev.reason === next.reason && prev.intent === next.intent) return prev;
-      current = next;
+      const decided =
+        same && prev.reason === next.reason && prev.intent === next.intent ? prev : next;
+      current = decided;
       // A new confidence in the reason is not a new decision for analytics.
-      if (same) return next;
+      if (same && !unsent) return decided;
+      // Before connecting (a server, the first render) or before the variants are known there is
+      // nothing to report yet: the first decision after connecting is sent instead.
+      if (!connected || decided.variant === '') {
+        unsent ||= decided.variant !== '';
+        return decided;
+      }
+      unsent = false;
       const event: SlotEvent = {
         type: 'decision',
         unit,
-        ...seenAs(next, next.at),
-        reason: next.reason,
-        fallback: next.fallback,
+        ...seenAs(decided, decided.at),
+        reason: decided.reason,
+        fallback: decided.fallback,
       };
       // Decisions are read during React render; sinks run after it, so they may update state.
       // Consent is checked when the decision is made and again when it is sent.
       if (allowed()) queueMicrotask(() => emit(event));
-      return next;
+      return decided;
     };
 
     // What listeners were last told, not what `get` last returned: a reader between a publish
@@ -448,6 +459,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       renew() {
         stale = true;
         refresh();
+      },
+      invalidate() {
+        stale = true;
       },
       reset() {
         // One switch is allowed at navigation; if the seen variant stays, it stays locked.
@@ -554,6 +568,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     connect() {
       connected = true;
       lastNow = clock();
+      each((c) => c.invalidate());
       if (unit === null && options.unitId === undefined) {
         unit = newUnit(storage);
         if (unit !== null) each((c) => c.renew());
