@@ -1,5 +1,5 @@
 import type { IntentfulPlugin } from '../core/client';
-import { browserStorage } from '../core/persist';
+import type { StorageLike } from '../core/persist';
 import { createRedactor, type RedactOptions } from '../core/privacy';
 import {
   type CollectOptions,
@@ -33,13 +33,21 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
       // Survives restarts (StrictMode, consent changes), so the first page view counts once.
       const memory: CollectorMemory = {};
       let running: Collectors | null = null;
+      // Read when needed, never probed: a probe is a write, and erasing must not write.
+      const pick = (kind: 'localStorage' | 'sessionStorage') => (): StorageLike | null => {
+        if (ctx.storage !== undefined) return ctx.storage;
+        try {
+          return (globalThis as { [k: string]: unknown })[kind] as StorageLike | null;
+        } catch {
+          return null;
+        }
+      };
+      const local = pick('localStorage');
+      const session = pick('sessionStorage');
       return {
         ...(redactor && { redact: redactor.signal }),
         start(privacy) {
           if (!privacy.canCollect) return undefined;
-          const local = ctx.storage === undefined ? browserStorage('localStorage') : ctx.storage;
-          const session =
-            ctx.storage === undefined ? browserStorage('sessionStorage') : ctx.storage;
           const run = startCollectors(
             {
               track: ctx.track,
@@ -51,7 +59,7 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
               ...collect,
               memory,
               // Visit and session times are written only with consent to persist.
-              ...(privacy.canPersist && { storage: { local, session } }),
+              ...(privacy.canPersist && { storage: { local: local(), session: session() } }),
               key: ctx.storageKey,
               onError: ctx.report,
             },
@@ -66,6 +74,17 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
           if (!running) return false;
           running.pageView(path, pageType);
           return true;
+        },
+        erase() {
+          // Visit and session times: the only things collectors write.
+          for (const s of [local(), session()])
+            for (const suffix of [':visit', ':session']) {
+              try {
+                s?.removeItem(ctx.storageKey + suffix);
+              } catch {
+                // Blocked storage holds nothing to remove.
+              }
+            }
         },
         forget() {
           // The current page stays counted as seen, or the next route change would double it;

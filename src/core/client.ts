@@ -72,8 +72,12 @@ export interface PluginInstance {
   start?(privacy: PrivacyView): (() => void) | undefined;
   /** Handles a page view (collectors keep their own page memory); `true` when handled. */
   pageView?(path: string | undefined, pageType: string | undefined): boolean;
-  /** The user asked to forget: drop what this plugin remembers or stored. */
+  /** The user asked to forget: drop what this plugin remembers. */
   forget?(): void;
+  /** Remove everything this plugin stored on the device (consent denied, GPC, forget). */
+  erase?(): void;
+  /** Where sticky slot assignments and the experiment unit id live, only while consent allows. */
+  readonly assignments?: KeyValueStorage;
 }
 
 /** An optional capability (collectors, persistence, redaction…) given to `createIntentful`. */
@@ -199,82 +203,6 @@ export const engineOf = <I extends string, S extends string>(
   client: Intentful<I, S>,
 ): IntentEngine<I, S> => internalsOf(client).engine as unknown as IntentEngine<I, S>;
 
-/** Every key this library writes: beliefs, slot assignments and unit, visit and session flags. */
-const SUFFIXES = ['', ':slots', ':visit', ':session'];
-
-/**
- * Removes every key this library wrote under `key` (beliefs, slot assignments, session and visit
- * times) without probing storage: a probe is a write, and a denied user must not get one.
- */
-function clearDevice(key: string, custom: StorageLike | null | undefined): void {
-  const g = globalThis as { localStorage?: Storage; sessionStorage?: Storage };
-  let stores: (StorageLike | null | undefined)[];
-  try {
-    stores = [custom, g.localStorage, g.sessionStorage];
-  } catch {
-    // Reading a blocked storage property throws; only the injected one is left to clear.
-    stores = [custom];
-  }
-  for (const s of stores) {
-    try {
-      if (!s) continue;
-      // By name first: an injected storage need not list its keys.
-      for (const suffix of SUFFIXES) s.removeItem(key + suffix);
-      const list = s as Partial<Storage>;
-      // Backwards, as removing shifts the indexes after it.
-      for (let i = (list.length ?? 0) - 1; i >= 0; i--) {
-        const k = list.key?.(i);
-        if (k?.startsWith(`${key}:`)) s.removeItem(k);
-      }
-    } catch {
-      // Blocked storage holds nothing we could remove.
-    }
-  }
-}
-
-/**
- * The unit id and sticky assignments, kept in one record under `<key>:slots` and only while
- * consent allows persisting (checked on every access, so withdrawal takes effect at once).
- */
-function slotStorage(
-  allowed: () => boolean,
-  key: string,
-  custom: StorageLike | null | undefined,
-): KeyValueStorage {
-  const slotsKey = `${key}:slots`;
-  const read = (): [StorageLike | null, Record<string, unknown>] => {
-    try {
-      const s = allowed()
-        ? custom === undefined
-          ? (globalThis as { localStorage?: StorageLike }).localStorage
-          : custom
-        : null;
-      const value: unknown = s && JSON.parse(s.getItem(slotsKey) ?? '{}');
-      return [
-        s ?? null,
-        typeof value === 'object' && value ? (value as Record<string, unknown>) : {},
-      ];
-    } catch {
-      // Blocked, full or corrupt storage: assignments then last for this page only.
-      return [null, {}];
-    }
-  };
-  return {
-    getItem(k) {
-      const v = read()[1][k];
-      return typeof v === 'string' ? v : null;
-    },
-    setItem(k, v) {
-      const [s, record] = read();
-      try {
-        s?.setItem(slotsKey, JSON.stringify({ ...record, [k]: v }));
-      } catch {
-        // As above.
-      }
-    },
-  };
-}
-
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
 /**
@@ -340,17 +268,6 @@ export function createIntentful<I extends string, S extends string>(
   });
   const initial = engine.store.getState();
 
-  const hub = createSlotHub(engine, {
-    ...(options.slots && { slots: options.slots }),
-    ...(options.policy && { policy: options.policy }),
-    ...(options.unitId !== undefined && { unitId: options.unitId }),
-    ...(options.sinks && { sinks: options.sinks }),
-    canSend: () => privacy().canSend,
-    storage: slotStorage(() => privacy().canPersist, key, storage),
-    clock,
-    ...(options.onError && { onError: options.onError }),
-  });
-
   const listeners = new Set<() => void>();
   const notify = (): void => {
     for (const l of listeners) l();
@@ -391,6 +308,17 @@ export function createIntentful<I extends string, S extends string>(
       report(`plugin:${plugin.name}`, error);
     }
   }
+
+  const hub = createSlotHub(engine, {
+    ...(options.slots && { slots: options.slots }),
+    ...(options.policy && { policy: options.policy }),
+    ...(options.unitId !== undefined && { unitId: options.unitId }),
+    ...(options.sinks && { sinks: options.sinks }),
+    canSend: () => privacy().canSend,
+    storage: plugins.find((p) => p.assignments)?.assignments ?? null,
+    clock,
+    ...(options.onError && { onError: options.onError }),
+  });
 
   let mounts = 0;
   let stops: (() => void)[] = [];
@@ -438,6 +366,16 @@ export function createIntentful<I extends string, S extends string>(
       target,
       data: { nav: 'manual', ...(type !== undefined && { pageType: type }) },
     });
+  };
+
+  const erase = (): void => {
+    for (const plugin of plugins) {
+      try {
+        plugin.erase?.();
+      } catch (error) {
+        report('plugin-erase', error);
+      }
+    }
   };
 
   const flushPending = (): void => {
@@ -514,7 +452,7 @@ export function createIntentful<I extends string, S extends string>(
       view = null;
       const p = privacy();
       if (!p.canSend) hub.discard();
-      if (consent === 'denied' || p.gpc) clearDevice(key, storage);
+      if (consent === 'denied' || p.gpc) erase();
       if (mounts > 0) {
         stopPlugins();
         startPlugins();
@@ -531,7 +469,7 @@ export function createIntentful<I extends string, S extends string>(
           report('plugin-forget', error);
         }
       }
-      clearDevice(key, storage);
+      erase();
       // The current page stays counted as seen, or the next route change would double it.
       if (typeof location !== 'undefined') lastPage = location.pathname;
     },
@@ -542,7 +480,7 @@ export function createIntentful<I extends string, S extends string>(
     mount() {
       if (mounts++ > 0) return;
       const p = privacy();
-      if (consent === 'denied' || p.gpc) clearDevice(key, storage);
+      if (consent === 'denied' || p.gpc) erase();
       // The state is dated from now on: decay and rule windows count from the real clock.
       engine.refresh();
       const offHub = hub.connect();

@@ -1,4 +1,5 @@
 import type { IntentfulPlugin } from './client';
+import { clearDevice, slotStorage } from './device';
 import { createPersistence, type Persistence } from './persist';
 
 export interface PersistenceOptions {
@@ -66,8 +67,13 @@ export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
             if (timer !== undefined) save();
           };
         },
-        forget() {
+        // Sticky experiment assignments and the unit id live beside the beliefs, with the same
+        // consent; without this plugin experiments are per page load.
+        assignments: slotStorage(() => ctx.privacy().canPersist, ctx.storageKey, ctx.storage),
+        erase() {
           store?.clear();
+          // Every key under the prefix, including what earlier versions or visits wrote.
+          clearDevice(ctx.storageKey, ctx.storage);
         },
       };
     },

@@ -174,7 +174,12 @@ describe('createIntentful', () => {
     const storage = memoryStorage();
     storage.setItem('intentful:visit', '1');
     storage.setItem('other', 'kept');
-    const client = createIntentful({ model: shopModel, consent: 'granted', storage });
+    const client = createIntentful({
+      model: shopModel,
+      consent: 'granted',
+      storage,
+      plugins: [persistence()],
+    });
     client.mount();
     client.track({ type: 'click', target: 'compare' });
     client.forget();
@@ -260,5 +265,26 @@ describe('persistence after late consent', () => {
     client.setConsent('granted');
     client.unmount();
     expect(data.get('intentful')).toContain('compare');
+  });
+});
+
+describe('what is written without persistence()', () => {
+  it('experiment assignments and the unit id stay in memory, even with consent', async () => {
+    const { experiment } = await import('intentful/policies');
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+    const slots = defineSlots({
+      hero: { policy: experiment(), variants: { a: { fallback: true }, b: {} } },
+    });
+    const client = createIntentful({ model: shopModel, consent: 'granted', storage, slots });
+    client.mount();
+    client.slot('hero').get();
+    client.slot('hero').expose();
+    client.unmount();
+    expect([...data.keys()]).toEqual([]);
   });
 });

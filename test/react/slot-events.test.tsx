@@ -6,6 +6,7 @@ import {
   createIntentful,
   defineSlots,
   IntentProvider,
+  persistence,
   type SlotEvent,
   Variant,
 } from 'intentful';
@@ -79,6 +80,7 @@ describe('slot events on mount', () => {
       slots,
       storage,
       sinks: [(e) => events.push(e)],
+      plugins: [persistence()],
     });
     const { container } = render(
       <IntentProvider client={client}>

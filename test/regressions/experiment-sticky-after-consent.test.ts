@@ -1,4 +1,9 @@
-import { createIntentful, type KeyValueStorage, type StorageLike } from 'intentful/core';
+import {
+  createIntentful,
+  type KeyValueStorage,
+  persistence,
+  type StorageLike,
+} from 'intentful/core';
 import { experiment } from 'intentful/policies';
 import { describe, expect, it } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
@@ -49,6 +54,8 @@ describe('sticky experiment assignment when consent arrives after load', () => {
       unitId: 'unit-1',
       storage,
       consent: 'pending',
+      // Assignments live with the persisted beliefs: no persistence, no sticky assignment.
+      plugins: [persistence()],
     });
     client.mount();
     const slot = client.slot('hero');
