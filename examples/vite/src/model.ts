@@ -1,0 +1,23 @@
+import { defineModel } from 'intentful';
+
+export const model = defineModel({
+  intents: {
+    'shipping-concern': {
+      label: 'worried about delivery',
+      evidence: [
+        {
+          id: 'delivery-open',
+          label: 'opened delivery details',
+          when: { type: 'click', target: 'delivery-*' },
+          weight: 1.3,
+        },
+      ],
+    },
+  },
+});
+
+declare module 'intentful' {
+  interface Register {
+    model: typeof model;
+  }
+}
