@@ -120,6 +120,8 @@ export interface EngineOptions<I extends string, S extends string> {
   trailSize?: number;
   /** Start from persisted or server state instead of priors. */
   initialState?: PersistedState;
+  /** The time the first state is dated, so creating an engine need not read the clock. @defaultValue `clock()` */
+  startAt?: number;
   /** Runs on every valid signal before it is stored: redact or return `null` to drop it. */
   beforeSignal?: (signal: Signal) => Signal | null;
   /** Receives errors from bad input or throwing callbacks, once per kind. @defaultValue a development-only `console.warn` */
@@ -662,7 +664,7 @@ export function createIntentEngine<I extends string, S extends string>(
   };
 
   init();
-  let startAt = clock();
+  let startAt = options.startAt ?? clock();
   let restored = false;
   if (options.initialState) {
     try {

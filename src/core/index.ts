@@ -1,21 +1,45 @@
+// The framework-free client: safe to import on servers, in workers and on pages without React.
+
+export type { CartHelper, CartItem } from '../collect/cart';
+export { createCart } from '../collect/cart';
+export type {
+  ClickOptions,
+  CollectOptions,
+  DeadClickOptions,
+  DwellOptions,
+  ExitIntentOptions,
+  FormOptions,
+  HesitationOptions,
+  PageViewOptions,
+  RageClickOptions,
+  ScrollDepthOptions,
+  SearchOptions,
+  SessionOptions,
+  VisibilityOptions,
+} from '../collect/index';
+export type { CollectorsOptions } from '../collect/plugin';
+export { collectors } from '../collect/plugin';
+export type {
+  Intentful,
+  IntentfulOptions,
+  IntentfulPlugin,
+  ObserveExposure,
+  PluginContext,
+  PluginInstance,
+  PrivacyView,
+} from './client';
+export { createIntentful } from './client';
 export type {
   Belief,
-  EngineOptions,
   EngineStats,
   Evidence,
-  IntentEngine,
   IntentState,
   NextStep,
   PersistedState,
   StepStatus,
   TrailEntry,
 } from './engine';
-export { createIntentEngine } from './engine';
-export { explainBelief, explainStep } from './explain';
 export type {
-  CompiledIntent,
-  CompiledRule,
-  CompiledStep,
   DataCondition,
   DataRange,
   EvidenceRule,
@@ -29,19 +53,11 @@ export type {
   WeightScale,
 } from './model';
 export { defineModel, ModelError } from './model';
-export type { Persistence, PersistenceOptions, StorageLike } from './persist';
-export { browserStorage, createPersistence, PERSIST_VERSION } from './persist';
-export type { Consent, PrivacyState, RedactOptions, WithoutConsent } from './privacy';
-export {
-  canCollect,
-  canPersist,
-  canSend,
-  createRedactor,
-  REDACTED,
-  readGlobalPrivacyControl,
-  redactSignal,
-  redactText,
-} from './privacy';
+export type { StorageLike } from './persist';
+export type { PersistenceOptions } from './persistence';
+export { persistence } from './persistence';
+export type { Consent, RedactOptions, WithoutConsent } from './privacy';
+export { redaction } from './privacy';
 export type {
   Register,
   RegisteredIntent,
@@ -60,5 +76,22 @@ export type {
   SignalType,
   SignalValue,
 } from './signal';
-export { normalizeSignal, Ring, SIGNAL_LIMITS } from './signal';
-export * from './slots/index';
+export type { DecisionEvent, ExposureEvent, OutcomeEvent, Sink, SlotEvent } from './slots/events';
+export type { SlotController } from './slots/hub';
+export type { SlotDefinition, SlotRegistry } from './slots/registry';
+export { defineSlots } from './slots/registry';
+export type { BeaconSinkOptions } from './slots/sinks';
+export { beaconSink, consoleSink } from './slots/sinks';
+export type {
+  Assignment,
+  Choice,
+  Decision,
+  DecisionEvidence,
+  Feedback,
+  KeyValueStorage,
+  Policy,
+  PolicyContext,
+  ResolvedSlot,
+  SignalFollower,
+  VariantSpec,
+} from './slots/types';

@@ -1,3 +1,4 @@
+import type { IntentfulPlugin } from './client';
 import type { Signal, SignalValue } from './signal';
 
 /**
@@ -269,4 +270,17 @@ export function redactText(value: string): string {
 /** Redacts a signal's target and every string in its data; secret-named data keys lose their value. */
 export function redactSignal(signal: Signal): Signal {
   return defaults.signal(signal);
+}
+
+/**
+ * Redacts every tracked signal before it is stored, for apps that track their own signals
+ * without `collectors()` (which redacts already).
+ */
+export function redaction(options: RedactOptions = {}): IntentfulPlugin {
+  return {
+    name: 'redaction',
+    setup() {
+      return { redact: createRedactor(options).signal };
+    },
+  };
 }

@@ -1,20 +1,26 @@
-import { createContext, useContext } from 'react';
-import type { IntentEngine } from '../core/engine';
+'use client';
+import { createContext, useContext, useEffect, useLayoutEffect } from 'react';
+import type { Intentful } from '../core/client';
 import type { RegisteredIntent, RegisteredStep } from '../core/register';
 
-export type AppEngine = IntentEngine<RegisteredIntent, RegisteredStep>;
+export type AppClient = Intentful<RegisteredIntent, RegisteredStep>;
 
-export const EngineContext = /* @__PURE__ */ createContext<AppEngine | null>(null);
+export const ClientContext = /* @__PURE__ */ createContext<AppClient | null>(null);
 
-/** A provider's value, or an error that names the misplaced caller and how to fix it. */
+/** A provider's value, or an error that names the misplaced caller and the provider it needs. */
 export function inside<T>(value: T | null, caller: string): T {
   if (value === null) {
     throw new Error(
-      `intentful: ${caller} must be used inside <IntentProvider>. Wrap your app (or this story/test) in <IntentProvider model={…}>.`,
+      `intentful: ${caller} must be used inside <IntentProvider client={…}>. Wrap your app (or this story/test) in <IntentProvider>.`,
     );
   }
   return value;
 }
 
-/** The provider's engine; `hook` names the caller so a misplaced hook says where it went wrong. */
-export const useEngineFor = (hook: string): AppEngine => inside(useContext(EngineContext), hook);
+/** The provider's client; `caller` names the hook so a misplaced one says where it went wrong. */
+export const useClientFor = (caller: string): AppClient =>
+  inside(useContext(ClientContext), caller);
+
+// Layout effects let registration and mount land before the browser paints; servers run none.
+export const useIsoLayoutEffect: typeof useEffect =
+  typeof window === 'undefined' ? useEffect : useLayoutEffect;

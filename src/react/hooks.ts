@@ -1,115 +1,230 @@
-import { useCallback, useMemo } from 'react';
-import { useStore } from 'zustand';
+'use client';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { Intentful, PrivacyView } from '../core/client';
 import type { Belief, IntentState, NextStep } from '../core/engine';
+import type { Consent } from '../core/privacy';
 import type { RegisteredIntent, RegisteredStep } from '../core/register';
 import type { SignalInput } from '../core/signal';
-import { type AppEngine, useEngineFor } from './context';
+import { type AppClient, useClientFor } from './context';
 
-/** What `useIntent()` returns. */
-export interface IntentView {
-  /** The most confident intent above the model's threshold, or `null` when nothing is clear yet. */
-  readonly top: Belief<RegisteredIntent> | null;
-  readonly beliefs: Readonly<Record<RegisteredIntent, Belief<RegisteredIntent>>>;
+type AppState = IntentState<RegisteredIntent, RegisteredStep>;
+
+interface Memo<T> {
+  state: AppState;
+  value: T;
+  select: unknown;
+}
+
+function pick<T>(
+  memo: { current: Memo<T> | null },
+  select: (s: AppState) => T,
+  state: AppState,
+): T {
+  const last = memo.current;
+  if (last && last.state === state && last.select === select) return last.value;
+  const value = select(state);
+  if (last && Object.is(last.value, value)) {
+    last.state = state;
+    last.select = select;
+    return last.value;
+  }
+  memo.current = { state, value, select };
+  return value;
+}
+
+/**
+ * Subscribes to the client and returns `select(state)`, re-rendering only when that value
+ * changes (`Object.is`). The last answer is kept per state, so a selector that builds a new
+ * object is asked once per change, not once per render.
+ */
+function useSelect<T>(client: AppClient, select: (state: AppState) => T): T {
+  const live = useRef<Memo<T> | null>(null);
+  const server = useRef<Memo<T> | null>(null);
+  return useSyncExternalStore(
+    client.subscribe,
+    () => pick(live, select, client.getState()),
+    () => pick(server, select, client.getServerState()),
+  );
+}
+
+/** The provider's client, for what the hooks don't cover (devtools, custom integrations). */
+export function useIntentful(): AppClient {
+  return useClientFor('useIntentful');
+}
+
+/**
+ * One intent's belief (confidence, evidence, declaration…), or what `select` picks from it.
+ * Re-renders only when the selected value changes: `useIntent('gift', (b) => b.confidence > 0.6)`
+ * renders when the answer flips, not on every signal.
+ */
+export function useIntent<I extends RegisteredIntent>(intent: I): Belief<I>;
+export function useIntent<I extends RegisteredIntent, T>(
+  intent: I,
+  select: (belief: Belief<I>) => T,
+): T;
+export function useIntent<T>(
+  intent: RegisteredIntent,
+  select?: (belief: Belief<RegisteredIntent>) => T,
+): T | Belief<RegisteredIntent> {
+  const client = useClientFor('useIntent');
+  const unknown = !client.model.intentIds.includes(intent);
+  // An unknown id (untyped code, stale config) must not break the page: the neutral belief.
+  if (unknown && process.env.NODE_ENV !== 'production' && !warned.has(intent)) {
+    warned.add(intent);
+    console.warn(`[intentful] useIntent: unknown intent "${intent}"`);
+  }
+  const fromState = useMemo(
+    () =>
+      unknown
+        ? () => neutral(intent)
+        : (s: AppState) => {
+            const belief = s.beliefs[intent] as Belief<RegisteredIntent>;
+            return select ? select(belief) : belief;
+          },
+    [intent, select, unknown],
+  );
+  const value = useSelect(client, fromState as (s: AppState) => T | Belief<RegisteredIntent>);
+  return unknown && select ? select(value as Belief<RegisteredIntent>) : value;
+}
+
+const warned = new Set<string>();
+const neutrals = new Map<string, Belief<RegisteredIntent>>();
+const neutral = (intent: string): Belief<RegisteredIntent> => {
+  let b = neutrals.get(intent);
+  if (!b) {
+    b = {
+      intent: intent as RegisteredIntent,
+      label: intent,
+      score: Number.NEGATIVE_INFINITY,
+      confidence: 0,
+      declared: null,
+      observations: 0,
+      lastEvidenceAt: null,
+      asOf: 0,
+      evidence: [],
+    };
+    if (neutrals.size > 63) neutrals.clear();
+    neutrals.set(intent, b);
+  }
+  return b;
+};
+
+/**
+ * The most confident intent above the model's threshold, or `null`. By default its id, so the
+ * component re-renders only when the top intent changes; `select` picks something else from
+ * its belief (`useTopIntent((b) => b.label)`).
+ */
+export function useTopIntent(): RegisteredIntent | null;
+export function useTopIntent<T>(select: (top: Belief<RegisteredIntent>) => T): T | null;
+export function useTopIntent<T>(select?: (top: Belief<RegisteredIntent>) => T): unknown {
+  const client = useClientFor('useTopIntent');
+  const fromState = useMemo(
+    () => (s: AppState) => (s.top === null ? null : select ? select(s.top) : s.top.intent),
+    [select],
+  );
+  return useSelect(client, fromState);
 }
 
 /** What `useNextStep()` returns when a step is due. */
-export interface NextStepView extends NextStep<RegisteredIntent, RegisteredStep> {
+export interface NextStepView
+  extends Pick<NextStep<RegisteredIntent, RegisteredStep>, 'id' | 'intent' | 'label' | 'priority'> {
+  /** Why this step, in words, as of now (read when rendering; it does not trigger renders). */
+  readonly why: string;
+  /** Its intent's confidence as of now (read when rendering; it does not trigger renders). */
+  readonly confidence: number;
   /** Hide this step for good; counts against its intent. */
   dismiss(): void;
   /** Mark this step done; it will not be offered again. */
   complete(): void;
 }
 
-/** Reads any slice of the state; re-renders only when the selected value changes (`Object.is`). */
-export function useIntentSelector<T>(
-  selector: (state: IntentState<RegisteredIntent, RegisteredStep>) => T,
-): T {
-  return useStore(useEngineFor('useIntentSelector').store, selector);
-}
-
-const neutral = (intent: string, asOf: number): Belief<RegisteredIntent> => ({
-  intent: intent as RegisteredIntent,
-  label: intent,
-  score: Number.NEGATIVE_INFINITY,
-  confidence: 0,
-  declared: null,
-  observations: 0,
-  lastEvidenceAt: null,
-  asOf,
-  evidence: [],
-});
+const stepId = (s: AppState): RegisteredStep | null => s.nextStep?.id ?? null;
 
 /**
- * `useIntent()` gives the top intent and all beliefs (and re-renders when any belief changes);
- * `useIntent(id)` gives one belief and re-renders only when that belief changes.
+ * The best step to show now, or `null` (showing nothing is a valid answer). Re-renders only when
+ * the step shown changes, not when its confidence moves.
  */
-export function useIntent(): IntentView;
-export function useIntent<I extends RegisteredIntent>(intent: I): Belief<I>;
-export function useIntent(intent?: RegisteredIntent): IntentView | Belief<RegisteredIntent> {
-  const engine = useEngineFor('useIntent');
-  const selectOne = useCallback(
-    (s: IntentState<RegisteredIntent, RegisteredStep>) =>
-      intent === undefined ? null : (s.beliefs[intent] ?? null),
-    [intent],
-  );
-  const one = useStore(engine.store, selectOne);
-  const top = useStore(engine.store, (s) => (intent === undefined ? s.top : null));
-  const beliefs = useStore(engine.store, (s) => (intent === undefined ? s.beliefs : null));
-  const unknown = useMemo(() => {
-    if (intent === undefined || one !== null) return null;
-    // An unknown id (from untyped code or stale config) must not break the page: show nothing.
-    if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
-      console.warn(`[intentful] useIntent: unknown intent "${intent}"`);
-    }
-    return neutral(intent, engine.store.getState().asOf);
-  }, [intent, one, engine]);
-  const view = useMemo(() => (beliefs === null ? null : { top, beliefs }), [top, beliefs]);
-  if (intent !== undefined) return one ?? (unknown as Belief<RegisteredIntent>);
-  return view as IntentView;
-}
-
-/** Only the top intent (or `null`): re-renders when the top intent or its belief changes, not on every signal. */
-export function useTopIntent(): Belief<RegisteredIntent> | null {
-  return useStore(useEngineFor('useTopIntent').store, (s) => s.top);
-}
-
-/** The best step to show now, or `null` (showing nothing is a valid answer). */
 export function useNextStep(): NextStepView | null {
-  const engine = useEngineFor('useNextStep');
-  const step = useStore(engine.store, (s) => s.nextStep);
-  return useMemo(
-    () =>
-      step === null
-        ? null
-        : {
-            id: step.id,
-            intent: step.intent,
-            label: step.label,
-            priority: step.priority,
-            confidence: step.confidence,
-            why: step.why,
-            dismiss: () => {
-              engine.dismissStep(step.id);
-            },
-            complete: () => {
-              engine.completeStep(step.id);
-            },
-          },
-    [step, engine],
-  );
+  const client = useClientFor('useNextStep');
+  const id = useSelect(client, stepId);
+  return useMemo(() => (id === null ? null : stepView(client, id)), [client, id]);
+}
+
+function stepView(client: AppClient, id: RegisteredStep): NextStepView | null {
+  const step = client.getState().nextStep;
+  if (step?.id !== id) return null;
+  const live = (): NextStep<RegisteredIntent, RegisteredStep> =>
+    client.getState().nextStep?.id === id ? client.getState().nextStep! : step;
+  return {
+    id,
+    intent: step.intent,
+    label: step.label,
+    priority: step.priority,
+    get why() {
+      return live().why;
+    },
+    get confidence() {
+      return live().confidence;
+    },
+    dismiss: () => {
+      client.dismissStep(id);
+    },
+    complete: () => {
+      client.completeStep(id);
+    },
+  };
 }
 
 /** A stable function that records a signal; returns `false` if the signal was dropped. */
 export function useTrack(): (signal: SignalInput) => boolean {
-  return useEngineFor('useTrack').track;
+  return useClientFor('useTrack').track;
 }
 
 /** A stable function for explicit user choices ("I'm buying a gift"): they outrank inference. */
 export function useDeclare(): (intent: RegisteredIntent, value: boolean | null) => boolean {
-  return useEngineFor('useDeclare').declare;
+  return useClientFor('useDeclare').declare;
 }
 
-/** The provider's engine, for code that needs more than the hooks (devtools, sinks, tests). */
-export function useIntentEngine(): AppEngine {
-  return useEngineFor('useIntentEngine');
+/** What `useConsent()` returns. */
+export interface ConsentView extends PrivacyView {
+  /** Records the user's choice; `'denied'` removes what was stored. */
+  setConsent(consent: Consent): void;
+  /** Clears beliefs, history and everything stored on the device. */
+  forget(): void;
+}
+
+const privacyOf = (client: Intentful): PrivacyView => client.privacy();
+const serverPrivacy = (consent: Consent): PrivacyView => ({
+  consent,
+  gpc: false,
+  canCollect: true,
+  canPersist: consent === 'granted',
+  canSend: consent === 'granted',
+});
+
+/** The consent, Global Privacy Control and what they allow now, with `setConsent` and `forget`. */
+export function useConsent(): ConsentView {
+  const client = useClientFor('useConsent');
+  // The server cannot see the browser's GPC; hydration starts from the consent alone.
+  const server = useMemo(() => serverPrivacy(client.privacy().consent), [client]);
+  const privacy = useSyncExternalStore(
+    client.subscribe,
+    () => privacyOf(client),
+    () => server,
+  );
+  return useMemo(
+    () => ({ ...privacy, setConsent: client.setConsent, forget: client.forget }),
+    [privacy, client],
+  );
+}
+
+/**
+ * Reports a page view from a router integration (`usePageView(pathname, 'product')`). With
+ * `collectors()`, turn their own history watching off (`pageViews: { history: false }`).
+ */
+export function usePageView(path: string, pageType?: string): void {
+  const client = useClientFor('usePageView');
+  useEffect(() => {
+    client.pageView(path, pageType);
+  }, [client, path, pageType]);
 }

@@ -1,36 +1,41 @@
+'use client';
 import {
-  Children,
   Component,
   type ComponentType,
   type CSSProperties,
   createContext,
   type ErrorInfo,
-  isValidElement,
   type ReactNode,
   useContext,
-  useEffect,
   useMemo,
+  useReducer,
   useRef,
+  useState,
   useSyncExternalStore,
 } from 'react';
-import type { RegisteredSlot, RegisteredVariant, VariantOf } from '../core/register';
+import { internalsOf, type ObserveExposure } from '../core/client';
+import type {
+  RegisteredIntent,
+  RegisteredSlot,
+  RegisteredVariant,
+  VariantOf,
+} from '../core/register';
 import type { SlotController } from '../core/slots/hub';
 import { resolveSlot } from '../core/slots/registry';
 import type { Decision, Policy, VariantSpec } from '../core/slots/types';
-import { inside } from './context';
-import { SlotHubContext } from './slot-context';
+import { type AppClient, ClientContext, inside, useIsoLayoutEffect } from './context';
 
 /** Wraps the chosen variant to animate a switch; must key its child by `variant`. */
 export type SlotTransition = ComponentType<{ variant: string; children: ReactNode }>;
 
 export interface AdaptiveSlotProps<S extends RegisteredSlot = RegisteredSlot> {
-  /** The slot's id: names it in decisions, events and `data-intent-slot`. */
+  /** The slot's id: names it in decisions, events and `data-intent-slot`. Unique on the page. */
   id: S;
-  /** Chooses the variant. @defaultValue the registered slot's policy, else the provider's (`intentMatch()`) */
+  /** Chooses the variant. @defaultValue the registered slot's policy, else the client's (`intentMatch()`) */
   policy?: Policy;
   /** Force a variant (Storybook, tests, previews): no policy runs and nothing is recorded. Works without a provider. @defaultValue chosen by the policy */
   variant?: VariantOf<S>;
-  /** The generalized experience. @defaultValue the `<Variant fallback>`, else the first variant */
+  /** The generalized experience, shown until a decision is made (and on the server). @defaultValue the `<Variant fallback>`, else the first variant */
   fallback?: VariantOf<S>;
   /** Switch while the user is looking; otherwise a seen variant stays until navigation. @defaultValue `false` */
   live?: boolean;
@@ -43,25 +48,100 @@ export interface AdaptiveSlotProps<S extends RegisteredSlot = RegisteredSlot> {
   children?: ReactNode;
 }
 
-export interface VariantProps extends VariantSpec {
+export interface VariantProps {
   /** The variant's id within its slot. */
   id: RegisteredVariant;
+  /** Intents this variant serves; the intent-match policy shows it when one is confident. @defaultValue none: never chosen by intent */
+  intents?: readonly RegisteredIntent[];
+  /** Human-readable name for devtools and reports. @defaultValue the id */
+  label?: string;
+  /** The generalized experience: shown until a decision is made, on the server, and to the holdout. @defaultValue `false` */
+  fallback?: boolean;
   children?: ReactNode;
 }
 
-interface RenderScope {
-  readonly slot: string;
-  readonly variant: string;
-  readonly decision: Decision;
-  readonly controller: SlotController | null;
+/** The variants of one mounted slot, as they register. */
+interface Variants {
+  add(id: string, spec: VariantSpec): () => void;
+  specs(): { [id: string]: VariantSpec } | null;
+  listen(listener: () => void): () => void;
 }
 
-const ScopeContext = /* @__PURE__ */ createContext<RenderScope | null>(null);
+function createVariants(onDuplicate: (id: string) => void): Variants {
+  const specs = new Map<string, VariantSpec[]>();
+  let listener: (() => void) | null = null;
+  let cached: { [id: string]: VariantSpec } | null = null;
+  const changed = (): void => {
+    cached = null;
+    listener?.();
+  };
+  return {
+    add(id, spec) {
+      const list = specs.get(id) ?? [];
+      if (list.length > 0) onDuplicate(id);
+      list.push(spec);
+      specs.set(id, list);
+      changed();
+      return () => {
+        const at = list.indexOf(spec);
+        if (at >= 0) list.splice(at, 1);
+        if (list.length === 0) specs.delete(id);
+        changed();
+      };
+    },
+    specs() {
+      if (specs.size === 0) return null;
+      if (!cached) {
+        cached = {};
+        for (const [id, list] of specs) cached[id] = list[0]!;
+      }
+      return cached;
+    },
+    listen(l) {
+      listener = l;
+      return () => {
+        if (listener === l) listener = null;
+      };
+    },
+  };
+}
+
+interface Scope {
+  readonly slot: string;
+  /** The chosen variant, or `''` before the slot's variants are known (server, first render). */
+  readonly variant: string;
+  readonly fallback: string | undefined;
+  readonly decision: Decision;
+  readonly controller: SlotController | null;
+  readonly variants: Variants;
+}
+
+const ScopeContext = /* @__PURE__ */ createContext<Scope | null>(null);
 
 const noSubscribe = (): (() => void) => () => {};
 
+// Half the variant on screen counts as seen; without IntersectionObserver (old browsers, jsdom)
+// mounting is the best evidence there is.
+const observeWithIntersection: ObserveExposure = (element, onVisible) => {
+  if (typeof IntersectionObserver === 'undefined') {
+    onVisible();
+    return () => {};
+  }
+  const io = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        io.disconnect();
+        onVisible();
+      }
+    },
+    { threshold: 0.5 },
+  );
+  io.observe(element);
+  return () => io.disconnect();
+};
+
 class VariantBoundary extends Component<
-  { scope: RenderScope; id: string; children?: ReactNode },
+  { scope: Scope; id: string; children?: ReactNode },
   { failed: boolean }
 > {
   override state = { failed: false };
@@ -71,7 +151,7 @@ class VariantBoundary extends Component<
   override componentDidCatch(error: unknown, _info: ErrorInfo): void {
     const { scope, id } = this.props;
     if (scope.controller) scope.controller.fail(id, error);
-    else if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production')
+    else if (process.env.NODE_ENV !== 'production')
       console.warn(`[intentful] variant "${id}" of slot "${scope.slot}" threw: ${String(error)}`);
   }
   override render(): ReactNode {
@@ -80,36 +160,41 @@ class VariantBoundary extends Component<
 }
 
 /**
- * One rendering of an `<AdaptiveSlot>`. Renders its children only when chosen; a variant that
- * throws renders nothing and the slot switches to its fallback.
+ * One rendering of an `<AdaptiveSlot>`. It registers with the slot through context, so it may
+ * sit inside fragments, wrapper components or Server Component children; it renders its
+ * children only when chosen. A variant that throws renders nothing and the slot falls back.
  */
 export function Variant(props: VariantProps): ReactNode {
   const scope = useContext(ScopeContext);
   if (scope === null) {
     throw new Error(
-      `intentful: <Variant id="${props.id}"> must be used inside <AdaptiveSlot>. Put it directly in <AdaptiveSlot id="…">.`,
+      `intentful: <Variant id="${props.id}"> must be used inside <AdaptiveSlot>; wrap it in <AdaptiveSlot id="…">.`,
     );
   }
-  if (scope.variant !== props.id) return null;
+  const { id, label, fallback } = props;
+  const intents = props.intents?.join('\u0000');
+  const { variants } = scope;
+  useIsoLayoutEffect(
+    () =>
+      variants.add(id, {
+        ...(intents !== undefined && { intents: intents === '' ? [] : intents.split('\u0000') }),
+        ...(label !== undefined && { label }),
+        ...(fallback !== undefined && { fallback }),
+      }),
+    [variants, id, intents, label, fallback],
+  );
+  const shown =
+    scope.variant === ''
+      ? scope.fallback === undefined
+        ? fallback === true
+        : scope.fallback === id
+      : scope.variant === id;
+  if (!shown) return null;
   return (
-    <VariantBoundary key={props.id} scope={scope} id={props.id}>
+    <VariantBoundary key={id} scope={scope} id={id}>
       {props.children}
     </VariantBoundary>
   );
-}
-
-function variantsOf(children: ReactNode): { [id: string]: VariantSpec } {
-  const out: { [id: string]: VariantSpec } = {};
-  Children.forEach(children, (child) => {
-    if (!isValidElement(child) || child.type !== Variant) return;
-    const { id, intents, label, fallback } = child.props as VariantProps;
-    out[id] = {
-      ...(intents && { intents }),
-      ...(label !== undefined && { label }),
-      ...(fallback !== undefined && { fallback }),
-    };
-  });
-  return out;
 }
 
 function forcedDecision(slot: string, variant: string): Decision {
@@ -126,28 +211,52 @@ function forcedDecision(slot: string, variant: string): Decision {
   };
 }
 
+function claim(client: AppClient, id: string): () => void {
+  let mounted = claims.get(client);
+  if (!mounted) {
+    mounted = new Set();
+    claims.set(client, mounted);
+  }
+  if (mounted.has(id)) {
+    report(
+      client,
+      `intentful: two <AdaptiveSlot id="${id}"> are mounted at once. Slot ids must be unique on the page; both show one shared decision. Give each <AdaptiveSlot> its own id.`,
+    );
+    return () => {};
+  }
+  mounted.add(id);
+  return () => mounted.delete(id);
+}
+const claims = new WeakMap<AppClient, Set<string>>();
+
+function report(client: AppClient | null, message: string): void {
+  if (client) internalsOf(client).report(message, new Error(message));
+  else if (process.env.NODE_ENV !== 'production') console.error(message);
+}
+
 /**
  * A named place in the UI that shows the one variant a policy picks. Renders a `div` with
  * `data-intent-slot`, `data-variant` and `data-policy`; records an exposure when the variant is
- * actually visible.
+ * actually visible. Until its variants have registered (on the server and in the first render)
+ * it shows the fallback variant.
  */
 export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<S>): ReactNode {
   const { id, policy, variant: forced, fallback, live, transition: Transition, children } = props;
-  const runtime = useContext(SlotHubContext);
-  if (runtime === null && forced === undefined) {
+  const client = useContext(ClientContext);
+  if (client === null && forced === undefined) {
     throw new Error(
-      `intentful: <AdaptiveSlot id="${id}"> must be used inside <IntentProvider>, or given a \`variant\` to force.`,
+      `intentful: <AdaptiveSlot id="${id}"> must be used inside <IntentProvider client={…}>, or given a \`variant\` to force.`,
     );
   }
-  const specs = variantsOf(children);
-  const signature = JSON.stringify(specs);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the signature stands for `specs`
-  const config = useMemo(
-    () => (Object.keys(specs).length ? resolveSlot(id, specs, fallback) : null),
-    [id, signature, fallback],
+  const controller = forced === undefined && client ? client.slot(id) : null;
+  const [variants] = useState(() =>
+    createVariants((v) =>
+      report(
+        client,
+        `intentful: <AdaptiveSlot id="${id}"> has two <Variant id="${v}">; the first one's options are used.`,
+      ),
+    ),
   );
-  const controller = forced === undefined && runtime ? runtime.hub.slot(id) : null;
-  controller?.configure(config, policy, live);
   const forcedOne = useMemo(
     () => (forced === undefined ? null : forcedDecision(id, forced)),
     [id, forced],
@@ -158,42 +267,68 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
     controller ? controller.getServer : () => forcedOne as Decision,
   );
   const decision = forcedOne ?? chosen;
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const rendered = useRef(decision);
+  rendered.current = decision;
+
+  // Variants register in their own layout effects, which run before this one: configure once
+  // they are all known, then whenever they change, and re-render before paint if that changed
+  // the decision.
+  useIsoLayoutEffect(() => {
+    if (!controller) return;
+    const apply = (): void => {
+      const specs = variants.specs();
+      if (!specs) return;
+      try {
+        controller.configure(resolveSlot(id, specs, fallback), policy, live);
+      } catch (error) {
+        report(client, String((error as Error)?.message ?? error));
+        return;
+      }
+      if (controller.get() !== rendered.current) rerender();
+    };
+    apply();
+    return variants.listen(apply);
+  }, [client, controller, variants, id, fallback, policy, live]);
+
+  useIsoLayoutEffect(() => (client && controller ? claim(client, id) : undefined), [client, id]);
 
   const ref = useRef<HTMLDivElement>(null);
-  const observe = runtime?.observe;
-  useEffect(() => {
+  const observe = (client && internalsOf(client).observe) ?? observeWithIntersection;
+  useIsoLayoutEffect(() => {
     const el = ref.current;
-    if (!controller || !observe || !el || decision.variant === '') return;
+    if (!controller || !el || decision.variant === '') return;
     return observe(el, controller.expose);
   }, [controller, observe, decision.variant]);
 
-  const scope = useMemo<RenderScope>(
-    () => ({ slot: id, variant: decision.variant, decision, controller }),
-    [id, decision, controller],
+  const scope = useMemo<Scope>(
+    () => ({ slot: id, variant: decision.variant, fallback, decision, controller, variants }),
+    [id, decision, fallback, controller, variants],
   );
   const content = <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>;
+  const shown = decision.variant || fallback;
   return (
     <div
       ref={ref}
       className={props.className}
       style={props.style}
       data-intent-slot={id}
-      data-variant={decision.variant}
-      data-policy={decision.policy}
+      data-variant={shown || undefined}
+      data-policy={decision.variant ? decision.policy : undefined}
       data-holdout={decision.assignment?.holdout ? '' : undefined}
     >
-      {Transition ? <Transition variant={decision.variant}>{content}</Transition> : content}
+      {Transition ? <Transition variant={shown ?? ''}>{content}</Transition> : content}
     </div>
   );
 }
 
 /**
  * A slot's current decision (variant, policy, reason, evidence, assignment), or `null` before
- * the slot is registered or mounted. Inside an `<AdaptiveSlot>` the id may be left out.
+ * the slot's variants are known. Inside an `<AdaptiveSlot>` the id may be left out.
  */
 export function useSlotDecision<S extends RegisteredSlot>(id?: S): Decision<VariantOf<S>> | null {
   const scope = useContext(ScopeContext);
-  const runtime = useContext(SlotHubContext);
+  const client = useContext(ClientContext);
   const slot = id ?? scope?.slot;
   if (slot === undefined) {
     throw new Error(
@@ -201,7 +336,7 @@ export function useSlotDecision<S extends RegisteredSlot>(id?: S): Decision<Vari
     );
   }
   const controller =
-    scope?.slot === slot && scope.controller === null ? null : (runtime?.hub.slot(slot) ?? null);
+    scope?.slot === slot && scope.controller === null ? null : (client?.slot(slot) ?? null);
   const fromScope = scope?.slot === slot ? scope.decision : null;
   const decision = useSyncExternalStore(
     controller ? controller.subscribe : noSubscribe,
@@ -223,7 +358,7 @@ export interface WhyThisProps {
   className?: string;
 }
 
-/** Answers "why am I seeing this?" for end users, from the slot's decision. */
+/** Answers "why am I seeing this?" for end users, from the slot's current decision. */
 export function WhyThis(props: WhyThisProps): ReactNode {
   const decision = useSlotDecision(props.slot);
   if (decision === null) return null;
@@ -246,5 +381,5 @@ export function WhyThis(props: WhyThisProps): ReactNode {
 
 /** A stable function that records that a goal was reached (purchase, signup…). */
 export function useGoal(): (goal: string, value?: number) => void {
-  return inside(useContext(SlotHubContext), 'useGoal').hub.goal;
+  return inside(useContext(ClientContext), 'useGoal').goal;
 }

@@ -108,6 +108,8 @@ function newUnit(storage: KeyValueStorage | null): string | null {
 type Controller = SlotController & {
   refresh(): void;
   reset(): void;
+  /** Asks the policy again (the unit id changed). */
+  renew(): void;
   idle(): boolean;
   /** Re-decides if its policy's answer may have changed by `now`; returns when it may next. */
   wake(now: number): number;
@@ -121,7 +123,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const storage = options.storage ?? null;
   const sinks = options.sinks ?? [];
   const policy0 = options.policy ?? intentMatch();
-  const unit = options.unitId ?? newUnit(storage);
+  // Chosen on connect: reading storage or randomness at creation would run on servers and in renders.
+  let unit: string | null = options.unitId ?? null;
   const initial = engine.store.getState();
   const controllers = new Map<string, Controller>();
   const exposures: Exposure[] = [];
@@ -130,6 +133,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const followers = new Map<unknown, [SignalFollower, number]>();
   const history = (): Signal[] => engine.history();
   let connected = false;
+  let lastNow = Number.NEGATIVE_INFINITY;
   let version = 0;
   // One context per publish, shared by every slot that re-decides in it.
   let shared: Context | null = null;
@@ -167,10 +171,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     if (passing && shared?.state === state) return shared;
     let ranked: Belief[] | undefined;
     let signals: Signal[] | undefined;
+    if (passing) lastNow = clock();
     const ctx: Context = {
       state,
       unit: unitId,
-      now: clock(),
+      // Decisions read during a render are dated by the state or the hub's last event, never by
+      // reading the clock there.
+      now: passing ? lastNow : Math.max(state.asOf, lastNow),
       storage,
       previous: null,
       ranked: () =>
@@ -428,6 +435,10 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       },
       // Subscribed once and no longer: a controller made during this render is not idle yet.
       idle: () => subscribed && listeners.size === 0 && !registered,
+      renew() {
+        stale = true;
+        refresh();
+      },
       reset() {
         // One switch is allowed at navigation; if the seen variant stays, it stays locked.
         unlocked = true;
@@ -522,13 +533,20 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const refreshAll = (): void => each((c) => c.refresh());
 
   return {
-    unit,
+    get unit() {
+      return unit;
+    },
     slot,
     goal,
     navigate,
     decisions: () => [...controllers.values()].map((c) => c.get()).filter((d) => d.variant),
     connect() {
       connected = true;
+      lastNow = clock();
+      if (unit === null && options.unitId === undefined) {
+        unit = newUnit(storage);
+        if (unit !== null) each((c) => c.renew());
+      }
       followers.clear();
       let accepted = engine.stats.accepted;
       let resets = engine.stats.resets;

@@ -1,0 +1,567 @@
+import {
+  type Belief,
+  createIntentEngine,
+  type EngineStats,
+  type IntentEngine,
+  type IntentState,
+  type PersistedState,
+  type TrailEntry,
+} from './engine';
+import type { Model } from './model';
+import type { StorageLike } from './persist';
+import {
+  type Consent,
+  canCollect,
+  canPersist,
+  canSend,
+  readGlobalPrivacyControl,
+  type WithoutConsent,
+} from './privacy';
+import { reportOnce, type Signal, type SignalInput } from './signal';
+import type { Sink } from './slots/events';
+import { createSlotHub, type SlotController, type SlotHub } from './slots/hub';
+import type { SlotRegistry } from './slots/registry';
+import type { Decision, KeyValueStorage, Policy } from './slots/types';
+
+/** Calls `onVisible` once the element is actually seen; returns a cleanup. */
+export type ObserveExposure = (element: Element, onVisible: () => void) => () => void;
+
+/** What the user allowed, and what that lets the library do now. */
+export interface PrivacyView {
+  readonly consent: Consent;
+  /** The browser sends Global Privacy Control: treated as denied. */
+  readonly gpc: boolean;
+  /** Signals may be collected and inferred on (in memory at least). */
+  readonly canCollect: boolean;
+  /** State may be written to the device. */
+  readonly canPersist: boolean;
+  /** Events may leave the page (sinks). */
+  readonly canSend: boolean;
+}
+
+/** What a plugin is given when the client is created. */
+export interface PluginContext {
+  readonly model: Model<string, string>;
+  /** Milliseconds now (the client's clock, guarded). */
+  readonly clock: () => number;
+  /** Storage key prefix; related keys add a suffix (`:slots`, `:visit`). */
+  readonly storageKey: string;
+  /** The device storage the app chose; `undefined` means the browser's `localStorage`. */
+  readonly storage: StorageLike | null | undefined;
+  /** The app passed `initialState`: it wins over what a device saved. */
+  readonly hasInitialState: boolean;
+  track(signal: SignalInput): boolean;
+  history(): readonly Signal[];
+  serialize(): PersistedState;
+  /** Adds a saved visit under what this page has seen; `false` when it was unusable. */
+  restore(state: PersistedState): boolean;
+  /** Called after every change of beliefs, steps or history. */
+  subscribe(listener: () => void): () => void;
+  privacy(): PrivacyView;
+  report(error: unknown): void;
+}
+
+/** What a running plugin does; every member is optional. */
+export interface PluginInstance {
+  /** Applied to every signal before it is stored (redaction). */
+  redact?(signal: Signal): Signal;
+  /**
+   * Starts what touches the DOM, storage or timers. Called on `mount()` and again after every
+   * consent change (the previous run stopped first); returns its stop.
+   */
+  start?(privacy: PrivacyView): (() => void) | undefined;
+  /** Handles a page view (collectors keep their own page memory); `true` when handled. */
+  pageView?(path: string | undefined, pageType: string | undefined): boolean;
+  /** The user asked to forget: drop what this plugin remembers or stored. */
+  forget?(): void;
+}
+
+/** An optional capability (collectors, persistence, redaction…) given to `createIntentful`. */
+export interface IntentfulPlugin {
+  readonly name: string;
+  /** Called once per client; must not touch the DOM, storage or timers (that is `start`). */
+  setup(context: PluginContext): PluginInstance;
+}
+
+export interface IntentfulOptions<I extends string, S extends string> {
+  /** The intents, evidence rules and steps, from `defineModel`. */
+  model: Model<I, S>;
+  /** Optional capabilities: `collectors()`, `persistence()`, `redaction()`. @defaultValue `[]` */
+  plugins?: readonly IntentfulPlugin[];
+  /**
+   * What the user agreed to; change it later with `setConsent`. Only `'granted'` persists or
+   * sends, and Global Privacy Control overrides it.
+   * @defaultValue `'pending'`
+   */
+  consent?: Consent;
+  /** Before consent is granted: infer in memory for this page (`'memory'`) or collect nothing (`'none'`). @defaultValue `'memory'` */
+  withoutConsent?: WithoutConsent;
+  /** Slots registered outside JSX, from `defineSlots`. @defaultValue none */
+  slots?: SlotRegistry;
+  /** Chooses variants for slots without their own policy. @defaultValue `intentMatch()` */
+  policy?: Policy;
+  /** Receive decisions, exposures and outcomes, only while consent allows sending. @defaultValue `[]` */
+  sinks?: readonly Sink[];
+  /** Stable anonymous id for experiments; the same on server and client renders experiments on the server. @defaultValue saved on the device with consent, else random per page load, chosen on mount */
+  unitId?: string;
+  /** Start from saved or server-rendered state; server and client must pass the same value. @defaultValue none */
+  initialState?: PersistedState;
+  /** Signals kept in history. @defaultValue `500` */
+  historySize?: number;
+  /** Longest wait between decay refreshes while any belief has evidence, in milliseconds; `false` refreshes only at threshold crossings. @defaultValue `10000` */
+  refreshInterval?: number | false;
+  /** Milliseconds now; inject a fake clock in tests. A clock that throws or returns NaN is reported once and replaced by `Date.now`. @defaultValue `Date.now` */
+  clock?: () => number;
+  /** Storage key prefix for everything written to the device. @defaultValue `'intentful'` */
+  storageKey?: string;
+  /** Device storage for beliefs, assignments and visit times. @defaultValue the browser's `localStorage` */
+  storage?: StorageLike | null;
+  /** How a slot learns it is visible. @defaultValue `IntersectionObserver`, half the slot on screen (in the React binding) */
+  observeExposure?: ObserveExposure;
+  /** Receives bad input and throwing callbacks, once per kind. @defaultValue a development-only warning */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * The intent client: beliefs, next steps, slot decisions, consent and plugins, without any
+ * framework. Build one per app (per request on a server); `mount()` starts what touches the
+ * browser and `unmount()` undoes it.
+ */
+export interface Intentful<I extends string = string, S extends string = string> {
+  readonly model: Model<I, S>;
+  /** The current beliefs, top intent, next step and step statuses. */
+  getState(): IntentState<I, S>;
+  /** The state the client started from: what the server rendered, for hydration. */
+  getServerState(): IntentState<I, S>;
+  /** Called after every change of state or consent; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** Records a signal; `false` when it was dropped (malformed, or consent forbids collecting). */
+  track(signal: SignalInput): boolean;
+  /** Runs `fn` and publishes once, at the end. */
+  batch(fn: () => void): void;
+  /** An explicit choice ("I'm buying a gift"): outranks inference; `null` withdraws it. */
+  declare(intent: I, value: boolean | null): boolean;
+  dismissStep(id: S): boolean;
+  completeStep(id: S): boolean;
+  /** Reports a page view (router integrations); the same path twice in a row counts once. */
+  pageView(path?: string, pageType?: string): void;
+  /** Records that a goal was reached; attributed to the slot exposures before it. */
+  goal(name: string, value?: number): void;
+  /** Called with every accepted signal; returns the unsubscribe. */
+  onSignal(listener: (signal: Signal) => void): () => void;
+  /** One intent's belief now. */
+  belief(intent: I): Belief<I>;
+  /** The recent signals that moved a belief, and what is left of each. */
+  trail(intent: I): TrailEntry[];
+  /** A belief in words, with the evidence behind it. */
+  explain(intent: I): string;
+  /** Accepted signals, oldest first (bounded by `historySize`). */
+  history(): readonly Signal[];
+  /** A slot's decision, shared by everything that shows the slot. */
+  slot(id: string): SlotController;
+  /** Current decisions of every known slot. */
+  decisions(): Decision[];
+  /** What the user allowed and what that permits now. */
+  privacy(): PrivacyView;
+  /** The user chose; `'denied'` (or GPC) removes what was stored and drops what sinks hold. */
+  setConsent(consent: Consent): void;
+  /** Clears beliefs, history and everything this client stored on the device. */
+  forget(): void;
+  /** State to carry to a later visit or from server to client. */
+  serialize(): PersistedState;
+  readonly stats: Readonly<EngineStats>;
+  /** Starts plugins, timers and slot listening; counted, so nested mounts are safe. */
+  mount(): void;
+  /** Undoes the matching `mount()`; the last one stops everything it started. */
+  unmount(): void;
+}
+
+/** What the library's own layers (React binding, devtools, Storybook) reach; not public. */
+export interface Internals {
+  readonly engine: IntentEngine;
+  readonly hub: SlotHub;
+  readonly observe: ObserveExposure | undefined;
+  /** Reports once per `key` through the client's `onError`. */
+  report(key: string, error: unknown): void;
+}
+
+const internals = new WeakMap<object, Internals>();
+
+/** The client's internals; throws for an object that `createIntentful` did not make. */
+export function internalsOf(client: object): Internals {
+  const found = internals.get(client);
+  if (!found) throw new Error('intentful: expected a client made by createIntentful()');
+  return found;
+}
+
+/** The client's engine, typed as the client is. */
+export const engineOf = <I extends string, S extends string>(
+  client: Intentful<I, S>,
+): IntentEngine<I, S> => internalsOf(client).engine as unknown as IntentEngine<I, S>;
+
+/** Every key this library writes: beliefs, slot assignments and unit, visit and session flags. */
+const SUFFIXES = ['', ':slots', ':visit', ':session'];
+
+/**
+ * Removes every key this library wrote under `key` (beliefs, slot assignments, session and visit
+ * times) without probing storage: a probe is a write, and a denied user must not get one.
+ */
+function clearDevice(key: string, custom: StorageLike | null | undefined): void {
+  const g = globalThis as { localStorage?: Storage; sessionStorage?: Storage };
+  let stores: (StorageLike | null | undefined)[];
+  try {
+    stores = [custom, g.localStorage, g.sessionStorage];
+  } catch {
+    // Reading a blocked storage property throws; only the injected one is left to clear.
+    stores = [custom];
+  }
+  for (const s of stores) {
+    try {
+      if (!s) continue;
+      // By name first: an injected storage need not list its keys.
+      for (const suffix of SUFFIXES) s.removeItem(key + suffix);
+      const list = s as Partial<Storage>;
+      // Backwards, as removing shifts the indexes after it.
+      for (let i = (list.length ?? 0) - 1; i >= 0; i--) {
+        const k = list.key?.(i);
+        if (k?.startsWith(`${key}:`)) s.removeItem(k);
+      }
+    } catch {
+      // Blocked storage holds nothing we could remove.
+    }
+  }
+}
+
+/**
+ * The unit id and sticky assignments, kept in one record under `<key>:slots` and only while
+ * consent allows persisting (checked on every access, so withdrawal takes effect at once).
+ */
+function slotStorage(
+  allowed: () => boolean,
+  key: string,
+  custom: StorageLike | null | undefined,
+): KeyValueStorage {
+  const slotsKey = `${key}:slots`;
+  const read = (): [StorageLike | null, Record<string, unknown>] => {
+    try {
+      const s = allowed()
+        ? custom === undefined
+          ? (globalThis as { localStorage?: StorageLike }).localStorage
+          : custom
+        : null;
+      const value: unknown = s && JSON.parse(s.getItem(slotsKey) ?? '{}');
+      return [
+        s ?? null,
+        typeof value === 'object' && value ? (value as Record<string, unknown>) : {},
+      ];
+    } catch {
+      // Blocked, full or corrupt storage: assignments then last for this page only.
+      return [null, {}];
+    }
+  };
+  return {
+    getItem(k) {
+      const v = read()[1][k];
+      return typeof v === 'string' ? v : null;
+    },
+    setItem(k, v) {
+      const [s, record] = read();
+      try {
+        s?.setItem(slotsKey, JSON.stringify({ ...record, [k]: v }));
+      } catch {
+        // As above.
+      }
+    },
+  };
+}
+
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+/**
+ * Creates the client an app builds once. Safe to import and call on a server: nothing touches
+ * the DOM, storage, timers, the clock or randomness until `mount()`.
+ */
+export function createIntentful<I extends string, S extends string>(
+  options: IntentfulOptions<I, S>,
+): Intentful<I, S> {
+  const report = reportOnce(options.onError);
+  const key = options.storageKey ?? 'intentful';
+  const storage = options.storage;
+  const given = options.clock;
+  // A clock that throws or answers nonsense must not take tracking (or the page) down with it.
+  const clock = given
+    ? (): number => {
+        try {
+          const t = given();
+          if (Number.isFinite(t)) return t;
+          report('clock', new Error(`intentful: the clock returned ${String(t)}; using Date.now`));
+        } catch (error) {
+          report('clock', error);
+        }
+        return Date.now();
+      }
+    : Date.now;
+
+  let consent: Consent = options.consent ?? 'pending';
+  let gpc: boolean | null = null;
+  let view: PrivacyView | null = null;
+  const withoutConsent = options.withoutConsent;
+  const privacy = (): PrivacyView => {
+    if (view) return view;
+    // Read once, lazily: on a server there is no navigator, and the first client render must
+    // match the server's.
+    gpc ??= typeof navigator !== 'undefined' && readGlobalPrivacyControl(navigator);
+    const state = { consent, gpc };
+    view = {
+      consent,
+      gpc,
+      canCollect: canCollect(state, withoutConsent),
+      canPersist: canPersist(state),
+      canSend: canSend(state),
+    };
+    return view;
+  };
+
+  const redactors: ((signal: Signal) => Signal)[] = [];
+  const engine = createIntentEngine<I, S>({
+    model: options.model,
+    clock,
+    beforeSignal: (signal) => {
+      if (!privacy().canCollect) return null;
+      let s = signal;
+      for (const r of redactors) s = r(s);
+      return s;
+    },
+    // No clock read at creation: the state is dated by the initial state or, until mount, 0.
+    startAt: options.initialState?.at ?? 0,
+    ...(options.initialState && { initialState: options.initialState }),
+    ...(options.historySize !== undefined && { historySize: options.historySize }),
+    ...(options.onError && { onError: options.onError }),
+  });
+  const initial = engine.store.getState();
+
+  const hub = createSlotHub(engine, {
+    ...(options.slots && { slots: options.slots }),
+    ...(options.policy && { policy: options.policy }),
+    ...(options.unitId !== undefined && { unitId: options.unitId }),
+    ...(options.sinks && { sinks: options.sinks }),
+    canSend: () => privacy().canSend,
+    storage: slotStorage(() => privacy().canPersist, key, storage),
+    clock,
+    ...(options.onError && { onError: options.onError }),
+  });
+
+  const listeners = new Set<() => void>();
+  const notify = (): void => {
+    for (const l of listeners) l();
+  };
+
+  const context: PluginContext = {
+    model: options.model as Model<string, string>,
+    clock,
+    storageKey: key,
+    storage,
+    hasInitialState: options.initialState !== undefined,
+    track: (signal) => engine.track(signal),
+    history: () => engine.history(),
+    serialize: () => engine.serialize(),
+    restore: (state) => engine.restore(state),
+    subscribe: (listener) => engine.store.subscribe(listener),
+    privacy,
+    report: (error) => report('plugin', error),
+  };
+  const plugins: PluginInstance[] = [];
+  for (const plugin of options.plugins ?? []) {
+    if (typeof plugin?.setup !== 'function') {
+      report(
+        'plugin-shape',
+        new Error(
+          `intentful: plugins take values such as collectors() or persistence(), got ${JSON.stringify(plugin)}; ignored`,
+        ),
+      );
+      continue;
+    }
+    try {
+      const instance = plugin.setup(context);
+      plugins.push(instance);
+      if (instance.redact) redactors.push(instance.redact);
+    } catch (error) {
+      report(`plugin:${plugin.name}`, error);
+    }
+  }
+
+  let mounts = 0;
+  let stops: (() => void)[] = [];
+  let stopMount = (): void => {};
+  let pending: { path: string | undefined; type: string | undefined } | null = null;
+  let lastPage: string | null = null;
+
+  const startPlugins = (): void => {
+    const p = privacy();
+    for (const plugin of plugins) {
+      try {
+        const stop = plugin.start?.(p);
+        if (stop) stops.push(stop);
+      } catch (error) {
+        report('plugin-start', error);
+      }
+    }
+  };
+  const stopPlugins = (): void => {
+    const running = stops;
+    stops = [];
+    for (const stop of running) {
+      try {
+        stop();
+      } catch (error) {
+        report('plugin-stop', error);
+      }
+    }
+  };
+
+  const pageView = (path?: string, type?: string): void => {
+    // Before mount (a child's effect runs before its provider's), collectors are not listening
+    // yet: hold the view until they are.
+    if (mounts === 0) {
+      pending = { path, type };
+      return;
+    }
+    for (const plugin of plugins) if (plugin.pageView?.(path, type)) return;
+    const target = path ?? (typeof location === 'undefined' ? '/' : location.pathname);
+    if (lastPage === target) return;
+    lastPage = target;
+    engine.track({
+      type: 'page-view',
+      target,
+      data: { nav: 'manual', ...(type !== undefined && { pageType: type }) },
+    });
+  };
+
+  // One timer: decay crossings the engine predicts, and a bounded wait while evidence is live.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let due = Number.POSITIVE_INFINITY;
+  const interval = options.refreshInterval ?? 10_000;
+  const schedule = (): void => {
+    if (mounts === 0) return;
+    const t = clock();
+    let next = engine.nextChangeAt(t) ?? Number.POSITIVE_INFINITY;
+    // Observation counts, not evidence lists: reading `evidence` would build every lazy list.
+    if (
+      interval !== false &&
+      t + interval < Math.min(next, due) &&
+      Object.values<Belief>(engine.store.getState().beliefs).some((b) => b.observations > 0)
+    )
+      next = t + interval;
+    // Keep an earlier timer: firing early only refreshes and reschedules, and resetting the
+    // timer on every signal would churn timers on the hottest path.
+    if (next >= due) return;
+    clearTimeout(timer);
+    due = next;
+    if (next === Number.POSITIVE_INFINITY) return;
+    timer = setTimeout(
+      () => {
+        due = Number.POSITIVE_INFINITY;
+        try {
+          engine.refresh();
+        } catch (error) {
+          report('refresh', error);
+        }
+        schedule();
+      },
+      // Longer delays make setTimeout fire at once; waking early just reschedules.
+      Math.min(MAX_TIMEOUT, Math.max(0, next - t)),
+    );
+  };
+
+  const client: Intentful<I, S> = {
+    model: options.model,
+    getState: () => engine.store.getState(),
+    getServerState: () => initial,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    track: (signal) => engine.track(signal),
+    batch: (fn) => engine.batch(fn),
+    declare: (intent, value) => engine.declare(intent, value),
+    dismissStep: (id) => engine.dismissStep(id),
+    completeStep: (id) => engine.completeStep(id),
+    pageView,
+    goal: (name, value) => hub.goal(name, value),
+    onSignal: (listener) => engine.onSignal(listener),
+    belief: (intent) => engine.belief(intent),
+    trail: (intent) => engine.trail(intent),
+    explain: (intent) => engine.explain(intent),
+    history: () => engine.history(),
+    slot: (id) => hub.slot(id),
+    decisions: () => hub.decisions(),
+    privacy,
+    setConsent(next) {
+      if (next === consent) return;
+      consent = next;
+      view = null;
+      const p = privacy();
+      if (!p.canSend) hub.discard();
+      if (consent === 'denied' || p.gpc) clearDevice(key, storage);
+      if (mounts > 0) {
+        stopPlugins();
+        startPlugins();
+      }
+      notify();
+    },
+    forget() {
+      engine.reset();
+      for (const plugin of plugins) {
+        try {
+          plugin.forget?.();
+        } catch (error) {
+          report('plugin-forget', error);
+        }
+      }
+      clearDevice(key, storage);
+      // The current page stays counted as seen, or the next route change would double it.
+      if (typeof location !== 'undefined') lastPage = location.pathname;
+    },
+    serialize: () => engine.serialize(),
+    get stats() {
+      return engine.stats;
+    },
+    mount() {
+      if (mounts++ > 0) return;
+      const p = privacy();
+      if (consent === 'denied' || p.gpc) clearDevice(key, storage);
+      // The state is dated from now on: decay and rule windows count from the real clock.
+      engine.refresh();
+      const offHub = hub.connect();
+      stopMount = () => {
+        offHub();
+        clearTimeout(timer);
+        due = Number.POSITIVE_INFINITY;
+      };
+      startPlugins();
+      schedule();
+      const held = pending;
+      pending = null;
+      if (held) pageView(held.path, held.type);
+    },
+    unmount() {
+      if (mounts === 0 || --mounts > 0) return;
+      stopPlugins();
+      stopMount();
+    },
+  };
+  // Listeners hear changes before mount too (tests, a server replay); the timer waits for mount.
+  engine.store.subscribe(() => {
+    schedule();
+    notify();
+  });
+  internals.set(client, {
+    engine: engine as unknown as IntentEngine,
+    hub,
+    observe: options.observeExposure,
+    report,
+  });
+  return client;
+}

@@ -1,0 +1,16 @@
+'use client';
+export type { ConsentView, NextStepView } from './hooks';
+export {
+  useConsent,
+  useDeclare,
+  useIntent,
+  useIntentful,
+  useNextStep,
+  usePageView,
+  useTopIntent,
+  useTrack,
+} from './hooks';
+export type { IntentProviderProps } from './provider';
+export { IntentProvider } from './provider';
+export type { AdaptiveSlotProps, SlotTransition, VariantProps, WhyThisProps } from './slot';
+export { AdaptiveSlot, useGoal, useSlotDecision, Variant, WhyThis } from './slot';

@@ -1,0 +1,221 @@
+import { collectors, createIntentful, defineSlots, persistence } from 'intentful/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { shopModel } from '../fixtures';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+  localStorage.clear();
+  sessionStorage.clear();
+});
+
+const memoryStorage = () => {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+  };
+};
+
+describe('createIntentful', () => {
+  it('reads no clock, randomness, storage or DOM until mount', () => {
+    const now = vi.spyOn(Date, 'now');
+    const random = vi.spyOn(Math, 'random');
+    const getItem = vi.spyOn(Storage.prototype, 'getItem');
+    const listen = vi.spyOn(document, 'addEventListener');
+    const clock = vi.fn(() => 5_000);
+    const client = createIntentful({
+      model: shopModel,
+      clock,
+      plugins: [collectors(), persistence()],
+      consent: 'granted',
+    });
+    client.getState();
+    client.slot('hero').get();
+    expect(clock).not.toHaveBeenCalled();
+    expect(now).not.toHaveBeenCalled();
+    expect(random).not.toHaveBeenCalled();
+    expect(getItem).not.toHaveBeenCalled();
+    expect(listen).not.toHaveBeenCalled();
+    expect(client.getState().asOf).toBe(0);
+    client.mount();
+    expect(clock).toHaveBeenCalled();
+    expect(listen).toHaveBeenCalled();
+    client.unmount();
+  });
+
+  it('tracks and infers without mounting, as a server replay does', () => {
+    let t = 1_000;
+    const client = createIntentful({ model: shopModel, clock: () => t });
+    const heard = vi.fn();
+    client.subscribe(heard);
+    t += 5;
+    expect(client.track({ type: 'click', target: 'compare' })).toBe(true);
+    client.track({ type: 'click', target: 'compare' });
+    expect(heard).toHaveBeenCalled();
+    expect(client.belief('compare').observations).toBe(2);
+    expect(client.getState().top?.intent).toBe('compare');
+    expect(client.getServerState().top).toBeNull();
+  });
+
+  it('counts mounts: nested mounts start once, the last unmount stops everything', () => {
+    const attached: [string, unknown][] = [];
+    for (const target of [document, window] as EventTarget[]) {
+      const add = target.addEventListener.bind(target);
+      const remove = target.removeEventListener.bind(target);
+      vi.spyOn(target, 'addEventListener').mockImplementation((type, fn, o) => {
+        attached.push([type, fn]);
+        add(type, fn, o);
+      });
+      vi.spyOn(target, 'removeEventListener').mockImplementation((type, fn, o) => {
+        const at = attached.findIndex(([t, f]) => t === type && f === fn);
+        if (at >= 0) attached.splice(at, 1);
+        remove(type, fn, o);
+      });
+    }
+    const types = () => attached.map(([t]) => t).sort();
+    const client = createIntentful({ model: shopModel, plugins: [collectors()] });
+    client.mount();
+    const first = types();
+    expect(first.length).toBeGreaterThan(5);
+    client.mount();
+    expect(types()).toEqual(first);
+    client.unmount();
+    expect(types()).toEqual(first);
+    client.unmount();
+    expect(types()).toEqual([]);
+    client.unmount();
+    client.mount();
+    expect(types()).toEqual(first);
+    client.unmount();
+  });
+
+  it('holds a page view reported before mount until the collectors listen', () => {
+    const client = createIntentful({ model: shopModel });
+    client.pageView('/p/1', 'product');
+    expect(client.history()).toHaveLength(0);
+    client.mount();
+    expect(client.history().map((s) => [s.type, s.target, s.data?.pageType])).toEqual([
+      ['page-view', '/p/1', 'product'],
+    ]);
+    client.pageView('/p/1', 'product');
+    expect(client.history()).toHaveLength(1);
+    client.unmount();
+  });
+
+  it('a clock that throws or returns NaN is reported once and replaced by Date.now', () => {
+    const onError = vi.fn();
+    let bad: 'throw' | 'nan' = 'throw';
+    const client = createIntentful({
+      model: shopModel,
+      onError,
+      clock: () => {
+        if (bad === 'throw') throw new Error('clock broke');
+        return Number.NaN;
+      },
+    });
+    expect(() => client.mount()).not.toThrow();
+    expect(client.track({ type: 'click', target: 'compare' })).toBe(true);
+    bad = 'nan';
+    expect(client.track({ type: 'click', target: 'compare' })).toBe(true);
+    expect(client.belief('compare').observations).toBe(2);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(String(onError.mock.calls[0]?.[0])).toMatch(/clock broke/);
+    client.unmount();
+  });
+
+  it('reports a plugin that is not one and keeps working', () => {
+    const onError = vi.fn();
+    const client = createIntentful({
+      model: shopModel,
+      onError,
+      // Options in an older shape, from untyped config.
+      plugins: [{ dwell: false } as never],
+    });
+    expect(onError.mock.calls[0]?.[0].message).toMatch(
+      /plugins take values such as collectors\(\)/,
+    );
+    expect(client.track({ type: 'click', target: 'compare' })).toBe(true);
+  });
+
+  it('consent: denied collects nothing, clears the device and stops collectors; granted restores the saved visit', () => {
+    const storage = memoryStorage();
+    const first = createIntentful({
+      model: shopModel,
+      consent: 'granted',
+      storage,
+      plugins: [persistence({ saveDelay: 0 })],
+    });
+    first.mount();
+    first.track({ type: 'click', target: 'compare' });
+    first.unmount();
+    expect(storage.data.get('intentful')).toContain('compare');
+
+    const second = createIntentful({
+      model: shopModel,
+      storage,
+      plugins: [persistence(), collectors()],
+    });
+    second.mount();
+    // Pending: nothing read from the device yet, inference in memory only.
+    expect(second.belief('compare').observations).toBe(0);
+    second.setConsent('granted');
+    expect(second.belief('compare').observations).toBe(1);
+    expect(second.privacy()).toMatchObject({ consent: 'granted', canPersist: true, canSend: true });
+    second.setConsent('denied');
+    expect(storage.data.size).toBe(0);
+    expect(second.track({ type: 'click', target: 'compare' })).toBe(true);
+    second.unmount();
+  });
+
+  it('forget clears beliefs, history and the device', () => {
+    const storage = memoryStorage();
+    storage.setItem('intentful:visit', '1');
+    storage.setItem('other', 'kept');
+    const client = createIntentful({ model: shopModel, consent: 'granted', storage });
+    client.mount();
+    client.track({ type: 'click', target: 'compare' });
+    client.forget();
+    expect(client.history()).toHaveLength(0);
+    expect(client.belief('compare').observations).toBe(0);
+    expect([...storage.data.keys()]).toEqual(['other']);
+    client.unmount();
+  });
+
+  it('decides registered slots without React, and re-decides on evidence', () => {
+    const slots = defineSlots({
+      hero: { variants: { standard: { fallback: true }, compare: { intents: ['compare'] } } },
+    });
+    let t = 1_000;
+    const client = createIntentful({ model: shopModel, slots, clock: () => t });
+    client.mount();
+    const hero = client.slot('hero');
+    const seen: string[] = [];
+    hero.subscribe(() => seen.push(hero.get().variant));
+    expect(hero.get()).toMatchObject({ variant: 'standard', fallback: true });
+    t += 10;
+    client.track({ type: 'click', target: 'compare' });
+    client.track({ type: 'click', target: 'compare' });
+    expect(hero.get()).toMatchObject({ variant: 'compare', intent: 'compare' });
+    expect(seen).toContain('compare');
+    expect(hero.get().reason).toMatch(/compar/i);
+    client.unmount();
+  });
+
+  it('refreshes decayed beliefs on its one timer while mounted, and not after', () => {
+    vi.useFakeTimers();
+    const client = createIntentful({ model: shopModel, refreshInterval: 1_000 });
+    client.mount();
+    client.track({ type: 'click', target: 'compare' });
+    const before = client.getState().asOf;
+    vi.advanceTimersByTime(1_000);
+    expect(client.getState().asOf).toBeGreaterThan(before);
+    client.unmount();
+    const after = client.getState().asOf;
+    vi.advanceTimersByTime(60_000);
+    expect(client.getState().asOf).toBe(after);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,56 @@
+import * as main from 'intentful';
+import * as core from 'intentful/core';
+import * as policies from 'intentful/policies';
+import { describe, expect, it } from 'vitest';
+
+// The public surface is deliberate: a new export must be added here, and in the README's API
+// table, on purpose.
+const CORE = [
+  'ModelError',
+  'beaconSink',
+  'collectors',
+  'consoleSink',
+  'createCart',
+  'createIntentful',
+  'defineModel',
+  'defineSlots',
+  'persistence',
+  'redaction',
+];
+const REACT = [
+  'AdaptiveSlot',
+  'IntentProvider',
+  'Variant',
+  'WhyThis',
+  'useConsent',
+  'useDeclare',
+  'useGoal',
+  'useIntent',
+  'useIntentful',
+  'useNextStep',
+  'usePageView',
+  'useSlotDecision',
+  'useTopIntent',
+  'useTrack',
+];
+
+describe('public values', () => {
+  it('intentful exports the client, its plugins and the React binding: at most 25 values', () => {
+    const names = Object.keys(main).sort();
+    expect(names).toEqual([...CORE, ...REACT].sort());
+    expect(names.length).toBeLessThanOrEqual(25);
+  });
+  it('intentful/core exports the same framework-free values and nothing from React', () => {
+    expect(Object.keys(core).sort()).toEqual(CORE);
+  });
+  it('intentful/policies exports the policies and their analysis', () => {
+    expect(Object.keys(policies).sort()).toEqual([
+      'bandit',
+      'experiment',
+      'intentMatch',
+      'rules',
+      'summarize',
+      'withHoldout',
+    ]);
+  });
+});

@@ -1,0 +1,70 @@
+import { act, render, screen } from '@testing-library/react';
+import {
+  AdaptiveSlot,
+  createIntentful,
+  IntentProvider,
+  useIntent,
+  useNextStep,
+  useTopIntent,
+  Variant,
+} from 'intentful';
+import { describe, expect, it } from 'vitest';
+import { shopModel } from '../fixtures';
+
+describe('client smoke', () => {
+  it('renders fallback, then switches on evidence', () => {
+    let t = 1_000;
+    const client = createIntentful({ model: shopModel, clock: () => t });
+    function Top() {
+      return <p data-testid="top">{useTopIntent() ?? 'none'}</p>;
+    }
+    function Step() {
+      return <p data-testid="step">{useNextStep()?.id ?? 'none'}</p>;
+    }
+    render(
+      <IntentProvider client={client}>
+        <AdaptiveSlot id="hero" live>
+          <>
+            <Variant id="standard" fallback>
+              std
+            </Variant>
+          </>
+          <Variant id="compare" intents={['compare']}>
+            cmp
+          </Variant>
+        </AdaptiveSlot>
+        <Top />
+        <Step />
+      </IntentProvider>,
+    );
+    expect(screen.getByText('std')).toBeTruthy();
+    act(() => {
+      t += 10;
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+    });
+    expect(screen.getByTestId('top').textContent).toBe('compare');
+    expect(document.querySelector('[data-intent-slot="hero"]')?.getAttribute('data-variant')).toBe(
+      'compare',
+    );
+  });
+});
+
+describe('useIntent', () => {
+  it('reads a known intent, and a neutral belief for an unknown one', () => {
+    const client = createIntentful({ model: shopModel, clock: () => 1_000 });
+    client.track({ type: 'click', target: 'compare' });
+    function Show({ id }: { id: string }) {
+      const b = useIntent(id as 'compare');
+      return <p data-testid={id}>{b.observations}</p>;
+    }
+    render(
+      <IntentProvider client={client}>
+        <Show id="compare" />
+        <Show id="nope" />
+      </IntentProvider>,
+    );
+    expect(screen.getByTestId('compare').textContent).toBe('1');
+    expect(screen.getByTestId('nope').textContent).toBe('0');
+  });
+});

@@ -1,0 +1,23 @@
+// Internals that unit tests exercise directly; apps reach them only through the client.
+export { matchRoute, startCollectors } from '../src/collect/index';
+export { engineOf, internalsOf } from '../src/core/client';
+export type { EngineOptions, IntentEngine } from '../src/core/engine';
+export { createIntentEngine } from '../src/core/engine';
+export { explainBelief, explainStep } from '../src/core/explain';
+export { browserStorage, createPersistence, PERSIST_VERSION } from '../src/core/persist';
+export {
+  canCollect,
+  canPersist,
+  canSend,
+  createRedactor,
+  REDACTED,
+  readGlobalPrivacyControl,
+  redactSignal,
+  redactText,
+} from '../src/core/privacy';
+export { normalizeSignal, Ring, SIGNAL_LIMITS } from '../src/core/signal';
+export { SlotError } from '../src/core/slots/error';
+export { bucketOf, hash32, seededRandom } from '../src/core/slots/hash';
+export type { SlotHub, SlotHubOptions } from '../src/core/slots/hub';
+export { createSlotHub } from '../src/core/slots/hub';
+export { resolveSlot } from '../src/core/slots/registry';
