@@ -269,15 +269,18 @@ async function drive(example, server, profile) {
       CHECKS[2],
       failures.length === 0,
       failures.length === 0
-        ? `${first}first render hold data-variant="${FALLBACK.variant}" "${FALLBACK.text}"`
+        ? `${first}first render: data-variant="${FALLBACK.variant}" "${FALLBACK.text}"`
         : failures.join('; '),
     );
 
-    // 2. Nothing logged while the page loaded and hydrated (React reports hydration mismatches
-    //    with console.error, e.g. "A tree hydrated but some attributes of the server rendered
-    //    HTML didn't match the client properties").
+    // 2. Nothing logged while the page loaded and hydrated. A production build reports a text or
+    //    structure mismatch as a page error ("Minified React error #418"); React logs attribute
+    //    mismatches only in development, so those are not seen here.
     const loadProblems = take();
-    const hydrationMismatch = loadProblems.some((text) => /hydrat/i.test(text));
+    // Production React reports a mismatch as minified error 418 (or 423/425), dev React in words.
+    const hydrationMismatch = loadProblems.some((text) =>
+      /hydrat|react\.dev\/errors\/(418|423|425)\b/i.test(text),
+    );
     report(
       example.name,
       CHECKS[3],

@@ -1,4 +1,5 @@
 // #region readme:model
+// model.ts: server-safe, importable from Server Components
 import { defineModel } from 'intentful';
 
 export const model = defineModel({
@@ -15,8 +16,10 @@ export const model = defineModel({
       ],
     },
   },
+  steps: [{ id: 'delivery-promise', intent: 'shipping-concern', minConfidence: 0.6 }],
 });
 
+// Typed ids: a typo in an intent, step, slot or variant id is a compile error.
 declare module 'intentful' {
   interface Register {
     model: typeof model;

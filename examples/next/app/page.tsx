@@ -1,11 +1,11 @@
+// #region readme:next-page
+// app/page.tsx: a Server Component. The server HTML holds the fallback; `live` lets the slot
+// switch while the visitor looks, instead of at the next page.
 import { AdaptiveSlot, createIntentful, Variant, WhyThis } from 'intentful';
 import { model } from './model';
 
-// #region readme:page
-// A Server Component: the slot, its variants and the explanation render on the server with
-// the fallback, and switch in the browser once the visitor's clicks show an intent.
 export default function ProductPage() {
-  // The model and the client are plain data on the server: no browser, no signals yet.
+  // The model and the client are server-safe: no browser, no signals, so no top intent yet.
   const top = createIntentful({ model }).getState().top;
   return (
     <main data-server-top={String(top)}>
@@ -16,7 +16,7 @@ export default function ProductPage() {
       <button type="button" data-intent-target="delivery-options">
         Delivery options
       </button>
-      <AdaptiveSlot id="pdp-side">
+      <AdaptiveSlot id="pdp-side" live>
         <Variant id="standard" fallback>
           Free returns within 30 days.
         </Variant>

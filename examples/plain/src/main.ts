@@ -1,10 +1,12 @@
 import './style.css';
 // #region readme:plain
+// main.ts: a page without React, on the framework-free client
 import { collectors, createIntentful, defineSlots } from 'intentful/core';
 import { model } from './model.ts';
 
 const slots = defineSlots({
   'pdp-side': {
+    live: true,
     variants: {
       standard: { fallback: true },
       'delivery-reassurance': { intents: ['shipping-concern'] },
@@ -13,7 +15,7 @@ const slots = defineSlots({
 });
 
 const intentful = createIntentful({ model, slots, plugins: [collectors()] });
-intentful.mount();
+intentful.mount(); // listeners, timers and storage start here; intentful.unmount() undoes it
 
 const copy: Record<string, string> = {
   standard: 'Free returns within 30 days.',
@@ -39,5 +41,5 @@ function render() {
 }
 slot.subscribe(render);
 render();
-slot.expose();
+slot.expose(); // the variant was seen: records an exposure for sinks and bandits
 // #endregion

@@ -14,8 +14,10 @@ export const model = defineModel({
       ],
     },
   },
+  steps: [{ id: 'delivery-promise', intent: 'shipping-concern', minConfidence: 0.6 }],
 });
 
+// Typed ids: a typo in an intent, step, slot or variant id is a compile error.
 declare module 'intentful' {
   interface Register {
     model: typeof model;
