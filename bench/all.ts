@@ -1,6 +1,7 @@
 /**
  * Every benchmark in one run, side by side, written to BENCHMARKS.md.
- * Run: npm run bench:all   (needs `cd bench && npm install` once for the peer SDKs)
+ * Run: npm run build && npm run bench:all   (needs `cd bench && npm install` once for the peer
+ * SDKs; sizes and renders are measured on the built package)
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import type { BrowserRun } from './browser/run';
 import { type DecideRow, decisionsTable } from './decisions';
 import { kb, rootDir, runJson, summarize, table, us, versionOf } from './lib';
 import type { MemoryRow } from './memory';
-import type { RenderRow } from './renders';
+import { type RenderReport, rendersTable } from './renders';
 import { measureSizes, type SizeRow, sizesTable } from './sizes';
 
 const started = Date.now();
@@ -47,7 +48,9 @@ function chromiumVersion(): string {
 
 const sizes = await step('bundle sizes', measureSizes);
 const decide = await step('per-signal decisions', () => runJson<DecideRow[]>('peers/decide.ts'));
-const renders = await step('React renders', () => runJson<RenderRow[]>('renders.tsx', [], false));
+const renders = await step('React renders', () =>
+  runJson<RenderReport>('renders.tsx', [], false, 'dist'),
+);
 const browser = await step('chromium session', () => runJson<BrowserRun[]>('browser/run.ts'));
 const memory = await step('memory', () => runJson<MemoryRow[]>('memory.ts', ['--expose-gc']));
 
@@ -71,7 +74,7 @@ are the headline**.
 | load average at start (1, 5, 15 min) | ${load.join(', ')} |
 | node | ${process.version} |
 | chromium | ${chromiumVersion()} |
-| intentful | ${versionOf('../')} (bundled from \`src/\`) |
+| intentful | ${versionOf('../')} (timings bundled from \`src/\`; sizes and renders from the built \`dist/\`) |
 | react / react-dom / zustand | ${versionOf('react')} / ${versionOf('react-dom')} / ${versionOf('zustand')} |
 | esbuild / playwright-core / jsdom | ${versionOf('esbuild')} / ${versionOf('playwright-core')} / ${versionOf('jsdom')} |
 | peers | ${[
@@ -90,16 +93,18 @@ are the headline**.
 
 \`\`\`sh
 npm ci && (cd bench && npm ci)        # the peers live in bench/package.json, never in the library's
+npm run build                         # sizes and renders measure the built package
 npm run bench:all                     # everything below, rewrites BENCHMARKS.md (~5 min on 2 cores)
 npx tsx bench/sizes.ts                # 1. bundle sizes only
 npx tsx bench/run.ts peers/decide.ts  # 2. per-signal decision cost only
-npx tsx bench/run.ts --dev renders.tsx              # 3. React renders only
+npx tsx bench/run.ts --dev --dist renders.tsx       # 3. React renders only
 npx tsx bench/run.ts browser/run.ts                 # 4. chromium session only
 npx tsx bench/run.ts memory.ts --expose-gc          # 5. memory only
 \`\`\`
 
 \`bench/run.ts\` bundles a script with esbuild first (production, no keepNames, intentful from
-\`src/\`) and runs the bundle with node, so the library runs as an app ships it. Under \`tsx\` every
+\`src/\`, or from \`dist/\` through the package's \`exports\` with \`--dist\`) and runs the bundle
+with node, so the library runs as an app ships it. Under \`tsx\` every
 closure is wrapped in a naming helper, which made the hub look several times slower than it is.
 `);
 
@@ -107,9 +112,11 @@ closure is wrapped in a naming helper, which made the hub look several times slo
 out.push('## 1. Bundle size: a provider and one adaptive component\n');
 if (failed(sizes)) out.push(`Failed: ${sizes.message}\n`);
 else {
-  out.push(`What a user writes (\`bench/sizes/*.tsx\`), bundled the same way for every library: esbuild,
-minified, ESM, \`process.env.NODE_ENV="production"\`, react / react-dom / zustand external, gzip
-level 9, brotli quality 11.
+  out.push(`What a user writes (\`bench/sizes/*.tsx\`: for intentful \`defineModel\`, \`createIntentful\`,
+\`<IntentProvider>\` and one \`<AdaptiveSlot>\` with two variants), bundled the same way for every
+library and from every library's published build (intentful's \`dist/\`, through its \`exports\`):
+esbuild, minified, ESM, \`process.env.NODE_ENV="production"\`, react / react-dom / zustand
+external, gzip level 9, brotli quality 11.
 
 ${sizesTable(sizes)}
 `);
@@ -130,9 +137,10 @@ out.push('## 2. Per-signal decision cost\n');
 if (failed(decide)) out.push(`Failed: ${decide.message}\n`);
 else {
   out.push(`The same deterministic stream of 10,000 events (\`bench/stream.ts\`: 8 signal types, 8 targets,
-5 page types, ~250 ms apart) fed one event at a time. intentful runs its 10 intents × 5 evidence
-rules model and the slot hub the React layer uses (\`createSlotHub\`, connected, 4 slots with a
-subscriber each and visible, as 4 mounted \`<AdaptiveSlot>\`s are). Uniform Context gets the same
+5 page types, ~250 ms apart) fed one event at a time. intentful runs what an app runs: a mounted
+client (\`createIntentful\` with its 10 intents × 5 evidence rules model, \`client.track\`), 4
+slots subscribed and read with \`client.slot(id).get()\` and exposed, as 4 mounted
+\`<AdaptiveSlot>\`s do; the engine-only row is the internal engine without the client. Uniform Context gets the same
 model as 50 signals and 10 aggregate dimensions; GrowthBook gets the counts of the 8 signal kinds
 its rules read, plus the page type, as attributes and 4 features with 2 targeting rules each
 (the app-side counting is timed too: it is code the user writes). Times are process CPU time (\`process.cpuUsage\`) over
@@ -168,33 +176,31 @@ same things, it shows that each one really decides on every event.
 }
 
 // 3. renders
-out.push('## 3. React re-renders over 1,000 signals\n');
+out.push('## 3. React re-renders\n');
 if (failed(renders)) out.push(`Failed: ${renders.message}\n`);
 else {
-  out.push(`One \`<IntentProvider>\` (collectors off, signals tracked straight into its engine), 4
-\`<AdaptiveSlot>\`s with 3 variants each and 3 components reading \`useTopIntent()\`,
-\`useNextStep()\` and \`useIntent('intent-3')\`, each in its own \`<Profiler>\`; React development
-build in jsdom, one \`act()\` per signal. "given" counts the distinct values the component was handed
-(initial + changes): decision objects for a slot, the selected store value for a hook.
+  const { signals } = renders;
+  out.push(`The built package (\`dist/\`): one \`<IntentProvider>\` (no collectors, signals through
+\`client.track\`), an \`<AdaptiveSlot>\` with 3 variants, and components reading \`useNextStep()\`,
+\`useTopIntent()\`, \`useIntent(id, select)\` and, for contrast, \`useIntent(id)\`, each in its own
+\`<Profiler>\`; React development build in jsdom, one \`act()\` per signal, the client's decay
+timers on a fake clock. Two streams: ${signals.changing} signals where steps, the top intent, the
+slot and the selected value change (compare and shipping take turns, quiet minutes between), then
+${signals.steady} signals that move beliefs but change none of them. Each cell is renders / expected,
+where expected counts the changes of what the component reads, observed through the client outside
+React.
 
-${table(
-  ['component', 'reads', 'distinct values given', 'renders', 'equal', 'variant switches'],
-  renders.map((r) => [
-    r.component,
-    r.reads,
-    String(r.expected),
-    String(r.renders),
-    r.expected === r.renders ? 'yes' : '**no**',
-    r.variantSwitches === undefined ? '' : String(r.variantSwitches),
-  ]),
-)}
+\`\`\`
+${rendersTable(renders)}
+\`\`\`
 `);
-  const ok = renders.every((r) => r.expected === r.renders);
+  const cells = renders.rows.flatMap((r) => [r.mount, r.changing, r.steady]);
+  const equal = cells.filter((c) => c.expected === c.renders).length;
   goals.push([
-    'renders = decision changes + initial',
-    'equal for all 7 components',
-    `${renders.filter((r) => r.expected === r.renders).length} of ${renders.length} equal`,
-    mark(ok),
+    'renders = changes of what each component reads',
+    `equal in all ${cells.length} cells`,
+    `${equal} of ${cells.length} equal`,
+    mark(equal === cells.length),
   ]);
 }
 
@@ -254,7 +260,7 @@ else {
   const at = (n: number) => memory.find((r) => r.signals === n)?.heapUsed ?? Number.NaN;
   const last = memory[memory.length - 1]!;
   const growth = last.heapUsed - at(10_000);
-  out.push(`Engine + slot hub with 4 visible slots (as in section 2), fed ${last.signals.toLocaleString('en')} signals
+  out.push(`The client with 4 visible slots (as in section 2), fed ${last.signals.toLocaleString('en')} signals
 in chunks generated on the fly; \`heapUsed\` after four \`global.gc()\` passes (\`node --expose-gc\`).
 
 ${table(
@@ -275,16 +281,17 @@ Growth from 10k to ${last.signals.toLocaleString('en')} signals: **${(growth / 1
 out.push(`## What was behind, what changed, what is left (2026-11-23)
 
 Profiles: \`node --cpu-prof\` on the bundled bench (\`bench/run.ts\` builds it under
-\`bench/node_modules/.bench/\`); \`node scripts/size-breakdown.mjs "<export statement>"\` shows the
-bytes each source file adds to any import shape.
+\`bench/node_modules/.bench/\`); \`node scripts/size-breakdown.mjs minimal\` (or \`README\`, or any code
+importing from \`'intentful'\`) shows the bytes each source file adds to that shape.
 
 **Bundle size: behind.** The provider used to import every collector, the redactor and persistence
-because it switched them by options. They are now opt-in values (\`collect={collectors()}\`,
-\`persist={persistence()}\`), so a provider + slot bundle no longer carries them, and the build
+because it switched them by options. They are now opt-in plugins (\`plugins: [collectors(),
+persistence()]\` on \`createIntentful\`), so a provider + slot bundle does not carry them, and the build
 targets ES2022 so class fields are not lowered into helpers. What the minimal shape still carries
-is the engine (~9 KB min: rule index, decay, hysteresis, steps, declarations, trail, serialize and
-restore), the slot hub (~4.6 KB min: per-slot locking, skip tracking, exposures, sinks, unit id)
-and the React layer (~7 KB min). Trimming reached diminishing returns (most of what is left is
+is the engine (~7.6 KB min: rule index, decay, hysteresis, steps, declarations, trail, serialize
+and restore), the model compiler (~3.9 KB), the slot hub (~5.5 KB min: per-slot locking, skip
+tracking, exposures, sinks, unit id), the client (~4.4 KB min: consent, plugins, scheduler, page
+views) and the React layer (~4.7 KB min). Trimming reached diminishing returns (most of what is left is
 property names and messages); meeting a third of Uniform needs fewer engine features in the core
 entry, e.g. trail/explain/serialize moved behind their own imports.
 
@@ -293,7 +300,10 @@ entry, e.g. trail/explain/serialize moved behind their own imports.
 incrementally instead of rescanning history; the engine indexes rules by signal type and target,
 keeps untouched snapshots, and copies rule records only on write. What is left is the engine's
 publish (~1 µs: one snapshot per touched intent, the beliefs record copy, top and step picks),
-so the ≤ 1 µs goal for ingest + 4 slots is not met even though the ratio to the fastest peer is.
+so the ≤ 1 µs goal for ingest + 4 slots is not met. Since the client (\`createIntentful\`), the
+headline row also pays what an app's client does on every publish, which the earlier engine + hub
+row left out: its decay scheduler asks \`engine.nextChangeAt\` each time (about a seventh of the
+per-signal CPU in a profile), so compare the ratio with earlier runs with that in mind.
 Rows are run round-robin, starting one library further each round, so no row always follows
 another's garbage.
 

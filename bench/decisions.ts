@@ -1,12 +1,12 @@
 import {
-  createIntentEngine,
-  createSlotHub,
+  createIntentful,
   defineSlots,
-  type IntentEngine,
+  type Intentful,
   type Policy,
   type SignalInput,
-  type SlotHub,
 } from 'intentful/core';
+// Not public: the engine-only row measures the engine without the client around it.
+import { createIntentEngine } from '../src/core/engine';
 import { table, us } from './lib';
 import { benchModel } from './stream';
 
@@ -61,47 +61,52 @@ export function slotDefinitions(withRules: boolean, policy?: Policy) {
 }
 
 export interface IntentfulSetup {
-  engine: IntentEngine;
-  hub: SlotHub;
-  /** Decision changes seen by the slot listeners, per slot. */
+  client: Intentful;
+  /** Decision changes the slots read (`client.slot(id).get()` after a notification), per slot. */
   changes: number[];
   setNow(t: number): void;
+  /** Unmounts the client (its timers would otherwise keep node alive). */
+  dispose(): void;
 }
 
 /**
- * The engine and slot hub wired as `<IntentProvider>` and four mounted `<AdaptiveSlot>`s wire
- * them (hub connected, one subscriber per slot, every slot visible), without React.
+ * The client an app builds (`createIntentful`), mounted as `<IntentProvider>` mounts it, with
+ * four slots read the way four mounted `<AdaptiveSlot>`s read them: `client.slot(id).get()` once
+ * on mount and again on every notification, exposed at once (on screen) and after every switch.
+ * No React: its rendering is measured in renders.tsx, not here.
  */
 export function intentfulSetup(
   options: { withRules?: boolean; policy?: Policy } = {},
   start = 0,
 ): IntentfulSetup {
   let now = start;
-  const clock = () => now;
-  const engine = createIntentEngine({ model: benchModel(), clock });
-  const hub = createSlotHub(engine, {
+  const client = createIntentful({
+    model: benchModel(),
+    clock: () => now,
     slots: slotDefinitions(options.withRules ?? false, options.policy),
-    clock,
     unitId: 'bench',
   });
-  hub.connect();
+  client.mount();
   const changes = SLOTS.map(() => 0);
   SLOTS.forEach((id, i) => {
-    const c = hub.slot(id);
-    // Mounted and on screen: seen at once, and again after every switch.
+    const c = client.slot(id);
+    let shown = c.get();
     c.expose();
     c.subscribe(() => {
+      const d = c.get();
+      if (d === shown) return;
+      shown = d;
       changes[i]!++;
       c.expose();
     });
   });
   return {
-    engine,
-    hub,
+    client,
     changes,
     setNow: (t) => {
       now = t;
     },
+    dispose: () => client.unmount(),
   };
 }
 
@@ -161,9 +166,11 @@ export function decisionsTable(rows: readonly DecideRow[]): string {
 export interface Run {
   step(signal: SignalInput): void;
   changes(): number;
+  /** Stops what the instance started (timers); called after its pass. */
+  done?(): void;
 }
 
-/** The engine alone with one store subscriber: no slots. */
+/** The engine alone (internal, no client) with one store subscriber: no slots. */
 export const engineOnly = (): (() => Run) => () => {
   let now = 0;
   const engine = createIntentEngine({ model: benchModel(), clock: () => now });
@@ -177,7 +184,7 @@ export const engineOnly = (): (() => Run) => () => {
   };
 };
 
-/** The engine and the slot hub deciding the four slots, as `intentfulSetup` builds them. */
+/** What an app runs: `client.track` into the client `intentfulSetup` builds, four slots read. */
 export const intentful =
   (options: Parameters<typeof intentfulSetup>[0]): (() => Run) =>
   () => {
@@ -185,8 +192,9 @@ export const intentful =
     return {
       step(signal) {
         s.setNow(signal.at!);
-        s.engine.track(signal);
+        s.client.track(signal);
       },
       changes: () => s.changes.reduce((a, b) => a + b, 0),
+      done: s.dispose,
     };
   };

@@ -1,16 +1,56 @@
 /**
- * Quick per-event cost of the slot hub alone: the decisions configurations of
- * `peers/decide.ts` for intentful only, minus the engine-only run, without the peers.
+ * Quick per-event cost of the slot hub and of the client around it: the intentful
+ * configurations of `peers/decide.ts` without the peers, next to the engine alone and the
+ * engine + hub wired without the client, so each layer's share is a difference of two rows.
  * Run: npx tsx bench/run.ts hub-only.ts
  */
 import type { SignalInput } from 'intentful/core';
-import { engineOnly, intentful, leanIntentMatch, type Run } from './decisions';
+import { createIntentEngine } from '../src/core/engine';
+import { createSlotHub } from '../src/core/slots/hub';
+import {
+  engineOnly,
+  intentful,
+  leanIntentMatch,
+  type Run,
+  SLOTS,
+  slotDefinitions,
+} from './decisions';
 import { summarize, us } from './lib';
-import { signalStream } from './stream';
+import { benchModel, signalStream } from './stream';
 
 const EVENTS = 10_000;
 const BATCH = 250;
 const stream = signalStream(EVENTS);
+
+/** The engine and slot hub wired by hand (what the client does, minus consent, plugins and its timer). */
+const engineAndHub = (): (() => Run) => () => {
+  let now = 0;
+  const clock = () => now;
+  const engine = createIntentEngine({ model: benchModel(), clock });
+  const hub = createSlotHub(engine, { slots: slotDefinitions(false), clock, unitId: 'bench' });
+  const off = hub.connect();
+  let changes = 0;
+  for (const id of SLOTS) {
+    const c = hub.slot(id);
+    let shown = c.get();
+    c.expose();
+    c.subscribe(() => {
+      const d = c.get();
+      if (d === shown) return;
+      shown = d;
+      changes++;
+      c.expose();
+    });
+  }
+  return {
+    step(signal) {
+      now = signal.at!;
+      engine.track(signal);
+    },
+    changes: () => changes,
+    done: off,
+  };
+};
 
 function pass(run: Run): number[] {
   const out: number[] = [];
@@ -20,14 +60,16 @@ function pass(run: Run): number[] {
     const d = process.cpuUsage(t0);
     out.push(((d.user + d.system) * 1000) / BATCH);
   }
+  run.done?.();
   return out;
 }
 
 const configs: [string, () => Run][] = [
   ['engine only', engineOnly()],
-  ['engine + hub', intentful({})],
-  ['engine + hub, one rules slot', intentful({ withRules: true })],
-  ['engine + hub, lean policy', intentful({ policy: leanIntentMatch() })],
+  ['engine + hub, no client', engineAndHub()],
+  ['client (engine + hub)', intentful({})],
+  ['client, one rules slot', intentful({ withRules: true })],
+  ['client, lean policy', intentful({ policy: leanIntentMatch() })],
 ];
 // BENCH_ONLY=<index> runs one configuration (for profiles).
 const only = process.env.BENCH_ONLY;

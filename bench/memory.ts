@@ -1,5 +1,5 @@
 /**
- * Heap after 10k and after 1M signals through the engine and slot hub (4 slots): long sessions
+ * Heap after 10k and after 1M signals through the client (engine, slot hub, 4 slots): long sessions
  * must not grow memory. Needs --expose-gc: npx tsx bench/run.ts memory.ts --expose-gc
  */
 import { intentfulSetup } from './decisions';
@@ -32,14 +32,15 @@ export function measureMemory(
     const chunk = signalStream(CHUNK, 42 + done, at);
     for (const s of chunk) {
       setup.setNow(s.at!);
-      setup.engine.track(s);
+      setup.client.track(s);
     }
     at = chunk[chunk.length - 1]!.at!;
     const n = done + CHUNK;
     if (n === 10_000 || n === 100_000 || n === total) rows.push({ signals: n, heapUsed: heap() });
   }
-  // Keep the engine alive until the last reading.
-  if (setup.engine.stats.accepted !== total) throw new Error('signals were dropped');
+  // Keep the client alive until the last reading.
+  if (setup.client.stats.accepted !== total) throw new Error('signals were dropped');
+  setup.dispose();
   return rows;
 }
 

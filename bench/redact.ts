@@ -2,7 +2,8 @@
  * Cost of redacting one string, by kind of string, and of one typical signal.
  * Run: npx tsx bench/run.ts redact.ts. CPU time per item, median over batches; compare within a run.
  */
-import { redactSignal, redactText } from 'intentful/core';
+// Not public: apps redact through `redaction()` or `collectors({ redact })`.
+import { redactSignal, redactText } from '../src/core/privacy';
 import { CLEAN, LEAKY } from '../test/privacy/corpus';
 import { summarize, us } from './lib';
 

@@ -2,7 +2,8 @@
  * Per-signal cost of the engine: ingest + belief update (+ store publish), and snapshot reads.
  * Run: npm run bench. Prints medians; absolute numbers vary by machine, so compare within a run.
  */
-import { createIntentEngine } from 'intentful/core';
+// The engine alone, without the client around it (not public): see decisions.ts for the client.
+import { createIntentEngine } from '../src/core/engine';
 import { benchModel, signalStream } from './stream';
 
 const SIGNALS = 10_000;

@@ -1,13 +1,23 @@
 /**
  * Bundle size of what a user writes (a provider and one adaptive component) per library, bundled
  * the same way for all: esbuild, minified, production, react/react-dom/zustand left to the app.
+ * Every library as published: intentful from its built package (`npm run build` first).
  * Run: npx tsx bench/sizes.ts
  */
 
 import { resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
-import { benchDir, isMain, kb, rootDir, table, versionOf, wantsJson } from './lib';
+import { build } from 'esbuild';
+import {
+  benchDir,
+  checkDist,
+  intentfulFromDist,
+  isMain,
+  kb,
+  table,
+  versionOf,
+  wantsJson,
+} from './lib';
 
 export interface SizeRow {
   library: string;
@@ -40,15 +50,6 @@ export const sizeEntries: { library: string; file: string; packages: string[] }[
   },
 ];
 
-// The library is measured from source so the figure never depends on a stale dist/; tsup
-// bundles with the same esbuild, so the shapes match `npm run size` on dist.
-const intentfulFromSource: Plugin = {
-  name: 'intentful-source',
-  setup(b) {
-    b.onResolve({ filter: /^intentful$/ }, () => ({ path: resolve(rootDir, 'src/index.ts') }));
-  },
-};
-
 export const external = ['react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'];
 
 export async function bundle(entry: string): Promise<Uint8Array> {
@@ -63,7 +64,9 @@ export async function bundle(entry: string): Promise<Uint8Array> {
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
     external,
-    plugins: [intentfulFromSource],
+    // The peers are measured as published, so intentful is too: its built package, through
+    // `exports`, as `npm run size` measures it (`npm run build` first).
+    plugins: [intentfulFromDist()],
     logLevel: 'silent',
   });
   const file = result.outputFiles[0];
@@ -72,6 +75,7 @@ export async function bundle(entry: string): Promise<Uint8Array> {
 }
 
 export async function measureSizes(): Promise<SizeRow[]> {
+  checkDist();
   const rows: SizeRow[] = [];
   for (const e of sizeEntries) {
     const entry = `bench/sizes/${e.file}`;

@@ -1,4 +1,6 @@
-import { defineModel, type EvidenceRule, type SignalInput, seededRandom } from 'intentful/core';
+import { defineModel, type EvidenceRule, type SignalInput } from 'intentful/core';
+// Not public; the same generator the library's experiments use.
+import { seededRandom } from '../src/core/slots/hash';
 
 const TYPES = [
   'page-view',

@@ -1,8 +1,9 @@
 /**
- * Replays a hesitant shopper's session through the engine and prints how beliefs and the next
- * step evolve. Run: npm run demo
+ * Replays a hesitant shopper's session through the intent client and prints how beliefs and
+ * the next step evolve. No React: the same client an app hands to `<IntentProvider>`, fed by
+ * hand instead of by collectors. Run: npm run demo
  */
-import { createIntentEngine, type SignalInput } from 'intentful/core';
+import { createIntentful, type SignalInput } from 'intentful/core';
 import { shopModel } from './shop-model';
 
 const session: [seconds: number, signal: SignalInput, note: string][] = [
@@ -57,15 +58,19 @@ const session: [seconds: number, signal: SignalInput, note: string][] = [
 
 let now = Date.UTC(2026, 10, 23, 10, 0, 0);
 const start = now;
-const engine = createIntentEngine({ model: shopModel, clock: () => now });
+// A fake clock, so the replay runs in an instant; without collectors nothing touches the DOM.
+const client = createIntentful({ model: shopModel, clock: () => now });
+client.mount();
 const bar = (p: number) => '█'.repeat(Math.round(p * 20)).padEnd(20, '·');
+const intents = shopModel.intentIds;
 
 for (const [seconds, signal, note] of session) {
   now = start + seconds * 1000;
-  engine.track(signal);
-  const { beliefs, top, nextStep } = engine.store.getState();
+  client.track(signal);
+  const { beliefs, top, nextStep } = client.getState();
   console.log(`\n[${String(seconds).padStart(3)} s] ${note}`);
-  for (const b of Object.values(beliefs)) {
+  for (const id of intents) {
+    const b = beliefs[id];
     console.log(
       `  ${b.intent.padEnd(17)} ${bar(b.confidence)} ${(b.confidence * 100).toFixed(0).padStart(3)}%`,
     );
@@ -75,18 +80,20 @@ for (const [seconds, signal, note] of session) {
 }
 
 now += 600_000;
-engine.refresh();
-const later = engine.store.getState();
 console.log('\n[+10 min] no new evidence: beliefs decay toward their priors');
-for (const b of Object.values(later.beliefs)) {
+for (const id of intents) {
+  // Read at the clock's time; the state itself refreshes on the client's own timer.
+  const b = client.belief(id);
   console.log(
     `  ${b.intent.padEnd(17)} ${bar(b.confidence)} ${(b.confidence * 100).toFixed(0).padStart(3)}%`,
   );
 }
-console.log(`\nwhy ready-to-buy? ${engine.explain('ready-to-buy')}`);
+console.log(`\nwhy ready-to-buy? ${client.explain('ready-to-buy')}`);
 console.log(
-  `trail: ${engine
+  `trail: ${client
     .trail('ready-to-buy')
     .map((e) => `${e.rule} ${e.applied >= 0 ? '+' : ''}${e.applied.toFixed(2)}`)
     .join(', ')}`,
 );
+// Stops the client's refresh timer, or node would wait for it.
+client.unmount();

@@ -1,16 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import {
-  AdaptiveSlot,
-  bandit,
-  experiment,
-  intentMatch,
-  type Policy,
-  rules,
-  useSlotDecision,
-  Variant,
-  WhyThis,
-} from 'intentful';
+import { AdaptiveSlot, type Policy, useSlotDecision, Variant, WhyThis } from 'intentful';
 import { Crossfade } from 'intentful/motion';
+import { bandit, experiment, intentMatch, rules } from 'intentful/policies';
 import { expect } from 'storybook/test';
 import { card, colors } from './storefront/ui';
 
@@ -121,7 +112,7 @@ const test = experiment({ name: 'promo-test', share: 0.2 });
 
 /** Deterministic assignment by a stable anonymous id, with a 20% holdout that sees the fallback. */
 export const ExperimentWithHoldout: Story = {
-  parameters: { intentful: { intent: null, provider: { unitId: 'designer-preview' } } },
+  parameters: { intentful: { intent: null, options: { unitId: 'designer-preview' } } },
   render: () => <Promo policy={test} />,
   play: async ({ canvasElement }) => {
     const slot = canvasElement.querySelector('[data-intent-slot="promo"]');
@@ -134,7 +125,7 @@ const learner = bandit({ perIntent: true, seed: 7 });
 
 /** Thompson sampling per intent: learns which variant converts, on the device. */
 export const Bandit: Story = {
-  parameters: { intentful: { intent: 'gift', confidence: 0.8, provider: { unitId: 'designer' } } },
+  parameters: { intentful: { intent: 'gift', confidence: 0.8, options: { unitId: 'designer' } } },
   render: () => <Promo policy={learner} />,
   play: async ({ canvasElement }) => {
     await expect(canvasElement.querySelector('[data-intent-slot="promo"]')).toHaveAttribute(

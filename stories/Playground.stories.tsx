@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { IntentProvider, useIntent, useIntentEngine, useTrack } from 'intentful';
+import { useIntentful, useTrack } from 'intentful';
+import { useReducer, useSyncExternalStore } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { shopModel } from './storefront/model';
 import { button, card, colors, pct, Row, Stack } from './storefront/ui';
 
 // A clock the story can fast-forward, so decay is visible without waiting five minutes.
@@ -20,10 +20,18 @@ const buttons = [
   { label: 'Rage-click', signal: { type: 'rage-click', target: 'pay' } },
 ] as const;
 
+/** Every belief, from the client: its state says which intents there are and re-renders on change. */
 function Beliefs() {
-  const { top, beliefs } = useIntent();
-  const engine = useIntentEngine();
-  const list = Object.values(beliefs).sort((a, b) => b.confidence - a.confidence);
+  const client = useIntentful();
+  const { top, beliefs } = useSyncExternalStore(
+    client.subscribe,
+    client.getState,
+    client.getServerState,
+  );
+  // Read at render time, so decay shows as soon as the clock moves, not only at the next signal.
+  const list = Object.values(beliefs)
+    .map((b) => client.belief(b.intent))
+    .sort((a, b) => b.confidence - a.confidence);
   return (
     <Stack>
       <p>
@@ -47,7 +55,7 @@ function Beliefs() {
               </span>
             </Row>
             {b.evidence.length > 0 && (
-              <p style={{ margin: '8px 0 0', color: colors.muted }}>{engine.explain(b.intent)}</p>
+              <p style={{ margin: '8px 0 0', color: colors.muted }}>{client.explain(b.intent)}</p>
             )}
           </li>
         ))}
@@ -58,7 +66,9 @@ function Beliefs() {
 
 function Playground() {
   const track = useTrack();
-  const engine = useIntentEngine();
+  const client = useIntentful();
+  // Skipping time changes no state, only what the clock says: draw the beliefs again.
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
   return (
     <Stack gap={16}>
       <Row>
@@ -74,12 +84,12 @@ function Playground() {
           style={button}
           onClick={() => {
             skew.ms += 5 * 60_000;
-            engine.refresh();
+            redraw();
           }}
         >
           Skip 5 minutes (decay)
         </button>
-        <button type="button" style={button} onClick={() => engine.reset()}>
+        <button type="button" style={button} onClick={() => client.forget()}>
           Reset
         </button>
       </Row>
@@ -90,24 +100,23 @@ function Playground() {
 
 const meta = {
   title: 'Hooks/useIntent playground',
-  component: IntentProvider,
+  component: Playground,
   parameters: {
     intentful: { clock },
     docs: {
       description: {
         component:
-          '`<IntentProvider>` owns one engine; `useIntent()` reads every belief. Press the buttons to emit signals: beliefs rise with evidence, decay when time passes, and explain themselves.',
+          '`<IntentProvider client={client}>` puts one client in context; `useIntent(id)` reads one belief, and `useIntentful()` gives the client itself, whose `getState()` lists every belief. Press the buttons to emit signals: beliefs rise with evidence, decay when time passes, and explain themselves (`client.explain(intent)`).',
       },
     },
   },
   render: () => <Playground />,
-} satisfies Meta<typeof IntentProvider>;
+} satisfies Meta<typeof Playground>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const BeliefsRiseAndDecay: Story = {
-  args: { model: shopModel },
   play: async ({ canvasElement }) => {
     skew.ms = 0;
     const canvas = within(canvasElement);

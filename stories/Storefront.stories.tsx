@@ -9,15 +9,18 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // Short dwell so the demo reacts while you watch; the library's default is 4 s.
 const DWELL_MS = 1500;
 
+// The storefront reports its own page views (usePageView), so the collector leaves history alone.
 const intentful: IntentfulParameters = {
-  provider: {
-    collect: collectors({
-      dwell: { minMs: DWELL_MS },
-      pageViews: { history: false },
-      exitIntent: false,
-      session: false,
-      visibility: false,
-    }),
+  options: {
+    plugins: [
+      collectors({
+        dwell: { minMs: DWELL_MS },
+        pageViews: { history: false },
+        exitIntent: false,
+        session: false,
+        visibility: false,
+      }),
+    ],
   },
 };
 

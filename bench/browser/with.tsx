@@ -1,9 +1,11 @@
 import {
   AdaptiveSlot,
   collectors,
+  createIntentful,
   defineModel,
   IntentProvider,
   persistence,
+  usePageView,
   Variant,
 } from 'intentful';
 import { useState } from 'react';
@@ -32,28 +34,32 @@ const model = defineModel({
   },
 });
 
-// Counted for the bench report: signals the provider accepted.
+// The client, built once as an app builds it: every collector on (the app reports page views
+// itself, as a router integration does), persistence, consent granted.
+const client = createIntentful({
+  model,
+  unitId: 'bench',
+  consent: 'granted',
+  plugins: [collectors({ pageViews: { history: false } }), persistence()],
+});
+
+// Counted for the bench report: signals the client accepted.
 const counters = window as unknown as { __signals: number };
 counters.__signals = 0;
-const onSignal = () => {
+client.onSignal(() => {
   counters.__signals++;
-};
+});
 
-const collect = collectors();
-const persist = persistence();
+function PageView(props: { page: Page }) {
+  usePageView(`/${props.page}`, props.page);
+  return null;
+}
 
 function App() {
   const [page, setPage] = useState<Page>('home');
   return (
-    <IntentProvider
-      model={model}
-      page={{ path: `/${page}`, type: page }}
-      unitId="bench"
-      consent="granted"
-      collect={collect}
-      persist={persist}
-      onSignal={onSignal}
-    >
+    <IntentProvider client={client}>
+      <PageView page={page} />
       <Shop
         onPage={setPage}
         slot={(slot) => (

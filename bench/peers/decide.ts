@@ -31,7 +31,11 @@ function perEventNs(from: number, to: number, t0: NodeJS.CpuUsage): number {
   return ((d.user + d.system) * 1000) / (to - from);
 }
 
-type Make = () => { step(s: SignalInput): void | Promise<void>; changes(): number };
+type Make = () => {
+  step(s: SignalInput): void | Promise<void>;
+  changes(): number;
+  done?(): void;
+};
 
 /** One fresh instance over the whole stream; CPU time per event of each batch. */
 async function pass(make: Make): Promise<{ samples: number[]; changes: number }> {
@@ -46,6 +50,7 @@ async function pass(make: Make): Promise<{ samples: number[]; changes: number }>
     }
     samples.push(perEventNs(from, to, t0));
   }
+  inst.done?.();
   return { samples, changes: inst.changes() };
 }
 
@@ -183,7 +188,8 @@ export async function measureDecisions(): Promise<DecideRow[]> {
     {
       library: 'intentful',
       version: own,
-      setup: '`track` → beliefs → hub decides 4 intent-match slots',
+      setup:
+        '`client.track` → beliefs → hub decides 4 intent-match slots, read by `slot(id).get()`',
       make: intentful({}),
     },
     {
@@ -195,13 +201,13 @@ export async function measureDecisions(): Promise<DecideRow[]> {
     {
       library: 'intentful',
       version: own,
-      setup: 'engine only: `track` → beliefs → publish, no slots',
+      setup: 'engine only (internal, no client): `track` → beliefs → publish, no slots',
       make: engineOnly(),
     },
     {
       library: 'intentful',
       version: own,
-      setup: 'engine + hub, a bench-only policy reading just the served intents (see below)',
+      setup: 'client, a bench-only policy reading just the served intents (see below)',
       make: intentful({ policy: leanIntentMatch() }),
     },
     {

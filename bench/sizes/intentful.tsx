@@ -1,4 +1,4 @@
-import { AdaptiveSlot, defineModel, IntentProvider, Variant } from 'intentful';
+import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, Variant } from 'intentful';
 
 const model = defineModel({
   intents: {
@@ -6,9 +6,12 @@ const model = defineModel({
   },
 });
 
+// Built once, outside components, as the peers build their clients.
+const client = createIntentful({ model });
+
 export function App() {
   return (
-    <IntentProvider model={model}>
+    <IntentProvider client={client}>
       <AdaptiveSlot id="hero">
         <Variant id="standard" fallback>
           <p>Our spring collection</p>

@@ -115,7 +115,10 @@ export function createPersistence(options: PersistenceOptions = {}): Persistence
           state.intents instanceof Object &&
           (state.steps === undefined || state.steps instanceof Object)
         ) {
-          if (clock() - savedAt <= maxAge) return state as PersistedState;
+          // A save dated in the future (a clock that ran ahead, a forged entry) can't be aged:
+          // it counts as expired rather than living for ever.
+          const age = clock() - savedAt;
+          if (age >= 0 && age <= maxAge) return state as PersistedState;
           clear();
           return null;
         }

@@ -50,9 +50,13 @@ export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
           const onHide = (): void => {
             if (doc?.visibilityState === 'hidden') save();
           };
-          const off = ctx.subscribe(() => {
+          const later = (): void => {
             timer ??= setTimeout(save, options.saveDelay ?? 1000);
-          });
+          };
+          const off = ctx.subscribe(later);
+          // What this page saw before consent (and the merge just made) is saved too, even if
+          // nothing changes before the page goes.
+          later();
           doc?.addEventListener('visibilitychange', onHide);
           if (typeof addEventListener === 'function') addEventListener('pagehide', save);
           return () => {

@@ -7,15 +7,16 @@ import {
   useEffect,
   useId,
   useReducer,
+  useRef,
   useState,
+  useSyncExternalStore,
 } from 'react';
+import { engineOf, type Intentful } from '../core/client';
 import type { Belief } from '../core/engine';
+import type { RegisteredIntent } from '../core/register';
 import type { Signal } from '../core/signal';
 import type { Decision } from '../core/slots/types';
-import type { AppEngine } from '../react/context';
-import { useIntentEngine, useIntentSelector } from '../react/hooks';
-import { useForget } from '../react/privacy';
-import { SlotHubContext } from '../react/slot-context';
+import { type AppClient, ClientContext, inside } from '../react/context';
 import { isSimulatable, SIMULATE_SIGNAL, simulateIntent } from './simulate';
 
 export {
@@ -30,6 +31,8 @@ const isProduction = (): boolean =>
   typeof process !== 'undefined' && process.env.NODE_ENV === 'production';
 
 export interface IntentDevtoolsPanelProps {
+  /** The client to inspect. @defaultValue the enclosing `<IntentProvider>`'s (`useIntentful()`) */
+  client?: Intentful;
   /** Render even in production builds (e.g. behind your own staff-only flag). @defaultValue `false` in production, `true` otherwise */
   enabled?: boolean;
   /** Signals listed in the live feed, newest first. @defaultValue `30` */
@@ -108,21 +111,56 @@ function describeSignal(s: Signal): string {
 }
 
 /** Re-renders on every accepted signal and every `tick`, so "ago" and decay stay current. */
-function useLiveSignals(engine: AppEngine, max: number, tick: number): readonly Signal[] {
+function useLiveSignals(client: AppClient, max: number, tick: number): readonly Signal[] {
   const [, bump] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => engine.onSignal(bump), [engine]);
+  useEffect(() => client.onSignal(bump), [client]);
   useEffect(() => {
     if (tick <= 0) return;
     const id = setInterval(bump, tick);
     return () => clearInterval(id);
   }, [tick]);
-  return engine.history().slice(-max).reverse();
+  return client.history().slice(-max).reverse();
 }
 
-function BeliefRow(props: { belief: Belief; engine: AppEngine; now: number }): ReactNode {
-  const { belief: b, engine, now } = props;
-  const def = engine.model.intents.find((i) => i.id === b.intent);
-  const peak = b.lastEvidenceAt === null ? null : engine.belief(b.intent, b.lastEvidenceAt);
+const sameList = (a: readonly Decision[], b: readonly Decision[]): boolean =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
+
+const shownOf = (client: AppClient): Decision[] =>
+  client.decisions().filter((d) => d.variant !== '');
+
+/**
+ * Every slot's decision, re-rendering when one changes. Slots decide in their own effects once
+ * their variants register (after this panel rendered), so the panel listens to each known slot,
+ * not to beliefs alone; slots that appear later join on the next render. Decisions are read
+ * only while rendering, never inside a notification: reading another slot's decision there
+ * would advance it before the hub tells that slot's own listeners.
+ */
+function useDecisions(client: AppClient): readonly Decision[] {
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  const all = client.decisions();
+  const known = all.map((d) => d.slot).join('\u0000');
+  const shown = all.filter((d) => d.variant !== '');
+  const rendered = useRef(shown);
+  rendered.current = shown;
+  useEffect(() => {
+    const offs =
+      known === '' ? [] : known.split('\u0000').map((id) => client.slot(id).subscribe(bump));
+    // A slot may have decided between this render and now.
+    if (!sameList(shownOf(client), rendered.current)) bump();
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [client, known]);
+  return shown;
+}
+
+function BeliefRow(props: { belief: Belief; client: AppClient; now: number }): ReactNode {
+  const { belief: b, client, now } = props;
+  const def = client.model.intents.find((i) => i.id === b.intent);
+  const peak =
+    b.lastEvidenceAt === null
+      ? null
+      : engineOf(client).belief(b.intent as RegisteredIntent, b.lastEvidenceAt);
   return (
     <li style={{ padding: '4px 0' }} data-devtools-intent={b.intent}>
       <details>
@@ -213,15 +251,14 @@ function DecisionRow(props: { decision: Decision }): ReactNode {
   );
 }
 
-function Controls(props: { engine: AppEngine }): ReactNode {
-  const { engine } = props;
-  const forget = useForget();
-  const ids = engine.model.intentIds;
-  const [intent, setIntent] = useState<string>(ids[0] ?? '');
+function Controls(props: { client: AppClient }): ReactNode {
+  const { client } = props;
+  const ids = client.model.intentIds;
+  const [intent, setIntent] = useState<RegisteredIntent>(ids[0] ?? ('' as RegisteredIntent));
   const [confidence, setConfidence] = useState(0.8);
   const [note, setNote] = useState('');
   const id = useId();
-  const simulates = isSimulatable(engine.model);
+  const simulates = isSimulatable(client.model);
   return (
     <div style={{ display: 'grid', gap: 6 }}>
       <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap', alignItems: 'center' }}>
@@ -230,7 +267,7 @@ function Controls(props: { engine: AppEngine }): ReactNode {
           id={`${id}-intent`}
           style={control}
           value={intent}
-          onChange={(e) => setIntent(e.target.value)}
+          onChange={(e) => setIntent(e.target.value as RegisteredIntent)}
         >
           {ids.map((i) => (
             <option key={i} value={i}>
@@ -255,7 +292,7 @@ function Controls(props: { engine: AppEngine }): ReactNode {
           type="button"
           style={control}
           onClick={() => {
-            const inferred = simulateIntent(engine, intent, confidence);
+            const inferred = simulateIntent(client, intent, confidence);
             setNote(
               inferred
                 ? `Simulated ${intent} at ${pct(confidence)}.`
@@ -265,20 +302,21 @@ function Controls(props: { engine: AppEngine }): ReactNode {
         >
           Simulate
         </button>
-        <button type="button" style={control} onClick={() => engine.declare(intent, true)}>
+        <button type="button" style={control} onClick={() => client.declare(intent, true)}>
           Declare yes
         </button>
-        <button type="button" style={control} onClick={() => engine.declare(intent, false)}>
+        <button type="button" style={control} onClick={() => client.declare(intent, false)}>
           Declare no
         </button>
-        <button type="button" style={control} onClick={() => engine.declare(intent, null)}>
+        <button type="button" style={control} onClick={() => client.declare(intent, null)}>
           Clear declaration
         </button>
         <button
           type="button"
           style={control}
           onClick={() => {
-            engine.reset();
+            // Memory only: what the device stored stays until Forget.
+            engineOf(client).reset();
             setNote('Reset: evidence, declarations and steps cleared in memory.');
           }}
         >
@@ -288,7 +326,7 @@ function Controls(props: { engine: AppEngine }): ReactNode {
           type="button"
           style={control}
           onClick={() => {
-            forget();
+            client.forget();
             setNote('Forgot everything, including what was stored.');
           }}
         >
@@ -303,15 +341,16 @@ function Controls(props: { engine: AppEngine }): ReactNode {
 }
 
 function PanelBody(props: IntentDevtoolsPanelProps): ReactNode {
-  const engine = useIntentEngine();
-  const state = useIntentSelector((s) => s);
-  const runtime = useContext(SlotHubContext);
-  const signals = useLiveSignals(engine, props.maxSignals ?? 30, props.tick ?? 1000);
+  const fromContext = useContext(ClientContext);
+  const client = (props.client as AppClient | undefined) ?? inside(fromContext, 'IntentDevtools');
+  const state = useSyncExternalStore(client.subscribe, client.getState, client.getServerState);
+  const signals = useLiveSignals(client, props.maxSignals ?? 30, props.tick ?? 1000);
+  const decisions = useDecisions(client);
+  const engine = engineOf(client);
   const now = Math.max(state.asOf, signals[0]?.at ?? 0, Date.now());
-  const beliefs = (Object.values(state.beliefs) as Belief[])
+  const beliefs = (Object.values(state.beliefs) as Belief<RegisteredIntent>[])
     .map((b) => engine.belief(b.intent, now))
     .sort((a, b) => b.confidence - a.confidence);
-  const decisions = runtime ? runtime.hub.decisions().filter((d) => d.variant !== '') : [];
   return (
     <section
       aria-label="intentful devtools"
@@ -330,7 +369,7 @@ function PanelBody(props: IntentDevtoolsPanelProps): ReactNode {
         <h3 style={h3}>Beliefs</h3>
         <ul style={list}>
           {beliefs.map((b) => (
-            <BeliefRow key={b.intent} belief={b} engine={engine} now={now} />
+            <BeliefRow key={b.intent} belief={b} client={client} now={now} />
           ))}
         </ul>
       </div>
@@ -348,7 +387,7 @@ function PanelBody(props: IntentDevtoolsPanelProps): ReactNode {
       </div>
       <div style={sectionStyle}>
         <h3 style={h3}>Simulate</h3>
-        <Controls engine={engine} />
+        <Controls client={client} />
       </div>
       <div style={sectionStyle}>
         <h3 style={h3}>Signals</h3>
@@ -374,7 +413,8 @@ function PanelBody(props: IntentDevtoolsPanelProps): ReactNode {
 
 /**
  * The devtools panel itself, inline where you put it (a Storybook story, a staff page). Must be
- * inside `<IntentProvider>`. Renders nothing in production unless `enabled`.
+ * inside `<IntentProvider client={…}>` (it reads the client from context), or given `client`.
+ * Renders nothing in production unless `enabled`.
  */
 export function IntentDevtoolsPanel(props: IntentDevtoolsPanelProps): ReactNode {
   if (!(props.enabled ?? !isProduction())) return null;
@@ -424,8 +464,9 @@ function Floating(props: IntentDevtoolsProps): ReactNode {
 /**
  * A floating toggle that opens the devtools panel: live signal feed, beliefs with confidence,
  * decay and evidence, each slot's decision and reason, and controls to simulate, declare, reset
- * and forget. Place it once inside `<IntentProvider>`. Renders nothing in production unless
- * `enabled`, and lives in `intentful/devtools`, so apps that never import it do not ship it.
+ * and forget. Place it once inside `<IntentProvider>`, or pass it `client`. Renders nothing in
+ * production unless `enabled`, and lives in `intentful/devtools`, so apps that never import it
+ * do not ship it.
  */
 export function IntentDevtools(props: IntentDevtoolsProps): ReactNode {
   if (!(props.enabled ?? !isProduction())) return null;

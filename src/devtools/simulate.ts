@@ -1,4 +1,4 @@
-import type { IntentEngine } from '../core/engine';
+import { engineOf, type Intentful } from '../core/client';
 import {
   defineModel,
   type EvidenceRule,
@@ -59,18 +59,19 @@ const clamp = (p: number): number => Math.min(0.999, Math.max(0.001, p));
 
 /**
  * The signal that moves `intent` from its current score to `confidence` (0–1). Returns `null`
- * when the engine's model was not prepared with `simulatable` (nothing could match the signal).
+ * when the client's model was not prepared with `simulatable` (nothing could match the signal).
  */
-export function simulationSignal<I extends string>(
-  engine: IntentEngine<I, string>,
+export function simulationSignal<I extends string, S extends string>(
+  client: Intentful<I, S>,
   intent: I,
   confidence: number,
   at?: number,
 ): SignalInput | null {
-  if (!isSimulatable(engine.model as Model)) return null;
+  if (!isSimulatable(client.model as Model)) return null;
   const p = clamp(confidence);
   const target = Math.log(p / (1 - p));
-  const current = engine.belief(intent, at).score;
+  // The engine answers for any time; the client's belief() only for now.
+  const current = engineOf(client).belief(intent, at).score;
   return {
     type: SIMULATE_SIGNAL,
     target: intent,
@@ -81,18 +82,18 @@ export function simulationSignal<I extends string>(
 
 /**
  * Moves one intent to a confidence as if the user had shown that much evidence. Works on
- * engines whose model went through `simulatable`; otherwise it declares the intent instead (an
+ * clients whose model went through `simulatable`; otherwise it declares the intent instead (an
  * explicit choice is the only other way to set a belief) and returns `false`.
  */
-export function simulateIntent<I extends string>(
-  engine: IntentEngine<I, string>,
+export function simulateIntent<I extends string, S extends string>(
+  client: Intentful<I, S>,
   intent: I,
   confidence: number,
 ): boolean {
-  const signal = simulationSignal(engine, intent, confidence);
+  const signal = simulationSignal(client, intent, confidence);
   if (signal === null) {
-    engine.declare(intent, confidence >= 0.5);
+    client.declare(intent, confidence >= 0.5);
     return false;
   }
-  return engine.track(signal);
+  return client.track(signal);
 }

@@ -78,7 +78,9 @@ function createVariants(onDuplicate: (id: string) => void): Variants {
   return {
     add(id, spec) {
       const list = specs.get(id) ?? [];
-      if (list.length > 0) onDuplicate(id);
+      // The same variant twice is a transition keeping the old copy mounted; only a second
+      // variant with other options under one id is a mistake.
+      if (list.length > 0 && JSON.stringify(list[0]) !== JSON.stringify(spec)) onDuplicate(id);
       list.push(spec);
       specs.set(id, list);
       changed();
@@ -220,7 +222,7 @@ function claim(client: AppClient, id: string): () => void {
   if (mounted.has(id)) {
     report(
       client,
-      `intentful: two <AdaptiveSlot id="${id}"> are mounted at once. Slot ids must be unique on the page; both show one shared decision. Give each <AdaptiveSlot> its own id.`,
+      `two <AdaptiveSlot id="${id}"> are mounted at once. Slot ids must be unique on the page; both show one shared decision. Give each <AdaptiveSlot> its own id.`,
     );
     return () => {};
   }
@@ -253,7 +255,7 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
     createVariants((v) =>
       report(
         client,
-        `intentful: <AdaptiveSlot id="${id}"> has two <Variant id="${v}">; the first one's options are used.`,
+        `<AdaptiveSlot id="${id}"> has two <Variant id="${v}"> with different options; the first one's are used.`,
       ),
     ),
   );

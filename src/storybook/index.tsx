@@ -1,14 +1,14 @@
 'use client';
 
 import { type ReactElement, type ReactNode, useEffect, useState } from 'react';
-import { createIntentEngine } from '../core/engine';
+import { createIntentful, type Intentful, type IntentfulOptions } from '../core/client';
 import type { Model } from '../core/model';
 import type { SignalInput } from '../core/signal';
 import type { SlotRegistry } from '../core/slots/registry';
 import type { Policy } from '../core/slots/types';
 import { simulatable, simulationSignal } from '../devtools/simulate';
-import type { AppEngine } from '../react/context';
-import { IntentProvider, type IntentProviderProps } from '../react/provider';
+import type { AppClient } from '../react/context';
+import { IntentProvider } from '../react/provider';
 
 /** One step of a scripted session. */
 export interface ScriptedSignal extends Omit<SignalInput, 'at'> {
@@ -23,13 +23,22 @@ export interface Scenario {
   signals: readonly ScriptedSignal[];
 }
 
+/**
+ * The `createIntentful` options a story may set; the model, slots, policy and clock have
+ * parameters of their own.
+ */
+export type StoryClientOptions = Omit<
+  IntentfulOptions<string, string>,
+  'model' | 'slots' | 'policy' | 'clock'
+>;
+
 /** What a story (or `preview.parameters`) sets under `parameters.intentful`. */
 export interface IntentfulParameters {
-  /** The model the story's provider uses. Without it the decorator leaves the story alone. @defaultValue none */
+  /** The model the story's client uses. Without it the decorator leaves the story alone. @defaultValue none */
   model?: Model;
   /** Slots registered outside JSX (from `defineSlots`). @defaultValue none */
   slots?: SlotRegistry;
-  /** The provider's default policy. @defaultValue `intentMatch()` */
+  /** The client's default policy. @defaultValue `intentMatch()` */
   policy?: Policy;
   /** Pin the simulated intent: the toolbar's intent is ignored for this story. `null` pins "no intent". @defaultValue the toolbar's choice */
   intent?: string | null;
@@ -45,9 +54,9 @@ export interface IntentfulParameters {
   scenario?: string | null;
   /** `'instant'` applies the script before the first render; `'live'` plays it with its real gaps, so you watch the page adapt. @defaultValue `'instant'` */
   replay?: 'instant' | 'live';
-  /** Any other `<IntentProvider>` props (collect, consent, sinks…). @defaultValue `{ collect: false, persist: false }` */
-  provider?: Omit<IntentProviderProps, 'model' | 'engine' | 'children' | 'slots' | 'policy'>;
-  /** The engine's clock, e.g. one a story can fast-forward to show decay. @defaultValue `Date.now` */
+  /** Any other `createIntentful` options (plugins such as `collectors()`, consent, sinks, unitId…). @defaultValue `{}`: no plugins, so nothing is collected or stored */
+  options?: StoryClientOptions;
+  /** The client's clock, e.g. one a story can fast-forward to show decay. @defaultValue `Date.now` */
   clock?: () => number;
   /** Skip the decorator for this story (it renders its own provider). @defaultValue `false` */
   disable?: boolean;
@@ -105,35 +114,44 @@ export function resolveSimulation(
   };
 }
 
+/** What `createSimulatedClient` passes on to `createIntentful`. */
+export interface SimulatedClientOptions extends StoryClientOptions {
+  slots?: SlotRegistry;
+  policy?: Policy;
+  /** Milliseconds now; the script ends at this clock's now. @defaultValue `Date.now` */
+  clock?: () => number;
+}
+
 /**
- * Creates the engine a story starts from: the script is replayed with timestamps that end now
- * (so decay shows how long ago each step was), then the simulated intent is applied on top.
- * Everything happens before the first render, so slots never flash the default variant.
+ * Creates the client a story starts from, with a model prepared by `simulatable`: the script is
+ * replayed with timestamps that end now (so decay shows how long ago each step was), then the
+ * simulated intent is applied on top. Everything goes through the client before the first
+ * render, so slots decide on it as soon as their variants register.
  */
-export function createSimulatedEngine(
+export function createSimulatedClient(
   model: Model,
   simulation: Simulation,
-  clock: () => number = Date.now,
-): AppEngine {
-  const engine = createIntentEngine({ model: simulatable(model), clock }) as AppEngine;
-  const now = clock();
+  options: SimulatedClientOptions = {},
+): Intentful {
+  const client = createIntentful({ ...options, model: simulatable(model) });
+  const now = (options.clock ?? Date.now)();
   const total = simulation.signals.reduce((sum, s) => sum + (s.after ?? 1000), 0);
   let at = now - total;
-  engine.batch(() => {
+  client.batch(() => {
     for (const { after, ...signal } of simulation.signals) {
       at += after ?? 1000;
-      engine.track({ ...signal, at });
+      client.track({ ...signal, at });
     }
   });
   const { intent } = simulation;
-  if (intent !== null && engine.model.intentIds.includes(intent)) {
-    if (simulation.declared) engine.declare(intent, true);
+  if (intent !== null && client.model.intentIds.includes(intent)) {
+    if (simulation.declared) client.declare(intent, true);
     else {
-      const signal = simulationSignal(engine, intent, simulation.confidence);
-      if (signal) engine.track(signal);
+      const signal = simulationSignal(client, intent, simulation.confidence);
+      if (signal) client.track(signal);
     }
   }
-  return engine;
+  return client;
 }
 
 const keyOf = (s: Simulation): string => JSON.stringify(s);
@@ -147,12 +165,15 @@ function SimulatedProvider(props: {
   const live = params.replay === 'live';
   // The decorator re-resolves the simulation on every render; the key remounts on real changes.
   const [script] = useState(() => simulation.signals);
-  const [engine] = useState(() =>
-    createSimulatedEngine(
-      params.model,
-      live ? { ...simulation, signals: [] } : simulation,
-      params.clock,
-    ),
+  // One client per story (and per toolbar choice): nothing leaks from one story into the next.
+  const [client] = useState(
+    () =>
+      createSimulatedClient(params.model, live ? { ...simulation, signals: [] } : simulation, {
+        ...params.options,
+        ...(params.slots && { slots: params.slots }),
+        ...(params.policy && { policy: params.policy }),
+        ...(params.clock && { clock: params.clock }),
+      }) as AppClient,
   );
   useEffect(() => {
     if (!live) return;
@@ -160,42 +181,30 @@ function SimulatedProvider(props: {
     let at = 0;
     for (const { after, ...signal } of script) {
       at += after ?? 1000;
-      timers.push(setTimeout(() => engine.track(signal), at));
+      timers.push(setTimeout(() => client.track(signal), at));
     }
     return () => {
       for (const t of timers) clearTimeout(t);
     };
-  }, [engine, live, script]);
+  }, [client, live, script]);
   const [warned, setWarned] = useState(false);
   useEffect(() => {
     if (warned || simulation.intent === null) return;
-    if (!engine.model.intentIds.includes(simulation.intent)) {
+    if (!client.model.intentIds.includes(simulation.intent)) {
       setWarned(true);
       console.warn(
-        `[intentful] the toolbar intent "${simulation.intent}" is not in this story's model (${engine.model.intentIds.join(', ')}); showing the story without it.`,
+        `[intentful] the toolbar intent "${simulation.intent}" is not in this story's model (${client.model.intentIds.join(', ')}); showing the story without it.`,
       );
     }
-  }, [engine, simulation.intent, warned]);
-  return (
-    <IntentProvider
-      collect={false}
-      persist={false}
-      {...params.provider}
-      model={engine.model}
-      engine={engine}
-      {...(params.slots && { slots: params.slots })}
-      {...(params.policy && { policy: params.policy })}
-      {...(params.clock && { clock: params.clock })}
-    >
-      {props.children}
-    </IntentProvider>
-  );
+  }, [client, simulation.intent, warned]);
+  return <IntentProvider client={client}>{props.children}</IntentProvider>;
 }
 
 /**
  * Storybook decorator: wraps each story that sets `parameters.intentful.model` in an
- * `<IntentProvider>` whose engine already believes what the toolbar (or the story) simulates.
- * Changing the toolbar remounts the provider, so every slot re-decides from scratch.
+ * `<IntentProvider>` with a client of its own that already believes what the toolbar (or the
+ * story) simulates. Changing the toolbar builds a new client, so every slot re-decides from
+ * scratch.
  *
  * ```ts
  * // .storybook/preview.ts

@@ -1,6 +1,7 @@
 import {
   AdaptiveSlot,
   beaconSink,
+  createIntentful,
   defineModel,
   IntentProvider,
   type SlotEvent,
@@ -33,6 +34,9 @@ const sinks = [
   beaconSink({ url: '/events', interval: 60_000 }),
 ];
 
+// No plugins: neither collectors nor persistence (the old `collect={false} persist={false}`).
+const client = createIntentful({ model, consent: 'granted', sinks });
+
 function Compare() {
   const track = useTrack();
   return (
@@ -43,7 +47,7 @@ function Compare() {
 }
 
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <IntentProvider model={model} consent="granted" collect={false} persist={false} sinks={sinks}>
+  <IntentProvider client={client}>
     <Compare />
     {below && <div id="spacer" style={{ height: '3000px' }} />}
     <AdaptiveSlot id="hero" transition={Crossfade} live>

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIntentEngine, defineModel } from 'intentful/core';
+import { defineModel } from 'intentful/core';
 import { describe, expect, it } from 'vitest';
 import { calibrate, trainingPart } from '../../src/calibrate/calibrate';
 import { convertRees46, convertUci } from '../../src/calibrate/convert';
@@ -16,6 +16,7 @@ import {
 import { beforeOutcome } from '../../src/calibrate/format';
 import { linear } from '../../src/calibrate/logistic';
 import { main } from '../../src/cli/main';
+import { createIntentEngine } from '../internal';
 
 const fixture = (name: string): string =>
   readFileSync(join(process.cwd(), 'test/calibrate/fixtures', name), 'utf8');

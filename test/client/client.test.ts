@@ -219,3 +219,46 @@ describe('createIntentful', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('slot notifications', () => {
+  it('a reader between a publish and the hub still lets the slot hear its new decision', () => {
+    const slots = defineSlots({
+      hero: {
+        live: true,
+        variants: { standard: { fallback: true }, compare: { intents: ['compare'] } },
+      },
+    });
+    let t = 1_000;
+    const client = createIntentful({ model: shopModel, slots, clock: () => t });
+    // Subscribed before mount, so it runs before the hub's own listener on every publish.
+    client.subscribe(() => client.decisions());
+    client.mount();
+    const hero = client.slot('hero');
+    const heard: string[] = [];
+    hero.subscribe(() => heard.push(hero.get().variant));
+    hero.get();
+    t += 10;
+    client.track({ type: 'click', target: 'compare' });
+    client.track({ type: 'click', target: 'compare' });
+    expect(hero.get().variant).toBe('compare');
+    expect(heard).toContain('compare');
+    client.unmount();
+  });
+});
+
+describe('persistence after late consent', () => {
+  it('saves what the page saw before consent even if nothing changes afterwards', () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+    const client = createIntentful({ model: shopModel, storage, plugins: [persistence()] });
+    client.mount();
+    client.track({ type: 'click', target: 'compare' });
+    client.setConsent('granted');
+    client.unmount();
+    expect(data.get('intentful')).toContain('compare');
+  });
+});

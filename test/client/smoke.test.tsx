@@ -8,7 +8,7 @@ import {
   useTopIntent,
   Variant,
 } from 'intentful';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
 
 describe('client smoke', () => {
@@ -66,5 +66,36 @@ describe('useIntent', () => {
     );
     expect(screen.getByTestId('compare').textContent).toBe('1');
     expect(screen.getByTestId('nope').textContent).toBe('0');
+  });
+});
+
+describe('variant registration', () => {
+  it('reports two variants with one id and different options, not the same variant mounted twice', () => {
+    const onError = vi.fn();
+    const client = createIntentful({ model: shopModel, onError });
+    render(
+      <IntentProvider client={client}>
+        <AdaptiveSlot id="same">
+          <Variant id="standard" fallback>
+            a
+          </Variant>
+          <Variant id="standard" fallback>
+            a again (a transition keeps the old copy mounted)
+          </Variant>
+        </AdaptiveSlot>
+        <AdaptiveSlot id="clash">
+          <Variant id="standard" fallback>
+            b
+          </Variant>
+          <Variant id="standard" intents={['compare']}>
+            c
+          </Variant>
+        </AdaptiveSlot>
+      </IntentProvider>,
+    );
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]?.[0].message).toBe(
+      '<AdaptiveSlot id="clash"> has two <Variant id="standard"> with different options; the first one\'s are used.',
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { startCollectors } from 'intentful';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startCollectors } from '../internal';
 import { allOff, click } from './support';
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { collectors, IntentProvider, persistence } from 'intentful';
+import { collectors, createIntentful, IntentProvider, persistence } from 'intentful';
 import { StrictMode } from 'react';
 import { afterEach, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
@@ -114,12 +114,14 @@ it('mounting and unmounting the provider 1,000 times leaves no listener, observe
   const replace = history.replaceState;
   const observers = trackObservers();
   const listeners = trackListeners();
-  const app = (
+  // A new client per mount, as a page load builds one: nothing may survive its provider.
+  const app = () => (
     <IntentProvider
-      model={shopModel}
-      consent="granted"
-      collect={collectors()}
-      persist={persistence()}
+      client={createIntentful({
+        model: shopModel,
+        consent: 'granted',
+        plugins: [collectors(), persistence()],
+      })}
     >
       <section data-intent-section="shipping">
         <button type="button" data-intent-target="compare" data-intent-cta="buy">
@@ -129,11 +131,11 @@ it('mounting and unmounting the provider 1,000 times leaves no listener, observe
     </IntentProvider>
   );
   // One warm-up cycle: React attaches a few document listeners of its own once per document.
-  render(app).unmount();
+  render(app()).unmount();
   const baseline = listeners.live;
   const addsBefore = listeners.adds;
   for (let i = 0; i < 1000; i++) {
-    const r = render(i % 2 === 0 ? app : <StrictMode>{app}</StrictMode>);
+    const r = render(i % 2 === 0 ? app() : <StrictMode>{app()}</StrictMode>);
     r.unmount();
   }
   expect(listeners.adds - addsBefore).toBeGreaterThan(1000);

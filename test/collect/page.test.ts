@@ -1,5 +1,6 @@
-import { createCart, matchRoute, type Signal, startCollectors } from 'intentful';
+import { createCart, type Signal } from 'intentful';
 import { describe, expect, it, vi } from 'vitest';
+import { matchRoute, startCollectors } from '../internal';
 import { allOff, setup } from './support';
 
 const t = setup();

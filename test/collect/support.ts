@@ -1,10 +1,7 @@
-import {
-  type CollectorMemory,
-  type Signal,
-  type StartCollectorsOptions,
-  startCollectors,
-} from 'intentful';
+import type { Signal } from 'intentful';
 import { afterEach, beforeEach, vi } from 'vitest';
+import type { CollectorMemory, StartCollectorsOptions } from '../../src/collect/index';
+import { startCollectors } from '../internal';
 
 /** Starts collectors against the jsdom window with a recording target; stops them after each test. */
 /** Every collector but clicks off: a test turns on the ones it watches. */

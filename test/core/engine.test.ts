@@ -1,12 +1,7 @@
-import {
-  createIntentEngine,
-  defineModel,
-  ModelError,
-  type Signal,
-  type SignalInput,
-} from 'intentful/core';
+import { defineModel, ModelError, type Signal, type SignalInput } from 'intentful/core';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import { createIntentEngine } from '../internal';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 

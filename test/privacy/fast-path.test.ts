@@ -1,5 +1,5 @@
-import { createRedactor, redactText } from 'intentful';
 import { describe, expect, it } from 'vitest';
+import { createRedactor, redactText } from '../internal';
 import { CLEAN, LEAKY } from './corpus';
 
 // Extra patterns turn the skip for harmless-looking strings off; one that never matches leaves

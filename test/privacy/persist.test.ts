@@ -1,11 +1,7 @@
-import {
-  createIntentEngine,
-  createPersistence,
-  PERSIST_VERSION,
-  type StorageLike,
-} from 'intentful';
+import { createIntentful, persistence, type StorageLike } from 'intentful';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import { createIntentEngine, createPersistence, PERSIST_VERSION } from '../internal';
 
 function mapStorage(): StorageLike & { map: Map<string, string> } {
   const map = new Map<string, string>();
@@ -146,5 +142,65 @@ describe('persistence', () => {
     expect(localStorage.getItem('intentful')).not.toBeNull();
     p.clear();
     expect(localStorage.length).toBe(0);
+  });
+});
+
+describe('persistence() on a client', () => {
+  const visit = (storage: StorageLike, consent: 'granted' | 'pending', clock = fakeClock()) =>
+    createIntentful({
+      model: shopModel,
+      clock: clock.clock,
+      consent,
+      storage,
+      storageKey: 'shop',
+      plugins: [persistence({ saveDelay: 10 })],
+    });
+
+  it('saves under storageKey with consent and restores on the next mount', () => {
+    const storage = mapStorage();
+    const first = visit(storage, 'granted');
+    first.mount();
+    first.track({ type: 'click', target: 'compare' });
+    // Unmounting saves what is pending at once.
+    first.unmount();
+    expect(JSON.parse(storage.map.get('shop')!)).toMatchObject({ v: PERSIST_VERSION });
+
+    const next = visit(storage, 'granted');
+    // Loaded on mount, not at creation.
+    expect(next.belief('compare').observations).toBe(0);
+    next.mount();
+    expect(next.belief('compare').observations).toBe(1);
+    next.unmount();
+  });
+
+  it('writes nothing until consent is granted, then loads and saves', () => {
+    const storage = mapStorage();
+    const saved = visit(storage, 'granted');
+    saved.mount();
+    saved.track({ type: 'click', target: 'gift-wrap' });
+    saved.unmount();
+    const before = storage.map.get('shop');
+
+    const client = visit(storage, 'pending');
+    const written = vi.spyOn(storage, 'setItem');
+    client.mount();
+    client.track({ type: 'click', target: 'compare' });
+    expect(client.belief('gift').observations).toBe(0);
+    client.unmount();
+    client.mount();
+    expect(written).not.toHaveBeenCalled();
+    expect(storage.map.get('shop')).toBe(before);
+
+    client.setConsent('granted');
+    expect(client.belief('gift').observations).toBe(1);
+    expect(client.belief('compare').observations).toBe(1);
+    client.track({ type: 'click', target: 'compare' });
+    client.unmount();
+    expect(written).toHaveBeenCalled();
+    const again = visit(storage, 'granted');
+    again.mount();
+    expect(again.belief('gift').observations).toBe(1);
+    expect(again.belief('compare').observations).toBe(2);
+    again.unmount();
   });
 });

@@ -3,13 +3,13 @@ import {
   AdaptiveSlot,
   beaconSink,
   collectors,
-  createRedactor,
+  createIntentful,
+  type IntentfulOptions,
   IntentProvider,
-  type IntentProviderProps,
   persistence,
+  redaction,
   useConsent,
-  useForget,
-  useIntentEngine,
+  useIntentful,
   usePageView,
   useTrack,
   Variant,
@@ -31,24 +31,24 @@ afterEach(() => {
 
 /** What the probes saw on their last render. */
 const seen: {
-  engine?: ReturnType<typeof useIntentEngine>;
+  client?: ReturnType<typeof useIntentful>;
   consent?: ReturnType<typeof useConsent>;
   forget?: () => void;
 } = {};
 
 function Probe() {
-  seen.engine = useIntentEngine();
+  seen.client = useIntentful();
   seen.consent = useConsent();
   return null;
 }
 
 function Forget() {
-  seen.forget = useForget();
+  seen.forget = useConsent().forget;
   return null;
 }
 
-function Route({ path }: { path: string }) {
-  usePageView(path, 'product');
+function Route({ path, type }: { path: string; type?: string | undefined }) {
+  usePageView(path, type);
   return null;
 }
 
@@ -62,9 +62,13 @@ const seenAtOnce = (_: Element, seen: () => void): (() => void) => {
 const collect = collectors();
 const persist = persistence();
 
-function mount(props: Partial<IntentProviderProps> = {}) {
-  const ui = (p: Partial<IntentProviderProps>) => (
-    <IntentProvider model={shopModel} collect={collect} persist={persist} {...p}>
+type Options = Omit<IntentfulOptions<string, string>, 'model'>;
+
+/** A page load: a client made with the options the provider props became, then rendered. */
+function mount(options: Options = {}, extra?: ReactNode) {
+  const client = createIntentful({ model: shopModel, plugins: [collect, persist], ...options });
+  const ui = (more?: ReactNode) => (
+    <IntentProvider client={client}>
       <Probe />
       <AdaptiveSlot id="hero">
         <Variant id="standard" fallback>
@@ -74,18 +78,20 @@ function mount(props: Partial<IntentProviderProps> = {}) {
           Compare plans
         </Variant>
       </AdaptiveSlot>
+      {more}
     </IntentProvider>
   );
-  const r = render(ui(props));
+  const r = render(ui(extra));
   return {
     ...r,
-    get engine() {
-      return seen.engine!;
-    },
+    client,
     get consent() {
       return seen.consent!;
     },
-    update: (p: Partial<IntentProviderProps>) => r.rerender(ui(p)),
+    /** The user answers the banner (the old API re-rendered the provider with a new prop). */
+    setConsent: (consent: 'granted' | 'denied' | 'pending') =>
+      act(() => client.setConsent(consent)),
+    update: (more: ReactNode) => r.rerender(ui(more)),
   };
 }
 
@@ -95,14 +101,14 @@ describe('consent', () => {
     const sink = vi.fn();
     const m = mount({ sinks: [sink], observeExposure: seenAtOnce });
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(5000);
     });
     window.dispatchEvent(new Event('pagehide'));
     act(() => {
-      m.engine.track({ type: 'goal', target: 'purchase' });
+      m.client.track({ type: 'goal', target: 'purchase' });
     });
-    expect(m.engine.history().map((s) => s.type)).toEqual([
+    expect(m.client.history().map((s) => s.type)).toEqual([
       'session',
       'page-view',
       'click',
@@ -128,33 +134,33 @@ describe('consent', () => {
     vi.useFakeTimers();
     const m = mount({ consent: 'granted' });
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(1000);
     });
     expect(JSON.parse(localStorage.getItem('intentful')!).v).toBe(1);
     expect(localStorage.getItem('intentful:visit')).not.toBeNull();
     m.unmount();
     const again = mount({ consent: 'granted' });
-    expect(again.engine.belief('compare').observations).toBe(1);
+    expect(again.client.belief('compare').observations).toBe(1);
   });
 
   it('consent granted after mount puts the saved visit under this page, losing neither', () => {
     vi.useFakeTimers();
     const first = mount({ consent: 'granted' });
     act(() => {
-      first.engine.track({ type: 'click', target: 'compare' });
+      first.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(1000);
     });
     first.unmount();
     const m = mount();
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
     });
-    expect(m.engine.belief('compare').observations).toBe(1);
-    m.update({ consent: 'granted' });
-    expect(m.engine.belief('compare').observations).toBe(2);
+    expect(m.client.belief('compare').observations).toBe(1);
+    m.setConsent('granted');
+    expect(m.client.belief('compare').observations).toBe(2);
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(1000);
     });
     const stored = JSON.parse(localStorage.getItem('intentful')!);
@@ -165,14 +171,14 @@ describe('consent', () => {
     vi.useFakeTimers();
     const m = mount({ consent: 'granted' });
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(1000);
     });
     expect(localStorage.length).toBeGreaterThan(0);
-    m.update({ consent: 'denied' });
+    m.setConsent('denied');
     expect(localStorage.length + sessionStorage.length).toBe(0);
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(5000);
     });
     expect(localStorage.length).toBe(0);
@@ -184,7 +190,7 @@ describe('consent', () => {
     const send = vi.fn((_url: string, _body: string) => true);
     const sink = beaconSink({ url: '/e', batchSize: 50, interval: 1000, send });
     const m = mount({ consent: 'granted', sinks: [sink], observeExposure: seenAtOnce });
-    m.update({ consent: 'denied', sinks: [sink], observeExposure: seenAtOnce });
+    m.setConsent('denied');
     act(() => vi.advanceTimersByTime(5000));
     window.dispatchEvent(new Event('pagehide'));
     m.unmount();
@@ -197,7 +203,7 @@ describe('consent', () => {
     localStorage.setItem('intentful', 'stale');
     const m = mount({ consent: 'granted' });
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(5000);
     });
     expect(m.consent).toMatchObject({ gpc: true, canPersist: false, canSend: false });
@@ -207,11 +213,11 @@ describe('consent', () => {
   it("withoutConsent: 'none' collects nothing at all until consent is granted", () => {
     const onError = vi.fn();
     const m = mount({ consent: 'denied', withoutConsent: 'none', onError });
-    m.engine.track({ type: 'click', target: 'compare' });
-    expect(m.engine.history()).toEqual([]);
-    m.update({ consent: 'granted', withoutConsent: 'none', onError });
-    m.engine.track({ type: 'click', target: 'compare' });
-    expect(m.engine.history().map((s) => s.type)).toContain('click');
+    m.client.track({ type: 'click', target: 'compare' });
+    expect(m.client.history()).toEqual([]);
+    m.setConsent('granted');
+    m.client.track({ type: 'click', target: 'compare' });
+    expect(m.client.history().map((s) => s.type)).toContain('click');
   });
 
   it('a full or blocked storage never breaks the page', () => {
@@ -224,12 +230,12 @@ describe('consent', () => {
       },
       removeItem: () => {},
     };
-    const m = mount({ consent: 'granted', persist: persistence({ storage: broken }), onError });
+    const m = mount({ consent: 'granted', storage: broken, onError });
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(5000);
     });
-    expect(m.engine.belief('compare').observations).toBe(1);
+    expect(m.client.belief('compare').observations).toBe(1);
     expect(onError.mock.calls.map(([e]) => String(e.message))).toEqual([
       expect.stringContaining('corrupt'),
       expect.stringContaining('full or blocked'),
@@ -238,14 +244,20 @@ describe('consent', () => {
 
   it('forget() clears beliefs, history and storage', () => {
     vi.useFakeTimers();
-    const m = mount({ consent: 'granted', children: undefined });
+    const m = mount({ consent: 'granted' });
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(1000);
     });
     m.unmount();
     const r = render(
-      <IntentProvider model={shopModel} consent="granted" collect={collect} persist={persist}>
+      <IntentProvider
+        client={createIntentful({
+          model: shopModel,
+          consent: 'granted',
+          plugins: [collect, persist],
+        })}
+      >
         <Forget />
       </IntentProvider>,
     );
@@ -255,7 +267,7 @@ describe('consent', () => {
     r.unmount();
     // Unmounting after forget must not write the cleared state back with old evidence.
     const again = mount({ consent: 'granted' });
-    expect(again.engine.belief('compare').observations).toBe(0);
+    expect(again.client.belief('compare').observations).toBe(0);
   });
 
   it('redacts what collectors read from the page: search boxes, URLs, data attributes', () => {
@@ -263,7 +275,13 @@ describe('consent', () => {
     render(
       // A time whose digits hold one of the secrets: the wall clock read like this once a while,
       // and the timestamps, which are not read from the page, failed the check below.
-      <IntentProvider model={shopModel} collect={collect} clock={() => 1_795_444_111_000}>
+      <IntentProvider
+        client={createIntentful({
+          model: shopModel,
+          plugins: [collect],
+          clock: () => 1_795_444_111_000,
+        })}
+      >
         <Probe />
         <input data-intent-search="site" id="q" />
         <button
@@ -279,10 +297,10 @@ describe('consent', () => {
     q.value = 'order for jane@example.com';
     q.dispatchEvent(new Event('change', { bubbles: true }));
     document.querySelector('button')!.click();
-    const stored = JSON.stringify(seen.engine!.history().map(({ at, ...read }) => read));
+    const stored = JSON.stringify(seen.client!.history().map(({ at, ...read }) => read));
     for (const secret of ['jane', 'abc123', '202 555', '4111'])
       expect(stored).not.toContain(secret);
-    expect(seen.engine!.history().map((s) => s.type)).toEqual([
+    expect(seen.client!.history().map((s) => s.type)).toEqual([
       'session',
       'page-view',
       'search',
@@ -292,23 +310,23 @@ describe('consent', () => {
 
   it('redacts tracked signals too when collectors are on', () => {
     const m = mount();
-    m.engine.track({ type: 'search', data: { query: 'jane@example.com' } });
-    expect(JSON.stringify(m.engine.history())).not.toContain('jane');
+    m.client.track({ type: 'search', data: { query: 'jane@example.com' } });
+    expect(JSON.stringify(m.client.history())).not.toContain('jane');
   });
 
-  it('without collectors, redacts only with a redact prop, and redact={false} turns it off', () => {
+  it('without collectors, redacts only with redaction(), and collectors({ redact: false }) turns it off', () => {
     const query = { type: 'search', data: { query: 'jane@example.com' } } as const;
-    const plain = mount({ collect: false });
-    plain.engine.track(query);
-    expect(JSON.stringify(plain.engine.history())).toContain('jane');
+    const plain = mount({ plugins: [persist] });
+    plain.client.track(query);
+    expect(JSON.stringify(plain.client.history())).toContain('jane');
     plain.unmount();
-    const redacted = mount({ collect: false, redact: createRedactor().signal });
-    redacted.engine.track(query);
-    expect(JSON.stringify(redacted.engine.history())).not.toContain('jane');
+    const redacted = mount({ plugins: [persist, redaction()] });
+    redacted.client.track(query);
+    expect(JSON.stringify(redacted.client.history())).not.toContain('jane');
     redacted.unmount();
-    const off = mount({ redact: false });
-    off.engine.track(query);
-    expect(JSON.stringify(off.engine.history())).toContain('jane');
+    const off = mount({ plugins: [collectors({ redact: false }), persist] });
+    off.client.track(query);
+    expect(JSON.stringify(off.client.history())).toContain('jane');
   });
 
   it('a persist plan touches storage only once consent is granted, then saves', () => {
@@ -327,16 +345,15 @@ describe('consent', () => {
         this.data.delete(k);
       },
     };
-    const plan = persistence({ storage, key: 'shop' });
-    const m = mount({ persist: plan, collect: false });
+    const m = mount({ storage, storageKey: 'shop', plugins: [persistence()] });
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(5000);
     });
     expect(writes).toEqual([]);
-    m.update({ persist: plan, collect: false, consent: 'granted' });
+    m.setConsent('granted');
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(1000);
     });
     expect(writes).toContain('shop');
@@ -345,9 +362,9 @@ describe('consent', () => {
 
   it('stores nothing and reads no storage without a persist plan, even when granted', () => {
     vi.useFakeTimers();
-    const m = mount({ consent: 'granted', persist: false, collect: false });
+    const m = mount({ consent: 'granted', plugins: [] });
     act(() => {
-      m.engine.track({ type: 'click', target: 'compare' });
+      m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(5000);
     });
     window.dispatchEvent(new Event('pagehide'));
@@ -357,29 +374,33 @@ describe('consent', () => {
 
 describe('page views in React', () => {
   it('StrictMode counts one page view and one session on mount', () => {
+    const client = createIntentful({ model: shopModel, plugins: [collect] });
     render(
       <StrictMode>
-        <IntentProvider model={shopModel} collect={collect}>
+        <IntentProvider client={client}>
           <main data-intent-page="home">
             <Probe />
           </main>
         </IntentProvider>
       </StrictMode>,
     );
-    expect(seen.engine!.history().map((s) => [s.type, s.data?.pageType ?? null])).toEqual([
+    expect(seen.client!.history().map((s) => [s.type, s.data?.pageType ?? null])).toEqual([
       ['session', null],
       ['page-view', 'home'],
     ]);
   });
 
-  it('the page prop reports router pages instead of history', () => {
+  it('usePageView reports router pages instead of history', () => {
     vi.useFakeTimers();
-    const m = mount({ page: { path: '/products/1', type: 'product' } });
+    const m = mount(
+      { plugins: [collectors({ pageViews: { history: false } }), persist] },
+      <Route path="/products/1" type="product" />,
+    );
     history.pushState(null, '', '/products/1?tab=reviews');
     act(() => vi.advanceTimersByTime(100));
-    m.update({ page: '/cart' });
+    m.update(<Route path="/cart" type={undefined} />);
     expect(
-      m.engine
+      m.client
         .history()
         .filter((s) => s.type === 'page-view')
         .map((s) => [s.target, s.data]),
@@ -390,13 +411,17 @@ describe('page views in React', () => {
   });
 
   it('usePageView works from a child before the collectors start', () => {
+    const client = createIntentful({
+      model: shopModel,
+      plugins: [collectors({ pageViews: { history: false } })],
+    });
     const wrapper = ({ children }: { children: ReactNode }) => (
-      <IntentProvider model={shopModel} collect={collectors({ pageViews: { history: false } })}>
+      <IntentProvider client={client}>
         {children}
-        <Route path="/p/9" />
+        <Route path="/p/9" type="product" />
       </IntentProvider>
     );
-    const { result } = renderHook(() => useIntentEngine(), { wrapper });
+    const { result } = renderHook(() => useIntentful(), { wrapper });
     expect(
       result.current
         .history()
@@ -406,14 +431,11 @@ describe('page views in React', () => {
   });
 
   it('useTrack still works with collection off', () => {
-    const { result } = renderHook(() => ({ track: useTrack(), engine: useIntentEngine() }), {
-      wrapper: ({ children }) => (
-        <IntentProvider model={shopModel} collect={false}>
-          {children}
-        </IntentProvider>
-      ),
+    const client = createIntentful({ model: shopModel });
+    const { result } = renderHook(() => ({ track: useTrack(), client: useIntentful() }), {
+      wrapper: ({ children }) => <IntentProvider client={client}>{children}</IntentProvider>,
     });
     result.current.track({ type: 'click', target: 'compare' });
-    expect(result.current.engine.history().map((s) => s.type)).toEqual(['click']);
+    expect(result.current.client.history().map((s) => s.type)).toEqual(['click']);
   });
 });

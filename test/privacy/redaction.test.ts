@@ -1,11 +1,6 @@
-import {
-  createIntentEngine,
-  createRedactor,
-  defineModel,
-  redactSignal,
-  redactText,
-} from 'intentful';
-import { describe, expect, it } from 'vitest';
+import { collectors, createIntentful, defineModel, redaction } from 'intentful';
+import { describe, expect, it, vi } from 'vitest';
+import { createIntentEngine, createRedactor, redactSignal, redactText } from '../internal';
 import { CLEAN, LEAKY } from './corpus';
 
 const digits = (s: string): string => s.replace(/\D/g, '');
@@ -132,6 +127,35 @@ describe('redaction corpus', () => {
       data: { query: 'a@b.co 4111 1111 1111 1111' },
     });
     const stored = JSON.stringify([engine.history(), engine.trail('support'), engine.serialize()]);
+    expect(stored).not.toContain('a@b.co');
+    expect(stored).not.toContain('4111');
+  });
+
+  it.each([
+    ['redaction()', () => redaction()],
+    ['collectors()', () => collectors({ pageViews: false, session: false })],
+  ])('runs before anything reaches the client when %s is a plugin', (_, plugin) => {
+    const model = defineModel({
+      intents: { support: { evidence: [{ when: { type: 'search' }, weight: 1 }] } },
+    });
+    const client = createIntentful({ model, clock: () => 10, plugins: [plugin()] });
+    const heard = vi.fn();
+    client.onSignal(heard);
+    expect(
+      client.track({
+        type: 'search',
+        target: '/help?email=a@b.co',
+        data: { query: 'a@b.co 4111 1111 1111 1111' },
+      }),
+    ).toBe(true);
+    const stored = JSON.stringify([
+      client.history(),
+      client.trail('support'),
+      client.serialize(),
+      client.getState(),
+      heard.mock.calls,
+    ]);
+    expect(client.belief('support').observations).toBe(1);
     expect(stored).not.toContain('a@b.co');
     expect(stored).not.toContain('4111');
   });

@@ -1,24 +1,26 @@
 import { act, render } from '@testing-library/react';
-import { collectors, createCart, IntentProvider, useIntentEngine, useTrack } from 'intentful';
+import { collectors, createCart, createIntentful, IntentProvider, useTrack } from 'intentful';
 import { useMemo } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
 
-describe('product page views under <IntentProvider collect>', () => {
+describe('product page views with collectors()', () => {
   it('say the product is in the cart when the app added it through its own cart helper', () => {
     vi.useFakeTimers({ now: 1_000_000 });
     history.replaceState(null, '', '/p/sku-1');
+    const client = createIntentful({
+      model: shopModel,
+      plugins: [collectors({ session: false })],
+    });
     let add = () => {};
-    let engine: ReturnType<typeof useIntentEngine> | undefined;
     function Page() {
       const track = useTrack();
       const cart = useMemo(() => createCart(track), [track]);
       add = () => cart.add({ id: 'sku-1' });
-      engine = useIntentEngine();
       return <main data-intent-page="product" data-intent-product="sku-1" />;
     }
     render(
-      <IntentProvider model={shopModel} collect={collectors({ session: false })}>
+      <IntentProvider client={client}>
         <Page />
       </IntentProvider>,
     );
@@ -29,7 +31,7 @@ describe('product page views under <IntentProvider collect>', () => {
       history.pushState(null, '', '/p/sku-1');
       vi.advanceTimersByTime(50);
     });
-    const views = engine!.history().filter((s) => s.target === '/p/sku-1');
+    const views = client.history().filter((s) => s.target === '/p/sku-1');
     expect(views.map((s) => s.data?.inCart)).toEqual([false, true]);
     vi.useRealTimers();
   });

@@ -1,5 +1,13 @@
 import { render } from '@testing-library/react';
-import { AdaptiveSlot, collectors, IntentProvider, persistence, rules, Variant } from 'intentful';
+import {
+  AdaptiveSlot,
+  collectors,
+  createIntentful,
+  IntentProvider,
+  persistence,
+  Variant,
+} from 'intentful';
+import { rules } from 'intentful/policies';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
 
@@ -15,14 +23,15 @@ const policy = rules([
 ]);
 
 function visit(clock: () => number) {
+  // A new page load: a new client, with the plugin values the app created once.
+  const client = createIntentful({
+    model: shopModel,
+    consent: 'granted',
+    plugins: [collect, persist],
+    clock,
+  });
   return render(
-    <IntentProvider
-      model={shopModel}
-      consent="granted"
-      collect={collect}
-      persist={persist}
-      clock={clock}
-    >
+    <IntentProvider client={client}>
       <main data-intent-page="product" data-intent-category="boots">
         <AdaptiveSlot id="hero" policy={policy} live>
           <Variant id="standard" fallback>

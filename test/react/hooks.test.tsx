@@ -1,18 +1,19 @@
 import { act, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import {
-  createIntentEngine,
+  createIntentful,
   defineModel,
   IntentProvider,
   useDeclare,
   useIntent,
-  useIntentEngine,
+  useIntentful,
   useNextStep,
   useTopIntent,
   useTrack,
 } from 'intentful';
-import { type ReactNode, StrictMode } from 'react';
+import { type ReactNode, StrictMode, useState, useSyncExternalStore } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import { engineOf } from '../internal';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -28,10 +29,21 @@ function counter() {
   };
 }
 
+/** Every belief, the way an app reads them all now that `useIntent()` takes an id. */
+function useBeliefs() {
+  const client = useIntentful();
+  return useSyncExternalStore(client.subscribe, () => client.getState().beliefs);
+}
+
+function useWholeState() {
+  const client = useIntentful();
+  return useSyncExternalStore(client.subscribe, client.getState);
+}
+
 describe('useIntent', () => {
   it('re-renders a component only when the value it reads changes', () => {
     const time = fakeClock();
-    const engine = createIntentEngine({ model: shopModel, clock: time.clock });
+    const client = createIntentful({ model: shopModel, clock: time.clock });
     const { counts, hit } = counter();
     function Compare() {
       hit('compare');
@@ -47,11 +59,11 @@ describe('useIntent', () => {
     }
     function Top() {
       hit('top');
-      return <p>top {useTopIntent()?.intent ?? 'none'}</p>;
+      return <p>top {useTopIntent() ?? 'none'}</p>;
     }
     function All() {
       hit('all');
-      return <p>beliefs {Object.keys(useIntent().beliefs).length}</p>;
+      return <p>beliefs {Object.keys(useBeliefs()).length}</p>;
     }
     function Tracker() {
       hit('tracker');
@@ -59,7 +71,7 @@ describe('useIntent', () => {
       return null;
     }
     render(
-      <IntentProvider model={shopModel} engine={engine}>
+      <IntentProvider client={client}>
         <Compare />
         <Gift />
         <Step />
@@ -71,56 +83,66 @@ describe('useIntent', () => {
     expect(counts).toEqual({ compare: 1, gift: 1, step: 1, top: 1, all: 1, tracker: 1 });
 
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     // Only the compare belief changed; top and step are still none.
     expect(counts).toEqual({ compare: 2, gift: 1, step: 1, top: 1, all: 2, tracker: 1 });
 
     act(() => {
-      engine.track({ type: 'scroll-depth', data: { percent: 50 } }); // matches no rule
-      engine.track({ type: 'click', target: 'unrelated' });
+      client.track({ type: 'scroll-depth', data: { percent: 50 } }); // matches no rule
+      client.track({ type: 'click', target: 'unrelated' });
     });
     expect(counts).toEqual({ compare: 2, gift: 1, step: 1, top: 1, all: 2, tracker: 1 });
 
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(screen.getByText('step comparison-table')).toBeTruthy();
     expect(screen.getByText('top compare')).toBeTruthy();
     expect(counts).toEqual({ compare: 3, gift: 1, step: 2, top: 2, all: 3, tracker: 1 });
 
     act(() => {
-      engine.track({ type: 'click', target: 'gift-wrap' });
+      client.track({ type: 'click', target: 'gift-wrap' });
     });
     expect(counts).toEqual({ compare: 3, gift: 2, step: 2, top: 2, all: 4, tracker: 1 });
   });
 
   it('returns the top intent with its evidence and all beliefs', () => {
-    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
-    const { result } = renderHook(() => useIntent(), {
-      wrapper: ({ children }: { children: ReactNode }) => (
-        <IntentProvider model={shopModel} engine={engine}>
-          {children}
-        </IntentProvider>
-      ),
-    });
+    const client = createIntentful({ model: shopModel, clock: fakeClock().clock });
+    const { result } = renderHook(
+      () => ({ state: useWholeState(), top: useTopIntent((b) => b), id: useTopIntent() }),
+      {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <IntentProvider client={client}>{children}</IntentProvider>
+        ),
+      },
+    );
     expect(result.current.top).toBeNull();
-    expect(Object.keys(result.current.beliefs)).toEqual(['compare', 'shipping-concern', 'gift']);
+    expect(result.current.id).toBeNull();
+    expect(result.current.state.top).toBeNull();
+    expect(Object.keys(result.current.state.beliefs)).toEqual([
+      'compare',
+      'shipping-concern',
+      'gift',
+    ]);
     act(() => {
-      engine.track({ type: 'click', target: 'gift-wrap' });
+      client.track({ type: 'click', target: 'gift-wrap' });
     });
     expect(result.current.top).toMatchObject({
       intent: 'gift',
       evidence: [{ rule: 'click:gift-wrap', contribution: 2, count: 1 }],
     });
-    expect(result.current.top).toBe(result.current.beliefs.gift);
+    expect(result.current.id).toBe('gift');
+    expect(result.current.top).toBe(result.current.state.beliefs.gift);
+    expect(result.current.state.top).toBe(result.current.state.beliefs.gift);
   });
 
   it('gives a neutral belief for an unknown intent instead of breaking the page', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const client = createIntentful({ model: shopModel });
     const { result } = renderHook(() => useIntent('nope' as 'gift'), {
       wrapper: ({ children }: { children: ReactNode }) => (
-        <IntentProvider model={shopModel}>{children}</IntentProvider>
+        <IntentProvider client={client}>{children}</IntentProvider>
       ),
     });
     expect(result.current).toMatchObject({ intent: 'nope', confidence: 0, evidence: [] });
@@ -131,7 +153,7 @@ describe('useIntent', () => {
 
 describe('useNextStep', () => {
   it('offers the step with its reason, and dismiss/complete change what is offered', () => {
-    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
+    const client = createIntentful({ model: shopModel, clock: fakeClock().clock });
     function Guide() {
       const step = useNextStep();
       if (!step) return <p>nothing to suggest</p>;
@@ -156,20 +178,20 @@ describe('useNextStep', () => {
       );
     }
     render(
-      <IntentProvider model={shopModel} engine={engine}>
+      <IntentProvider client={client}>
         <Guide />
         <Declare />
       </IntentProvider>,
     );
     expect(screen.getByText('nothing to suggest')).toBeTruthy();
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(screen.getByText('comparison-table').title).toMatch(/likely comparing options \(73%\)/);
     fireEvent.click(screen.getByText('dismiss'));
     expect(screen.getByText('nothing to suggest')).toBeTruthy();
-    expect(engine.store.getState().steps).toEqual({ 'comparison-table': 'dismissed' });
+    expect(client.getState().steps).toEqual({ 'comparison-table': 'dismissed' });
     fireEvent.click(screen.getByText('it is a gift'));
     expect(screen.getByText('gift-note').title).toBe('gift-note: you said gift');
     fireEvent.click(screen.getByText('done'));
@@ -188,12 +210,14 @@ describe('IntentProvider', () => {
         </button>
       );
     }
+    const a = createIntentful({ model: shopModel });
+    const b = createIntentful({ model: shopModel });
     render(
       <>
-        <IntentProvider model={shopModel}>
+        <IntentProvider client={a}>
           <Tracker name="a" />
         </IntentProvider>
-        <IntentProvider model={shopModel}>
+        <IntentProvider client={b}>
           <Tracker name="b" />
         </IntentProvider>
       </>,
@@ -204,12 +228,11 @@ describe('IntentProvider', () => {
     expect(screen.getByText('b 0')).toBeTruthy();
   });
 
-  it('does not duplicate signals or engines under StrictMode', () => {
+  it('does not duplicate signals or clients under StrictMode', () => {
     const onSignal = vi.fn();
-    const engines = new Set<unknown>();
+    const clients = new Set<unknown>();
     function Probe() {
-      const engine = useIntentEngine();
-      engines.add(engine);
+      clients.add(useIntentful());
       const track = useTrack();
       return (
         <button type="button" onClick={() => track({ type: 'click', target: 'compare' })}>
@@ -217,32 +240,48 @@ describe('IntentProvider', () => {
         </button>
       );
     }
-    render(
-      <StrictMode>
-        <IntentProvider model={shopModel} onSignal={onSignal} collect={false}>
+    // As in an app: the client is built once, in state, not on every render.
+    let made = 0;
+    function App() {
+      const [client] = useState(() => {
+        made++;
+        const c = createIntentful({ model: shopModel });
+        c.onSignal(onSignal);
+        return c;
+      });
+      return (
+        <IntentProvider client={client}>
           <Probe />
         </IntentProvider>
+      );
+    }
+    render(
+      <StrictMode>
+        <App />
       </StrictMode>,
     );
     fireEvent.click(screen.getByText('go'));
     expect(onSignal).toHaveBeenCalledOnce();
-    expect(engines.size).toBe(1);
-    const [engine] = engines as Set<ReturnType<typeof createIntentEngine>>;
-    expect(engine?.history()).toHaveLength(1);
+    expect(clients.size).toBe(1);
+    // StrictMode calls the initializer twice and keeps the first; only one client is used.
+    expect(made).toBeLessThanOrEqual(2);
+    const [client] = clients as Set<ReturnType<typeof createIntentful>>;
+    expect(client?.history()).toHaveLength(1);
   });
 
   it.each([
-    ['useIntent', () => useIntent()],
+    ['useIntent', () => useIntent('gift')],
+    ['useTopIntent', () => useTopIntent()],
     ['useNextStep', () => useNextStep()],
     ['useTrack', () => useTrack()],
     ['useDeclare', () => useDeclare()],
-    ['useIntentEngine', () => useIntentEngine()],
+    ['useIntentful', () => useIntentful()],
   ])(
     '%s outside a provider throws an error naming the hook and the provider',
     (name, hook: () => unknown) => {
       const error = vi.spyOn(console, 'error').mockImplementation(() => {});
       expect(() => renderHook(hook)).toThrow(
-        `intentful: ${name} must be used inside <IntentProvider>`,
+        `intentful: ${name} must be used inside <IntentProvider`,
       );
       error.mockRestore();
     },
@@ -250,21 +289,21 @@ describe('IntentProvider', () => {
 
   it('refreshes decayed beliefs on its own: the step goes away when confidence falls', () => {
     vi.useFakeTimers({ now: 1_000_000 });
-    const engine = createIntentEngine({ model: shopModel });
+    const client = createIntentful({ model: shopModel, refreshInterval: false });
     function Step() {
       return <p>step {useNextStep()?.id ?? 'none'}</p>;
     }
     render(
-      <IntentProvider model={shopModel} engine={engine} decayTick={false}>
+      <IntentProvider client={client}>
         <Step />
       </IntentProvider>,
     );
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(screen.getByText('step comparison-table')).toBeTruthy();
-    const crossing = engine.nextChangeAt() as number;
+    const crossing = engineOf(client).nextChangeAt() as number;
     act(() => {
       vi.advanceTimersByTime(crossing - Date.now() - 10);
     });
@@ -277,15 +316,15 @@ describe('IntentProvider', () => {
 
   it('keeps one decay timer through a burst of signals instead of resetting it per signal', () => {
     vi.useFakeTimers({ now: 1_000_000 });
-    const engine = createIntentEngine({ model: shopModel });
+    const client = createIntentful({ model: shopModel });
     render(
-      <IntentProvider model={shopModel} engine={engine} collect={false}>
+      <IntentProvider client={client}>
         <p>x</p>
       </IntentProvider>,
     );
     const setTimer = vi.spyOn(globalThis, 'setTimeout');
     act(() => {
-      for (let i = 0; i < 100; i++) engine.track({ type: 'click', target: 'gift-wrap' });
+      for (let i = 0; i < 100; i++) client.track({ type: 'click', target: 'gift-wrap' });
     });
     expect(setTimer.mock.calls.length).toBeLessThanOrEqual(2);
     expect(vi.getTimerCount()).toBe(1);
@@ -304,17 +343,17 @@ describe('IntentProvider', () => {
       },
       steps: [{ id: 'reorder-bar', intent: 'loyal', minConfidence: 0.6 }],
     });
-    const engine = createIntentEngine({ model: slow });
+    const client = createIntentful({ model: slow, refreshInterval: false });
     const setTimer = vi.spyOn(globalThis, 'setTimeout');
     render(
-      <IntentProvider model={slow} engine={engine} decayTick={false}>
+      <IntentProvider client={client}>
         <p>x</p>
       </IntentProvider>,
     );
     act(() => {
-      engine.track({ type: 'click', target: 'reorder' });
+      client.track({ type: 'click', target: 'reorder' });
     });
-    expect((engine.nextChangeAt() as number) - Date.now()).toBeGreaterThan(2 ** 31);
+    expect((engineOf(client).nextChangeAt() as number) - Date.now()).toBeGreaterThan(2 ** 31);
     const delays = setTimer.mock.calls.map(([, ms]) => ms ?? 0);
     expect(delays.length).toBeGreaterThan(0);
     expect(Math.max(...delays)).toBeLessThanOrEqual(2 ** 31 - 1);
@@ -323,19 +362,19 @@ describe('IntentProvider', () => {
 
   it('leaves no timer or subscription behind after unmount', () => {
     vi.useFakeTimers({ now: 1_000_000 });
-    const engine = createIntentEngine({ model: shopModel });
+    const client = createIntentful({ model: shopModel });
     const { unmount } = render(
-      <IntentProvider model={shopModel} engine={engine}>
+      <IntentProvider client={client}>
         <p>x</p>
       </IntentProvider>,
     );
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(vi.getTimerCount()).toBe(1);
     unmount();
     expect(vi.getTimerCount()).toBe(0);
-    engine.track({ type: 'click', target: 'compare' });
+    client.track({ type: 'click', target: 'compare' });
     expect(vi.getTimerCount()).toBe(0);
   });
 });

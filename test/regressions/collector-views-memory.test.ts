@@ -1,5 +1,6 @@
-import { type CollectorMemory, startCollectors } from 'intentful';
 import { describe, expect, it } from 'vitest';
+import type { CollectorMemory } from '../../src/collect/index';
+import { startCollectors } from '../internal';
 
 describe('collector memory in a long session', () => {
   it('product view counts by path stay bounded', () => {

@@ -1,9 +1,15 @@
-import { render } from '@testing-library/react';
-import { type Consent, collectors, IntentProvider, type Signal } from 'intentful';
+import { act, render } from '@testing-library/react';
+import { collectors, createIntentful, IntentProvider, type Signal, usePageView } from 'intentful';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
 
-const collect = collectors({ session: false });
+// The app reports page views itself (the old `page` prop), so collectors leave history alone.
+const collect = collectors({ session: false, pageViews: { history: false } });
+
+const Route = ({ path }: { path: string }) => {
+  usePageView(path, 'product');
+  return null;
+};
 
 beforeEach(() => {
   history.replaceState(null, '', '/products/a');
@@ -13,21 +19,21 @@ describe('withoutConsent="none", then consent granted', () => {
   it('the page the visitor is on is counted once collection is allowed', () => {
     const time = fakeClock();
     const signals: Signal[] = [];
-    const onSignal = (s: Signal) => signals.push(s);
-    const app = (consent: Consent) => (
-      <IntentProvider
-        model={shopModel}
-        consent={consent}
-        withoutConsent="none"
-        collect={collect}
-        clock={time.clock}
-        page={{ path: '/products/a', type: 'product' }}
-        onSignal={onSignal}
-      />
+    const client = createIntentful({
+      model: shopModel,
+      consent: 'pending',
+      withoutConsent: 'none',
+      plugins: [collect],
+      clock: time.clock,
+    });
+    client.onSignal((s) => signals.push(s));
+    render(
+      <IntentProvider client={client}>
+        <Route path="/products/a" />
+      </IntentProvider>,
     );
-    const view = render(app('pending'));
     expect(signals).toEqual([]);
-    view.rerender(app('granted'));
+    act(() => client.setConsent('granted'));
     // Nothing was collected before consent; the current page must not be lost with it.
     expect(signals.filter((s) => s.type === 'page-view').map((s) => s.target)).toEqual([
       '/products/a',

@@ -1,6 +1,7 @@
-import { createIntentEngine, createSlotHub, resolveSlot } from 'intentful/core';
+import { createIntentful } from 'intentful/core';
 import { describe, expect, it } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import { createIntentEngine, createSlotHub, resolveSlot } from '../internal';
 
 const hero = resolveSlot('hero', {
   standard: { fallback: true },
@@ -20,11 +21,29 @@ describe('reset (forget) and a seen variant', () => {
     engine.track({ type: 'click', target: 'compare' });
     expect(slot.get().variant).toBe('compare');
     slot.expose();
-    // The user asks to be forgotten (useForget → engine.reset()).
+    // The user asks to be forgotten (client.forget() → engine.reset()).
     engine.reset();
     expect(engine.store.getState().beliefs.compare.observations).toBe(0);
     // "Why am I seeing this?" must not cite evidence the user just erased.
     expect(slot.get().reason).not.toMatch(/comparison/);
     expect(slot.get().variant).toBe('standard');
+  });
+
+  it('after client.forget() the slot no longer explains itself with forgotten evidence', () => {
+    const clock = fakeClock();
+    const client = createIntentful({ model: shopModel, clock: clock.clock, unitId: 'u' });
+    client.mount();
+    const slot = client.slot('hero');
+    slot.configure(hero);
+    slot.subscribe(() => {});
+    client.track({ type: 'click', target: 'compare' });
+    client.track({ type: 'click', target: 'compare' });
+    expect(slot.get().variant).toBe('compare');
+    slot.expose();
+    client.forget();
+    expect(client.getState().beliefs.compare.observations).toBe(0);
+    expect(slot.get().reason).not.toMatch(/comparison/);
+    expect(slot.get().variant).toBe('standard');
+    client.unmount();
   });
 });

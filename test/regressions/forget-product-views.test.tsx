@@ -1,9 +1,17 @@
 import { act, render } from '@testing-library/react';
-import { collectors, IntentProvider, type Signal, useForget } from 'intentful';
+import {
+  collectors,
+  createIntentful,
+  IntentProvider,
+  type Signal,
+  useConsent,
+  usePageView,
+} from 'intentful';
 import { describe, expect, it } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
 
-const collect = collectors({ session: false });
+// The app reports page views itself (the old `page` prop), so collectors leave history alone.
+const collect = collectors({ session: false, pageViews: { history: false } });
 
 describe('forget() and collector memory', () => {
   it('a product seen before forget() is not reported as a repeat view afterwards', () => {
@@ -11,19 +19,24 @@ describe('forget() and collector memory', () => {
     const signals: Signal[] = [];
     let forget = (): void => {};
     const Grab = () => {
-      forget = useForget();
+      forget = useConsent().forget;
       return null;
     };
+    const Route = ({ path }: { path: string }) => {
+      usePageView(path, 'product');
+      return null;
+    };
+    const client = createIntentful({
+      model: shopModel,
+      consent: 'granted',
+      plugins: [collect],
+      clock: time.clock,
+    });
+    client.onSignal((s) => signals.push(s));
     const app = (path: string) => (
-      <IntentProvider
-        model={shopModel}
-        consent="granted"
-        collect={collect}
-        clock={time.clock}
-        page={{ path, type: 'product' }}
-        onSignal={(s) => signals.push(s)}
-      >
+      <IntentProvider client={client}>
         <Grab />
+        <Route path={path} />
         <main data-intent-page="product" data-intent-price={path.endsWith('b') ? 300 : 100} />
       </IntentProvider>
     );

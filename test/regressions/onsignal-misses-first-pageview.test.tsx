@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { IntentProvider, type Signal, usePageView } from 'intentful';
+import { createIntentful, IntentProvider, type Signal, usePageView } from 'intentful';
 import { describe, expect, it } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
 
@@ -12,9 +12,10 @@ describe('onSignal and the first page view', () => {
   it('hears the page view a child reports on mount', () => {
     const time = fakeClock();
     const seen: string[] = [];
-    const onSignal = (s: Signal) => seen.push(`${s.type} ${s.target}`);
+    const client = createIntentful({ model: shopModel, consent: 'granted', clock: time.clock });
+    client.onSignal((s: Signal) => seen.push(`${s.type} ${s.target}`));
     render(
-      <IntentProvider model={shopModel} consent="granted" clock={time.clock} onSignal={onSignal}>
+      <IntentProvider client={client}>
         <Page path="/products/a" />
       </IntentProvider>,
     );

@@ -1,42 +1,47 @@
 import { render } from '@testing-library/react';
-import { IntentProvider } from 'intentful';
+import { createIntentful, IntentProvider } from 'intentful';
 import { describe, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
 
-// Props written for the previous release (`collect={{…}}`, `persist`, `redact={true}`), e.g. from
-// JavaScript or JSON config, must not take the host page down: report and carry on.
-describe('provider given options in the pre-plan shape', () => {
-  it('collect as an options object does not throw into the page', () => {
+// Options written for an earlier release (`collect={{…}}`, `persist={true}`), e.g. from
+// JavaScript or JSON config, now given as plugins, must not take the host page down: report and
+// carry on.
+describe('client given plugins in an old shape', () => {
+  it('collectors as an options object does not throw into the page', () => {
     const onError = vi.fn();
     expect(() =>
       render(
         <IntentProvider
-          model={shopModel}
-          consent="granted"
-          collect={{ rageClicks: false } as never}
-          onError={onError}
+          client={createIntentful({
+            model: shopModel,
+            consent: 'granted',
+            plugins: [{ rageClicks: false } as never],
+            onError,
+          })}
         />,
       ),
     ).not.toThrow();
     expect(onError).toHaveBeenCalledWith(
-      expect.objectContaining({ message: expect.stringContaining('collectors(options)') }),
+      expect.objectContaining({ message: expect.stringContaining('collectors()') }),
     );
   });
 
-  it('persist={true} does not throw into the page', () => {
+  it('persistence as true does not throw into the page', () => {
     const onError = vi.fn();
     expect(() =>
       render(
         <IntentProvider
-          model={shopModel}
-          consent="granted"
-          persist={true as never}
-          onError={onError}
+          client={createIntentful({
+            model: shopModel,
+            consent: 'granted',
+            plugins: [true as never],
+            onError,
+          })}
         />,
       ),
     ).not.toThrow();
     expect(onError).toHaveBeenCalledWith(
-      expect.objectContaining({ message: expect.stringContaining('persistence(options)') }),
+      expect.objectContaining({ message: expect.stringContaining('persistence()') }),
     );
   });
 });

@@ -1,13 +1,8 @@
 import { act, render } from '@testing-library/react';
-import {
-  type Consent,
-  createIntentEngine,
-  IntentProvider,
-  persistence,
-  useIntentEngine,
-} from 'intentful';
+import { createIntentful, IntentProvider, persistence } from 'intentful';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import { createIntentEngine } from '../internal';
 
 const persist = persistence();
 
@@ -26,28 +21,19 @@ describe('consent granted after a long page, earlier visits saved', () => {
     );
     time.advance(60_000);
 
-    let engine: ReturnType<typeof useIntentEngine> | undefined;
-    const Grab = () => {
-      engine = useIntentEngine();
-      return null;
-    };
-    const app = (consent: Consent) => (
-      <IntentProvider
-        model={shopModel}
-        consent={consent}
-        persist={persist}
-        clock={time.clock}
-        historySize={3}
-      >
-        <Grab />
-      </IntentProvider>
-    );
-    const view = render(app('pending'));
+    const client = createIntentful({
+      model: shopModel,
+      consent: 'pending',
+      plugins: [persist],
+      clock: time.clock,
+      historySize: 3,
+    });
+    render(<IntentProvider client={client} />);
     // More signals than history holds before the banner is answered.
     act(() => {
-      for (let i = 0; i < 5; i++) engine!.track({ type: 'click', target: 'compare' });
+      for (let i = 0; i < 5; i++) client.track({ type: 'click', target: 'compare' });
     });
-    view.rerender(app('granted'));
+    act(() => client.setConsent('granted'));
     act(() => {
       dispatchEvent(new Event('pagehide'));
     });

@@ -1,15 +1,10 @@
 // Guards from the review of product page fields: an unreadable or overlong attribute lost the
 // whole page view (and an "Infinity" price poisoned every later priceVsMax), formatted prices were
 // misread, and redacted numeric ids made inCart false for every product.
-import {
-  createCart,
-  createIntentEngine,
-  createRedactor,
-  type RedactOptions,
-  startCollectors,
-} from 'intentful';
+import { collectors, createCart, createIntentful, type RedactOptions } from 'intentful';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
+import { createRedactor } from '../internal';
 
 const stops: (() => void)[] = [];
 beforeEach(() => {
@@ -23,28 +18,26 @@ afterEach(() => {
 });
 
 function shop(redact: RedactOptions | false = {}) {
-  const redactor = redact === false ? null : createRedactor(redact);
-  const engine = createIntentEngine({
+  const client = createIntentful({
     model: shopModel,
-    ...(redactor && { beforeSignal: redactor.signal }),
+    plugins: [
+      collectors({
+        redact,
+        session: false,
+        clicks: false,
+        pageViews: { routes: { '/p/:id': 'product' } },
+      }),
+    ],
   });
-  const running = startCollectors(
-    {
-      track: engine.track,
-      clock: () => Date.now(),
-      history: engine.history,
-      ...(redactor && { redact: redactor.text }),
-    },
-    { session: false, clicks: false, pageViews: { routes: { '/p/:id': 'product' } } },
-  );
-  stops.push(() => running.stop());
+  client.mount();
+  stops.push(() => client.unmount());
   const visit = (path: string, attributes: string) => {
     document.body.innerHTML = `<main data-intent-page="product" ${attributes}></main>`;
     history.pushState(null, '', path);
     vi.advanceTimersByTime(50);
   };
-  const views = () => engine.history().filter((s) => s.type === 'page-view' && s.target !== '/');
-  return { engine, visit, views };
+  const views = () => client.history().filter((s) => s.type === 'page-view' && s.target !== '/');
+  return { client, visit, views };
 }
 
 describe('product page attributes', () => {
@@ -72,18 +65,18 @@ describe('product page attributes', () => {
   it('say nothing about the cart when redaction changes the id, and the truth once it is kept', () => {
     const id = '7234567890123';
     const redacted = shop();
-    createCart(redacted.engine.track).add({ id });
+    createCart(redacted.client.track).add({ id });
     redacted.visit('/p/a', `data-intent-product="${id}"`);
     expect(redacted.views()[0]?.data).not.toHaveProperty('inCart');
     for (const stop of stops.splice(0)) stop();
 
     const kept = shop({ keep: [/^\d{7,}$/] });
-    createCart(kept.engine.track).add({ id });
+    createCart(kept.client.track).add({ id });
     kept.visit('/p/b', `data-intent-product="${id}"`);
     expect(kept.views().find((s) => s.target === '/p/b')?.data).toMatchObject({ inCart: true });
     // Kept as a target only: the same digits typed into search are still removed.
-    kept.engine.track({ type: 'search', data: { query: '07700900123' } });
-    expect(kept.engine.history().at(-1)?.data?.query).not.toContain('07700900123');
+    kept.client.track({ type: 'search', data: { query: '07700900123' } });
+    expect(kept.client.history().at(-1)?.data?.query).not.toContain('07700900123');
   });
 });
 

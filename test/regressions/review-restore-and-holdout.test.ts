@@ -1,16 +1,11 @@
 // Guards from the review: restoring the same saved visit twice (a consent callback firing twice)
 // counted it twice; a saved state stamped by a clock that ran ahead decayed today's evidence to
 // nothing; held-out units paid for rule windows that could never change their fallback.
-import {
-  createIntentEngine,
-  createSlotHub,
-  type Policy,
-  resolveSlot,
-  rules,
-  withHoldout,
-} from 'intentful/core';
+import type { Policy } from 'intentful/core';
+import { rules, withHoldout } from 'intentful/policies';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import { createIntentEngine, createSlotHub, resolveSlot } from '../internal';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,6 +1,7 @@
-import { createIntentEngine, createSlotHub, resolveSlot, rules } from 'intentful/core';
+import { rules } from 'intentful/policies';
 import { describe, expect, it } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import { createIntentEngine, createSlotHub, resolveSlot } from '../internal';
 
 const fit = resolveSlot('fit', { standard: { fallback: true }, guide: {} });
 const twice = () =>

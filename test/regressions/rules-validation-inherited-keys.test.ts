@@ -1,4 +1,4 @@
-import { rules } from 'intentful/core';
+import { rules } from 'intentful/policies';
 import { describe, expect, it } from 'vitest';
 
 describe('rule JSON validation', () => {

@@ -1,7 +1,8 @@
 // Guards: a rendered live slot on a windowed rule kept the fit guide after the sizing-chart
 // clicks had aged out of the window, because no signal came to make anyone ask again.
 import { act, render, screen } from '@testing-library/react';
-import { AdaptiveSlot, createIntentEngine, IntentProvider, rules, Variant } from 'intentful';
+import { AdaptiveSlot, createIntentful, IntentProvider, Variant } from 'intentful';
+import { rules } from 'intentful/policies';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
@@ -20,10 +21,10 @@ afterEach(() => {
 describe('<AdaptiveSlot live> on a windowed rule', () => {
   it('switches back to the fallback once the window passes with no new signal', () => {
     vi.useFakeTimers({ now: 1_000_000 });
-    const engine = createIntentEngine({ model: shopModel });
+    const client = createIntentful({ model: shopModel, refreshInterval: false });
     const { container, unmount } = render(
       <StrictMode>
-        <IntentProvider model={shopModel} engine={engine} collect={false} decayTick={false}>
+        <IntentProvider client={client}>
           <AdaptiveSlot id="fit" policy={fitGuide} live>
             <Variant id="standard" fallback>
               Size chart
@@ -34,9 +35,9 @@ describe('<AdaptiveSlot live> on a windowed rule', () => {
       </StrictMode>,
     );
     act(() => {
-      engine.track({ type: 'click', target: 'sizing-chart' });
+      client.track({ type: 'click', target: 'sizing-chart' });
       vi.advanceTimersByTime(5_000);
-      engine.track({ type: 'click', target: 'sizing-chart' });
+      client.track({ type: 'click', target: 'sizing-chart' });
     });
     expect(screen.getByText('Fit guide')).toBeTruthy();
     act(() => {

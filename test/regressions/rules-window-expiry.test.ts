@@ -1,16 +1,11 @@
 // Guards: a rule counting signals `within` a window stopped holding when the window passed, but
 // with no new signal nothing asked the policy again, so the slot kept the variant and a reason
 // citing clicks that no longer counted.
-import {
-  createIntentEngine,
-  createSlotHub,
-  type Policy,
-  resolveSlot,
-  rules,
-  withHoldout,
-} from 'intentful/core';
+import type { Policy } from 'intentful/core';
+import { rules, withHoldout } from 'intentful/policies';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
+import { createIntentEngine, createSlotHub, resolveSlot } from '../internal';
 
 const T0 = 1_000_000;
 const fit = resolveSlot('fit', { standard: { fallback: true }, guide: {} });

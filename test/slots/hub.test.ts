@@ -1,19 +1,8 @@
-import {
-  createIntentEngine,
-  createSlotHub,
-  experiment,
-  intentMatch,
-  type Policy,
-  type PolicyContext,
-  type Rule,
-  resolveSlot,
-  rules,
-  type SignalInput,
-  seededRandom,
-  withHoldout,
-} from 'intentful/core';
+import type { Policy, PolicyContext, SignalInput } from 'intentful/core';
+import { experiment, intentMatch, type Rule, rules, withHoldout } from 'intentful/policies';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import { createIntentEngine, createSlotHub, resolveSlot, seededRandom } from '../internal';
 
 const hero = resolveSlot('hero', {
   standard: { fallback: true },

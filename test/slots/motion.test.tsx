@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { MotionGlobalConfig } from 'framer-motion';
-import { AdaptiveSlot, createIntentEngine, IntentProvider, Variant } from 'intentful';
+import { AdaptiveSlot, createIntentful, IntentProvider, Variant } from 'intentful';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 // The motion entry is `intentful/motion` in the package; tests reach it by path.
 import { Crossfade } from '../../src/motion/index';
@@ -27,9 +27,11 @@ afterEach(() => {
   reduced = false;
 });
 
-function App({ engine }: { engine: ReturnType<typeof createIntentEngine> }) {
+type Client = ReturnType<typeof createIntentful<'compare' | 'shipping-concern' | 'gift', string>>;
+
+function App({ client }: { client: Client }) {
   return (
-    <IntentProvider model={shopModel} engine={engine}>
+    <IntentProvider client={client}>
       <AdaptiveSlot id="hero" transition={Crossfade} live>
         <Variant id="standard">Standard</Variant>
         <Variant id="compare" intents={['compare']}>
@@ -42,8 +44,8 @@ function App({ engine }: { engine: ReturnType<typeof createIntentEngine> }) {
 
 describe('Crossfade', () => {
   it('crossfades in one grid cell, without animating the first render', () => {
-    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
-    const { container } = render(<App engine={engine} />);
+    const client = createIntentful({ model: shopModel, clock: fakeClock().clock });
+    const { container } = render(<App client={client} />);
     const wrapper = container.querySelector('[data-motion]') as HTMLElement;
     expect(wrapper.dataset.motion).toBe('crossfade');
     expect(wrapper.style.display).toBe('grid');
@@ -51,19 +53,19 @@ describe('Crossfade', () => {
     // Fully visible from the first paint: no fade-in after server rendering.
     expect(first.style.opacity).toBe('1');
     act(() => {
-      engine.declare('compare', true);
+      client.declare('compare', true);
     });
     expect(screen.getByText('Compare plans')).toBeTruthy();
   });
 
   it('switches instantly when the user prefers reduced motion, following the setting live', () => {
     reduced = true;
-    const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
-    const { container } = render(<App engine={engine} />);
+    const client = createIntentful({ model: shopModel, clock: fakeClock().clock });
+    const { container } = render(<App client={client} />);
     const wrapper = () => container.querySelector('[data-motion]') as HTMLElement;
     expect(wrapper().dataset.motion).toBe('reduced');
     act(() => {
-      engine.declare('compare', true);
+      client.declare('compare', true);
     });
     expect(screen.getByText('Compare plans')).toBeTruthy();
     act(() => {

@@ -1,22 +1,20 @@
 import {
-  bandit,
-  createIntentEngine,
-  createSlotHub,
   defineSlots,
-  experiment,
-  intentMatch,
   type KeyValueStorage,
   type Policy,
   type PolicyContext,
-  resolveSlot,
-  rules,
-  SlotError,
   type SlotEvent,
-  seededRandom,
-  withHoldout,
 } from 'intentful/core';
+import { bandit, experiment, intentMatch, rules, withHoldout } from 'intentful/policies';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import {
+  createIntentEngine,
+  createSlotHub,
+  resolveSlot,
+  SlotError,
+  seededRandom,
+} from '../internal';
 
 const hero = resolveSlot('hero', {
   standard: { fallback: true },
@@ -343,10 +341,13 @@ describe('hub: stickiness', () => {
     for (let load = 0; load < 5; load++) {
       const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
       const hub = createSlotHub(engine, { storage, policy: experiment({ share: 0, salt: 'r' }) });
+      // The unit id is read from (or written to) storage on connect, never at creation.
+      const stop = hub.connect();
       const slot = hub.slot('hero');
       slot.configure(hero);
       variants.add(slot.get().variant);
       units.add(hub.unit);
+      stop();
     }
     expect(variants.size).toBe(1);
     expect(units.size).toBe(1);
@@ -365,11 +366,14 @@ describe('hub: stickiness', () => {
     };
     const onError = vi.fn();
     const hub = createSlotHub(engine, { storage, policy: experiment({ share: 0 }), onError });
+    const stop = hub.connect();
     const slot = hub.slot('hero');
     slot.configure(hero);
+    expect(hub.unit).toEqual(expect.any(String));
     expect(slot.get().policy).toBe('experiment');
     expect(slot.get().assignment?.holdout).toBe(false);
     expect(onError).not.toHaveBeenCalled();
+    stop();
   });
 });
 

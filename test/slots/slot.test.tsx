@@ -1,36 +1,33 @@
 import { act, render, screen } from '@testing-library/react';
 import {
   AdaptiveSlot,
-  createIntentEngine,
+  createIntentful,
   defineSlots,
-  experiment,
+  type IntentfulOptions,
   IntentProvider,
   type ObserveExposure,
   type Policy,
   persistence,
   type SlotEvent,
-  summarize,
   useGoal,
   useSlotDecision,
   Variant,
   WhyThis,
 } from 'intentful';
+import { experiment, summarize } from 'intentful/policies';
 import { Profiler, type ReactNode, StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
 
+/** The provider props of the old API are client options now. */
 function setup(
-  extra: Partial<Parameters<typeof IntentProvider>[0]> = {},
+  extra: Omit<IntentfulOptions<string, string>, 'model' | 'clock'> = {},
   clock = fakeClock(),
-): { engine: ReturnType<typeof createIntentEngine>; wrap: (ui: ReactNode) => ReactNode } {
-  const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
+) {
+  const client = createIntentful({ model: shopModel, clock: clock.clock, ...extra });
   return {
-    engine,
-    wrap: (ui) => (
-      <IntentProvider model={shopModel} engine={engine} clock={clock.clock} {...extra}>
-        {ui}
-      </IntentProvider>
-    ),
+    client,
+    wrap: (ui: ReactNode) => <IntentProvider client={client}>{ui}</IntentProvider>,
   };
 }
 
@@ -71,7 +68,7 @@ const slotEl = (container: HTMLElement) =>
 
 describe('<AdaptiveSlot>', () => {
   it('renders the fallback, then the variant serving the confident intent, with data attributes', () => {
-    const { engine, wrap } = setup();
+    const { client, wrap } = setup();
     const { container } = render(wrap(<Hero live />));
     expect(screen.getByText('Standard')).toBeTruthy();
     expect(slotEl(container).dataset).toMatchObject({
@@ -80,8 +77,8 @@ describe('<AdaptiveSlot>', () => {
       policy: 'intent-match',
     });
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(screen.getByText('Compare plans')).toBeTruthy();
     expect(screen.queryByText('Standard')).toBeNull();
@@ -91,10 +88,10 @@ describe('<AdaptiveSlot>', () => {
   it('throws a clear error for a Variant outside its slot and a slot outside the provider', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<Variant id="compare">x</Variant>)).toThrow(
-      'intentful: <Variant id="compare"> must be used inside <AdaptiveSlot>.',
+      'intentful: <Variant id="compare"> must be used inside <AdaptiveSlot>',
     );
     expect(() => render(<Hero />)).toThrow(
-      'intentful: <AdaptiveSlot id="hero"> must be used inside <IntentProvider>',
+      'intentful: <AdaptiveSlot id="hero"> must be used inside <IntentProvider',
     );
     error.mockRestore();
   });
@@ -111,7 +108,7 @@ describe('<AdaptiveSlot>', () => {
   });
 
   it('re-renders only when its decision changes', () => {
-    const { engine, wrap } = setup();
+    const { client, wrap } = setup();
     let renders = 0;
     render(
       wrap(
@@ -122,62 +119,62 @@ describe('<AdaptiveSlot>', () => {
     );
     const base = renders;
     act(() => {
-      engine.track({ type: 'click', target: 'gift-wrap' });
-      engine.track({ type: 'dwell', target: 'shipping', data: { ms: 100 } });
-      engine.track({ type: 'scroll-depth', data: { percent: 50 } });
+      client.track({ type: 'click', target: 'gift-wrap' });
+      client.track({ type: 'dwell', target: 'shipping', data: { ms: 100 } });
+      client.track({ type: 'scroll-depth', data: { percent: 50 } });
     });
     expect(renders).toBe(base);
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(renders).toBe(base + 1);
     act(() => {
       // More evidence for the same intent: same variant, same decision, no render.
-      engine.track({ type: 'click', target: 'compare' });
-      engine.track({ type: 'page-view', target: '/cart' });
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'page-view', target: '/cart' });
     });
     expect(renders).toBe(base + 1);
   });
 
   it('keeps a seen variant until navigation unless live', () => {
     const obs = manualObserver();
-    const { engine, wrap } = setup({ observeExposure: obs.observe });
+    const { client, wrap } = setup({ observeExposure: obs.observe });
     render(wrap(<Hero />));
     obs.showAll();
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(screen.getByText('Standard')).toBeTruthy();
     act(() => {
-      engine.track({ type: 'page-view', target: '/next' });
+      client.track({ type: 'page-view', target: '/next' });
     });
     expect(screen.getByText('Compare plans')).toBeTruthy();
   });
 
   it('stays locked after a navigation that kept the seen variant', () => {
     const obs = manualObserver();
-    const { engine, wrap } = setup({ observeExposure: obs.observe });
+    const { client, wrap } = setup({ observeExposure: obs.observe });
     render(wrap(<Hero />));
     obs.showAll();
     act(() => {
-      engine.track({ type: 'page-view', target: '/next' });
+      client.track({ type: 'page-view', target: '/next' });
     });
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(screen.getByText('Standard')).toBeTruthy();
   });
 
   it('switches right away when nothing was seen yet', () => {
     const obs = manualObserver();
-    const { engine, wrap } = setup({ observeExposure: obs.observe });
+    const { client, wrap } = setup({ observeExposure: obs.observe });
     render(wrap(<Hero />));
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(screen.getByText('Compare plans')).toBeTruthy();
   });
@@ -185,7 +182,7 @@ describe('<AdaptiveSlot>', () => {
   it('renders the fallback when a variant throws, and reports once', () => {
     const onError = vi.fn();
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { engine, wrap } = setup({ onError });
+    const { client, wrap } = setup({ onError });
     function Broken(): ReactNode {
       throw new Error('bad variant');
     }
@@ -200,12 +197,12 @@ describe('<AdaptiveSlot>', () => {
       ),
     );
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(container.textContent).toBe('Standard');
     act(() => {
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(container.textContent).toBe('Standard');
     expect(onError).toHaveBeenCalledTimes(1);
@@ -230,9 +227,9 @@ describe('<AdaptiveSlot>', () => {
   });
 
   it('explains itself to end users', () => {
-    const { engine, wrap } = setup();
-    engine.track({ type: 'click', target: 'compare' });
-    engine.track({ type: 'click', target: 'compare' });
+    const { client, wrap } = setup();
+    client.track({ type: 'click', target: 'compare' });
+    client.track({ type: 'click', target: 'compare' });
     const { container } = render(
       wrap(
         <>
@@ -254,26 +251,38 @@ describe('<AdaptiveSlot>', () => {
 
   it('reads a decision with useSlotDecision, inside or outside the slot', () => {
     const { wrap } = setup();
-    const seen: (string | undefined)[] = [];
-    function Probe({ id }: { id?: 'hero' }) {
-      seen.push(useSlotDecision(id)?.variant);
+    const seen: { outside: (string | undefined)[]; inside: (string | undefined)[] } = {
+      outside: [],
+      inside: [],
+    };
+    function Probe({ id, at }: { id?: 'hero'; at: 'outside' | 'inside' }) {
+      seen[at].push(useSlotDecision(id)?.variant);
       return null;
     }
-    render(
+    const { container } = render(
       wrap(
         <>
           <Hero />
-          <Probe id="hero" />
-          <AdaptiveSlot id="hero">
+          <Probe id="hero" at="outside" />
+          <AdaptiveSlot id="side">
             <Variant id="standard">
-              <Probe />
+              <Probe at="inside" />
             </Variant>
           </AdaptiveSlot>
         </>,
       ),
     );
-    expect(seen).toContain('standard');
-    expect(seen.every((v) => v === 'standard')).toBe(true);
+    expect(container.textContent).toBe('Standard');
+    // Outside, by id: no decision (null) only until the slot's variants have registered, which
+    // happens before the first paint; from then on the slot's decision.
+    expect(seen.outside).toContain('standard');
+    expect(seen.outside.at(-1)).toBe('standard');
+    expect(
+      seen.outside.slice(seen.outside.indexOf('standard')).every((v) => v === 'standard'),
+    ).toBe(true);
+    // Inside, without an id: the enclosing slot's decision, from its first render on.
+    expect(seen.inside).toContain('standard');
+    expect(seen.inside.every((v) => v === 'standard')).toBe(true);
   });
 
   it('uses registered JSON rules, and a policy prop overrides the registered one', () => {
@@ -283,11 +292,11 @@ describe('<AdaptiveSlot>', () => {
         rules: [{ variant: 'delivery', when: { pageType: 'cart' } }],
       },
     });
-    const { engine, wrap } = setup({ slots });
+    const { client, wrap } = setup({ slots });
     const { container, rerender } = render(wrap(<Hero live />));
     expect(slotEl(container).dataset).toMatchObject({ variant: 'standard', policy: 'rules' });
     act(() => {
-      engine.track({ type: 'page-view', target: '/cart', data: { page: 'cart' } });
+      client.track({ type: 'page-view', target: '/cart', data: { page: 'cart' } });
     });
     expect(container.textContent).toBe('Delivery promise');
     const always: Policy = { name: 'always', decide: () => ({ variant: 'compare', reason: 'x' }) };
@@ -296,10 +305,10 @@ describe('<AdaptiveSlot>', () => {
   });
 
   it('works under StrictMode', () => {
-    const { engine, wrap } = setup();
+    const { client, wrap } = setup();
     render(<StrictMode>{wrap(<Hero live />)}</StrictMode>);
     act(() => {
-      engine.declare('shipping-concern', true);
+      client.declare('shipping-concern', true);
     });
     expect(screen.getByText('Delivery promise')).toBeTruthy();
   });
@@ -310,7 +319,7 @@ describe('exposures, outcomes and sinks', () => {
     const events: SlotEvent[] = [];
     const obs = manualObserver();
     const clock = fakeClock();
-    const { engine, wrap } = setup(
+    const { client, wrap } = setup(
       {
         observeExposure: obs.observe,
         sinks: [(e) => events.push(e)],
@@ -339,7 +348,7 @@ describe('exposures, outcomes and sinks', () => {
     expect(events.map((e) => e.type)).toEqual(['decision']);
     act(() => {
       // Confidence moves but stays below the threshold: no new decision event.
-      engine.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
     });
     expect(events.map((e) => e.type)).toEqual(['decision']);
     obs.showAll();
@@ -358,7 +367,7 @@ describe('exposures, outcomes and sinks', () => {
     clock.advance(1000);
     act(() => screen.getByText('buy').click());
     act(() => {
-      engine.track({ type: 'goal', target: 'signup' });
+      client.track({ type: 'goal', target: 'signup' });
     });
     const outcomes = events.filter((e) => e.type === 'outcome');
     expect(outcomes).toEqual([
@@ -391,9 +400,9 @@ describe('exposures, outcomes and sinks', () => {
     });
     const variants = new Set<string>();
     for (let load = 0; load < 5; load++) {
-      const engine = createIntentEngine({ model: shopModel });
+      const client = createIntentful({ model: shopModel, slots, unitId: 'visitor-7' });
       const { container, unmount } = render(
-        <IntentProvider model={shopModel} engine={engine} slots={slots} unitId="visitor-7">
+        <IntentProvider client={client}>
           <AdaptiveSlot id="promo">
             <Variant id="a">A</Variant>
             <Variant id="b">B</Variant>
@@ -438,14 +447,15 @@ describe('sticky assignments with consent', () => {
     const storage = memory();
     const seen = new Set<string | null>();
     for (let load = 0; load < 5; load++) {
+      const client = createIntentful({
+        model: shopModel,
+        slots,
+        consent: 'granted',
+        storage,
+        plugins: [persistence()],
+      });
       const { container, unmount } = render(
-        <IntentProvider
-          model={shopModel}
-          slots={slots}
-          consent="granted"
-          persist={persistence({ storage })}
-          collect={false}
-        >
+        <IntentProvider client={client}>
           <Promo />
         </IntentProvider>,
       );
@@ -461,13 +471,9 @@ describe('sticky assignments with consent', () => {
 
   it('stores nothing before consent', () => {
     const storage = memory();
+    const client = createIntentful({ model: shopModel, slots, storage, plugins: [persistence()] });
     render(
-      <IntentProvider
-        model={shopModel}
-        slots={slots}
-        persist={persistence({ storage })}
-        collect={false}
-      >
+      <IntentProvider client={client}>
         <Promo />
       </IntentProvider>,
     );

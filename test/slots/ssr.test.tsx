@@ -1,18 +1,44 @@
 import { act } from '@testing-library/react';
 import {
   AdaptiveSlot,
-  createIntentEngine,
-  experiment,
+  createIntentful,
+  defineSlots,
+  type IntentfulOptions,
   IntentProvider,
   type PersistedState,
   type Policy,
   Variant,
   WhyThis,
 } from 'intentful';
+import { experiment } from 'intentful/policies';
+import { useState } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
+import { createIntentEngine } from '../internal';
+
+/**
+ * The hero's variants registered outside JSX: on a server, a slot's `<Variant>`s never register
+ * (no effects run there), so only a registered slot can be decided from state before hydration.
+ */
+const registered = defineSlots({
+  hero: {
+    variants: { standard: {}, compare: { intents: ['compare'] } },
+    fallback: 'standard',
+  },
+});
+
+/** A provider with its own client, as each side (server request, browser page) builds one. */
+function App(props: Omit<IntentfulOptions<string, string>, 'model'> & { policy?: Policy }) {
+  const { policy, ...options } = props;
+  const [client] = useState(() => createIntentful({ model: shopModel, ...options }));
+  return (
+    <IntentProvider client={client}>
+      <Page {...(policy && { policy })} />
+    </IntentProvider>
+  );
+}
 
 function Page(props: { policy?: Policy }) {
   return (
@@ -59,9 +85,7 @@ describe('server rendering of slots', () => {
     engine.track({ type: 'click', target: 'compare' });
     const state: PersistedState = engine.serialize();
     const html = renderToString(
-      <IntentProvider model={shopModel} initialState={state} clock={server.clock}>
-        <Page />
-      </IntentProvider>,
+      <App initialState={state} clock={server.clock} slots={registered} />,
     );
     expect(html).toContain('data-variant="compare"');
     expect(html).toContain('Compare plans');
@@ -70,9 +94,7 @@ describe('server rendering of slots', () => {
     const client = fakeClock(server.now + 5_000);
     const { container, problems } = await hydrate(
       html,
-      <IntentProvider model={shopModel} initialState={state} clock={client.clock}>
-        <Page />
-      </IntentProvider>,
+      <App initialState={state} clock={client.clock} slots={registered} />,
     );
     expect(problems).toEqual([]);
     expect(container.querySelector('[data-intent-slot]')?.getAttribute('data-variant')).toBe(
@@ -80,56 +102,58 @@ describe('server rendering of slots', () => {
     );
   });
 
-  it('renders the fallback without state and hydrates cleanly', async () => {
-    const html = renderToString(
-      <IntentProvider model={shopModel}>
-        <Page />
-      </IntentProvider>,
-    );
-    expect(html).toContain('data-variant="standard"');
-    const { problems } = await hydrate(
-      html,
-      <IntentProvider model={shopModel}>
-        <Page />
-      </IntentProvider>,
-    );
+  it.each([
+    ['a JSX slot', undefined],
+    ['a registered slot', registered],
+  ])('renders the fallback without state and hydrates cleanly: %s', async (_, slots) => {
+    const html = renderToString(<App {...(slots && { slots })} />);
+    // The fallback variant's content; the slot names its variant once it is known, which for
+    // a JSX slot is only after its variants registered in the browser.
+    expect(html).toContain('>Standard</div>');
+    expect(html).not.toContain('Compare plans');
+    if (slots) expect(html).toContain('data-variant="standard"');
+    else expect(html).not.toContain('data-policy');
+    const { container, problems } = await hydrate(html, <App {...(slots && { slots })} />);
     expect(problems).toEqual([]);
+    expect(container.querySelector('[data-intent-slot]')?.getAttribute('data-variant')).toBe(
+      'standard',
+    );
   });
 
   it('renders an experiment on the server when the unit id is given to both sides', async () => {
-    const policy = experiment({ share: 0, weights: { compare: 1 } });
-    const html = renderToString(
-      <IntentProvider model={shopModel} unitId="visitor-1">
-        <Page policy={policy} />
-      </IntentProvider>,
-    );
+    // The policy is registered with the slot: a `policy` prop is applied in an effect, which a
+    // server never runs.
+    const slots = defineSlots({
+      hero: {
+        variants: { standard: {}, compare: { intents: ['compare'] } },
+        fallback: 'standard',
+        policy: experiment({ share: 0, weights: { compare: 1 } }),
+      },
+    });
+    const html = renderToString(<App unitId="visitor-1" slots={slots} />);
     expect(html).toContain('data-variant="compare"');
     expect(html).toContain('data-policy="experiment"');
-    const { container, problems } = await hydrate(
-      html,
-      <IntentProvider model={shopModel} unitId="visitor-1">
-        <Page policy={policy} />
-      </IntentProvider>,
-    );
+    const { container, problems } = await hydrate(html, <App unitId="visitor-1" slots={slots} />);
     expect(problems).toEqual([]);
     expect(container.textContent).toContain('Compare plans');
   });
 
-  it('without a unit id the server shows the fallback and the client assigns after hydration, still without errors', async () => {
-    const policy = experiment({ share: 0, weights: { compare: 1 } });
-    const html = renderToString(
-      <IntentProvider model={shopModel}>
-        <Page policy={policy} />
-      </IntentProvider>,
-    );
-    expect(html).toContain('data-variant="standard"');
-    const { container, problems } = await hydrate(
-      html,
-      <IntentProvider model={shopModel}>
-        <Page policy={policy} />
-      </IntentProvider>,
-    );
-    expect(problems).toEqual([]);
-    expect(container.textContent).toContain('Compare plans');
-  });
+  it.each([
+    ['a JSX slot', undefined],
+    ['a registered slot', registered],
+  ])(
+    'without a unit id the server shows the fallback and the client assigns after hydration, still without errors: %s',
+    async (_, slots) => {
+      const policy = experiment({ share: 0, weights: { compare: 1 } });
+      const html = renderToString(<App policy={policy} {...(slots && { slots })} />);
+      expect(html).toContain('>Standard</div>');
+      if (slots) expect(html).toContain('data-variant="standard"');
+      const { container, problems } = await hydrate(
+        html,
+        <App policy={policy} {...(slots && { slots })} />,
+      );
+      expect(problems).toEqual([]);
+      expect(container.textContent).toContain('Compare plans');
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { createIntentEngine, defineModel, IntentProvider } from 'intentful';
+import { createIntentful, defineModel, IntentProvider } from 'intentful';
 import {
   IntentDevtools,
   IntentDevtoolsPanel,
@@ -8,7 +8,7 @@ import {
   simulateIntent,
 } from 'intentful/devtools';
 import {
-  createSimulatedEngine,
+  createSimulatedClient,
   GLOBAL_CONFIDENCE,
   GLOBAL_INTENT,
   GLOBAL_SCENARIO,
@@ -38,18 +38,18 @@ describe('simulation', () => {
     expect(isSimulatable(model)).toBe(false);
     expect(isSimulatable(sim)).toBe(true);
     expect(simulatable(sim)).toBe(sim);
-    const engine = createIntentEngine({ model: sim, clock: () => 1000 });
-    expect(simulateIntent(engine, 'compare', 0.8)).toBe(true);
-    expect(engine.belief('compare').confidence).toBeCloseTo(0.8, 6);
-    expect(engine.belief('compare').evidence[0]?.label).toBe('simulated');
-    engine.track({ type: 'click', target: 'compare' });
-    expect(engine.belief('compare').confidence).toBeGreaterThan(0.8);
+    const client = createIntentful({ model: sim, clock: () => 1000 });
+    expect(simulateIntent(client, 'compare', 0.8)).toBe(true);
+    expect(client.belief('compare').confidence).toBeCloseTo(0.8, 6);
+    expect(client.belief('compare').evidence[0]?.label).toBe('simulated');
+    client.track({ type: 'click', target: 'compare' });
+    expect(client.belief('compare').confidence).toBeGreaterThan(0.8);
   });
 
   test('without the simulation rule the intent is declared instead', () => {
-    const engine = createIntentEngine({ model, clock: () => 0 });
-    expect(simulateIntent(engine, 'gift', 0.9)).toBe(false);
-    expect(engine.belief('gift').declared).toBe(true);
+    const client = createIntentful({ model, clock: () => 0 });
+    expect(simulateIntent(client, 'gift', 0.9)).toBe(false);
+    expect(client.belief('gift').declared).toBe(true);
   });
 
   test('story parameters pin over the toolbar; the toolbar fills the rest', () => {
@@ -74,7 +74,7 @@ describe('simulation', () => {
 
   test('a replayed scenario ends now, so decay reflects how long ago each step was', () => {
     const now = 100_000;
-    const engine = createSimulatedEngine(
+    const client = createSimulatedClient(
       model,
       {
         intent: null,
@@ -85,10 +85,10 @@ describe('simulation', () => {
           { type: 'click', target: 'compare', after: 60_000 },
         ],
       },
-      () => now,
+      { clock: () => now },
     );
-    expect(engine.history().map((s) => s.at)).toEqual([40_000, 100_000]);
-    expect(engine.belief('compare').observations).toBe(2);
+    expect(client.history().map((s) => s.at)).toEqual([40_000, 100_000]);
+    expect(client.belief('compare').observations).toBe(2);
   });
 
   test('the toolbar lists every intent of the given models, confidences and scenarios', () => {
@@ -123,11 +123,7 @@ describe('simulation', () => {
 
 describe('devtools', () => {
   const inProvider = (ui: React.ReactNode) =>
-    render(
-      <IntentProvider model={model} collect={false} persist={false}>
-        {ui}
-      </IntentProvider>,
-    );
+    render(<IntentProvider client={createIntentful({ model })}>{ui}</IntentProvider>);
 
   test('renders nothing in production unless enabled', () => {
     vi.stubEnv('NODE_ENV', 'production');
@@ -147,10 +143,10 @@ describe('devtools', () => {
   });
 
   test('shows beliefs, evidence and the live signal feed in development', async () => {
-    const engine = createIntentEngine({ model: simulatable(model) });
-    engine.track({ type: 'click', target: 'compare' });
+    const client = createIntentful({ model: simulatable(model) });
+    client.track({ type: 'click', target: 'compare' });
     render(
-      <IntentProvider model={engine.model} engine={engine} collect={false} persist={false}>
+      <IntentProvider client={client}>
         <IntentDevtoolsPanel />
       </IntentProvider>,
     );

@@ -46,6 +46,25 @@ describe('typed slots and variants', () => {
     <WhyThis slot="promoo" />;
     // @ts-expect-error typo in a slot id
     useSlotDecision('heroo');
+    // @ts-expect-error typo in a fallback variant id
+    <AdaptiveSlot id="promo" fallback="free-shiping" />;
+    // @ts-expect-error fallback variant of another slot
+    <AdaptiveSlot id="promo" fallback="standard" />;
+  });
+
+  it('types the intents of a variant to the registered model', () => {
+    <AdaptiveSlot id="hero" fallback="standard" live>
+      <Variant id="standard" fallback>
+        x
+      </Variant>
+      <Variant id="compare" intents={['compare', 'shipping-concern']} label="Compare">
+        y
+      </Variant>
+    </AdaptiveSlot>;
+    // @ts-expect-error typo in an intent id
+    <Variant id="compare" intents={['compre']} />;
+    // @ts-expect-error intents is a list of ids, not one id
+    <Variant id="compare" intents="compare" />;
   });
 
   it('types decisions by slot', () => {

@@ -47,4 +47,6 @@ export interface Sink {
   flush?: () => void;
   /** Drops what is batched and not sent yet (consent withdrawn). */
   discard?: () => void;
+  /** Removes the sink's listeners and timers (the client unmounted); its next event starts them again. */
+  detach?: () => void;
 }

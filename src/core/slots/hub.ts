@@ -156,13 +156,17 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const emit = (event: SlotEvent): void => {
     if (allowed())
       sinks.forEach((sink, i) => {
-        try {
-          sink(event);
-        } catch (error) {
+        const failed = (error: unknown): void =>
           report(
             `sink:${i}`,
             process.env.NODE_ENV !== 'production' ? `sink ${i} threw: ${String(error)}` : error,
           );
+        try {
+          // An async sink's rejection is reported like a throw, never left unhandled.
+          const result: unknown = sink(event);
+          if (result instanceof Promise) result.catch(failed);
+        } catch (error) {
+          failed(error);
         }
       });
   };
@@ -350,9 +354,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       return next;
     };
 
+    // What listeners were last told, not what `get` last returned: a reader between a publish
+    // and this refresh (a client listener, another slot's listener) would otherwise hide it.
+    let announced: Decision | null = null;
     const refresh = (): void => {
-      const before = current;
-      if (listeners.size > 0 && get() !== before) for (const l of listeners) l();
+      if (listeners.size === 0) return;
+      const next = get();
+      if (next === announced) return;
+      announced = next;
+      for (const l of listeners) l();
     };
 
     const configure = (slot: ResolvedSlot | null, policy?: Policy, live?: boolean): void => {
@@ -498,12 +508,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     });
   };
 
-  const flush = (drop?: boolean): void => {
+  const flush = (drop?: boolean, detach?: boolean): void => {
     const send = !drop && allowed();
     for (const s of sinks) {
       try {
         if (send) s.flush?.();
         else s.discard?.();
+        if (detach) s.detach?.();
       } catch (error) {
         report('flush', error);
       }
@@ -590,7 +601,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         due = INF;
         offStore();
         offSignal();
-        flush();
+        flush(false, true);
       };
     },
     flush: () => flush(),

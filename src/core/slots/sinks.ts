@@ -67,5 +67,13 @@ export function beaconSink(options: BeaconSinkOptions): Sink {
     timer = undefined;
     queue.length = 0;
   };
+  sink.detach = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!listening) return;
+    listening = false;
+    document.removeEventListener('visibilitychange', onHidden);
+    removeEventListener('pagehide', flush);
+  };
   return sink;
 }

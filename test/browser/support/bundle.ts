@@ -26,6 +26,7 @@ export async function bundle(
     logLevel: 'silent',
     alias: {
       'intentful/core': `${root}src/core/index.ts`,
+      'intentful/policies': `${root}src/policies.ts`,
       intentful: `${root}src/index.ts`,
     },
     define: {
