@@ -2,7 +2,7 @@ import './style.css';
 // #region readme:plain
 // main.ts: a page without React, on the framework-free client
 import { collectors, createIntentful, defineSlots } from 'intentful/core';
-import { model } from './model.ts';
+import { model } from './model';
 
 const slots = defineSlots({
   'pdp-side': {
