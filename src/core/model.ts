@@ -1,3 +1,4 @@
+import { compileWeight } from './scoring';
 import type { Signal, SignalValue } from './signal';
 
 /** Numeric range on a signal's data field; all given bounds must hold. */
@@ -244,20 +245,6 @@ function compileMatch(
   // The index only reaches an exact-target rule with one of its targets: only data is left.
   const rest = targets?.some((t) => t.endsWith('*')) ? tests : tests.slice(targets ? 1 : 0);
   return [all(tests), rest.length ? (rest.length > 1 ? all(rest) : rest[0]!) : null];
-}
-
-function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
-  const { weight, per } = rule;
-  const raw = typeof weight === 'function' ? weight : () => weight;
-  if (!per) return raw;
-  const { field, scale = 1, max = Infinity, transform } = per;
-  const f = transform === 'log1p' ? Math.log1p : transform === 'sqrt' ? Math.sqrt : null;
-  return (signal) => {
-    const v = signal.data?.[field];
-    if (typeof v !== 'number') return 0;
-    const x = v * scale;
-    return raw(signal) * Math.min(f ? f(Math.max(0, x)) : x, max);
-  };
 }
 
 const describeMatch = ({ type, target, data }: SignalMatch): string =>
