@@ -19,12 +19,12 @@ export type { SummarizeOptions, VariantSummary } from './summarize';
 export { summarize } from './summarize';
 export type {
   Assignment,
-  Choice,
   Decision,
   DecisionEvidence,
   Feedback,
   KeyValueStorage,
   Policy,
+  PolicyAnswer,
   PolicyContext,
   ResolvedSlot,
   SignalFollower,
