@@ -5,8 +5,8 @@ import {
   type EvidenceRule,
   type IntentDefinition,
   type ModelDefinition,
+  type ScaleBy,
   type SignalMatch,
-  type WeightScale,
 } from '../core/model';
 import { contribution, decay, decayRate } from '../core/scoring';
 import type { Signal, SignalValue } from '../core/signal';
@@ -17,17 +17,17 @@ import type { SparseRow } from './logistic';
 export type FeatureSet = 'all' | 'behaviour' | 'segment';
 
 /**
- * One candidate evidence rule with unit weight. `capUnits` is the cap in units of the feature;
- * the fitted rule gets `cap = capUnits × |weight|`, which keeps the engine's score exactly linear
- * in the weights (so fitting and replay agree) while letting one signal kind bend: the same match
- * capped at 1, 3, 10 and 30 adds up to a piecewise-linear curve in the count.
+ * One candidate evidence rule with unit weight. `capUnits` is the bound in units of the feature;
+ * the fitted rule gets `maxContribution = capUnits × |weight|`, which keeps the engine's score
+ * exactly linear in the weights (so fitting and replay agree) while letting one signal kind bend:
+ * the same match capped at 1, 3, 10 and 30 adds up to a piecewise-linear curve in the count.
  */
 export interface Candidate {
   readonly id: string;
   readonly label: string;
   readonly group: 'behaviour' | 'segment' | 'context';
   readonly when: SignalMatch;
-  readonly per?: WeightScale;
+  readonly scaleBy?: ScaleBy;
   readonly capUnits?: number;
 }
 
@@ -222,7 +222,7 @@ export function designFeatures(
           label: `time on ${name.replace(/^dwell ?/, '') || 'pages'} (log seconds, up to ${cap})`,
           group: 'behaviour',
           when,
-          per: { field: 'ms', transform: 'log1p', scale: 0.001 },
+          scaleBy: { field: 'ms', transform: 'log1p', factor: 0.001 },
           capUnits: cap,
         });
       }
@@ -232,7 +232,7 @@ export function designFeatures(
           label: `time on ${name.replace(/^dwell ?/, '') || 'pages'} (minutes, up to ${cap})`,
           group: 'behaviour',
           when,
-          per: { field: 'ms', transform: 'linear', scale: 1 / 60_000 },
+          scaleBy: { field: 'ms', transform: 'linear', factor: 1 / 60_000 },
           capUnits: cap,
         });
       }
@@ -398,8 +398,8 @@ export function designFeatures(
 
 function candidateRule(c: Candidate, weight: number): EvidenceRule {
   const rule: EvidenceRule = { id: c.id, label: c.label, when: c.when, weight };
-  if (c.per) rule.per = c.per;
-  if (c.capUnits !== undefined) rule.cap = c.capUnits * Math.abs(weight);
+  if (c.scaleBy) rule.scaleBy = c.scaleBy;
+  if (c.capUnits !== undefined) rule.maxContribution = c.capUnits * Math.abs(weight);
   return rule;
 }
 

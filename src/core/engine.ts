@@ -207,7 +207,13 @@ export function createIntentEngine<I extends string, S extends string>(
         if (!Number.isFinite(weight))
           report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
         else if (weight !== 0)
-          add(runtimes[rule.intentIndex]!, rule.ruleIndex, signal, weight, rule.rule.cap ?? INF);
+          add(
+            runtimes[rule.intentIndex]!,
+            rule.ruleIndex,
+            signal,
+            weight,
+            rule.rule.maxContribution ?? INF,
+          );
       }
     }
     return true;

@@ -23,10 +23,10 @@ export type {
   IntentOf,
   Model,
   ModelDefinition,
+  ScaleBy,
   SignalMatch,
   StepDefinition,
   StepOf,
-  WeightScale,
 } from './model';
 export { defineModel, ModelError } from './model';
 export type { Persistence, PersistenceOptions, StorageLike } from './persist';

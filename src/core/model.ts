@@ -23,13 +23,13 @@ export interface SignalMatch {
 }
 
 /** How a numeric data field scales a rule's weight. */
-export interface WeightScale {
+export interface ScaleBy {
   /** The `signal.data` field to read; a missing or non-numeric field contributes 0. */
   field: string;
   /** @defaultValue `'linear'` */
   transform?: 'linear' | 'log1p' | 'sqrt';
   /** Multiplies the field before the transform (e.g. `0.001` for ms to s). @defaultValue `1` */
-  scale?: number;
+  factor?: number;
   /** Upper bound on the transformed value. @defaultValue no bound */
   max?: number;
 }
@@ -44,9 +44,9 @@ export interface EvidenceRule {
   /** Log-odds added per matching signal; negative for contradicting evidence. A function may depend on the signal. */
   weight: number | ((signal: Signal) => number);
   /** Multiply the weight by a transformed numeric field of the signal (JSON-friendly alternative to a function). */
-  per?: WeightScale;
-  /** Bound on this rule's live (decayed) contribution, in absolute log-odds. @defaultValue no cap */
-  cap?: number;
+  scaleBy?: ScaleBy;
+  /** Bound on this rule's live (decayed) contribution, in absolute log-odds. @defaultValue no bound */
+  maxContribution?: number;
 }
 
 /** An intent the app cares about and the evidence for it. */
@@ -184,7 +184,7 @@ const INTENT_NUMBERS = [
   ['halfLife', 300_000, positive, '> 0 ms'],
   ['dismissWeight', -1.5],
 ] as const;
-const CAP = [['cap', Infinity, positive, '> 0']] as const;
+const MAX_CONTRIBUTION = [['maxContribution', Infinity, positive, '> 0']] as const;
 const WEIGHT = [['weight', undefined]] as const;
 const STEP_NUMBERS = [
   ['minConfidence', 0.6, (n: number) => n > 0 && n < 1, 'between 0 and 1 (exclusive)'],
@@ -302,9 +302,9 @@ export function defineModel<
       if (when.target !== undefined && !targets)
         fail(rwhere, 'when.target must be a target or a non-empty list');
       if (typeof rule.weight !== 'function') numbers(rule, rwhere, WEIGHT);
-      numbers(rule, rwhere, CAP);
-      if (rule.per !== undefined && typeof rule.per?.field !== 'string')
-        fail(rwhere, 'per.field must name a data field');
+      numbers(rule, rwhere, MAX_CONTRIBUTION);
+      if (rule.scaleBy !== undefined && typeof rule.scaleBy?.field !== 'string')
+        fail(rwhere, 'scaleBy.field must name a data field');
       const [matches, test] = compileMatch(when, targets);
       let ruleId = rule.id ?? describeMatch(when);
       if (usedIds.has(ruleId)) ruleId = `${ruleId}#${ruleIndex}`;
@@ -318,7 +318,7 @@ export function defineModel<
         matches,
         weightOf: compileWeight(rule),
       };
-      const fixed = typeof rule.weight === 'number' && !rule.per;
+      const fixed = typeof rule.weight === 'number' && !rule.scaleBy;
       indexed.set(compiled, {
         rule: compiled,
         test,

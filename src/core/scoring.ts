@@ -50,15 +50,15 @@ export const logistic = (score: number): number => 1 / (1 + Math.exp(-score));
  * data field when the rule scales by one. A missing or non-numeric field weighs 0.
  */
 export function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
-  const { weight, per } = rule;
+  const { weight, scaleBy } = rule;
   const raw = typeof weight === 'function' ? weight : () => weight;
-  if (!per) return raw;
-  const { field, scale = 1, max = Number.POSITIVE_INFINITY, transform } = per;
+  if (!scaleBy) return raw;
+  const { field, factor = 1, max = Number.POSITIVE_INFINITY, transform } = scaleBy;
   const f = transform === 'log1p' ? Math.log1p : transform === 'sqrt' ? Math.sqrt : null;
   return (signal) => {
     const v = signal.data?.[field];
     if (typeof v !== 'number') return 0;
-    const x = v * scale;
+    const x = v * factor;
     return raw(signal) * Math.min(f ? f(Math.max(0, x)) : x, max);
   };
 }

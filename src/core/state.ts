@@ -80,7 +80,7 @@ export function merge(
           : null;
       const rec = rt.records[slot];
       const cur = rec ? decay(rec.acc, rt.k, rec.ref, t) : 0;
-      const max = rules[slot]?.rule.cap ?? Number.POSITIVE_INFINITY;
+      const max = rules[slot]?.rule.maxContribution ?? Number.POSITIVE_INFINITY;
       const sum = clamp(cur + decay(acc, rt.k, from, t), max);
       const newer = !rec || at > rec.lastAt;
       rt.records[slot] = {

@@ -9,7 +9,7 @@ export interface Evidence {
   /** Rule id (`"dismissed"` for dismissed steps). */
   readonly rule: string;
   readonly label: string;
-  /** Log-odds this rule adds now, after decay and caps. Negative for contradicting evidence. */
+  /** Log-odds this rule adds now, after decay and its `maxContribution`. Negative for contradicting evidence. */
   readonly contribution: number;
   /** Signals this rule counted. */
   readonly count: number;
@@ -64,7 +64,7 @@ export interface IntentState<I extends string = string, S extends string = strin
 export interface TrailEntry {
   readonly rule: string;
   readonly signal: Signal;
-  /** Log-odds applied at `signal.at` (after caps). */
+  /** Log-odds applied at `signal.at` (within the rule's `maxContribution`). */
   readonly applied: number;
   /** What is left of it at the time of the query. */
   readonly contribution: number;
@@ -152,9 +152,9 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   /**
    * Adds saved state (an earlier visit's) to what this engine has seen since it was created or
    * reset, as if it had been the initial state: for consent granted after mount. Evidence is
-   * summed per rule within the rule's cap; what the user declared or did with steps on this page
-   * wins. Returns `false`, changing nothing, when the state is not a version 1 state or a saved
-   * state (or `initialState`) was already added since creation or `reset()`.
+   * summed per rule within the rule's `maxContribution`; what the user declared or did with steps
+   * on this page wins. Returns `false`, changing nothing, when the state is not a version 1 state
+   * or a saved state (or `initialState`) was already added since creation or `reset()`.
    */
   restore(state: PersistedState): boolean;
   /** Forget all evidence, declarations, step states and history. */

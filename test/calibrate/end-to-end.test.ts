@@ -111,7 +111,7 @@ describe('the engine scores exactly what calibration fitted', () => {
     const { sessions } = convertRees46(fixture('rees46-slice.csv'));
     const candidates = designFeatures(sessions, 'purchase', { minSupport: 2 });
     expect(candidates.length).toBeGreaterThan(10);
-    expect(candidates.some((c) => c.per)).toBe(true);
+    expect(candidates.some((c) => c.scaleBy)).toBe(true);
     const halfLife = 120_000;
     const rows = extractFeatures(sessions, candidates, 'purchase', halfLife);
     // Arbitrary weights of both signs exercise the symmetric bounds.
