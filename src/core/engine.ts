@@ -48,7 +48,7 @@ export function createIntentEngine<I extends string, S extends string>(
   options: EngineOptions<I, S>,
 ): IntentEngine<I, S> {
   const { model, onError, beforeSignal } = options;
-  const { steps, ruleIndex, topThreshold, switchMargin } = model;
+  const { steps, ruleIndex, topThreshold, minLeadToSwitch } = model;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
   const trailSize = Math.max(1, options.trailSize ?? 20);
@@ -102,12 +102,12 @@ export function createIntentEngine<I extends string, S extends string>(
   };
 
   const top = (prev: Belief<I> | null): Belief<I> | null => {
-    topAt = pickTop(conf, topThreshold, switchMargin, prev ? topAt : -1);
+    topAt = pickTop(conf, topThreshold, minLeadToSwitch, prev ? topAt : -1);
     return topAt < 0 ? null : runtimes[topAt]!.belief;
   };
 
   const nextStep = (prev: StepSnapshot<I, S> | null): NextStep<I, S> | null => {
-    const step = pickStep(steps, done, conf, switchMargin, prev?.id);
+    const step = pickStep(steps, done, conf, minLeadToSwitch, prev?.id);
     if (!step) return null;
     const belief = runtimes[step.intentIndex]!.belief;
     return prev?.describes(step, belief) ? prev : new StepSnapshot(step, belief);

@@ -80,7 +80,7 @@ export interface ModelDefinition<I extends string = string> {
   /** Confidence an intent needs to be the top intent. @defaultValue `0.5` */
   topThreshold?: number;
   /** How much more confident a challenger must be to replace the current top intent or a shown step of equal priority. @defaultValue `0.1` */
-  switchMargin?: number;
+  minLeadToSwitch?: number;
 }
 
 export interface CompiledRule {
@@ -133,7 +133,7 @@ export interface Model<I extends string = string, S extends string = string> {
   readonly intentIds: readonly I[];
   readonly stepIds: readonly S[];
   readonly topThreshold: number;
-  readonly switchMargin: number;
+  readonly minLeadToSwitch: number;
   readonly intents: readonly CompiledIntent[];
   readonly steps: readonly CompiledStep[];
   /** Rules indexed by signal type, so a signal only meets the rules that can match it. */
@@ -192,7 +192,7 @@ const STEP_NUMBERS = [
 ] as const;
 const MODEL_NUMBERS = [
   ['topThreshold', 0.5],
-  ['switchMargin', 0.1, (n: number) => n >= 0, '>= 0'],
+  ['minLeadToSwitch', 0.1, (n: number) => n >= 0, '>= 0'],
 ] as const;
 
 /** A string or a non-empty list of non-empty strings, as a list; `null` when it is neither. */
@@ -274,7 +274,7 @@ export function defineModel<
   intents: { readonly [K in I]: IntentDefinition };
   steps?: S;
   topThreshold?: number;
-  switchMargin?: number;
+  minLeadToSwitch?: number;
 }): Model<I, S[number]['id']> {
   const intentEntries = Object.entries(
     (definition as { intents?: object } | null)?.intents ?? {},
