@@ -96,8 +96,14 @@ export function createIntentEngine<I extends string, S extends string>(
     return false;
   };
 
-  const add = (rt: Runtime<I>, slot: number, signal: Signal, weight: number, max: number): void => {
-    addEvidence(rt, slot, signal, weight, max);
+  const add = (
+    rt: Runtime<I>,
+    index: number,
+    signal: Signal,
+    weight: number,
+    max: number,
+  ): void => {
+    addEvidence(rt, index, signal, weight, max);
     dirty = true;
   };
 

@@ -41,7 +41,7 @@ export function evidenceList(
     .flatMap((rec): Evidence | [] => {
       const contribution = rec ? decay(rec.acc, k, rec.ref, t) : 0;
       if (!rec || Math.abs(contribution) < 1e-9) return [];
-      const rule = def.rules[rec.slot];
+      const rule = def.rules[rec.ruleIndex];
       return {
         rule: rule?.id ?? DISMISSED,
         label: rule?.label ?? 'dismissed a suggestion',
@@ -62,7 +62,7 @@ export const trailEntries = (
   t: number,
 ): TrailEntry[] =>
   events.map((rec) => ({
-    rule: ruleId(def, rec.slot),
+    rule: ruleId(def, rec.ruleIndex),
     signal: rec.cause as Signal,
     applied: rec.applied,
     contribution: decay(rec.applied, k, rec.ref, t),

@@ -7,7 +7,7 @@ import { contribution, decay, decayRate } from './scoring';
 import { Ring, type Signal } from './signal';
 import type { Belief } from './types';
 
-/** Evidence id and label of the slot that counts dismissed steps against their intent. */
+/** Evidence id of the record after the rules' that counts dismissed steps against their intent. */
 export const DISMISSED = 'dismissed';
 
 /** One evidence event and the rule's state after it; immutable so snapshots and trails share it. */
@@ -20,7 +20,7 @@ export interface RuleRecord {
   /** The most recent signal the rule counted. */
   readonly signal: Signal | null;
   /** Index of the rule in its intent; the intent's rule count for dismissed steps. */
-  readonly slot: number;
+  readonly ruleIndex: number;
   /** What this event added, at `ref`, and the signal behind it (for `trail`). */
   readonly applied: number;
   readonly cause: Signal | null;
@@ -33,7 +33,7 @@ export interface Runtime<I extends string = string> {
   /** Sum of all rule contributions, valued at `at`. */
   acc: number;
   at: number;
-  /** Indexed by rule, plus one slot for dismissed steps. A snapshot may hold it: copy before writing. */
+  /** Indexed by rule, plus one record for dismissed steps. Snapshots may hold it: copy to write. */
   records: (RuleRecord | undefined)[];
   shared: boolean;
   count: number;
@@ -67,8 +67,8 @@ export const createRuntime = <I extends string>(
   trail: new Ring(trailSize),
 });
 
-export const ruleId = (def: CompiledIntent, slot: number): string =>
-  def.rules[slot]?.id ?? DISMISSED;
+export const ruleId = (def: CompiledIntent, ruleIndex: number): string =>
+  def.rules[ruleIndex]?.id ?? DISMISSED;
 
 /** Moves an intent's reference time up to `t` (never back) and makes its records writable. */
 export function prepare(rt: Runtime, t: number): number {
@@ -83,17 +83,20 @@ export function prepare(rt: Runtime, t: number): number {
   return rt.at;
 }
 
-/** Counts one signal for the rule in `slot`, within ±`max`, and marks the intent dirty. */
+/**
+ * Counts one signal for rule `ruleIndex` (the rule count for a dismissed step) within ±`max`, and
+ * marks the intent dirty.
+ */
 export function addEvidence(
   rt: Runtime,
-  slot: number,
+  ruleIndex: number,
   signal: Signal,
   weight: number,
   max: number,
 ): void {
   const t = signal.at;
   const now = prepare(rt, t);
-  const rec = rt.records[slot];
+  const rec = rt.records[ruleIndex];
   const cur = rec ? decay(rec.acc, rt.k, rec.ref, now) : 0;
   const applied = contribution(cur, weight, rt.k, t, now, max);
   const newer = !rec || t >= rec.lastAt;
@@ -103,11 +106,11 @@ export function addEvidence(
     count: (rec?.count ?? 0) + 1,
     lastAt: newer ? t : rec.lastAt,
     signal: newer ? signal : rec.signal,
-    slot,
+    ruleIndex,
     applied,
     cause: signal,
   };
-  rt.records[slot] = next;
+  rt.records[ruleIndex] = next;
   rt.trail.push(next);
   rt.acc += applied;
   rt.count++;

@@ -27,7 +27,7 @@ export function serialize(
           ? [sig.type]
           : [sig.type, sig.target]
         : [];
-      rules[ruleId(rt.def, rec.slot)] = [
+      rules[ruleId(rt.def, rec.ruleIndex)] = [
         decay(rec.acc, rt.k, rec.ref, rt.at),
         rec.count,
         rec.lastAt,
@@ -69,8 +69,8 @@ export function merge(
     const from = Math.min(Number.isFinite(saved.at) ? saved.at : 0, latest);
     const t = prepare(rt, from);
     const { rules } = rt.def;
-    for (let slot = 0; slot <= rules.length; slot++) {
-      const entry = saved.rules?.[ruleId(rt.def, slot)];
+    for (let ruleIndex = 0; ruleIndex <= rules.length; ruleIndex++) {
+      const entry = saved.rules?.[ruleId(rt.def, ruleIndex)];
       if (!Array.isArray(entry)) continue;
       const [acc, count, at, type, target] = entry;
       if (![acc, count, at].every(Number.isFinite)) continue;
@@ -78,18 +78,18 @@ export function merge(
         typeof type === 'string'
           ? { type, at, ...(typeof target === 'string' && { target }) }
           : null;
-      const rec = rt.records[slot];
+      const rec = rt.records[ruleIndex];
       const cur = rec ? decay(rec.acc, rt.k, rec.ref, t) : 0;
-      const max = rules[slot]?.rule.maxContribution ?? Number.POSITIVE_INFINITY;
+      const max = rules[ruleIndex]?.rule.maxContribution ?? Number.POSITIVE_INFINITY;
       const sum = clamp(cur + decay(acc, rt.k, from, t), max);
       const newer = !rec || at > rec.lastAt;
-      rt.records[slot] = {
+      rt.records[ruleIndex] = {
         acc: sum,
         ref: t,
         count: (rec?.count ?? 0) + Math.max(0, Math.floor(count)),
         lastAt: newer ? at : rec.lastAt,
         signal: newer ? signal : rec.signal,
-        slot,
+        ruleIndex,
         applied: rec?.applied ?? sum,
         cause: rec?.cause ?? signal,
       };
