@@ -156,14 +156,14 @@ export async function measureRenders(): Promise<RenderReport> {
       compare: {
         label: 'comparing jackets',
         halfLife: 120_000,
-        evidence: [{ when: { type: 'click', target: 'compare' }, weight: 1.2, cap: 3 }],
+        evidence: [{ when: { type: 'click', target: 'compare' }, weight: 1.2, maxContribution: 3 }],
       },
       shipping: {
         label: 'worried about delivery',
         halfLife: 120_000,
         evidence: [
-          { when: { type: 'click', target: 'shipping' }, weight: 1.2, cap: 3 },
-          { when: { type: 'dwell', target: 'shipping' }, weight: 0.2, cap: 0.6 },
+          { when: { type: 'click', target: 'shipping' }, weight: 1.2, maxContribution: 3 },
+          { when: { type: 'dwell', target: 'shipping' }, weight: 0.2, maxContribution: 0.6 },
         ],
       },
     },

@@ -34,7 +34,11 @@ export function benchModel() {
       const type = TYPES[k % TYPES.length] as string;
       const rule: EvidenceRule =
         k % 3 === 0
-          ? { when: { type, target: TARGETS[k % TARGETS.length] as string }, weight: 0.4, cap: 2 }
+          ? {
+              when: { type, target: TARGETS[k % TARGETS.length] as string },
+              weight: 0.4,
+              maxContribution: 2,
+            }
           : k % 3 === 1
             ? {
                 when: { type, data: { pageType: PAGES[k % PAGES.length] as string } },
@@ -43,7 +47,7 @@ export function benchModel() {
             : {
                 when: { type },
                 weight: 0.2,
-                per: { field: 'ms', transform: 'log1p', scale: 0.001, max: 4 },
+                scaleBy: { field: 'ms', transform: 'log1p', factor: 0.001, max: 4 },
               };
       evidence.push(rule);
     }

@@ -12,14 +12,14 @@ export const shopModel = defineModel({
           label: 'opened the comparison',
           when: { type: 'click', target: 'compare' },
           weight: 1.5,
-          cap: 3,
+          maxContribution: 3,
         },
         {
           id: 'product-view',
           label: 'viewed a product',
           when: { type: 'page-view', data: { pageType: 'product' } },
           weight: 0.5,
-          cap: 1.5,
+          maxContribution: 1.5,
         },
         {
           id: 'checkout',
@@ -38,7 +38,7 @@ export const shopModel = defineModel({
           label: 'read shipping details',
           when: { type: 'dwell', target: 'shipping' },
           weight: 1,
-          per: { field: 'ms', scale: 0.001, transform: 'log1p' },
+          scaleBy: { field: 'ms', factor: 0.001, transform: 'log1p' },
         },
         {
           id: 'delivery-open',

@@ -18,18 +18,26 @@ const model = defineModel({
   intents: {
     compare: {
       evidence: [
-        { when: { type: 'click', target: 'compare' }, weight: 1.2, cap: 3 },
-        { when: { type: 'page-view', data: { pageType: 'product' } }, weight: 0.4, cap: 1.6 },
+        { when: { type: 'click', target: 'compare' }, weight: 1.2, maxContribution: 3 },
+        {
+          when: { type: 'page-view', data: { pageType: 'product' } },
+          weight: 0.4,
+          maxContribution: 1.6,
+        },
       ],
     },
     'fit-uncertainty': {
-      evidence: [{ when: { type: 'click', target: 'size-guide' }, weight: 1.3, cap: 3 }],
+      evidence: [
+        { when: { type: 'click', target: 'size-guide' }, weight: 1.3, maxContribution: 3 },
+      ],
     },
     'shipping-concern': {
-      evidence: [{ when: { type: 'click', target: 'shipping-info' }, weight: 1.3, cap: 3 }],
+      evidence: [
+        { when: { type: 'click', target: 'shipping-info' }, weight: 1.3, maxContribution: 3 },
+      ],
     },
     'ready-to-buy': {
-      evidence: [{ when: { type: 'click', target: 'add-to-cart' }, weight: 2, cap: 3 }],
+      evidence: [{ when: { type: 'click', target: 'add-to-cart' }, weight: 2, maxContribution: 3 }],
     },
   },
 });

@@ -78,7 +78,7 @@ function uniformManifest(): ManifestV2 {
         clauses.push({ type: 'PV', path: { op: '=', rhs: `/${page}` } });
       sig[id] = {
         str: Math.round(Math.abs(weight) * 100),
-        cap: Math.round((rule.rule.cap ?? 4) * 100),
+        cap: Math.round((rule.rule.maxContribution ?? 4) * 100),
         dur: 's',
         crit: { type: 'G', op: '&', clauses } as never,
       };

@@ -5,9 +5,10 @@ import {
   type EvidenceRule,
   type IntentDefinition,
   type ModelDefinition,
+  type ScaleBy,
   type SignalMatch,
-  type WeightScale,
 } from '../core/model';
+import { contribution, decay, decayRate } from '../core/scoring';
 import type { Signal, SignalValue } from '../core/signal';
 import { beforeOutcome, type Session } from './format';
 import type { SparseRow } from './logistic';
@@ -16,17 +17,17 @@ import type { SparseRow } from './logistic';
 export type FeatureSet = 'all' | 'behaviour' | 'segment';
 
 /**
- * One candidate evidence rule with unit weight. `capUnits` is the cap in units of the feature;
- * the fitted rule gets `cap = capUnits × |weight|`, which keeps the engine's score exactly linear
- * in the weights (so fitting and replay agree) while letting one signal kind bend: the same match
- * capped at 1, 3, 10 and 30 adds up to a piecewise-linear curve in the count.
+ * One candidate evidence rule with unit weight. `capUnits` is the bound in units of the feature;
+ * the fitted rule gets `maxContribution = capUnits × |weight|`, which keeps the engine's score
+ * exactly linear in the weights (so fitting and replay agree) while letting one signal kind bend:
+ * the same match capped at 1, 3, 10 and 30 adds up to a piecewise-linear curve in the count.
  */
 export interface Candidate {
   readonly id: string;
   readonly label: string;
   readonly group: 'behaviour' | 'segment' | 'context';
   readonly when: SignalMatch;
-  readonly per?: WeightScale;
+  readonly scaleBy?: ScaleBy;
   readonly capUnits?: number;
 }
 
@@ -221,7 +222,7 @@ export function designFeatures(
           label: `time on ${name.replace(/^dwell ?/, '') || 'pages'} (log seconds, up to ${cap})`,
           group: 'behaviour',
           when,
-          per: { field: 'ms', transform: 'log1p', scale: 0.001 },
+          scaleBy: { field: 'ms', transform: 'log1p', factor: 0.001 },
           capUnits: cap,
         });
       }
@@ -231,7 +232,7 @@ export function designFeatures(
           label: `time on ${name.replace(/^dwell ?/, '') || 'pages'} (minutes, up to ${cap})`,
           group: 'behaviour',
           when,
-          per: { field: 'ms', transform: 'linear', scale: 1 / 60_000 },
+          scaleBy: { field: 'ms', transform: 'linear', factor: 1 / 60_000 },
           capUnits: cap,
         });
       }
@@ -397,8 +398,8 @@ export function designFeatures(
 
 function candidateRule(c: Candidate, weight: number): EvidenceRule {
   const rule: EvidenceRule = { id: c.id, label: c.label, when: c.when, weight };
-  if (c.per) rule.per = c.per;
-  if (c.capUnits !== undefined) rule.cap = c.capUnits * Math.abs(weight);
+  if (c.scaleBy) rule.scaleBy = c.scaleBy;
+  if (c.capUnits !== undefined) rule.maxContribution = c.capUnits * Math.abs(weight);
   return rule;
 }
 
@@ -412,12 +413,12 @@ function probeModel(candidates: readonly Candidate[], halfLife: number) {
 
 /**
  * Feature rows for fitting: every candidate is compiled by `defineModel` as a one-rule intent
- * with prior 0 and weight 1, and its decayed, capped sum at the decision point is the feature.
- * Matching and weights use the engine's compiled rules; the accumulation repeats the engine's
- * arithmetic (decay to the signal, add, clip to the cap) without publishing a snapshot per
- * signal for hundreds of probe intents, which made calibration minutes slower.
- * `extractFeaturesWithEngine` computes the same numbers through `createIntentEngine`; a test
- * keeps the two equal, and another checks the engine scores the fitted model exactly.
+ * with prior 0 and weight 1, and its decayed, bounded sum at the decision point is the feature.
+ * Matching and weights use the engine's compiled rules, and the accumulation the engine's own
+ * scoring functions (decay to the signal, add within the bound), so a fitted model's engine score
+ * is its linear predictor. It runs them over flat arrays rather than through an engine, which
+ * would publish a snapshot per signal for hundreds of probe intents and made calibration minutes
+ * slower.
  */
 export function extractFeatures(
   sessions: readonly Session[],
@@ -430,7 +431,7 @@ export function extractFeatures(
     return sessions.map(() => ({ index: new Int32Array(0), value: new Float64Array(0) }));
   }
   const probe = probeModel(candidates, halfLife);
-  const k = Number.isFinite(halfLife) ? Math.LN2 / halfLife : 0;
+  const k = decayRate(halfLife);
   const caps = candidates.map((c) => c.capUnits ?? Number.POSITIVE_INFINITY);
   const acc = new Float64Array(candidates.length);
   const at = new Float64Array(candidates.length);
@@ -454,22 +455,18 @@ export function extractFeatures(
           used.push(i);
         }
         if (signal.at > at[i]!) {
-          acc[i]! *= Math.exp(-k * (signal.at - at[i]!));
+          acc[i] = decay(acc[i]!, k, at[i]!, signal.at);
           at[i] = signal.at;
         }
-        let applied = signal.at < at[i]! ? w * Math.exp(-k * (at[i]! - signal.at)) : w;
-        const cap = caps[i]!;
         const cur = acc[i]!;
-        if (cur + applied > cap) applied = Math.max(0, cap - cur);
-        else if (cur + applied < -cap) applied = Math.min(0, -cap - cur);
-        acc[i] = cur + applied;
+        acc[i] = cur + contribution(cur, w, k, signal.at, at[i]!, caps[i]!);
       }
     }
     used.sort((a, b) => a - b);
     const idx: number[] = [];
     const val: number[] = [];
     for (const i of used) {
-      const v = acc[i]! * (decision > at[i]! ? Math.exp(-k * (decision - at[i]!)) : 1);
+      const v = decay(acc[i]!, k, at[i]!, decision);
       touched[i] = 0;
       if (v !== 0 && Number.isFinite(v)) {
         idx.push(i);
@@ -478,38 +475,6 @@ export function extractFeatures(
     }
     rows.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
     if (onProgress && (n + 1) % 2000 === 0) onProgress(n + 1, sessions.length);
-  });
-  return rows;
-}
-
-/** The same feature rows as `extractFeatures`, computed by replaying through the engine (slow). */
-export function extractFeaturesWithEngine(
-  sessions: readonly Session[],
-  candidates: readonly Candidate[],
-  intent: string,
-  halfLife: number,
-  onProgress?: (done: number, total: number) => void,
-): SparseRow[] {
-  if (candidates.length === 0) {
-    return sessions.map(() => ({ index: new Int32Array(0), value: new Float64Array(0) }));
-  }
-  const probe = probeModel(candidates, halfLife);
-  const ids = probe.intentIds;
-  const rows: SparseRow[] = [];
-  sessions.forEach((session, n) => {
-    const { signals, at } = beforeOutcome(session, intent);
-    const values = replay(probe, signals);
-    const idx: number[] = [];
-    const val: number[] = [];
-    ids.forEach((id, i) => {
-      const score = values.engine.belief(id, at).score;
-      if (score !== 0 && Number.isFinite(score)) {
-        idx.push(i);
-        val.push(score);
-      }
-    });
-    rows.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
-    if (onProgress && (n + 1) % 500 === 0) onProgress(n + 1, sessions.length);
   });
   return rows;
 }

@@ -1,4 +1,8 @@
-import type { Belief } from './engine';
+import type { CompiledIntent } from './model';
+import { DISMISSED, type RuleRecord, ruleId } from './runtime';
+import { decay } from './scoring';
+import type { Signal } from './signal';
+import type { Belief, Evidence, TrailEntry } from './types';
 
 const pct = (p: number): string => `${Math.round(p * 100)}%`;
 
@@ -25,3 +29,41 @@ export function explainStep(stepLabel: string, belief: Belief): string {
     ? `${stepLabel}: you said ${belief.label}`
     : `${stepLabel}: likely ${belief.label} (${pct(belief.confidence)}) because of ${evidenceText(belief, 3) || 'the prior'}`;
 }
+
+/** What each rule still contributes at `t`, largest magnitude first; spent rules are left out. */
+export function evidenceList(
+  def: CompiledIntent,
+  k: number,
+  records: readonly (RuleRecord | undefined)[],
+  t: number,
+): Evidence[] {
+  return records
+    .flatMap((rec): Evidence | [] => {
+      const contribution = rec ? decay(rec.acc, k, rec.ref, t) : 0;
+      if (!rec || Math.abs(contribution) < 1e-9) return [];
+      const rule = def.rules[rec.ruleIndex];
+      return {
+        rule: rule?.id ?? DISMISSED,
+        label: rule?.label ?? 'dismissed a suggestion',
+        contribution,
+        count: rec.count,
+        lastAt: rec.lastAt,
+        signal: rec.signal,
+      };
+    })
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+}
+
+/** Evidence events, oldest first, with what is left of each at `t`. */
+export const trailEntries = (
+  def: CompiledIntent,
+  k: number,
+  events: readonly RuleRecord[],
+  t: number,
+): TrailEntry[] =>
+  events.map((rec) => ({
+    rule: ruleId(def, rec.ruleIndex),
+    signal: rec.cause as Signal,
+    applied: rec.applied,
+    contribution: decay(rec.applied, k, rec.ref, t),
+  }));

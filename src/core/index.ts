@@ -47,10 +47,10 @@ export type {
   IntentOf,
   Model,
   ModelDefinition,
+  ScaleBy,
   SignalMatch,
   StepDefinition,
   StepOf,
-  WeightScale,
 } from './model';
 export { defineModel, ModelError } from './model';
 export type { StorageLike } from './persist';
@@ -84,12 +84,12 @@ export type { BeaconSinkOptions } from './slots/sinks';
 export { beaconSink, consoleSink } from './slots/sinks';
 export type {
   Assignment,
-  Choice,
   Decision,
   DecisionEvidence,
   Feedback,
   KeyValueStorage,
   Policy,
+  PolicyAnswer,
   PolicyContext,
   ResolvedSlot,
   SignalFollower,

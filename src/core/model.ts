@@ -1,3 +1,4 @@
+import { compileWeight } from './scoring';
 import type { Signal, SignalValue } from './signal';
 
 /** Numeric range on a signal's data field; all given bounds must hold. */
@@ -22,13 +23,13 @@ export interface SignalMatch {
 }
 
 /** How a numeric data field scales a rule's weight. */
-export interface WeightScale {
+export interface ScaleBy {
   /** The `signal.data` field to read; a missing or non-numeric field contributes 0. */
   field: string;
   /** @defaultValue `'linear'` */
   transform?: 'linear' | 'log1p' | 'sqrt';
   /** Multiplies the field before the transform (e.g. `0.001` for ms to s). @defaultValue `1` */
-  scale?: number;
+  factor?: number;
   /** Upper bound on the transformed value. @defaultValue no bound */
   max?: number;
 }
@@ -43,9 +44,9 @@ export interface EvidenceRule {
   /** Log-odds added per matching signal; negative for contradicting evidence. A function may depend on the signal. */
   weight: number | ((signal: Signal) => number);
   /** Multiply the weight by a transformed numeric field of the signal (JSON-friendly alternative to a function). */
-  per?: WeightScale;
-  /** Bound on this rule's live (decayed) contribution, in absolute log-odds. @defaultValue no cap */
-  cap?: number;
+  scaleBy?: ScaleBy;
+  /** Bound on this rule's live (decayed) contribution, in absolute log-odds. @defaultValue no bound */
+  maxContribution?: number;
 }
 
 /** An intent the app cares about and the evidence for it. */
@@ -79,7 +80,7 @@ export interface ModelDefinition<I extends string = string> {
   /** Confidence an intent needs to be the top intent. @defaultValue `0.5` */
   topThreshold?: number;
   /** How much more confident a challenger must be to replace the current top intent or a shown step of equal priority. @defaultValue `0.1` */
-  switchMargin?: number;
+  minLeadToSwitch?: number;
 }
 
 export interface CompiledRule {
@@ -132,7 +133,7 @@ export interface Model<I extends string = string, S extends string = string> {
   readonly intentIds: readonly I[];
   readonly stepIds: readonly S[];
   readonly topThreshold: number;
-  readonly switchMargin: number;
+  readonly minLeadToSwitch: number;
   readonly intents: readonly CompiledIntent[];
   readonly steps: readonly CompiledStep[];
   /** Rules indexed by signal type, so a signal only meets the rules that can match it. */
@@ -183,7 +184,7 @@ const INTENT_NUMBERS = [
   ['halfLife', 300_000, positive, '> 0 ms'],
   ['dismissWeight', -1.5],
 ] as const;
-const CAP = [['cap', Infinity, positive, '> 0']] as const;
+const MAX_CONTRIBUTION = [['maxContribution', Infinity, positive, '> 0']] as const;
 const WEIGHT = [['weight', undefined]] as const;
 const STEP_NUMBERS = [
   ['minConfidence', 0.6, (n: number) => n > 0 && n < 1, 'between 0 and 1 (exclusive)'],
@@ -191,7 +192,7 @@ const STEP_NUMBERS = [
 ] as const;
 const MODEL_NUMBERS = [
   ['topThreshold', 0.5],
-  ['switchMargin', 0.1, (n: number) => n >= 0, '>= 0'],
+  ['minLeadToSwitch', 0.1, (n: number) => n >= 0, '>= 0'],
 ] as const;
 
 /** A string or a non-empty list of non-empty strings, as a list; `null` when it is neither. */
@@ -246,20 +247,6 @@ function compileMatch(
   return [all(tests), rest.length ? (rest.length > 1 ? all(rest) : rest[0]!) : null];
 }
 
-function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
-  const { weight, per } = rule;
-  const raw = typeof weight === 'function' ? weight : () => weight;
-  if (!per) return raw;
-  const { field, scale = 1, max = Infinity, transform } = per;
-  const f = transform === 'log1p' ? Math.log1p : transform === 'sqrt' ? Math.sqrt : null;
-  return (signal) => {
-    const v = signal.data?.[field];
-    if (typeof v !== 'number') return 0;
-    const x = v * scale;
-    return raw(signal) * Math.min(f ? f(Math.max(0, x)) : x, max);
-  };
-}
-
 const describeMatch = ({ type, target, data }: SignalMatch): string =>
   [type].flat().join('|') +
   (target === undefined ? '' : `:${[target].flat().join('|')}`) +
@@ -287,7 +274,7 @@ export function defineModel<
   intents: { readonly [K in I]: IntentDefinition };
   steps?: S;
   topThreshold?: number;
-  switchMargin?: number;
+  minLeadToSwitch?: number;
 }): Model<I, S[number]['id']> {
   const intentEntries = Object.entries(
     (definition as { intents?: object } | null)?.intents ?? {},
@@ -315,9 +302,9 @@ export function defineModel<
       if (when.target !== undefined && !targets)
         fail(rwhere, 'when.target must be a target or a non-empty list');
       if (typeof rule.weight !== 'function') numbers(rule, rwhere, WEIGHT);
-      numbers(rule, rwhere, CAP);
-      if (rule.per !== undefined && typeof rule.per?.field !== 'string')
-        fail(rwhere, 'per.field must name a data field');
+      numbers(rule, rwhere, MAX_CONTRIBUTION);
+      if (rule.scaleBy !== undefined && typeof rule.scaleBy?.field !== 'string')
+        fail(rwhere, 'scaleBy.field must name a data field');
       const [matches, test] = compileMatch(when, targets);
       let ruleId = rule.id ?? describeMatch(when);
       if (usedIds.has(ruleId)) ruleId = `${ruleId}#${ruleIndex}`;
@@ -331,7 +318,7 @@ export function defineModel<
         matches,
         weightOf: compileWeight(rule),
       };
-      const fixed = typeof rule.weight === 'number' && !rule.per;
+      const fixed = typeof rule.weight === 'number' && !rule.scaleBy;
       indexed.set(compiled, {
         rule: compiled,
         test,

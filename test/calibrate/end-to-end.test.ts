@@ -7,13 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { calibrate, trainingPart } from '../../src/calibrate/calibrate';
 import { convertRees46, convertUci } from '../../src/calibrate/convert';
 import { evaluate } from '../../src/calibrate/evaluate';
-import {
-  buildIntent,
-  designFeatures,
-  extractFeatures,
-  extractFeaturesWithEngine,
-} from '../../src/calibrate/features';
-import { beforeOutcome } from '../../src/calibrate/format';
+import { buildIntent, designFeatures, extractFeatures, replay } from '../../src/calibrate/features';
+import { beforeOutcome, type Session } from '../../src/calibrate/format';
 import { linear } from '../../src/calibrate/logistic';
 import { main } from '../../src/cli/main';
 import { createIntentEngine } from '../internal';
@@ -74,39 +69,72 @@ describe('converters', () => {
   });
 });
 
-describe('fitted models score exactly what was fitted', () => {
-  it('engine score = prior + Σ weight × feature, caps and decay included', () => {
+describe('the engine scores exactly what calibration fitted', () => {
+  // Calibration computes features with the engine's compiled rules and scoring functions but its
+  // own loop; these fail if that loop and the engine ever accumulate, decay or bound differently.
+  const engineScore = (model: Parameters<typeof replay>[0], session: Session): number => {
+    const { signals, at } = beforeOutcome(session, 'purchase');
+    return replay(model, signals).engine.belief('purchase', at).score;
+  };
+
+  it("a calibrated model's score for a replayed session is calibration's linear predictor", () => {
+    const { sessions } = convertUci(fixture('uci-slice.csv'));
+    const file = calibrate(sessions, {
+      intent: 'purchase',
+      validation: 0.3,
+      seed: 3,
+      design: { minSupport: 3 },
+      ...quick,
+    });
+    const { interactionBins, halfLife } = file.calibration;
+    const intent = file.intents.purchase!;
+    expect(intent.evidence.length).toBeGreaterThan(3);
+    // The candidates the chosen design had, with the weights the file gives their rules.
+    const { train } = trainingPart(sessions, 3, 0.3);
+    const candidates = designFeatures(train, 'purchase', { minSupport: 3, interactionBins });
+    const weightOf = new Map(intent.evidence.map((r) => [r.id, r.weight as number]));
+    const fit = {
+      intercept: intent.prior!,
+      weights: Float64Array.from(candidates, (c) => weightOf.get(c.id) ?? 0),
+      iterations: 0,
+      converged: true,
+    };
+    expect(fit.weights.filter((w) => w !== 0)).toHaveLength(intent.evidence.length);
+    const model = defineModel(JSON.parse(JSON.stringify(file)));
+    // Held-out sessions too: the equality is arithmetic, not a property of the training data.
+    const rows = extractFeatures(sessions, candidates, 'purchase', halfLife);
+    sessions.forEach((session, i) => {
+      expect(engineScore(model, session)).toBeCloseTo(linear(fit, rows[i]!), 9);
+    });
+  });
+
+  it('holds for weights of both signs, bounded counts, decay and data-field scaling', () => {
     const { sessions } = convertRees46(fixture('rees46-slice.csv'));
     const candidates = designFeatures(sessions, 'purchase', { minSupport: 2 });
     expect(candidates.length).toBeGreaterThan(10);
+    expect(candidates.some((c) => c.scaleBy)).toBe(true);
     const halfLife = 120_000;
     const rows = extractFeatures(sessions, candidates, 'purchase', halfLife);
-    const viaEngine = extractFeaturesWithEngine(sessions, candidates, 'purchase', halfLife);
-    rows.forEach((row, i) => {
-      const other = viaEngine[i]!;
-      expect([...row.index]).toEqual([...other.index]);
-      row.value.forEach((v, k) => {
-        expect(v).toBeCloseTo(other.value[k]!, 9);
-      });
-    });
-    // Arbitrary weights of both signs exercise the symmetric caps.
-    const weights = candidates.map((_, i) => ((i % 7) - 3) * 0.37);
+    // Arbitrary weights of both signs exercise the symmetric bounds.
     const fit = {
       intercept: -1.3,
-      weights: Float64Array.from(weights),
+      weights: Float64Array.from(candidates, (_, i) => ((i % 7) - 3) * 0.37),
       iterations: 0,
       converged: true,
     };
     const model = defineModel({ intents: { purchase: buildIntent(candidates, fit, halfLife) } });
+    // A bound that binds somewhere, or the test would not notice bounds applied differently.
+    const unbounded = extractFeatures(
+      sessions,
+      candidates.map(({ capUnits: _, ...c }) => c),
+      'purchase',
+      halfLife,
+    );
+    expect(rows.some((row, i) => row.value.some((v, k) => v !== unbounded[i]!.value[k]))).toBe(
+      true,
+    );
     sessions.forEach((session, i) => {
-      const { signals, at } = beforeOutcome(session, 'purchase');
-      let now = signals[0]?.at ?? 0;
-      const engine = createIntentEngine({ model, clock: () => now });
-      for (const s of signals) {
-        now = s.at;
-        engine.track(s);
-      }
-      expect(engine.belief('purchase', at).score).toBeCloseTo(linear(fit, rows[i]!), 6);
+      expect(engineScore(model, session)).toBeCloseTo(linear(fit, rows[i]!), 9);
     });
   });
 });

@@ -59,14 +59,14 @@ describe('beliefs', () => {
     ]);
   });
 
-  it('hold the cap however much evidence arrives, and regain room as it decays', () => {
+  it('hold maxContribution however much evidence arrives, and regain room as it decays', () => {
     const { engine, time, state } = setup();
     for (let i = 0; i < 50; i++) engine.track({ type: 'click', target: 'compare' });
     expect(state().beliefs.compare.evidence[0]?.contribution).toBe(3);
     expect(state().beliefs.compare.score).toBe(1);
     time.advance(60_000);
     engine.track({ type: 'click', target: 'compare' });
-    // 3 decays to 1.5; one more click adds its full 1.5 and meets the cap again.
+    // 3 decays to 1.5; one more click adds its full 1.5 and meets the bound again.
     expect(state().beliefs.compare.evidence[0]?.contribution).toBeCloseTo(3, 10);
   });
 
@@ -392,8 +392,8 @@ describe('persistence', () => {
     expect(page.state().beliefs.gift.declared).toBeNull();
   });
 
-  it('restore sums evidence within each rule cap', () => {
-    // compare-click: weight 1.5, cap 3. Two clicks on each visit would be 6 uncapped.
+  it('restore sums evidence within each rule maxContribution', () => {
+    // compare-click: weight 1.5, maxContribution 3. Two clicks on each visit would be 6 unbounded.
     const clicks = (engine: ReturnType<typeof setup>['engine']) => {
       engine.track({ type: 'click', target: 'compare' });
       engine.track({ type: 'click', target: 'compare' });
@@ -444,8 +444,8 @@ describe('model validation', () => {
       'intent "a", evidence[0]: when.type',
     ],
     [
-      { intents: { a: { evidence: [{ when: { type: 'x' }, weight: 1, cap: -1 }] } } },
-      'cap must be > 0',
+      { intents: { a: { evidence: [{ when: { type: 'x' }, weight: 1, maxContribution: -1 }] } } },
+      'maxContribution must be > 0',
     ],
     [{ intents: { a: { halfLife: 0, evidence: [] } } }, 'halfLife must be > 0'],
     [

@@ -1,9 +1,9 @@
 import { hash32, seededRandom } from './hash';
 import type {
-  Choice,
   Feedback,
   KeyValueStorage,
   Policy,
+  PolicyAnswer,
   PolicyContext,
   ResolvedSlot,
 } from './types';
@@ -90,7 +90,7 @@ export function bandit(options: BanditOptions = {}): Policy {
   };
   return {
     name,
-    decide(slot: ResolvedSlot, ctx: PolicyContext): Choice {
+    decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
       if (storage === null && ctx.storage && options.persist !== false) load(ctx.storage);
       if (ctx.unit === null && random === null)
         return {

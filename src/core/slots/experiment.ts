@@ -1,5 +1,5 @@
 import { bucketOf } from './hash';
-import type { Assignment, Choice, Policy, PolicyContext, ResolvedSlot } from './types';
+import type { Assignment, Policy, PolicyAnswer, PolicyContext, ResolvedSlot } from './types';
 
 export interface HoldoutOptions {
   /** Share of units that see the fallback, in [0, 1). @defaultValue `0.1` */
@@ -21,7 +21,7 @@ const UNASSIGNED = 'The standard version: not assigned to a test group yet.';
 const HOLDOUT =
   'The standard version: this visit is in the comparison group that helps us check personalization really helps.';
 
-function holdoutChoice(slot: ResolvedSlot, assignment: Assignment): Choice {
+function holdoutAnswer(slot: ResolvedSlot, assignment: Assignment): PolicyAnswer {
   return {
     variant: slot.fallback,
     reason: HOLDOUT,
@@ -56,7 +56,7 @@ export function experiment(options: ExperimentOptions = {}): Policy {
       const bucket = bucketOf(unit, slot.id, salt);
       const base = { unit, bucket, salt };
       if (saved === '\u0000holdout')
-        return holdoutChoice(slot, { ...base, holdout: true, sticky: true });
+        return holdoutAnswer(slot, { ...base, holdout: true, sticky: true });
       if (saved && saved in slot.variants && (options.weights?.[saved] ?? 1) > 0) {
         return {
           variant: saved,
@@ -73,7 +73,7 @@ export function experiment(options: ExperimentOptions = {}): Policy {
       };
       if (bucket < share) {
         remember('\u0000holdout');
-        return holdoutChoice(slot, { ...base, holdout: true });
+        return holdoutAnswer(slot, { ...base, holdout: true });
       }
       const arms = slot.ids.filter((v) => (options.weights ? (options.weights[v] ?? 0) > 0 : true));
       const total = arms.reduce((sum, v) => sum + (options.weights?.[v] ?? 1), 0);
@@ -113,11 +113,11 @@ export function withHoldout(policy: Policy, options: HoldoutOptions = {}): Polic
     ...(next && {
       nextChangeAt: (slot, ctx) => (held(slot, ctx) ? null : next.call(policy, slot, ctx)),
     }),
-    decide(slot: ResolvedSlot, ctx: PolicyContext): Choice {
+    decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
       if (ctx.unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
       const bucket = bucketOf(ctx.unit, slot.id, salt);
       const assignment = { unit: ctx.unit, bucket, salt, holdout: bucket < share };
-      if (assignment.holdout) return holdoutChoice(slot, assignment);
+      if (assignment.holdout) return holdoutAnswer(slot, assignment);
       const inner = policy.decide(slot, ctx);
       return inner.assignment ? inner : { ...inner, assignment };
     },

@@ -4,10 +4,10 @@ import type { Sink, SlotEvent } from './events';
 import { intentMatch } from './intent-match';
 import type { SlotRegistry } from './registry';
 import type {
-  Choice,
   Decision,
   KeyValueStorage,
   Policy,
+  PolicyAnswer,
   PolicyContext,
   ResolvedSlot,
   SignalFollower,
@@ -258,36 +258,36 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
 
     const decide = (ctx: Context): Decision => {
       const c = config;
-      let choice: Choice = { variant: '', reason: '' };
+      let answer: PolicyAnswer = { variant: '', reason: '' };
       let name = 'none';
       // Not mounted or registered yet (a `useSlotDecision` rendered before its slot): no decision.
       if (c) {
         const policy = policyOf(c);
         name = policy.name;
         try {
-          choice = policy.decide(c, ctx);
-          if (!(choice.variant in c.variants))
+          answer = policy.decide(c, ctx);
+          if (!(answer.variant in c.variants))
             throw new Error(
               process.env.NODE_ENV !== 'production'
-                ? `policy "${name}" chose unknown variant "${choice.variant}" for slot "${id}" (known: ${c.ids.join(', ')})`
-                : `unknown variant "${choice.variant}"`,
+                ? `policy "${name}" chose unknown variant "${answer.variant}" for slot "${id}" (known: ${c.ids.join(', ')})`
+                : `unknown variant "${answer.variant}"`,
             );
         } catch (error) {
           report(`policy:${id}:${name}`, error);
-          choice = { variant: c.fallback, reason: 'The standard version.' };
+          answer = { variant: c.fallback, reason: 'The standard version.' };
         }
-        if (broken.has(choice.variant) && choice.variant !== c.fallback)
-          choice = { variant: c.fallback, reason: 'The standard version.' };
+        if (broken.has(answer.variant) && answer.variant !== c.fallback)
+          answer = { variant: c.fallback, reason: 'The standard version.' };
       }
       return {
         slot: id,
-        variant: choice.variant,
-        policy: choice.policy ?? name,
-        reason: choice.reason,
-        evidence: choice.evidence ?? [],
-        assignment: choice.assignment ?? null,
-        fallback: !c || choice.variant === c.fallback,
-        intent: choice.intent ?? null,
+        variant: answer.variant,
+        policy: answer.policy ?? name,
+        reason: answer.reason,
+        evidence: answer.evidence ?? [],
+        assignment: answer.assignment ?? null,
+        fallback: !c || answer.variant === c.fallback,
+        intent: answer.intent ?? null,
         at: ctx.now,
       };
     };

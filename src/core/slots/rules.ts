@@ -1,9 +1,9 @@
 import type { Signal } from '../signal';
 import { SlotError } from './error';
 import type {
-  Choice,
   DecisionEvidence,
   Policy,
+  PolicyAnswer,
   PolicyContext,
   ResolvedSlot,
   SignalFollower,
@@ -352,7 +352,7 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
         (f ??= ctx.follow?.(follow) ?? ruleFacts(counts, ctx.history()));
       // Only rules up to the one that matches can change the answer.
       const wake = { at: INF };
-      let choice: Choice = {
+      let answer: PolicyAnswer = {
         variant: slot.fallback,
         reason: 'The standard version: no rule applied.',
       };
@@ -361,7 +361,7 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
         if (!(rule.variant in slot.variants)) continue;
         const evidence = check(rule.when ?? {}, ctx, facts, wake);
         if (evidence === null) continue;
-        choice = {
+        answer = {
           variant: rule.variant,
           reason:
             rule.label ??
@@ -373,7 +373,7 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
         break;
       }
       last = [slot, ctx, wake.at < INF ? wake.at : null];
-      return choice;
+      return answer;
     },
     nextChangeAt(slot, ctx) {
       if (last?.[0] !== slot || last[1] !== ctx) policy.decide(slot, ctx);

@@ -42,8 +42,8 @@ export interface Assignment {
   readonly sticky?: boolean;
 }
 
-/** What a policy returns; the hub completes it into a `Decision`. */
-export interface Choice {
+/** What a policy answers for a slot; the hub completes it into the `Decision` it publishes. */
+export interface PolicyAnswer {
   readonly variant: string;
   /** Human-readable, for end users ("You seem to be comparing plans"). */
   readonly reason: string;
@@ -104,7 +104,7 @@ export interface SignalFollower {
 export interface Policy {
   /** Shown in decisions, `data-policy` and events. */
   readonly name: string;
-  decide(slot: ResolvedSlot, context: PolicyContext): Choice;
+  decide(slot: ResolvedSlot, context: PolicyContext): PolicyAnswer;
   /** Decisions may change on any accepted signal, not only on belief changes. @defaultValue `false` */
   readonly watchesSignals?: boolean;
   /**

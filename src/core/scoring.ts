@@ -1,0 +1,64 @@
+/**
+ * The arithmetic of evidence. The engine and calibration both score with these functions, so a
+ * fitted model scores in the browser exactly what it was fitted on. Pure: no clock, no state.
+ */
+import type { EvidenceRule } from './model';
+import type { Signal } from './signal';
+
+/** The `k` of exp(-k·Δt) for a half-life in ms; an infinite half-life gives 0, no decay. */
+export const decayRate = (halfLife: number): number => Math.LN2 / halfLife;
+
+/** What is left at `to` of `value` valued at `from`; an earlier `to` leaves it as it is. */
+export const decay = (value: number, k: number, from: number, to: number): number =>
+  // Skipping exp(0) matters: most evidence arrives at the time its intent was last updated.
+  to > from ? value * Math.exp(-k * (to - from)) : value;
+
+/**
+ * The part of `added` that fits when a rule's live contribution is `current` and its
+ * contribution stays within ±`max`. A rule at its bound takes nothing more in that direction and
+ * is never pushed back toward zero by the bound itself.
+ */
+export const bounded = (current: number, added: number, max: number): number =>
+  current + added > max
+    ? Math.max(0, max - current)
+    : current + added < -max
+      ? Math.min(0, -max - current)
+      : added;
+
+/**
+ * Log-odds one signal at `at` adds to a rule whose live contribution, valued at `now`, is
+ * `current`: its weight decayed to `now` (an out-of-order signal counts for what would be left of
+ * it by now) and bounded by the rule's `max`.
+ */
+export const contribution = (
+  current: number,
+  weight: number,
+  k: number,
+  at: number,
+  now: number,
+  max: number,
+): number => bounded(current, decay(weight, k, at, now), max);
+
+/** `x` within ±`max`. */
+export const clamp = (x: number, max: number): number => Math.max(-max, Math.min(max, x));
+
+/** Probability for a log-odds score. */
+export const logistic = (score: number): number => 1 / (1 + Math.exp(-score));
+
+/**
+ * A rule's weight for a signal: its number (or function of the signal), times the transformed
+ * data field when the rule scales by one. A missing or non-numeric field weighs 0.
+ */
+export function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
+  const { weight, scaleBy } = rule;
+  const raw = typeof weight === 'function' ? weight : () => weight;
+  if (!scaleBy) return raw;
+  const { field, factor = 1, max = Number.POSITIVE_INFINITY, transform } = scaleBy;
+  const f = transform === 'log1p' ? Math.log1p : transform === 'sqrt' ? Math.sqrt : null;
+  return (signal) => {
+    const v = signal.data?.[field];
+    if (typeof v !== 'number') return 0;
+    const x = v * factor;
+    return raw(signal) * Math.min(f ? f(Math.max(0, x)) : x, max);
+  };
+}

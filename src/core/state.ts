@@ -1,0 +1,109 @@
+/**
+ * Engine state as JSON: what `serialize` writes, and how saved evidence joins live evidence when
+ * a page starts from it (`initialState`) or consent arrives later (`restore`).
+ */
+import type { CompiledStep } from './model';
+import { prepare, type Runtime, ruleId } from './runtime';
+import { clamp, decay } from './scoring';
+import type { Signal } from './signal';
+import type { PersistedState, StepStatus } from './types';
+
+type SavedRules = PersistedState['intents'][string]['rules'];
+
+/** Each intent's evidence per rule, valued at the intent's reference time so one `at` fits all. */
+export function serialize(
+  runtimes: readonly Runtime[],
+  steps: PersistedState['steps'],
+  at: number,
+): PersistedState {
+  const intents: Record<string, PersistedState['intents'][string]> = {};
+  for (const rt of runtimes) {
+    const rules: Record<string, SavedRules[string]> = {};
+    for (const rec of rt.records) {
+      if (!rec) continue;
+      const sig = rec.signal;
+      const tail: [] | [string] | [string, string] = sig
+        ? sig.target === undefined
+          ? [sig.type]
+          : [sig.type, sig.target]
+        : [];
+      rules[ruleId(rt.def, rec.ruleIndex)] = [
+        decay(rec.acc, rt.k, rec.ref, rt.at),
+        rec.count,
+        rec.lastAt,
+        ...tail,
+      ];
+    }
+    intents[rt.def.id] = {
+      at: rt.at,
+      count: rt.count,
+      last: rt.last,
+      declared: rt.declared,
+      rules,
+    };
+  }
+  return { v: 1, at, intents, steps };
+}
+
+/**
+ * Adds saved evidence to what is live, valued at the later of the two times: into a fresh engine
+ * it is the initial state, after signals it is `restore`. Adding rather than replaying keeps an
+ * earlier visit even when history no longer holds this page's first signals. Each rule's sum stays
+ * within the rule's bound; what the user declared or did with steps on this page wins. Throws,
+ * before changing anything, when `state` is not a version 1 state; bad fields are skipped.
+ * `latest` is the furthest clock time a saved time may claim.
+ */
+export function merge(
+  runtimes: readonly Runtime[],
+  steps: readonly CompiledStep[],
+  done: (StepStatus | undefined)[],
+  state: PersistedState,
+  latest: number,
+): void {
+  if (state?.v !== 1 || typeof state.intents !== 'object' || !state.intents)
+    throw new Error('saved state is not a version 1 intentful state');
+  for (const rt of runtimes) {
+    const saved = state.intents[rt.def.id];
+    if (!saved) continue;
+    // A clock that was ahead when this was saved must not decay today's evidence to nothing.
+    const from = Math.min(Number.isFinite(saved.at) ? saved.at : 0, latest);
+    const t = prepare(rt, from);
+    const { rules } = rt.def;
+    for (let ruleIndex = 0; ruleIndex <= rules.length; ruleIndex++) {
+      const entry = saved.rules?.[ruleId(rt.def, ruleIndex)];
+      if (!Array.isArray(entry)) continue;
+      const [acc, count, at, type, target] = entry;
+      if (![acc, count, at].every(Number.isFinite)) continue;
+      const signal: Signal | null =
+        typeof type === 'string'
+          ? { type, at, ...(typeof target === 'string' && { target }) }
+          : null;
+      const rec = rt.records[ruleIndex];
+      const cur = rec ? decay(rec.acc, rt.k, rec.ref, t) : 0;
+      const max = rules[ruleIndex]?.rule.maxContribution ?? Number.POSITIVE_INFINITY;
+      const sum = clamp(cur + decay(acc, rt.k, from, t), max);
+      const newer = !rec || at > rec.lastAt;
+      rt.records[ruleIndex] = {
+        acc: sum,
+        ref: t,
+        count: (rec?.count ?? 0) + Math.max(0, Math.floor(count)),
+        lastAt: newer ? at : rec.lastAt,
+        signal: newer ? signal : rec.signal,
+        ruleIndex,
+        applied: rec?.applied ?? sum,
+        cause: rec?.cause ?? signal,
+      };
+      rt.acc += sum - cur;
+    }
+    if (Number.isInteger(saved.count) && saved.count > 0) rt.count += saved.count;
+    if (Number.isFinite(saved.last) && (rt.last === null || saved.last! > rt.last))
+      rt.last = saved.last;
+    // What the user said on this page is newer than what they said before.
+    if (!rt.said && typeof saved.declared === 'boolean') rt.declared = saved.declared;
+    rt.dirty = true;
+  }
+  for (const [id, status] of Object.entries(state.steps ?? {})) {
+    const i = steps.findIndex((s) => s.id === id);
+    if (i >= 0 && !done[i] && (status === 'dismissed' || status === 'completed')) done[i] = status;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Choosing what to show: the top intent and the next step, from each intent's confidence. A
+ * shown choice is held until a challenger leads it clearly, because guidance that jumps around is
+ * worse than none.
+ */
+import type { CompiledStep } from './model';
+import type { StepStatus } from './types';
+
+/**
+ * Index of the most confident intent at or above `threshold`, or -1. `held` (the index shown now,
+ * or -1) stays while it is above the threshold and no intent beats it by `margin`.
+ */
+export function pickTop(
+  conf: Float64Array,
+  threshold: number,
+  margin: number,
+  held: number,
+): number {
+  let best = -1;
+  for (let i = 0; i < conf.length; i++) {
+    if (conf[i]! >= threshold && !(best >= 0 && conf[i]! <= conf[best]!)) best = i;
+  }
+  if (best >= 0 && held >= 0 && conf[held]! >= threshold && conf[best]! < conf[held]! + margin)
+    return held;
+  return best;
+}
+
+/**
+ * The step to show: among steps not done whose intent is confident enough, the highest priority,
+ * then the most confident. The step shown now (`heldId`) stays while it is still due, unless
+ * something more important or more likely by `margin` comes along.
+ */
+export function pickStep(
+  steps: readonly CompiledStep[],
+  done: readonly (StepStatus | undefined)[],
+  conf: Float64Array,
+  margin: number,
+  heldId: string | undefined,
+): CompiledStep | undefined {
+  let best: CompiledStep | undefined;
+  let bestConf = 0;
+  let held: CompiledStep | undefined;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const c = conf[step.intentIndex]!;
+    if (done[i] || c < step.minConfidence) continue;
+    if (step.id === heldId) held = step;
+    if (
+      !best ||
+      step.priority > best.priority ||
+      (step.priority === best.priority && c > bestConf)
+    ) {
+      best = step;
+      bestConf = c;
+    }
+  }
+  if (
+    best &&
+    held &&
+    best.priority === held.priority &&
+    bestConf < conf[held.intentIndex]! + margin
+  )
+    return held;
+  return best;
+}
+
+/**
+ * Records that the user dismissed or completed step `i`. The first word is final, so a step
+ * already done stays as it was: returns `false` then, and `true` when its state changed.
+ */
+export function settleStep(
+  done: (StepStatus | undefined)[],
+  i: number,
+  status: StepStatus,
+): boolean {
+  if (done[i]) return false;
+  done[i] = status;
+  return true;
+}
+
+/** Step states by step id, as the store publishes them. */
+export function stepRecord<S extends string>(
+  steps: readonly CompiledStep[],
+  done: readonly (StepStatus | undefined)[],
+): Partial<Record<S, StepStatus>> {
+  const record: Partial<Record<S, StepStatus>> = {};
+  done.forEach((status, i) => {
+    if (status) record[steps[i]!.id as S] = status;
+  });
+  return record;
+}

@@ -1,0 +1,165 @@
+/** Public shapes of the engine, apart from the engine so its parts can share them. */
+
+import type { StoreApi } from 'zustand/vanilla';
+import type { Model } from './model';
+import type { DropReason, Signal, SignalInput } from './signal';
+
+/** One source of evidence behind a belief, with its contribution after decay. */
+export interface Evidence {
+  /** Rule id (`"dismissed"` for dismissed steps). */
+  readonly rule: string;
+  readonly label: string;
+  /** Log-odds this rule adds now, after decay and its `maxContribution`. Negative for contradicting evidence. */
+  readonly contribution: number;
+  /** Signals this rule counted. */
+  readonly count: number;
+  readonly lastAt: number;
+  /** The most recent signal the rule counted (already redacted), for tracing a decision back to it. */
+  readonly signal: Signal | null;
+}
+
+/** The current estimate for one intent. */
+export interface Belief<I extends string = string> {
+  readonly intent: I;
+  readonly label: string;
+  /** Log-odds from prior and decayed evidence (ignores declarations). */
+  readonly score: number;
+  /** Probability in [0, 1]: 1 or 0 when the user declared it, else the logistic of `score`. */
+  readonly confidence: number;
+  /** What the user said: `true`, `false`, or `null` when nothing was declared. */
+  readonly declared: boolean | null;
+  /** Signals that counted toward this intent. */
+  readonly observations: number;
+  readonly lastEvidenceAt: number | null;
+  /** Clock time this snapshot describes. */
+  readonly asOf: number;
+  /** Contributions per rule, largest magnitude first. */
+  readonly evidence: readonly Evidence[];
+}
+
+export type StepStatus = 'dismissed' | 'completed';
+
+/** The best step to show now. */
+export interface NextStep<I extends string = string, S extends string = string> {
+  readonly id: S;
+  readonly intent: I;
+  readonly label: string;
+  readonly priority: number;
+  readonly confidence: number;
+  /** Human-readable reason, built from the intent's evidence. */
+  readonly why: string;
+}
+
+/** What the store holds. Objects keep their identity until their content changes. */
+export interface IntentState<I extends string = string, S extends string = string> {
+  readonly beliefs: Readonly<Record<I, Belief<I>>>;
+  /** The most confident intent at or above the model's `topThreshold`, else `null`. */
+  readonly top: Belief<I> | null;
+  readonly nextStep: NextStep<I, S> | null;
+  readonly steps: Readonly<Partial<Record<S, StepStatus>>>;
+  readonly asOf: number;
+}
+
+/** One evidence event kept for audits: which signal moved which intent, by how much. */
+export interface TrailEntry {
+  readonly rule: string;
+  readonly signal: Signal;
+  /** Log-odds applied at `signal.at` (within the rule's `maxContribution`). */
+  readonly applied: number;
+  /** What is left of it at the time of the query. */
+  readonly contribution: number;
+}
+
+/** Serializable engine state, for persistence and server rendering. */
+export interface PersistedState {
+  readonly v: 1;
+  readonly at: number;
+  readonly intents: {
+    readonly [id: string]: {
+      readonly at: number;
+      readonly count: number;
+      readonly last: number | null;
+      readonly declared: boolean | null;
+      readonly rules: {
+        readonly [rule: string]: readonly [
+          acc: number,
+          count: number,
+          lastAt: number,
+          signalType?: string,
+          signalTarget?: string,
+        ];
+      };
+    };
+  };
+  readonly steps: { readonly [id: string]: StepStatus };
+}
+
+export interface EngineStats {
+  accepted: number;
+  /** Times `reset()` ran: what was decided on forgotten evidence has to be decided again. */
+  resets: number;
+  dropped: number;
+  droppedBy: Partial<Record<DropReason | 'unknown-intent' | 'unknown-step', number>>;
+}
+
+export interface EngineOptions<I extends string, S extends string> {
+  model: Model<I, S>;
+  /** Milliseconds now. Inject a fake clock in tests and replays. @defaultValue `Date.now` */
+  clock?: () => number;
+  /** Signals kept in history; older ones are forgotten (their effect on beliefs stays). @defaultValue `500` */
+  historySize?: number;
+  /** Evidence events kept per intent for `trail()`. @defaultValue `20` */
+  trailSize?: number;
+  /** Start from persisted or server state instead of priors. */
+  initialState?: PersistedState;
+  /** The time the first state is dated, so creating an engine need not read the clock. @defaultValue `clock()` */
+  startAt?: number;
+  /** Runs on every valid signal before it is stored: redact or return `null` to drop it. */
+  beforeSignal?: (signal: Signal) => Signal | null;
+  /** Receives errors from bad input or throwing callbacks, once per kind. @defaultValue a development-only `console.warn` */
+  onError?: (error: Error) => void;
+}
+
+export interface IntentEngine<I extends string = string, S extends string = string> {
+  readonly model: Model<I, S>;
+  /** Zustand vanilla store with the published snapshot. */
+  readonly store: StoreApi<IntentState<I, S>>;
+  /** Ingests a signal. Returns `false` if it was dropped; never throws. */
+  track(signal: SignalInput): boolean;
+  /** Runs `fn` and publishes one snapshot for every signal it tracks (replays, bursts from collectors). */
+  batch(fn: () => void): void;
+  /** What the user said outranks inference; `null` withdraws the declaration. */
+  declare(intent: I, value: boolean | null): boolean;
+  /** Hide a step for good and count it against its intent. */
+  dismissStep(id: S): boolean;
+  /** Mark a step done; it is not offered again. */
+  completeStep(id: S): boolean;
+  /** A belief computed fresh at `at` (default now), without publishing. */
+  belief(intent: I, at?: number): Belief<I>;
+  /** Recent evidence events for an intent, newest last, with what is left of each at `at`. */
+  trail(intent: I, at?: number): TrailEntry[];
+  /** A human-readable explanation of a belief. */
+  explain(intent: I, at?: number): string;
+  /** Recompute every belief at `at` (default now) and publish what changed (decay). */
+  refresh(at?: number): void;
+  /** Earliest time decay will change the top intent or the next step, or `null`. */
+  nextChangeAt(at?: number): number | null;
+  /** Accepted signals still in history, oldest first. */
+  history(): Signal[];
+  /** How many signals history keeps (`historySize`). */
+  readonly historySize: number;
+  /** Called after each accepted signal. Returns an unsubscribe function. */
+  onSignal(listener: (signal: Signal) => void): () => void;
+  serialize(): PersistedState;
+  /**
+   * Adds saved state (an earlier visit's) to what this engine has seen since it was created or
+   * reset, as if it had been the initial state: for consent granted after mount. Evidence is
+   * summed per rule within the rule's `maxContribution`; what the user declared or did with steps
+   * on this page wins. Returns `false`, changing nothing, when the state is not a version 1 state
+   * or a saved state (or `initialState`) was already added since creation or `reset()`.
+   */
+  restore(state: PersistedState): boolean;
+  /** Forget all evidence, declarations, step states and history. */
+  reset(): void;
+  readonly stats: Readonly<EngineStats>;
+}
