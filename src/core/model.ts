@@ -81,6 +81,8 @@ export interface ModelDefinition<I extends string = string> {
   topThreshold?: number;
   /** How much more confident a challenger must be to replace the current top intent or a shown step of equal priority. @defaultValue `0.1` */
   minLeadToSwitch?: number;
+  /** What `intentful calibrate` recorded about the fit (data, metrics); the engine ignores it. @defaultValue none */
+  calibration?: unknown;
 }
 
 export interface CompiledRule {
@@ -149,6 +151,38 @@ export class ModelError extends Error {
 
 function fail(where: string, problem: string): never {
   throw new ModelError(`intentful: ${where}: ${problem}`);
+}
+
+// Fields renamed since earlier releases: an old model must fail loudly, not load without them.
+const RENAMED: { readonly [old: string]: string } = {
+  per: 'scaleBy',
+  cap: 'maxContribution',
+  switchMargin: 'minLeadToSwitch',
+};
+const RULE_KEYS = ['id', 'label', 'when', 'weight', 'scaleBy', 'maxContribution'];
+const INTENT_KEYS = ['label', 'prior', 'halfLife', 'dismissWeight', 'evidence'];
+const MODEL_KEYS = ['intents', 'steps', 'topThreshold', 'minLeadToSwitch', 'calibration'];
+
+/**
+ * Ids become keys of plain objects (beliefs, stored state): one an object already has
+ * (`constructor`, `toString`, `__proto__`) would read as present when it is not.
+ */
+export function ownName(id: string, where: string): void {
+  if (id in Object.prototype)
+    fail(where, `"${id}" is a name every JavaScript object has; choose another id`);
+}
+
+/** A misspelt or renamed field would otherwise be ignored and silently change the model. */
+function known(value: unknown, where: string, keys: readonly string[]): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const key of Object.keys(value))
+    if (!keys.includes(key))
+      fail(
+        where,
+        RENAMED[key]
+          ? `\`${key}\` is now called \`${RENAMED[key]}\``
+          : `unknown field \`${key}\` (known: ${keys.join(', ')})`,
+      );
 }
 
 // [field, default (undefined: required), constraint, what the constraint says]
@@ -279,6 +313,7 @@ export function defineModel<
   const intentEntries = Object.entries(
     (definition as { intents?: object } | null)?.intents ?? {},
   ) as [I, IntentDefinition][];
+  known(definition, 'model', MODEL_KEYS);
   if (intentEntries.length === 0) fail('model', 'needs at least one intent');
   const intentIndex = new Map<string, number>();
   const rulesByType = new Map<string, CompiledRule[]>();
@@ -287,13 +322,16 @@ export function defineModel<
   const indexed = new Map<CompiledRule, IndexedRule>();
   const intents: CompiledIntent[] = intentEntries.map(([id, def], index) => {
     const where = `intent "${id}"`;
+    ownName(id, where);
     if (typeof def !== 'object' || def === null) fail(where, 'must be an object');
+    known(def, where, INTENT_KEYS);
     const nums = numbers(def, where, INTENT_NUMBERS);
     if (!Array.isArray(def.evidence)) fail(where, 'evidence must be an array');
     intentIndex.set(id, index);
     const usedIds = new Set<string>();
     const rules = def.evidence.map((rule: EvidenceRule, ruleIndex: number): CompiledRule => {
       const rwhere = `${where}, evidence[${ruleIndex}]`;
+      known(rule, rwhere, RULE_KEYS);
       const when = (rule as Partial<EvidenceRule> | null)?.when;
       if (typeof when !== 'object' || when === null) fail(rwhere, 'needs a `when` object');
       const types = strings(when.type);
@@ -344,6 +382,7 @@ export function defineModel<
     const id = (step as Partial<StepDefinition> | null)?.id;
     const where = `step ${typeof id === 'string' ? `"${id}"` : `[${i}]`}`;
     if (typeof id !== 'string' || !id) fail(where, 'needs an id');
+    ownName(id as string, where);
     if (stepIds.has(id as string)) fail(where, 'duplicate step id');
     stepIds.add(id as string);
     const index = intentIndex.get(step.intent);

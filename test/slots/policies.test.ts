@@ -409,7 +409,7 @@ describe('hub: bad policies and sinks never break the page', () => {
     });
     expect(slot.get().variant).toBe('standard');
     expect(onError.mock.calls[0]?.[0].message).toBe(
-      'policy "typo" chose unknown variant "nope" for slot "hero" (known: standard, compare, delivery)',
+      'policy "typo" for slot "hero" chose unknown variant "nope" (known: standard, compare, delivery)',
     );
   });
 

@@ -99,7 +99,7 @@ export function bandit(options: BanditOptions = {}): Policy {
         };
       random ??= seededRandom(hash32(ctx.unit ?? ''));
       const intent = options.perIntent ? (ctx.state.top?.intent ?? null) : null;
-      const arms = (options.arms ?? slot.ids).filter((v) => v in slot.variants);
+      const arms = (options.arms ?? slot.ids).filter((v) => Object.hasOwn(slot.variants, v));
       let best = slot.fallback;
       let bestDraw = -1;
       let bestStats: [number, number] = [0, 0];

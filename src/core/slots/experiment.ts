@@ -57,7 +57,7 @@ export function experiment(options: ExperimentOptions = {}): Policy {
       const base = { unit, bucket, salt };
       if (saved === '\u0000holdout')
         return holdoutAnswer(slot, { ...base, holdout: true, sticky: true });
-      if (saved && saved in slot.variants && (options.weights?.[saved] ?? 1) > 0) {
+      if (saved && Object.hasOwn(slot.variants, saved) && (options.weights?.[saved] ?? 1) > 0) {
         return {
           variant: saved,
           reason: 'Part of a test: you were shown this version before, so it stays.',

@@ -119,6 +119,16 @@ type Controller = SlotController & {
 
 const INF = Number.POSITIVE_INFINITY;
 
+/** What a policy did wrong, in words a policy author can act on. */
+function badAnswer(name: string, slot: string, given: unknown, ids: readonly string[]): string {
+  const where = `policy "${name}" for slot "${slot}"`;
+  if (given instanceof Promise)
+    return `${where} returned a Promise: decide() must answer synchronously ({ variant, reason })`;
+  if (typeof given !== 'object' || given === null)
+    return `${where} returned ${String(given)}: decide() must return { variant, reason }`;
+  return `${where} chose unknown variant ${JSON.stringify((given as PolicyAnswer).variant)} (known: ${ids.join(', ')})`;
+}
+
 /** Creates the decision layer for one engine. Framework-free; `<IntentProvider>` makes one. */
 export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}): SlotHub {
   const clock = options.clock ?? Date.now;
@@ -265,13 +275,20 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         const policy = policyOf(c);
         name = policy.name;
         try {
-          answer = policy.decide(c, ctx);
-          if (!(answer.variant in c.variants))
+          const given: unknown = policy.decide(c, ctx);
+          // Own variants only: an id such as `constructor` must not pass as a variant.
+          if (
+            typeof given !== 'object' ||
+            given === null ||
+            typeof (given as PolicyAnswer).variant !== 'string' ||
+            !Object.hasOwn(c.variants, (given as PolicyAnswer).variant)
+          )
             throw new Error(
               process.env.NODE_ENV !== 'production'
-                ? `policy "${name}" chose unknown variant "${answer.variant}" for slot "${id}" (known: ${c.ids.join(', ')})`
-                : `unknown variant "${answer.variant}"`,
+                ? badAnswer(name, id, given, c.ids)
+                : `policy "${name}" gave no known variant`,
             );
+          answer = given as PolicyAnswer;
         } catch (error) {
           report(`policy:${id}:${name}`, error);
           answer = { variant: c.fallback, reason: 'The standard version.' };

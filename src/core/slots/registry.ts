@@ -39,7 +39,15 @@ export function resolveSlot(
     throw new SlotError(`${where}: variants must be an object`);
   const ids = Object.keys(variants);
   if (ids.length === 0) throw new SlotError(`${where}: needs at least one variant`);
+  if (id in Object.prototype)
+    throw new SlotError(
+      `${where}: "${id}" is a name every JavaScript object has; choose another slot id`,
+    );
   for (const v of ids) {
+    if (v in Object.prototype)
+      throw new SlotError(
+        `${where}: variant "${v}" is a name every JavaScript object has; choose another id`,
+      );
     const spec = variants[v];
     if (typeof spec !== 'object' || spec === null)
       throw new SlotError(`${where}: variant "${v}" must be an object`);
@@ -50,7 +58,7 @@ export function resolveSlot(
       throw new SlotError(`${where}: variant "${v}": intents must be a list of intent ids`);
   }
   const fb = fallback ?? ids.find((v) => variants[v]?.fallback) ?? ids[0]!;
-  if (!(fb in variants))
+  if (!Object.hasOwn(variants, fb))
     throw new SlotError(`${where}: fallback "${fb}" is not a variant (known: ${ids.join(', ')})`);
   return { id, ids, variants, fallback: fb };
 }

@@ -324,6 +324,8 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
       shape({
         variant: (v, p) => {
           leaf(isName, 'must name a variant', true)(v, p);
+          if ((v as string) in Object.prototype)
+            fail(p, 'is a name every JavaScript object has; choose another variant id', v);
           if (variants && !variants.includes(v as string))
             fail(p, `unknown variant (known: ${variants.join(', ')})`, v);
         },
@@ -358,7 +360,7 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
       };
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
-        if (!(rule.variant in slot.variants)) continue;
+        if (!Object.hasOwn(slot.variants, rule.variant)) continue;
         const evidence = check(rule.when ?? {}, ctx, facts, wake);
         if (evidence === null) continue;
         answer = {
