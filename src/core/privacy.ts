@@ -84,8 +84,8 @@ export const REDACTED = '[redacted]';
 
 // `key=value` in URLs (query and fragment), cookie strings and free text ("retry with password=…").
 const QUERY_PARAM = /([?&#;\s]|^)([^=&#?\s;]+)=([^&#\s;]*)/g;
-// `scheme://user:password@host`: the user info goes whole.
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s?#@]+@/gi;
+// `scheme://user:password@host` and `//user:password@host`: the user info goes whole.
+const USERINFO = /((?:\b[a-z][a-z0-9+.-]*:)?\/\/)[^/\s?#@]+@/gi;
 
 /** `pattern` matches all of `value` (a partial match must not exempt a phone number beside it). */
 function whole(pattern: RegExp, value: string): boolean {
@@ -143,14 +143,19 @@ export function createRedactor(options: RedactOptions = {}): {
       .replace(QUERY_PARAM, (all, sep: string, key: string, val: string) => {
         if (!val) return all;
         if (isSecretKey(decode(key, true))) return `${sep}${key}=${REDACTED}`;
+        // A value is text of its own: it may be a URL with a query (`?next=/reset?token=…`).
         const decoded = decode(val, true);
-        const cleaned = patterns(decoded);
+        const cleaned = scrub(decoded);
         return cleaned === decoded ? all : `${sep}${key}=${encodeURIComponent(cleaned)}`;
       });
     // Percent-encoded text outside query values ("/search/jane%40x.com") is checked decoded too.
+    // When the decoded text is clean the encoded one is too: scanning it would only read the
+    // digits of escapes as part of numbers (`%2023.11.2026`).
     const decoded = decode(out);
-    const cleaned = patterns(decoded);
-    return cleaned !== decoded || decoded === out ? cleaned : patterns(out);
+    if (decoded === out) return patterns(out);
+    const folded = needsFold(decoded) ? fold(decoded) : decoded;
+    const cleaned = patterns(folded);
+    return cleaned !== folded ? cleaned : out;
   };
 
   // Non-Latin digits, full-width forms, dashes of every kind and invisible characters hide

@@ -20,11 +20,18 @@ const WORDS =
   'accesskey secretkey accountkey sharedkey signingkey encryptionkey masterkey licensekey ' +
   'subscriptionkey sessionkey securityanswer secretanswer securitycode verificationcode ' +
   'authcode smscode otpcode resetcode accesscode accountnumber accountno acctno routingnumber ' +
-  'sortcode bankaccount idnumber driverlicense driverslicense licensenumber';
+  'sortcode bankaccount idnumber driverlicense driverslicense licensenumber ' +
+  // The same in the languages of the shops using this: German, French, Spanish, Portuguese,
+  // Italian, Dutch, Polish, Turkish.
+  'passwort kennwort motdepasse contraseña contrasena senha wachtwoord hasło haslo şifre sifre ' +
+  'parola telefon telefono teléfono téléphone telefone handynummer rufnummer courriel correo ' +
+  'adresse direccion dirección endereco endereço indirizzo adres geburtsdatum vorname nachname ' +
+  'prénom prenom apellido sobrenome cognome achternaam nazwisko soyad kimlik personalausweis ' +
+  'steuernummer';
 
 // Secret only as the whole key: short or common words that say little inside a longer key
 // (`key` in `sortKey`, `code` in `promoCode`, `name` in `productName`, `session` in `sessionCount`).
-const WHOLE = 'pass pw code key sid sig cc pan name user login session account answer cookie';
+const WHOLE = 'pass pw code key sid sig cc pan name nombre nom user login session account answer cookie';
 
 // Words long and specific enough to be found at the start or end of a key typed in one lower-case
 // word (`useremail`, `sessiontoken`, `passwordhash`), where there are no word boundaries to split on.
@@ -41,7 +48,7 @@ export function keyWords(key: string): string[] {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/([a-zA-Z])(\d)/g, '$1 $2')
     .toLowerCase()
-    .split(/[^a-z\d]+/)
+    .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 }
 

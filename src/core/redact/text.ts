@@ -129,7 +129,7 @@ const AMOUNT = /^(?:[1-9]\d*|\d{1,3}(?:( |\.)\d{3})+)(?:[.,]\d{1,2})?$/;
 const PHONE_HINT =
   /(?:tel|phone|fon|call|mobile?|cell|handy|whats ?app|sms|fax|contact|ssn|dni|nie|cpf|pesel|kimlik|aadhaar|bsn|電話|携帯|手机|电话|전화|휴대폰|연락처|هاتف|جوال|فون|फ़ोन|फोन|điện thoại|sđt|telefon|телефон)\W{0,12}$/iu;
 const PRODUCT_HINT =
-  /(?:ean|gtin|upc|isbn(?:-1[03])?|barcode|sku|art(?:ikel)?(?:nr)?|item|model)\W{0,3}$/i;
+  /(?:(?:ean|gtin|upc|isbn)(?:-?\d\d?)?|barcode|sku|art(?:ikel)?(?:nr)?|item|model)\W{0,3}$/i;
 // A code glued to letters ("ORD-2026-004512", "SKU#10045678"), unless the letters name a person's
 // number ("tel-…", "customer-…").
 const CODE_PREFIX = /(?:^|[^\p{L}\p{N}])(\p{L}[\p{L}\d]{0,11})[-_#]?$/u;
@@ -187,8 +187,12 @@ function classify(run: string, s: string, start: number, end: number): string {
   const person = before.endsWith('+') || PHONE_HINT.test(before);
   // Books: hyphenated ISBN-10 (maybe ending in X) and ISBN-13, or either after "ISBN".
   if (!person) {
+    // Hyphenated ISBN-10s have four parts, the last one the check character: a phone number in
+    // two or three groups is not one, whatever its digits.
     const x = n === 9 && /^[- ]?x\b/i.test(after);
-    if ((separated || product) && (n === 10 || x) && isbn10(x ? `${digits}X` : digits)) return run;
+    const shape = x ? /^\d+[- ]\d+[- ]\d+$/ : /^\d+[- ]\d+[- ]\d+[- ]\d$/;
+    if ((product || shape.test(run)) && (n === 10 || x) && isbn10(x ? `${digits}X` : digits))
+      return run;
     if (n === 13 && /^97[89]/.test(digits) && gtin(digits)) return run;
   }
   const card = n >= 13 && n <= 19 && luhn(digits);
@@ -197,9 +201,12 @@ function classify(run: string, s: string, start: number, end: number): string {
     return card && /^[2-6]/.test(digits) && /^\d{4}(?:[ -]?\d{4,6}){2,3}$/.test(run)
       ? '[card]'
       : run;
-  if (ssn(run) || (!separated && !product && (aadhaar(digits) || myNumber(digits)))) return '[id]';
-  if (!separated && koreanRrn(digits)) return '[id]';
-  // Barcodes (UPC-A, EAN-13, GTIN-14) are printed unseparated; a 14-digit Diners card is a card.
+  if (ssn(run)) return '[id]';
+  // Aadhaar (Verhoeff) and Korean resident numbers (birth date and check) are ids even when
+  // their digits also pass a barcode check by chance (1 in 10): a leak costs a person.
+  if (!separated && (aadhaar(digits) || koreanRrn(digits))) return '[id]';
+  // Barcodes (UPC-A, EAN-13, GTIN-14) are printed unseparated; a number after a phone or id word
+  // or a `+` is never read as one. A 14-digit Diners card is a card.
   const barcode =
     !separated &&
     !person &&
@@ -208,7 +215,7 @@ function classify(run: string, s: string, start: number, end: number): string {
     !(card && n === 14 && /^3(?:0[0-5]|[689])/.test(digits));
   if (barcode) return run;
   if (card) return '[card]';
-  if (n === 9 && bsn(digits)) return '[id]';
+  if ((n === 9 && bsn(digits)) || (!separated && myNumber(digits))) return '[id]';
   // Anything else of phone length or longer is a phone or an id number: a false positive costs
   // a product code, a false negative leaks a person.
   return n < 16 && separated && !/^\d{3}-\d\d-\d{4}$/.test(run) ? '[phone]' : '[id]';
