@@ -31,7 +31,8 @@ const WORDS =
 
 // Secret only as the whole key: short or common words that say little inside a longer key
 // (`key` in `sortKey`, `code` in `promoCode`, `name` in `productName`, `session` in `sessionCount`).
-const WHOLE = 'pass pw code key sid sig cc pan name nombre nom user login session account answer cookie';
+const WHOLE =
+  'pass pw code key sid sig cc pan name nombre nom user login session account answer cookie';
 
 // Words long and specific enough to be found at the start or end of a key typed in one lower-case
 // word (`useremail`, `sessiontoken`, `passwordhash`), where there are no word boundaries to split on.
