@@ -41,6 +41,9 @@ const TOKENS = [
   String.raw`(?<=\bbearer\s+)[\w.~+/-]{8,}=*`,
 ].join('|');
 
+// The end of a word in any Latin, Greek or Cyrillic script.
+const END = String.raw`(?![a-z\d\u00c0-\u024f\u0370-\u052f])`;
+
 const ALTERNATIVES = [
   `(?<tok>${TOKENS})`,
   // OpenAI-style keys; `sk-` alone starts brand names (SK-II), so letters of both cases and a digit.
@@ -49,11 +52,11 @@ const ALTERNATIVES = [
   String.raw`(?<basic>(?<=\bbasic\s+)[a-z\d+/]{8,}={0,2}(?![\w+/=]))`,
   String.raw`(?<iban>\b[a-z]{2}\d\d(?:[ -]?[a-z\d]{4}){2,7}(?:[ -]?[a-z\d]{1,3})?(?![a-z\d]))`,
   // UK National Insurance number, Indian PAN of a person (fourth letter P): their shape is
-  // specific enough.
-  String.raw`(?<id>\b[a-z]{2} ?\d\d ?\d\d ?\d\d ?[a-d]\b|\b[a-z]{3}p[a-z]\d{4}[a-z]\b)`,
+  // specific enough. They end where a word ends, accented letters included (`\b` is ASCII).
+  String.raw`(?<id>\b[a-z]{2} ?\d\d ?\d\d ?\d\d ?[a-d]${END}|\b[a-z]{3}p[a-z]\d{4}[a-z]${END})`,
   // Spanish DNI / NIE, Italian codice fiscale (digits may be replaced by letters): check letter.
-  String.raw`(?<dni>\b(?:\d{8}|[xyz][ -]?\d{7})[ -]?[a-z]\b)`,
-  String.raw`(?<cf>\b[a-z]{6}[\dlmnp-v]{2}[abcdehlmprst][\dlmnp-v]{2}[a-z][\dlmnp-v]{3}[a-z]\b)`,
+  String.raw`(?<dni>\b(?:\d{8}|[xyz]-?\d{7})-?[a-z]${END})`,
+  String.raw`(?<cf>\b[a-z]{6}[\dlmnp-v]{2}[abcdehlmprst][\dlmnp-v]{2}[a-z][\dlmnp-v]{3}[a-z]${END})`,
   // AWS secret keys, Azure storage keys and other base64 secrets: long, mixed, high-entropy.
   String.raw`(?<b64>(?<![\w+/=-])[\w+/-]{40,}={0,2}(?![\w+/=-]))`,
   // Any long run of letters and digits mixed: session ids, hex digests, API keys.
@@ -91,18 +94,28 @@ function secret(match: string, ...args: unknown[]): string {
   const g = args.at(-1) as Record<string, string | undefined>;
   if (g.tok || g.long) return '[token]';
   if (g.id) return '[id]';
+  if (g.iban) {
+    // The pattern may take the next word as a last group ("BE68 5390 0754 7034 shop"): drop
+    // trailing groups until the check passes, if it ever does.
+    for (let m = g.iban; ; ) {
+      if (iban(m.replace(/[ -]/g, ''))) return `[iban]${match.slice(m.length)}`;
+      const cut = m.search(/[ -][a-z\d]+$/i);
+      if (cut < 0) break;
+      m = m.slice(0, cut);
+    }
+  }
   const confirmed = g.sk
     ? mixedCase(g.sk)
     : g.basic
       ? basicCredentials(g.basic)
       : g.iban
-        ? iban(g.iban.replace(/[ -]/g, ''))
+        ? false
         : g.dni
           ? dni(g.dni.replace(/[ -]/g, ''))
           : g.cf
             ? codiceFiscale(g.cf)
             : random(g.b64!);
-  if (confirmed) return g.iban ? '[iban]' : g.dni || g.cf ? '[id]' : '[token]';
+  if (confirmed) return g.dni || g.cf ? '[id]' : '[token]';
   // Not what its shape suggested; a credential inside it (a hex session id in a path, a key in
   // a long slug, a token that starts like an IBAN) still goes.
   return g.b64
@@ -126,8 +139,9 @@ const CURRENCY_AFTER = new RegExp(`^(?:,\\d{1,2}|,-)? ?(?:${CURRENCY})`, 'iu');
 const AMOUNT = /^(?:[1-9]\d*|\d{1,3}(?:( |\.)\d{3})+)(?:[.,]\d{1,2})?$/;
 
 // Words before a number that say it is a phone or a person's id, in the languages of the corpus.
+// Not inside a label of ours (`[phone]`), so a second pass decides as the first.
 const PHONE_HINT =
-  /(?:tel|phone|fon|call|mobile?|cell|handy|whats ?app|sms|fax|contact|ssn|dni|nie|cpf|pesel|kimlik|aadhaar|bsn|電話|携帯|手机|电话|전화|휴대폰|연락처|هاتف|جوال|فون|फ़ोन|फोन|điện thoại|sđt|telefon|телефон)\W{0,12}$/iu;
+  /(?<!\[)(?:tel|phone|fon|call|mobile?|cell|handy|whats ?app|sms|fax|contact|ssn|dni|nie|cpf|pesel|kimlik|aadhaar|bsn|電話|携帯|手机|电话|전화|휴대폰|연락처|هاتف|جوال|فون|फ़ोन|फोन|điện thoại|sđt|telefon|телефон)\W{0,12}$/iu;
 const PRODUCT_HINT =
   /(?:(?:ean|gtin|upc|isbn)(?:-?\d\d?)?|barcode|sku|art(?:ikel)?(?:nr)?|item|model)\W{0,3}$/i;
 // A code glued to letters ("ORD-2026-004512", "SKU#10045678"), unless the letters name a person's
@@ -225,13 +239,33 @@ function number(run: string, start: number, s: string): string {
   if (countDigits(run) < 7) return run;
   const whole = classify(run, s, start, start + run.length);
   if (whole === run || !/\s/.test(run)) return whole;
-  // A date beside other numbers ("23.11.2026 14", "2026-11-23 0612345678"): the date stays, the
-  // rest is judged on its own.
+  // Numbers written apart run together: "size 42 4006381333931", "2026-11-23 0612345678",
+  // "pack of 2 1 299 000 ₫". A part that stands on its own as a date, a year range, a barcode
+  // or an ISBN stays, and the rest is judged without it.
   const parts = run.split(/(\s+)/);
-  if (!parts.some((p, i) => i % 2 === 0 && dateOrRange(p))) return whole;
+  const offsets: number[] = [];
+  let at = 0;
+  for (const p of parts) {
+    offsets.push(at);
+    at += p.length;
+  }
+  const kept = parts.map(
+    (p, i) =>
+      i % 2 === 0 &&
+      (dateOrRange(p) ||
+        (countDigits(p) >= 7 &&
+          classify(p, s, start + offsets[i]!, start + offsets[i]! + p.length) === p)),
+  );
+  if (!kept.includes(true)) {
+    // A quantity before an amount: "2 1 485 967 420đ", "2 — 371 165 179 TL".
+    const quantity = /^\d{1,2}[^\d(+]*\s[^\d(+]*/.exec(run)?.[0].length ?? 0;
+    const rest = run.slice(quantity);
+    return quantity && classify(rest, s, start + quantity, start + run.length) === rest
+      ? run
+      : whole;
+  }
   let out = '';
   let from = 0;
-  let at = 0;
   const flush = (to: number): void => {
     const piece = run.slice(from, to);
     const core = piece.trim();
@@ -243,15 +277,12 @@ function number(run: string, start: number, s: string): string {
     } else out += piece;
   };
   for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    if (i % 2 === 0 && dateOrRange(p)) {
-      flush(at);
-      out += p;
-      from = at + p.length;
-    }
-    at += p.length;
+    if (!kept[i]) continue;
+    flush(offsets[i]!);
+    out += parts[i];
+    from = offsets[i]! + parts[i]!.length;
   }
-  flush(at);
+  flush(run.length);
   return out;
 }
 
