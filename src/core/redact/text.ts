@@ -38,7 +38,6 @@ const TOKENS = [
   String.raw`\b(?:[spr]k_(?:live|test)_|whsec_)[a-z\d]{8,}`,
   String.raw`\b(?:gh[pousr]_[a-z\d]{20,}|github_pat_\w{20,}|glpat-[\w-]{20,}|npm_[a-z\d]{36})`,
   String.raw`\bxox[abprse]-[a-z\d-]{10,}|\bSG\.[\w-]{16,}\.[\w-]{16,}|hooks\.slack\.com/services/[\w/]+`,
-  String.raw`(?<=\bbearer\s+)[\w.~+/-]{8,}=*`,
 ].join('|');
 
 // The end of a word in any Latin, Greek or Cyrillic script.
@@ -46,10 +45,12 @@ const END = String.raw`(?![a-z\d\u00c0-\u024f\u0370-\u052f])`;
 
 const ALTERNATIVES = [
   `(?<tok>${TOKENS})`,
+  // What follows `Bearer ` (the word is kept).
+  String.raw`(?<bearer>\bbearer\s+)[\w.~+/-]{8,}=*`,
   // OpenAI-style keys; `sk-` alone starts brand names (SK-II), so letters of both cases and a digit.
   String.raw`(?<sk>\bsk-(?:proj-|svcacct-|admin-|ant-)?[\w-]{20,})`,
   // Basic credentials: base64 of `user:password`.
-  String.raw`(?<basic>(?<=\bbasic\s+)[a-z\d+/]{8,}={0,2}(?![\w+/=]))`,
+  String.raw`(?<basic>\bbasic\s+)(?<b64cred>[a-z\d+/]{8,}={0,2})(?![\w+/=])`,
   String.raw`(?<iban>\b[a-z]{2}\d\d(?:[ -]?[a-z\d]{4}){2,7}(?:[ -]?[a-z\d]{1,3})?(?![a-z\d]))`,
   // UK National Insurance number, Indian PAN of a person (fourth letter P): their shape is
   // specific enough. They end where a word ends, accented letters included (`\b` is ASCII).
@@ -62,9 +63,17 @@ const ALTERNATIVES = [
   // Any long run of letters and digits mixed: session ids, hex digests, API keys.
   String.raw`(?<long>(?<![a-z\d])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{24,}(?![a-z\d]))`,
 ];
-const SECRETS = new RegExp(ALTERNATIVES.join('|'), 'gi');
-// The same without the base64 run, for what is inside one that is not random after all.
-const INNER = new RegExp(ALTERNATIVES.filter((a) => !a.startsWith('(?<b64>')).join('|'), 'gi');
+// Every alternative starts after a character that is not a letter or digit; saying so once up
+// front rejects positions inside words in one step instead of one per alternative.
+const scan = (alternatives: readonly string[]): RegExp =>
+  new RegExp(`(?<![a-z\\d])(?:${alternatives.join('|')})`, 'gi');
+const isRun = (a: string): boolean => a.startsWith('(?<b64>') || a.startsWith('(?<long>');
+const SECRETS = scan(ALTERNATIVES);
+// Most text has no run of 24 word characters for a long token to hide in: skip those patterns.
+const SHORT = scan(ALTERNATIVES.filter((a) => !isRun(a)));
+const RUN_24 = /[\w+/-]{24}/;
+// Without the base64 run, for what is inside one that is not random after all.
+const INNER = scan(ALTERNATIVES.filter((a) => !a.startsWith('(?<b64>')));
 
 const mixedCase = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) && /\d/.test(s);
 
@@ -93,6 +102,7 @@ const LONG = /(?<![a-z\d])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{24,}(?![a-z\d])/gi;
 function secret(match: string, ...args: unknown[]): string {
   const g = args.at(-1) as Record<string, string | undefined>;
   if (g.tok || g.long) return '[token]';
+  if (g.bearer) return `${g.bearer}[token]`;
   if (g.id) return '[id]';
   if (g.iban) {
     // The pattern may take the next word as a last group ("BE68 5390 0754 7034 shop"): drop
@@ -107,7 +117,7 @@ function secret(match: string, ...args: unknown[]): string {
   const confirmed = g.sk
     ? mixedCase(g.sk)
     : g.basic
-      ? basicCredentials(g.basic)
+      ? basicCredentials(g.b64cred!)
       : g.iban
         ? false
         : g.dni
@@ -115,7 +125,7 @@ function secret(match: string, ...args: unknown[]): string {
           : g.cf
             ? codiceFiscale(g.cf)
             : random(g.b64!);
-  if (confirmed) return g.dni || g.cf ? '[id]' : '[token]';
+  if (confirmed) return g.basic ? `${g.basic}[token]` : g.dni || g.cf ? '[id]' : '[token]';
   // Not what its shape suggested; a credential inside it (a hex session id in a path, a key in
   // a long slug, a token that starts like an IBAN) still goes.
   return g.b64
@@ -289,7 +299,7 @@ function number(run: string, start: number, s: string): string {
 /** Replaces every e-mail, credential, account, card, id and phone number in folded text. */
 export function redactStructures(value: string): string {
   let s = EMAIL_HINT.test(value) ? value.replace(EMAIL, '[email]') : value;
-  s = s.replace(SECRETS, secret);
+  s = s.replace(RUN_24.test(s) ? SECRETS : SHORT, secret);
   return s.replace(RUN, number);
 }
 
