@@ -270,7 +270,10 @@ function number(run: string, start: number, s: string): string {
     // A quantity before an amount: "2 1 485 967 420đ", "2 — 371 165 179 TL".
     const quantity = /^\d{1,2}[^\d(+]*\s[^\d(+]*/.exec(run)?.[0].length ?? 0;
     const rest = run.slice(quantity);
-    return quantity && classify(rest, s, start + quantity, start + run.length) === rest
+    // The rest must stand as an amount on its own, not merely fall under 7 digits.
+    return quantity &&
+      countDigits(rest) >= 7 &&
+      classify(rest, s, start + quantity, start + run.length) === rest
       ? run
       : whole;
   }
