@@ -1,4 +1,8 @@
 import type { IntentfulPlugin } from './client';
+import { luhn } from './redact/checks';
+import { fold, needsFold } from './redact/fold';
+import { secretKeyTest } from './redact/keys';
+import { mayContainSecret, redactStructures } from './redact/text';
 import type { Signal, SignalValue } from './signal';
 
 /**
@@ -56,17 +60,21 @@ export function readGlobalPrivacyControl(nav: unknown): boolean {
 export interface RedactOptions {
   /**
    * Extra names (query parameters and signal data keys) whose values are always removed, on top
-   * of the built-in list (token, password, email, phone, card, iban, ssn, session, …).
+   * of the built-in list (password, token, email, phone, card, iban, pin, securityAnswer, …).
+   * Matched like the built-in names, by whole words of the key: `loyaltyNo` catches
+   * `loyalty_no` and `X-Loyalty-No`, not `loyaltyNote`.
    * @defaultValue `[]`
    */
   sensitiveKeys?: readonly string[];
   /** Extra patterns to replace with `[redacted]`; give them the `g` flag. @defaultValue `[]` */
   patterns?: readonly RegExp[];
   /**
-   * Targets (page paths, product and cart ids) to keep as they are when one of these matches the
-   * whole string: ids that are not about a person, e.g. `[/^\/products\/\d+$/, /^\d{7,}$/]`.
-   * Without it such ids read as phone or id numbers and are replaced, so two products would
-   * look alike. Data values are never kept this way: a search for a phone number still goes.
+   * Strings to keep as they are when one of these matches the whole string: targets (page
+   * paths, product and cart ids) and string data values that are not about a person, e.g.
+   * `[/^\/products\/\d+$/, /^SKU-\d{7,}$/]`. Without it such ids may read as phone or id
+   * numbers and be replaced, so two products would look alike. Only whole matches count: a phone
+   * number beside an allowed id still goes, and values of secret keys are removed whatever they
+   * look like.
    * @defaultValue `[]`
    */
   keep?: readonly RegExp[];
@@ -74,51 +82,10 @@ export interface RedactOptions {
 
 export const REDACTED = '[redacted]';
 
-// Matched against the lower-cased key with separators removed, so `access_token`, `X-Api-Key` and
-// `userEmail` are caught. Short names count only as the whole key: a `sig` part would match
-// `design`.
-const SECRET_KEY =
-  /^(?:pass|pw|code|key|sid|sig|tel|cc|pan|name|user(?:name)?|login)$|token|pass(?:w|port)|pwd|secret|apikey|auth|session|mail|phone|mobile|ssn|iban|card|cv[vc]|otp|jwt|signature|credential|bearer|birth|dob|address|zip|postcode|(?:first|last|full|sur)name/;
-
-// Most signal strings (targets like "size-guide") cannot match any pattern below, and skip them.
-// A string changes only with '@' (user info, e-mail), '=' (query values), '%' (encoded text), a
-// JWT, API key or Bearer prefix (SECRETS ignores case), or digits: IBANs and NINO/DNI ids need two,
-// a digit run is replaced only from 7 digits, and a long token needs one digit in 24 characters
-// (checked apart: a run-length test at every position would cost more than it saves).
-const MAYBE_SENSITIVE = /[@=%]|eyj|k_|bearer\s|\d\D*\d/i;
-
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s?#@]+@/gi;
-// Also `key=value` after a space, as in cookie strings and free text ("retry with password=…").
+// `key=value` in URLs (query and fragment), cookie strings and free text ("retry with password=…").
 const QUERY_PARAM = /([?&#;\s]|^)([^=&#?\s;]+)=([^&#\s;]*)/g;
-// A pass of its own, first: in one scan with the others, a digit run could eat the start of an
-// address and leave its domain behind.
-const EMAIL = /[\p{L}\p{N}._%+-]+(?:@|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
-// One scan, leftmost match first: IBANs, UK NINOs and DNI-style ids, tokens (JWTs, API keys, long
-// mixed letter-digit runs, what follows `Bearer `, with lookarounds instead of \b so `ghp_…` is caught after its prefix),
-// then digit runs for classifyDigits (`+` joins
-// their groups too, as in a query value `4111+1111+…`).
-const SECRETS =
-  /(\b[a-z]{2}\d\d(?:[ -]?[a-z\d]){11,30}\b)|(\b[a-z]{2} ?\d\d ?\d\d ?\d\d ?[a-d]\b|\b\d{7,8}[ -]?[a-z]\b)|\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*|\b[spr]k_(?:live|test)_[a-z\d]{8,}|(?<=\bbearer\s+)[\w.~+/-]{8,}=*|(?<![a-z\d])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{24,}(?![a-z\d])|(\+?\(?\d(?:[\d\s().+\-/]*\d)?)/gi;
-
-function classifyDigits(run: string): string {
-  const digits = run.replace(/\D/g, '');
-  const n = digits.length;
-  let luhn = 0;
-  for (let i = n; i--; ) {
-    const d = (digits.charCodeAt(i) - 48) * ((n - i) % 2 ? 1 : 2);
-    luhn += d > 9 ? d - 9 : d;
-  }
-  // Anything of phone length or longer is a phone or an id number; a false positive costs a
-  // product code, a false negative leaks a person.
-  // A date is not a person, in paths ("/2026/11/23/") as much as in ISO text.
-  return n < 7 || /^\d{4}([-/.])\d\d\1\d\d$/.test(run)
-    ? run
-    : n > 11 && n < 20 && luhn % 10 === 0
-      ? '[card]'
-      : n < 16 && /\D/.test(run) && !/^\d{3}-\d\d-\d{4}$/.test(run)
-        ? '[phone]'
-        : '[id]';
-}
+// `scheme://user:password@host` and `//user:password@host`: the user info goes whole.
+const USERINFO = /((?:\b[a-z][a-z0-9+.-]*:)?\/\/)[^/\s?#@]+@/gi;
 
 /** `pattern` matches all of `value` (a partial match must not exempt a phone number beside it). */
 function whole(pattern: RegExp, value: string): boolean {
@@ -127,8 +94,6 @@ function whole(pattern: RegExp, value: string): boolean {
   pattern.lastIndex = 0;
   return match?.index === 0 && match[0].length === value.length;
 }
-
-const normKey = (key: string): string => key.toLowerCase().replace(/[^a-z\d]/g, '');
 
 // `+` is a space only inside query keys and values; elsewhere it may be part of a phone number.
 function decode(value: string, query?: boolean): string {
@@ -139,22 +104,26 @@ function decode(value: string, query?: boolean): string {
   }
 }
 
+// A card number held as a JavaScript number: 15 or 16 digits (larger ones lose digits), an issuer
+// digit (3 to 6) and the Luhn check. Millisecond times (13 digits) and amounts never get there.
+const cardNumber = (v: number): boolean =>
+  Number.isSafeInteger(v) && v >= 3e14 && v < 7e15 && luhn(String(v)) && /^[3-6]/.test(String(v));
+
 /** Builds a redactor for strings and signals. `redactText`/`redactSignal` use the defaults. */
 export function createRedactor(options: RedactOptions = {}): {
   text(value: string): string;
   signal(signal: Signal): Signal;
 } {
-  const extraKeys = (options.sensitiveKeys ?? []).map(normKey).filter(Boolean);
   const extraPatterns = options.patterns ?? [];
   const keep = options.keep ?? [];
+  const secretKey = secretKeyTest(options.sensitiveKeys ?? []);
 
   // Signals reuse a handful of data keys; the key test costs more than the text of most values.
   const keys = new Map<string, boolean>();
   const isSecretKey = (key: string): boolean => {
     let secret = keys.get(key);
     if (secret === undefined) {
-      const k = normKey(key);
-      secret = SECRET_KEY.test(k) || extraKeys.some((p) => k.includes(p));
+      secret = secretKey(key);
       // Bounded: keys may come from app data.
       if (keys.size > 255) keys.clear();
       keys.set(key, secret);
@@ -163,73 +132,62 @@ export function createRedactor(options: RedactOptions = {}): {
   };
 
   const patterns = (s: string): string =>
-    extraPatterns.reduce(
-      (out, p) => out.replace(p, REDACTED),
-      // The e-mail pattern tries every word in the text; most have no '@' to find.
-      (/@|%40/.test(s) ? s.replace(EMAIL, '[email]') : s).replace(
-        SECRETS,
-        (_, iban?: string, id?: string, run?: string) =>
-          iban ? '[iban]' : id ? '[id]' : run ? classifyDigits(run) : '[token]',
-      ),
-    );
+    extraPatterns.reduce((out, p) => out.replace(p, REDACTED), redactStructures(s));
 
+  const plain = (value: string): string => {
+    if (!extraPatterns.length && !mayContainSecret(value)) return value;
+    // Without these the user-info and query passes find nothing and decoding changes nothing.
+    if (!/[@=%]/.test(value)) return patterns(value);
+    const out = value
+      .replace(USERINFO, `$1${REDACTED}@`)
+      .replace(QUERY_PARAM, (all, sep: string, key: string, val: string) => {
+        if (!val) return all;
+        if (isSecretKey(decode(key, true))) return `${sep}${key}=${REDACTED}`;
+        // A value is text of its own: it may be a URL with a query (`?next=/reset?token=…`).
+        const decoded = decode(val, true);
+        const cleaned = scrub(decoded);
+        return cleaned === decoded ? all : `${sep}${key}=${encodeURIComponent(cleaned)}`;
+      });
+    // Percent-encoded text outside query values ("/search/jane%40x.com") is checked decoded too.
+    // When the decoded text is clean the encoded one is too: scanning it would only read the
+    // digits of escapes as part of numbers (`%2023.11.2026`).
+    const decoded = decode(out);
+    if (decoded === out) return patterns(out);
+    const folded = needsFold(decoded) ? fold(decoded) : decoded;
+    const cleaned = patterns(folded);
+    return cleaned !== folded ? cleaned : out;
+  };
+
+  // Non-Latin digits, full-width forms, dashes of every kind and invisible characters hide
+  // numbers and at signs from the patterns: redact the folded text, and return the original
+  // when nothing in it is redacted.
   const scrub = (value: string): string => {
-    // Full-width forms (Japanese and Chinese input methods type "０９０" and "＠") hide digits
-    // and at signs from the patterns: redact the folded text, keep the original if it is clean.
-    if (/[\uff01-\uff5e]/.test(value)) {
-      const folded = value.normalize('NFKC');
+    if (needsFold(value)) {
+      const folded = fold(value);
       const cleaned = plain(folded);
       return cleaned === folded ? value : cleaned;
     }
     return plain(value);
   };
 
-  const plain = (value: string): string => {
-    if (
-      !extraPatterns.length &&
-      !MAYBE_SENSITIVE.test(value) &&
-      (value.length < 24 || !/\d/.test(value))
-    )
-      return value;
-    // Without these the user-info and query passes find nothing and decoding changes nothing.
-    if (!/[@=%]/.test(value)) return patterns(value);
-    const out = value
-      .replace(USERINFO, `$1${REDACTED}@`)
-      .replace(QUERY_PARAM, (whole, sep: string, key: string, val: string) => {
-        if (!val) return whole;
-        if (isSecretKey(decode(key, true))) return `${sep}${key}=${REDACTED}`;
-        const decoded = decode(val, true);
-        const cleaned = patterns(decoded);
-        return cleaned === decoded ? whole : `${sep}${key}=${encodeURIComponent(cleaned)}`;
-      });
-    // Percent-encoded text outside query values ("/search/jane%40x.com") is checked decoded too.
-    const decoded = decode(out);
-    const cleaned = patterns(decoded);
-    return cleaned !== decoded || decoded === out ? cleaned : patterns(out);
-  };
+  const kept = (value: string): boolean => keep.length > 0 && keep.some((k) => whole(k, value));
+  const text = (value: string): string => (kept(value) ? value : scrub(value));
 
-  // `keep` covers targets (paths, product ids), not data: an all-digits pattern for SKUs must not
-  // also let a phone number typed into search through.
-  const text = (value: string): string =>
-    keep.length && keep.some((k) => whole(k, value)) ? value : scrub(value);
-
-  const value = (key: string, v: SignalValue): SignalValue =>
+  // `undefined`: the value goes, and with it the field (or the list item).
+  const value = (key: string, v: SignalValue): SignalValue | undefined =>
     v === null || typeof v === 'boolean'
       ? v
       : isSecretKey(key)
-        ? REDACTED
+        ? // Numbers stay numbers: a secret one is dropped, never turned into a string.
+          typeof v === 'number'
+          ? undefined
+          : REDACTED
         : typeof v === 'string'
-          ? scrub(v)
-          : // A phone or card number stored as a number is as identifying as its string form.
-            // `…At` keys hold clock times (a session's `lastVisitAt`), and prices and
-            // quantities are amounts (850,000,000 dong), not id numbers; a `value` may be
-            // either and stays redacted; from 1e21 on numbers
-            // print as exponents and have no digits to read.
-            Number.isInteger(v) &&
-              Math.abs(v) >= 1e8 &&
-              Math.abs(v) < 1e21 &&
-              !/At$|^(?:price|quantity)$/.test(key)
-            ? classifyDigits(`${v}`)
+          ? text(v)
+          : // Numbers are amounts, counts, times and ids of things (850,000,000 dong, a
+            // millisecond timestamp) and stay as they are, except a card number held as one.
+            cardNumber(v)
+            ? undefined
             : v;
 
   // Copies only what changes: most signals carry nothing to redact and are returned as they are.
@@ -238,14 +196,20 @@ export function createRedactor(options: RedactOptions = {}): {
     let data: { [key: string]: SignalValue | readonly SignalValue[] } | undefined;
     for (const key in s.data) {
       const v = s.data[key] as SignalValue | readonly SignalValue[];
-      let out: SignalValue | readonly SignalValue[];
+      let out: SignalValue | readonly SignalValue[] | undefined;
       if (Array.isArray(v)) {
         const items = (v as readonly SignalValue[]).map((item) => value(key, item));
-        out = items.some((item, i) => item !== v[i]) ? Object.freeze(items) : v;
+        out = items.some((item, i) => item !== v[i])
+          ? // A secret key holding numbers goes whole.
+            isSecretKey(key) && items.includes(undefined)
+            ? undefined
+            : Object.freeze(items.filter((item) => item !== undefined))
+          : v;
       } else out = value(key, v as SignalValue);
       if (out !== v) {
         data ??= { ...s.data };
-        data[key] = out;
+        if (out === undefined) delete data[key];
+        else data[key] = out;
       }
     }
     return data || target !== s.target
@@ -262,7 +226,11 @@ export function createRedactor(options: RedactOptions = {}): {
 
 const defaults = /* @__PURE__ */ createRedactor();
 
-/** Removes e-mails, phone numbers, card numbers (Luhn), IBANs, id numbers and URL secrets. */
+/**
+ * Removes e-mail addresses, phone numbers, card numbers (Luhn), IBANs (mod 97), national ids,
+ * credentials (vendor keys, JWTs, Basic and Bearer credentials, URL user info) and values of
+ * secret query parameters; keeps dates, year ranges, prices, ISBNs, barcodes and order numbers.
+ */
 export function redactText(value: string): string {
   return defaults.text(value);
 }

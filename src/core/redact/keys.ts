@@ -1,0 +1,78 @@
+/**
+ * Secret key names (query parameters, signal data keys, `key=value` pairs in text), matched as
+ * whole words: a key is split into its words (camelCase, snake_case, kebab-case, dots, digits),
+ * and it is secret when one word, or a few adjacent words joined, is a secret name. So `pin`,
+ * `userPin` and `pin_code` are secret, `securityAnswer` (security + answer) too, but `author` is
+ * not `auth`, `zipper` not `zip`, `spinner` not `pin`, `promoCode` not `code`.
+ */
+
+// Secret as a word anywhere in the key.
+const WORDS =
+  'password passwd passphrase passcode pwd secret secrets token tokens auth authorization authn ' +
+  'credential credentials apikey jwt bearer otp totp hotp mfa 2fa cvv cvv2 cvc cvc2 csc pin ' +
+  'pincode ssn nino iban card cards creditcard cardnumber email emails mail phone phones ' +
+  'phonenumber mobile tel telephone fax msisdn whatsapp address addresses street zip zipcode ' +
+  'postcode postal birth birthday birthdate dob firstname lastname fullname surname givenname ' +
+  'familyname middlename maidenname username signature cardholder socialsecurity csrf xsrf ' +
+  'nonce passport taxid nif nie dni cpf cnpj pesel bsn aadhaar personnummer codicefiscale ' +
+  'steuerid mynumber nationalid ip ipaddress latitude longitude geolocation sessionid sessid ' +
+  'phpsessid jsessionid accesstoken refreshtoken idtoken authtoken clientsecret privatekey ' +
+  'accesskey secretkey accountkey sharedkey signingkey encryptionkey masterkey licensekey ' +
+  'subscriptionkey sessionkey securityanswer secretanswer securitycode verificationcode ' +
+  'authcode smscode otpcode resetcode accesscode accountnumber accountno acctno routingnumber ' +
+  'sortcode bankaccount idnumber driverlicense driverslicense licensenumber ' +
+  // The same in the languages of the shops using this: German, French, Spanish, Portuguese,
+  // Italian, Dutch, Polish, Turkish.
+  'passwort kennwort motdepasse contraseña contrasena senha wachtwoord hasło haslo şifre sifre ' +
+  'parola telefon telefono teléfono téléphone telefone handynummer rufnummer courriel correo ' +
+  'adresse direccion dirección endereco endereço indirizzo adres geburtsdatum vorname nachname ' +
+  'prénom prenom apellido sobrenome cognome achternaam nazwisko soyad kimlik personalausweis ' +
+  'steuernummer';
+
+// Secret only as the whole key: short or common words that say little inside a longer key
+// (`key` in `sortKey`, `code` in `promoCode`, `name` in `productName`, `session` in `sessionCount`).
+const WHOLE =
+  'pass pw code key sid sig cc pan name nombre nom user login session account answer cookie';
+
+// Words long and specific enough to be found at the start or end of a key typed in one lower-case
+// word (`useremail`, `sessiontoken`, `passwordhash`), where there are no word boundaries to split on.
+const EDGES = ['password', 'passwd', 'token', 'secret', 'email', 'apikey', 'credential'];
+const STARTS = ['session', 'phone'];
+
+const wordSet = new Set(WORDS.split(' '));
+const wholeSet = new Set(WHOLE.split(' '));
+
+/** Lower-case words of a key: `X-Api-Key` → x, api, key; `userEmail2` → user, email, 2. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([a-zA-Z])(\d)/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** Builds the test of key names, with the app's extra names (matched the same way). */
+export function secretKeyTest(extra: readonly string[]): (key: string) => boolean {
+  const extraSet = new Set(extra.map((k) => keyWords(k).join('')).filter(Boolean));
+  return (key: string): boolean => {
+    const words = keyWords(key);
+    const joined = words.join('');
+    if (wholeSet.has(joined) || wordSet.has(joined) || extraSet.has(joined)) return true;
+    // Every run of adjacent words: `e`+`mail`, `api`+`key`, `loyalty`+`no`.
+    for (let i = 0; i < words.length; i++) {
+      let run = '';
+      for (let j = i; j < words.length && j < i + 4; j++) {
+        run += words[j];
+        if (wordSet.has(run) || extraSet.has(run)) return true;
+      }
+    }
+    if (words.length === 1)
+      return (
+        EDGES.some((w) => joined.startsWith(w) || joined.endsWith(w)) ||
+        STARTS.some((w) => joined.startsWith(w))
+      );
+    return false;
+  };
+}
