@@ -24,8 +24,9 @@ export const collectClicks = (hub: Hub, options: ClickOptions): void =>
     const text = options.captureText && el.textContent?.replace(/\s+/g, ' ').trim().slice(0, 80);
     hub.emit('click', label(el, 'data-intent-target data-intent-category'), {
       ...(category && { category }),
-      // Numeric values become numbers, so rules can use ranges on them.
-      ...(value && { value: /^-?\d+(\.\d+)?$/.test(value) && value.length < 16 ? +value : value }),
+      // Numeric values become numbers, so rules can use ranges on them; seven digits or more
+      // before the point may be a phone or an id, and stay text for redaction to judge.
+      ...(value && { value: /^-?\d{1,6}(\.\d+)?$/.test(value) ? +value : value }),
       ...(text && { text }),
     });
   });

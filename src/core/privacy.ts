@@ -183,9 +183,14 @@ export function createRedactor(options: RedactOptions = {}): {
           ? undefined
           : REDACTED
         : typeof v === 'string'
-          ? text(v)
-          : // Numbers are amounts, counts, times and ids of things (850,000,000 dong, a
-            // millisecond timestamp) and stay as they are, except a card number held as one.
+          ? // What the user typed is never exempt: a kept SKU pattern must not let a phone
+            // number typed into search through.
+            key === 'query'
+            ? scrub(v)
+            : text(v)
+          : // Numbers stay numbers: amounts, counts, times and ids of things (850,000,000 dong, a
+            // millisecond timestamp) as they are, except a card number held as one. Collectors
+            // keep id-length digits read from the page as text, for the text rules to judge.
             cardNumber(v)
             ? undefined
             : v;

@@ -123,3 +123,20 @@ describe('event source', () => {
     expect(t.signals).toHaveLength(1);
   });
 });
+
+describe('clicked values that may be numbers of a person', () => {
+  it('keeps short numbers as numbers and id-length digits as text, for redaction to judge', async () => {
+    const { createIntentful, collectors } = await import('intentful/core');
+    const { shopModel } = await import('../fixtures');
+    document.body.innerHTML =
+      '<button id="a" data-intent-target="plan" data-intent-value="49.90">a</button>' +
+      '<button id="b" data-intent-target="callback" data-intent-value="612345678901">b</button>';
+    const client = createIntentful({ model: shopModel, plugins: [collectors()] });
+    client.mount();
+    document.getElementById('a')!.click();
+    document.getElementById('b')!.click();
+    const clicks = client.history().filter((s) => s.type === 'click');
+    expect(clicks.map((s) => s.data?.value)).toEqual([49.9, '[id]']);
+    client.unmount();
+  });
+});

@@ -134,7 +134,7 @@ describe('search and filters', () => {
   it('records committed queries from marked inputs only', () => {
     document.body.innerHTML =
       '<form data-intent-search="site"><input id="q" type="search"></form><input id="other">';
-    t.start({ search: true });
+    t.start({ search: { captureQuery: 'free' } });
     const q = document.getElementById('q') as HTMLInputElement;
     q.value = ' trail running shoes ';
     q.dispatchEvent(new Event('change', { bubbles: true }));

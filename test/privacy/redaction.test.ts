@@ -60,15 +60,13 @@ describe('redaction corpus', () => {
     });
     expect(s.data).toEqual({
       email: '[redacted]',
-      phoneNumber: '[redacted]',
+      // A secret number is dropped, never turned into a string that breaks numeric rules.
       userToken: '[redacted]',
       count: 3,
       ok: true,
       nil: null,
     });
-    expect(redactSignal({ type: 'x', at: 1, data: { v: 4111111111111111 } }).data).toEqual({
-      v: '[card]',
-    });
+    expect(redactSignal({ type: 'x', at: 1, data: { v: 4111111111111111 } }).data).toEqual({});
   });
 
   it('keeps clock times in `…At` keys, which would otherwise read as card or id numbers', () => {
@@ -76,7 +74,7 @@ describe('redaction corpus', () => {
     const data = { lastVisitAt: 1732363200004, savedAt: 1732363200000 };
     expect(redactSignal({ type: 'session', at: 1, data }).data).toEqual(data);
     expect(redactSignal({ type: 'x', at: 1, data: { ref: 1732363200004 } }).data).toEqual({
-      ref: '[card]',
+      ref: 1732363200004,
     });
   });
 

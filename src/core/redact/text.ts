@@ -221,7 +221,8 @@ function classify(run: string, s: string, start: number, end: number): string {
   }
   const card = n >= 13 && n <= 19 && luhn(digits);
   const code = CODE_PREFIX.exec(before);
-  if (code && n <= 14 && !PERSON_PREFIX.test(code[1]!))
+  // A phone word or a `+` before the number outweighs letters glued to it ("contact-+1 202…").
+  if (code && n <= 14 && !person && !PERSON_PREFIX.test(code[1]!))
     return card && /^[2-6]/.test(digits) && /^\d{4}(?:[ -]?\d{4,6}){2,3}$/.test(run)
       ? '[card]'
       : run;
