@@ -349,6 +349,8 @@ export function useSlotDecision<S extends RegisteredSlot>(id?: S): Decision<Vari
   return decision as Decision<VariantOf<S>>;
 }
 
+const PENDING = 'This is the standard version of this page, shown to everyone.';
+
 export interface WhyThisProps {
   /** The slot to explain. @defaultValue the enclosing `<AdaptiveSlot>` */
   slot?: RegisteredSlot;
@@ -362,8 +364,18 @@ export interface WhyThisProps {
 
 /** Answers "why am I seeing this?" for end users, from the slot's current decision. */
 export function WhyThis(props: WhyThisProps): ReactNode {
+  const scope = useContext(ScopeContext);
   const decision = useSlotDecision(props.slot);
-  if (decision === null) return null;
+  const slot = props.slot ?? scope?.slot;
+  // Before the slot has decided (the server, the first render) the toggle is already there, so
+  // nothing below it moves when the decision arrives.
+  if (decision === null)
+    return props.children || slot === undefined ? null : (
+      <details className={props.className} data-intent-why={slot} data-state="pending">
+        <summary>{props.label ?? 'Why am I seeing this?'}</summary>
+        <p>{PENDING}</p>
+      </details>
+    );
   if (props.children) return props.children(decision);
   const lines = decision.evidence.filter((e) => !e.label.startsWith('rule ')).slice(0, 3);
   return (

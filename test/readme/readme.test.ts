@@ -13,7 +13,7 @@ const LANGS = ['tsx', 'ts'];
 describe('README code blocks', () => {
   // Skipped until the README's blocks are rewritten to the example regions (main is doing it);
   // the tests below prove that a block that is not a region fails.
-  it.skip('are each one region of an example file', () => {
+  it('are each one region of an example file', () => {
     const blocks = codeBlocks(readFileSync(`${root}README.md`, 'utf8'), LANGS);
     const regions = collectRegions(root, 'examples');
     expect(blocks.length).toBeGreaterThan(0);
