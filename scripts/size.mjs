@@ -43,12 +43,16 @@ const WORRIED = `function DeliveryNote() {
   return worried ? <p>Tracked delivery, free over 50 €.</p> : null;
 }`;
 
-/** The app files measured; `limit` is the ceiling in gzip bytes. */
+/**
+ * The app files measured; `limit` is the ceiling in gzip bytes: today's figure plus about 1 %, so
+ * growth is a decision. The README shape carries the structural redactor (check digits, vendor
+ * key shapes, many locales: about 6 KB gzip of it).
+ */
 export const apps = [
   {
     name: 'minimal',
     what: 'defineModel + createIntentful + IntentProvider + AdaptiveSlot (2 Variants) + useIntent',
-    limit: 14150,
+    limit: 14300,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 
@@ -71,7 +75,7 @@ export function App() {
   {
     name: 'README',
     what: 'minimal + collectors() + persistence() + useNextStep + WhyThis (the README quick start)',
-    limit: 21750,
+    limit: 28150,
     code: `// @jsxRuntime automatic
 import {
   AdaptiveSlot,

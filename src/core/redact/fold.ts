@@ -16,7 +16,7 @@ const NON_ASCII = /[^\0-\x7f]/;
 
 // Unicode gives every decimal digit set as ten consecutive code points from zero, and adjacent
 // sets are whole tens: the distance from the first digit of the block, mod 10, is the value.
-const digitValues = new Map<number, string>();
+const digitValues = /* @__PURE__ */ new Map<number, string>();
 function digitOf(ch: string): string {
   const code = ch.codePointAt(0)!;
   let value = digitValues.get(code);

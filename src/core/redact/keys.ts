@@ -39,8 +39,8 @@ const WHOLE =
 const EDGES = ['password', 'passwd', 'token', 'secret', 'email', 'apikey', 'credential'];
 const STARTS = ['session', 'phone'];
 
-const wordSet = new Set(WORDS.split(' '));
-const wholeSet = new Set(WHOLE.split(' '));
+const wordSet = /* @__PURE__ */ (() => new Set(WORDS.split(' ')))();
+const wholeSet = /* @__PURE__ */ (() => new Set(WHOLE.split(' ')))();
 
 /** Lower-case words of a key: `X-Api-Key` → x, api, key; `userEmail2` → user, email, 2. */
 export function keyWords(key: string): string[] {

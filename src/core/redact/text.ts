@@ -22,58 +22,64 @@ import {
 // E-mail addresses: dot-atom or quoted local part ("john doe"@…); `@` plain, percent-encoded
 // (once or twice), as an HTML entity or written out as [at]; a host name (dots may be written
 // [dot]) or an IP literal. `/ = & ? #` end a local part, as they end URL parts.
-const LOCAL = String.raw`(?:"(?:[^"\\\r\n]|\\.){1,64}"|[\p{L}\p{N}\p{M}!$%'*+^_\x60{|}~.-]+)`;
-const AT = String.raw`(?:@|%(?:25)?40|&#0*64;|&#x0*40;| ?[\[(] ?at ?[\])] ?)`;
-const HOST = String.raw`[\p{L}\p{N}\p{M}-]+(?:(?:\.| ?[\[(] ?dot ?[\])] ?)[\p{L}\p{N}\p{M}-]+)+`;
-const EMAIL = new RegExp(`${LOCAL}${AT}(?:\\[(?:ipv6:)?[\\da-f:.]+\\]|${HOST})`, 'giu');
+const LOCAL = '(?:"(?:[^"\\\\\\r\\n]|\\\\.){1,64}"|[\\p{L}\\p{N}\\p{M}!$%\'*+^_\\x60{|}~.-]+)';
+const AT = '(?:@|%(?:25)?40|&#0*64;|&#x0*40;| ?[\\[(] ?at ?[\\])] ?)';
+const HOST = '[\\p{L}\\p{N}\\p{M}-]+(?:(?:\\.| ?[\\[(] ?dot ?[\\])] ?)[\\p{L}\\p{N}\\p{M}-]+)+';
+const EMAIL = /* @__PURE__ */ (() =>
+  new RegExp(`${LOCAL}${AT}(?:\\[(?:ipv6:)?[\\da-f:.]+\\]|${HOST})`, 'giu'))();
 const EMAIL_HINT = /@|%(?:25)?40|&#|[[(] ?at ?[\])]/i;
 
 // Credentials by shape. `tok` needs no more checking; the others are checked in `secret`.
-const TOKENS = [
-  String.raw`-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$)`,
-  String.raw`\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*`,
-  // AWS access key ids (users, roles, temporary…).
-  String.raw`\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z\d]{16}(?![a-z\d])`,
-  String.raw`\bAIza[\w-]{35}`,
-  String.raw`\b(?:[spr]k_(?:live|test)_|whsec_)[a-z\d]{8,}`,
-  String.raw`\b(?:gh[pousr]_[a-z\d]{20,}|github_pat_\w{20,}|glpat-[\w-]{20,}|npm_[a-z\d]{36})`,
-  String.raw`\bxox[abprse]-[a-z\d-]{10,}|\bSG\.[\w-]{16,}\.[\w-]{16,}|hooks\.slack\.com/services/[\w/]+`,
-].join('|');
+const TOKENS = /* @__PURE__ */ (() =>
+  [
+    '-----BEGIN[A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$)',
+    '\\beyJ[\\w-]{5,}\\.[\\w-]{5,}\\.[\\w-]*',
+    // AWS access key ids (users, roles, temporary…).
+    '\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z\\d]{16}(?![a-z\\d])',
+    '\\bAIza[\\w-]{35}',
+    '\\b(?:[spr]k_(?:live|test)_|whsec_)[a-z\\d]{8,}',
+    '\\b(?:gh[pousr]_[a-z\\d]{20,}|github_pat_\\w{20,}|glpat-[\\w-]{20,}|npm_[a-z\\d]{36})',
+    '\\bxox[abprse]-[a-z\\d-]{10,}|\\bSG\\.[\\w-]{16,}\\.[\\w-]{16,}|hooks\\.slack\\.com/services/[\\w/]+',
+  ].join('|'))();
 
 // The end of a word in any Latin, Greek or Cyrillic script.
-const END = String.raw`(?![a-z\d\u00c0-\u024f\u0370-\u052f])`;
+const END = '(?![a-z\\d\\u00c0-\\u024f\\u0370-\\u052f])';
 
-const ALTERNATIVES = [
+const ALTERNATIVES = /* @__PURE__ */ (() => [
   `(?<tok>${TOKENS})`,
   // What follows `Bearer ` (the word is kept).
-  String.raw`(?<bearer>\bbearer\s+)[\w.~+/-]{8,}=*`,
+  '(?<bearer>\\bbearer\\s+)[\\w.~+/-]{8,}=*',
   // OpenAI-style keys; `sk-` alone starts brand names (SK-II), so letters of both cases and a digit.
-  String.raw`(?<sk>\bsk-(?:proj-|svcacct-|admin-|ant-)?[\w-]{20,})`,
+  '(?<sk>\\bsk-(?:proj-|svcacct-|admin-|ant-)?[\\w-]{20,})',
   // Basic credentials: base64 of `user:password`.
-  String.raw`(?<basic>\bbasic\s+)(?<b64cred>[a-z\d+/]{8,}={0,2})(?![\w+/=])`,
-  String.raw`(?<iban>\b[a-z]{2}\d\d(?:[ -]?[a-z\d]{4}){2,7}(?:[ -]?[a-z\d]{1,3})?(?![a-z\d]))`,
+  '(?<basic>\\bbasic\\s+)(?<b64cred>[a-z\\d+/]{8,}={0,2})(?![\\w+/=])',
+  '(?<iban>\\b[a-z]{2}\\d\\d(?:[ -]?[a-z\\d]{4}){2,7}(?:[ -]?[a-z\\d]{1,3})?(?![a-z\\d]))',
   // UK National Insurance number, Indian PAN of a person (fourth letter P): their shape is
   // specific enough. They end where a word ends, accented letters included (`\b` is ASCII).
-  String.raw`(?<id>\b[a-z]{2} ?\d\d ?\d\d ?\d\d ?[a-d]${END}|\b[a-z]{3}p[a-z]\d{4}[a-z]${END})`,
+  '(?<id>\\b[a-z]{2} ?\\d\\d ?\\d\\d ?\\d\\d ?[a-d]' +
+    END +
+    '|\\b[a-z]{3}p[a-z]\\d{4}[a-z]' +
+    END +
+    ')',
   // Spanish DNI / NIE, Italian codice fiscale (digits may be replaced by letters): check letter.
-  String.raw`(?<dni>\b(?:\d{8}|[xyz]-?\d{7})-?[a-z]${END})`,
-  String.raw`(?<cf>\b[a-z]{6}[\dlmnp-v]{2}[abcdehlmprst][\dlmnp-v]{2}[a-z][\dlmnp-v]{3}[a-z]${END})`,
+  '(?<dni>\\b(?:\\d{8}|[xyz]-?\\d{7})-?[a-z]' + END + ')',
+  '(?<cf>\\b[a-z]{6}[\\dlmnp-v]{2}[abcdehlmprst][\\dlmnp-v]{2}[a-z][\\dlmnp-v]{3}[a-z]' + END + ')',
   // AWS secret keys, Azure storage keys and other base64 secrets: long, mixed, high-entropy.
-  String.raw`(?<b64>(?<![\w+/=-])[\w+/-]{40,}={0,2}(?![\w+/=-]))`,
+  '(?<b64>(?<![\\w+/=-])[\\w+/-]{40,}={0,2}(?![\\w+/=-]))',
   // Any long run of letters and digits mixed: session ids, hex digests, API keys.
-  String.raw`(?<long>(?<![a-z\d])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{24,}(?![a-z\d]))`,
-];
+  '(?<long>(?<![a-z\\d])(?=[a-z]*\\d)(?=\\d*[a-z])[a-z\\d]{24,}(?![a-z\\d]))',
+])();
 // Every alternative starts after a character that is not a letter or digit; saying so once up
 // front rejects positions inside words in one step instead of one per alternative.
 const scan = (alternatives: readonly string[]): RegExp =>
   new RegExp(`(?<![a-z\\d])(?:${alternatives.join('|')})`, 'gi');
 const isRun = (a: string): boolean => a.startsWith('(?<b64>') || a.startsWith('(?<long>');
-const SECRETS = scan(ALTERNATIVES);
+const SECRETS = /* @__PURE__ */ (() => scan(ALTERNATIVES))();
 // Most text has no run of 24 word characters for a long token to hide in: skip those patterns.
-const SHORT = scan(ALTERNATIVES.filter((a) => !isRun(a)));
+const SHORT = /* @__PURE__ */ (() => scan(ALTERNATIVES.filter((a) => !isRun(a))))();
 const RUN_24 = /[\w+/-]{24}/;
 // Without the base64 run, for what is inside one that is not random after all.
-const INNER = scan(ALTERNATIVES.filter((a) => !a.startsWith('(?<b64>')));
+const INNER = /* @__PURE__ */ (() => scan(ALTERNATIVES.filter((a) => !a.startsWith('(?<b64>'))))();
 
 const mixedCase = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) && /\d/.test(s);
 
@@ -141,9 +147,11 @@ const RUN = /\+?\(?\d(?:[\d \t().+\-/_]*\d)?/g;
 
 // Currency signs, ISO codes and local words. Codes that are also words people write before a
 // phone number (TRY, PEN, RON, WON) are left out.
-const CURRENCY = String.raw`\p{Sc}|\b(?:usd|eur|gbp|jpy|cny|rmb|vnd|inr|krw|pln|brl|mxn|chf|sek|nok|dkk|czk|huf|bgn|rub|uah|idr|thb|myr|sgd|hkd|twd|aud|nzd|cad|zar|ngn|egp|sar|aed|ils|pkr|bdt|clp|ars|kzt|kr|ft|lei|rp|rm|rs|tl|dong|yuan|yen|dirham|riyal|baht|rupees?)\b|vnđ|zł|kč|лв|руб|р\.|грн|đồng|đ|[元円원块]|ريال|درهم|دينار|جنيه|ليرة|ر\.س|د\.إ|रुपये|रु|บาท`;
-const CURRENCY_BEFORE = new RegExp(`(?:${CURRENCY})\\.? ?$`, 'iu');
-const CURRENCY_AFTER = new RegExp(`^(?:,\\d{1,2}|,-)? ?(?:${CURRENCY})`, 'iu');
+const CURRENCY =
+  '\\p{Sc}|\\b(?:usd|eur|gbp|jpy|cny|rmb|vnd|inr|krw|pln|brl|mxn|chf|sek|nok|dkk|czk|huf|bgn|rub|uah|idr|thb|myr|sgd|hkd|twd|aud|nzd|cad|zar|ngn|egp|sar|aed|ils|pkr|bdt|clp|ars|kzt|kr|ft|lei|rp|rm|rs|tl|dong|yuan|yen|dirham|riyal|baht|rupees?)\\b|vnđ|zł|kč|лв|руб|р\\.|грн|đồng|đ|[元円원块]|ريال|درهم|دينار|جنيه|ليرة|ر\\.س|د\\.إ|रुपये|रु|บาท';
+const CURRENCY_BEFORE = /* @__PURE__ */ (() => new RegExp(`(?:${CURRENCY})\\.? ?$`, 'iu'))();
+const CURRENCY_AFTER = /* @__PURE__ */ (() =>
+  new RegExp(`^(?:,\\d{1,2}|,-)? ?(?:${CURRENCY})`, 'iu'))();
 // Whole amounts: unseparated, or thousands grouped by spaces or dots, with decimals or without.
 // An unseparated amount never starts with 0; a phone number often does.
 const AMOUNT = /^(?:[1-9]\d*|\d{1,3}(?:( |\.)\d{3})+)(?:[.,]\d{1,2})?$/;
