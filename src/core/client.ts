@@ -204,6 +204,8 @@ export const engineOf = <I extends string, S extends string>(
 ): IntentEngine<I, S> => internalsOf(client).engine as unknown as IntentEngine<I, S>;
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
+/** Signals that are the user's explicit choices, kept whatever the consent. */
+const EXPLICIT = new Set(['declare', 'step-dismiss', 'step-complete']);
 
 /**
  * Creates the client an app builds once. Safe to import and call on a server: nothing touches
@@ -255,7 +257,8 @@ export function createIntentful<I extends string, S extends string>(
     model: options.model,
     clock,
     beforeSignal: (signal) => {
-      if (!privacy().canCollect) return null;
+      // Without consent to collect, only what the user said outright counts.
+      if (!privacy().canCollect && !EXPLICIT.has(signal.type)) return null;
       let s = signal;
       for (const r of redactors) s = r(s);
       return s;
@@ -368,6 +371,19 @@ export function createIntentful<I extends string, S extends string>(
     });
   };
 
+  // What was inferred from behaviour goes; declarations and step choices are replayed.
+  const keepOnlyChoices = (): void => {
+    const state = engine.store.getState();
+    engine.reset();
+    engine.batch(() => {
+      for (const b of Object.values<Belief<I>>(state.beliefs))
+        if (b.declared !== null) engine.declare(b.intent, b.declared);
+      for (const [id, status] of Object.entries(state.steps) as [S, string][])
+        if (status === 'dismissed') engine.dismissStep(id);
+        else if (status === 'completed') engine.completeStep(id);
+    });
+  };
+
   const erase = (): void => {
     for (const plugin of plugins) {
       try {
@@ -452,7 +468,10 @@ export function createIntentful<I extends string, S extends string>(
       view = null;
       const p = privacy();
       if (!p.canSend) hub.discard();
-      if (consent === 'denied' || p.gpc) erase();
+      if (consent === 'denied' || p.gpc) {
+        erase();
+        keepOnlyChoices();
+      }
       if (mounts > 0) {
         stopPlugins();
         startPlugins();

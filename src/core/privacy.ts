@@ -11,7 +11,7 @@ import type { Signal, SignalValue } from './signal';
  */
 export type Consent = 'pending' | 'granted' | 'denied';
 
-/** What happens before consent is granted (pending or denied). */
+/** What happens while consent is pending (denied and GPC always collect nothing). */
 export type WithoutConsent =
   /** Collect and infer in memory for the current page; nothing is stored or sent. */
   | 'memory'
@@ -36,12 +36,16 @@ export function canPersist(state: PrivacyState): boolean {
  */
 export const canSend: (state: PrivacyState) => boolean = canPersist;
 
-/** True when signals may be collected and inferred on at all (in memory at least). */
+/**
+ * True when behaviour may be collected and inferred on at all (in memory at least). Denied
+ * consent and Global Privacy Control mean none: only the user's explicit choices remain.
+ */
 export function canCollect(
   state: PrivacyState,
   withoutConsent: WithoutConsent = 'memory',
 ): boolean {
-  return state.consent === 'granted' ? true : withoutConsent === 'memory';
+  if (state.gpc || state.consent === 'denied') return false;
+  return state.consent === 'granted' || withoutConsent === 'memory';
 }
 
 /**

@@ -241,21 +241,46 @@ describe('consent in chromium', () => {
     };
   }
 
-  it('denied: nothing stored, no cookie, no request, no sink call, while inference runs in memory', async () => {
+  async function visit(query: string, gpc = false) {
     const requests: string[] = [];
     const page = await browser.context.newPage();
+    if (gpc)
+      await page.addInitScript(() =>
+        Object.defineProperty(navigator, 'globalPrivacyControl', { value: true }),
+      );
     page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
-    await page.goto(`${server.origin}/?consent=denied`);
+    await page.goto(`${server.origin}/${query}`);
     await page.waitForFunction(() => window.__intentful?.ready === true);
     const afterLoad = requests.length;
     await interact(page);
-    expect(await device(page)).toEqual({ local: [], session: [], cookies: [], sinkCalls: 0 });
-    expect(requests.slice(afterLoad)).toEqual([]);
-    expect(requests.every((r) => r.includes('//127.0.0.1:'))).toBe(true);
-    expect((await signals(page)).map((s) => s.type)).toEqual(
-      expect.arrayContaining(['page-view', 'click', 'scroll-depth']),
-    );
+    const result = {
+      device: await device(page),
+      requests: requests.slice(afterLoad),
+      local: requests.every((r) => r.includes('//127.0.0.1:')),
+      types: [...new Set((await signals(page)).map((s) => s.type))],
+    };
     await page.close();
+    return result;
+  }
+
+  for (const [name, query, gpc] of [
+    ['denied', '?consent=denied', false],
+    ['Global Privacy Control (even with consent granted)', '?consent=granted', true],
+  ] as const)
+    it(`${name}: nothing collected, inferred, stored or sent`, async () => {
+      expect(await visit(query, gpc)).toEqual({
+        device: { local: [], session: [], cookies: [], sinkCalls: 0 },
+        requests: [],
+        local: true,
+        types: [],
+      });
+    });
+
+  it('pending: inference in memory for this page, nothing stored or sent', async () => {
+    const seen = await visit('?consent=pending');
+    expect(seen.device).toEqual({ local: [], session: [], cookies: [], sinkCalls: 0 });
+    expect(seen.requests).toEqual([]);
+    expect(seen.types).toEqual(expect.arrayContaining(['page-view', 'click', 'scroll-depth']));
   });
 
   it('granted (control): state is stored and events reach the beacon endpoint', async () => {

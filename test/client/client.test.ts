@@ -164,9 +164,15 @@ describe('createIntentful', () => {
     second.setConsent('granted');
     expect(second.belief('compare').observations).toBe(1);
     expect(second.privacy()).toMatchObject({ consent: 'granted', canPersist: true, canSend: true });
+    second.declare('shipping-concern', true);
     second.setConsent('denied');
     expect(storage.data.size).toBe(0);
-    expect(second.track({ type: 'click', target: 'compare' })).toBe(true);
+    // No behavioural inference at all once denied: what was inferred goes, what was said stays.
+    expect(second.belief('compare').observations).toBe(0);
+    expect(second.belief('shipping-concern').declared).toBe(true);
+    expect(second.track({ type: 'click', target: 'compare' })).toBe(false);
+    expect(second.declare('compare', true)).toBe(true);
+    expect(second.getState().top?.intent).toBeDefined();
     second.unmount();
   });
 
@@ -286,5 +292,46 @@ describe('what is written without persistence()', () => {
     client.slot('hero').expose();
     client.unmount();
     expect([...data.keys()]).toEqual([]);
+  });
+});
+
+describe('consent states', () => {
+  const run = (consent: 'pending' | 'granted' | 'denied', gpc = false) => {
+    const nav = globalThis.navigator as { globalPrivacyControl?: boolean };
+    nav.globalPrivacyControl = gpc;
+    try {
+      const client = createIntentful({ model: shopModel, consent });
+      client.mount();
+      const tracked = client.track({ type: 'click', target: 'compare' });
+      const declared = client.declare('gift' as never, true);
+      const result = {
+        tracked,
+        declared,
+        observed: client.belief('compare').observations,
+        privacy: client.privacy(),
+      };
+      client.unmount();
+      return result;
+    } finally {
+      delete nav.globalPrivacyControl;
+    }
+  };
+  it('pending infers in memory only; granted also persists and sends; denied and GPC infer nothing from behaviour', () => {
+    expect(run('pending')).toMatchObject({
+      tracked: true,
+      observed: 1,
+      privacy: { canCollect: true, canPersist: false, canSend: false },
+    });
+    expect(run('granted')).toMatchObject({
+      tracked: true,
+      observed: 1,
+      privacy: { canCollect: true, canPersist: true, canSend: true },
+    });
+    for (const r of [run('denied'), run('granted', true)])
+      expect(r).toMatchObject({
+        tracked: false,
+        observed: 0,
+        privacy: { canCollect: false, canPersist: false, canSend: false },
+      });
   });
 });
