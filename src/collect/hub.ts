@@ -40,6 +40,8 @@ export interface CollectorMemory {
   views?: Record<string, number>;
   /** The highest product price viewed so far, for `priceVsMax`. */
   maxPrice?: number;
+  /** Scroll milestones already sent for this page, so a restart (consent given) repeats none. */
+  scroll?: { readonly page: string; readonly next: number };
 }
 
 /** Shared by every collector of one run; everything it attaches is undone by one `stop`. */

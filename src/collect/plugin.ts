@@ -35,7 +35,10 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
       let running: Collectors | null = null;
       // Read when needed, never probed: a probe is a write, and erasing must not write.
       const pick = (kind: 'localStorage' | 'sessionStorage') => (): StorageLike | null => {
-        if (ctx.storage !== undefined) return ctx.storage;
+        // An injected storage holds what lasts (visit times); the once-per-session flag must end
+        // with the browser session, so it stays in sessionStorage unless storage is off (null).
+        if (ctx.storage === null || (ctx.storage !== undefined && kind === 'localStorage'))
+          return ctx.storage;
         try {
           return (globalThis as { [k: string]: unknown })[kind] as StorageLike | null;
         } catch {

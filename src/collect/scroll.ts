@@ -13,7 +13,9 @@ export interface ScrollDepthOptions {
 export const collectScrollDepth = (hub: Hub, options: ScrollDepthOptions): void => {
   const { win, doc } = hub;
   const milestones = [...(options.milestones ?? [25, 50, 75, 90, 100])].sort((a, b) => a - b);
-  let next = 0;
+  const { memory } = hub;
+  const here = hub.page();
+  let next = memory.scroll?.page === here ? memory.scroll.next : 0;
   let height = 0;
   let heightAt = -Infinity;
   const measure = hub.throttle(() => {
@@ -28,6 +30,7 @@ export const collectScrollDepth = (hub: Hub, options: ScrollDepthOptions): void 
     const pct = ((win.scrollY + win.innerHeight) / height) * 100 + 0.5;
     for (let m = milestones[next]; m !== undefined && pct >= m; m = milestones[++next]) {
       hub.emit('scroll-depth', null, { depth: m });
+      memory.scroll = { page: hub.page(), next: next + 1 };
     }
   });
   // The page scrolled, not an element in it.
@@ -35,5 +38,6 @@ export const collectScrollDepth = (hub: Hub, options: ScrollDepthOptions): void 
   hub.nav(() => {
     next = 0;
     heightAt = -Infinity;
+    delete memory.scroll;
   }, true);
 };

@@ -185,6 +185,8 @@ export interface Internals {
   readonly engine: IntentEngine;
   readonly hub: SlotHub;
   readonly observe: ObserveExposure | undefined;
+  /** What the server knew of consent (no GPC): the snapshot hydration starts from. */
+  readonly serverPrivacy: PrivacyView;
   /** Reports once per `key` through the client's `onError`. */
   report(key: string, error: unknown): void;
 }
@@ -204,6 +206,20 @@ export const engineOf = <I extends string, S extends string>(
 ): IntentEngine<I, S> => internalsOf(client).engine as unknown as IntentEngine<I, S>;
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
+
+function serverPrivacyOf(
+  consent: Consent,
+  withoutConsent: WithoutConsent | undefined,
+): PrivacyView {
+  const state = { consent, gpc: false };
+  return {
+    consent,
+    gpc: false,
+    canCollect: canCollect(state, withoutConsent),
+    canPersist: canPersist(state),
+    canSend: canSend(state),
+  };
+}
 /** Signals that are the user's explicit choices, kept whatever the consent. */
 const EXPLICIT = new Set(['declare', 'step-dismiss', 'step-complete']);
 
@@ -272,8 +288,15 @@ export function createIntentful<I extends string, S extends string>(
   const initial = engine.store.getState();
 
   const listeners = new Set<() => void>();
+  // A throwing listener must not starve the others, nor turn a stored signal into a failed track.
   const notify = (): void => {
-    for (const l of listeners) l();
+    for (const l of listeners) {
+      try {
+        l();
+      } catch (error) {
+        report('listener', error);
+      }
+    }
   };
 
   const context: PluginContext = {
@@ -318,6 +341,7 @@ export function createIntentful<I extends string, S extends string>(
     ...(options.unitId !== undefined && { unitId: options.unitId }),
     ...(options.sinks && { sinks: options.sinks }),
     canSend: () => privacy().canSend,
+    canPersonalize: () => privacy().canCollect,
     storage: plugins.find((p) => p.assignments)?.assignments ?? null,
     clock,
     ...(options.onError && { onError: options.onError }),
@@ -453,7 +477,12 @@ export function createIntentful<I extends string, S extends string>(
     dismissStep: (id) => engine.dismissStep(id),
     completeStep: (id) => engine.completeStep(id),
     pageView,
-    goal: (name, value) => hub.goal(name, value),
+    goal(name, value) {
+      // A goal's name reaches sinks: it is redacted like a signal's target.
+      let signal: Signal = { type: 'goal', at: 0, target: String(name) };
+      for (const r of redactors) signal = r(signal);
+      hub.goal(signal.target ?? 'goal', value);
+    },
     onSignal: (listener) => engine.onSignal(listener),
     belief: (intent) => engine.belief(intent),
     trail: (intent) => engine.trail(intent),
@@ -477,6 +506,7 @@ export function createIntentful<I extends string, S extends string>(
         startPlugins();
         flushPending();
       }
+      hub.consentChanged();
       notify();
     },
     forget() {
@@ -489,6 +519,7 @@ export function createIntentful<I extends string, S extends string>(
         }
       }
       erase();
+      hub.forget();
       // The current page stays counted as seen, or the next route change would double it.
       if (typeof location !== 'undefined') lastPage = location.pathname;
     },
@@ -527,6 +558,7 @@ export function createIntentful<I extends string, S extends string>(
     engine: engine as unknown as IntentEngine,
     hub,
     observe: options.observeExposure,
+    serverPrivacy: serverPrivacyOf(options.consent ?? 'pending', withoutConsent),
     report,
   });
   return client;

@@ -19,6 +19,8 @@ export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
     name: 'persistence',
     setup(ctx) {
       let store: Persistence | null = null;
+      // One run at a time; `forget` cancels a save it has scheduled.
+      let timer: ReturnType<typeof setTimeout> | undefined;
       // An initial state from the app wins over what the device saved.
       let loaded = ctx.hasInitialState;
       const open = (): Persistence =>
@@ -41,7 +43,6 @@ export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
             // overwrite it with this page alone.
             if (saved && !ctx.restore(saved)) return undefined;
           }
-          let timer: ReturnType<typeof setTimeout> | undefined;
           const save = (): void => {
             clearTimeout(timer);
             timer = undefined;
@@ -70,7 +71,13 @@ export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
         // Sticky experiment assignments and the unit id live beside the beliefs, with the same
         // consent; without this plugin experiments are per page load.
         assignments: slotStorage(() => ctx.privacy().canPersist, ctx.storageKey, ctx.storage),
+        forget() {
+          clearTimeout(timer);
+          timer = undefined;
+        },
         erase() {
+          clearTimeout(timer);
+          timer = undefined;
           store?.clear();
           // Every key under the prefix, including what earlier versions or visits wrote.
           clearDevice(ctx.storageKey, ctx.storage);

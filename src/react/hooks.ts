@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { Intentful, PrivacyView } from '../core/client';
+import { type Intentful, internalsOf, type PrivacyView } from '../core/client';
 import type { Belief, IntentState, NextStep } from '../core/engine';
 import type { Consent } from '../core/privacy';
 import type { RegisteredIntent, RegisteredStep } from '../core/register';
@@ -194,23 +194,15 @@ export interface ConsentView extends PrivacyView {
 }
 
 const privacyOf = (client: Intentful): PrivacyView => client.privacy();
-const serverPrivacy = (consent: Consent): PrivacyView => ({
-  consent,
-  gpc: false,
-  canCollect: true,
-  canPersist: consent === 'granted',
-  canSend: consent === 'granted',
-});
 
 /** The consent, Global Privacy Control and what they allow now, with `setConsent` and `forget`. */
 export function useConsent(): ConsentView {
   const client = useClientFor('useConsent');
-  // The server cannot see the browser's GPC; hydration starts from the consent alone.
-  const server = useMemo(() => serverPrivacy(client.privacy().consent), [client]);
+  // The server cannot see the browser's GPC; hydration starts from the consent it was created with.
   const privacy = useSyncExternalStore(
     client.subscribe,
     () => privacyOf(client),
-    () => server,
+    () => internalsOf(client).serverPrivacy,
   );
   return useMemo(
     () => ({ ...privacy, setConsent: client.setConsent, forget: client.forget }),

@@ -196,3 +196,19 @@ describe('dwell', () => {
     expect(() => t.start({ dwell: true })).not.toThrow();
   });
 });
+
+describe('scroll depth across a restart', () => {
+  it('a restart on the same page (consent given) sends no milestone twice', () => {
+    page(4000);
+    const first = t.start({ scrollDepth: { milestones: [25, 50, 75] } });
+    scrollTo(1500);
+    vi.advanceTimersByTime(16);
+    first.stop();
+    t.start({ scrollDepth: { milestones: [25, 50, 75] } });
+    scrollTo(1600);
+    vi.advanceTimersByTime(16);
+    scrollTo(2600);
+    vi.advanceTimersByTime(16);
+    expect(t.signals.map((s) => s.data?.depth)).toEqual([25, 50, 75]);
+  });
+});

@@ -35,6 +35,7 @@ export function setup(): {
     delete memory.session;
     delete memory.views;
     delete memory.maxPrice;
+    delete memory.scroll;
     document.body.innerHTML = '';
     history.replaceState(null, '', '/');
   });

@@ -504,9 +504,8 @@ describe('README "Privacy and consent": redaction', () => {
 
   // The figures are the corpus's own; the deeper test is test/privacy/structure-corpus.test.ts.
   // Here the same corpus goes through an app's client, four ways each.
-  it('"test/privacy/structure-corpus.test.ts runs 394 cases in 23 locales four ways each: 0 leaks, 0 shop values destroyed"', () => {
+  it('"test/privacy/structure-corpus.test.ts runs 394 cases in 25 locales four ways each: 0 leaks, 0 shop values destroyed"', () => {
     expect(LEAKS.length + KEEPS.length).toBe(394);
-    // README says 23 locales; the corpus holds 25 locale tags (24 languages). Reported.
     expect(new Set(LEAKS.map((l) => l.locale)).size).toBe(25);
     const client = createIntentful({ model: shopModel, plugins: [collectors()], historySize: 4 });
     const ways = (input: string): string[] => {
@@ -1007,7 +1006,7 @@ describe('README "Privacy and consent": persistence', () => {
     }
   });
 
-  it('"storage / storageKey on the client choose where everything goes"', () => {
+  it('"storage / storageKey on the client choose where everything goes, except the once-per-session flag"', () => {
     const storage = memoryStorage();
     const app = visit({ consent: 'granted', storage, storageKey: 'shop' }, experimentSlot());
     app.compare();

@@ -26,6 +26,8 @@ export interface SlotHubOptions {
   sinks?: readonly Sink[];
   /** Asked before each event is sent; `false` drops it (consent denied, Global Privacy Control). @defaultValue always `true` */
   canSend?: () => boolean;
+  /** Asked before a unit id is used: `false` (consent denied, GPC) shows everyone the generalized experience. @defaultValue always `true` */
+  canPersonalize?: () => boolean;
   /** Outcomes are attributed to exposures at most this old, in milliseconds. @defaultValue `1800000` (30 min) */
   attributionWindow?: number;
   /** Milliseconds now. @defaultValue `Date.now` */
@@ -74,6 +76,13 @@ export interface SlotHub {
   flush(): void;
   /** Drops whatever sinks have batched (consent withdrawn). */
   discard(): void;
+  /**
+   * Consent changed: a unit id is chosen or dropped, sticky assignments are saved now that they
+   * may be, and decisions and exposures held back while sending was not allowed go out.
+   */
+  consentChanged(): void;
+  /** The user asked to forget: exposures, batched events and the unit id go; a new unit starts. */
+  forget(): void;
 }
 
 interface Exposure {
@@ -112,6 +121,8 @@ type Controller = SlotController & {
   renew(): void;
   /** Asks the policy again when next read (connected: decisions may now be sent). */
   invalidate(): void;
+  /** Consent now allows it: let the policy save its answer, and send what was held back. */
+  release(): void;
   idle(): boolean;
   /** Re-decides if its policy's answer may have changed by `now`; returns when it may next. */
   wake(now: number): number;
@@ -155,6 +166,14 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let due = INF;
 
   const report = reportOnce(options.onError);
+  const personalize = (): boolean => {
+    try {
+      return options.canPersonalize?.() ?? true;
+    } catch (error) {
+      report('consent', error);
+      return false;
+    }
+  };
 
   const allowed = (): boolean => {
     try {
@@ -190,7 +209,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     if (passing) lastNow = clock();
     const ctx: Context = {
       state,
-      unit: unitId,
+      unit: personalize() ? unitId : null,
       // Decisions read during a render are dated by the state or the hub's last event, never by
       // reading the clock there.
       now: passing ? lastNow : Math.max(state.asOf, lastNow),
@@ -263,6 +282,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let subscribed = false;
     let until = INF;
     let unsent = false;
+    // An exposure recorded while sending was not allowed, sent if consent arrives on this page.
+    let held: Exposure | null = null;
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? policy0;
 
@@ -364,7 +385,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       if (same && !unsent) return decided;
       // Before connecting (a server, the first render) or before the variants are known there is
       // nothing to report yet: the first decision after connecting is sent instead.
-      if (!connected || decided.variant === '') {
+      if (!connected || decided.variant === '' || !allowed()) {
         unsent ||= decided.variant !== '';
         return decided;
       }
@@ -378,7 +399,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       };
       // Decisions are read during React render; sinks run after it, so they may update state.
       // Consent is checked when the decision is made and again when it is sent.
-      if (allowed()) queueMicrotask(() => emit(event));
+      queueMicrotask(() => emit(event));
       return decided;
     };
 
@@ -447,7 +468,34 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         exposures.push(e);
         if (exposures.length > 100) exposures.shift();
         learn(e, 'exposure');
-        emit({ type: 'exposure', unit, ...seenAs(d, e.at) });
+        if (allowed()) emit({ type: 'exposure', unit, ...seenAs(d, e.at) });
+        else held = e;
+      },
+      release() {
+        if (!config || !current || current.variant === '') return;
+        if (storage && personalize()) {
+          try {
+            // Sticky policies save their answer when asked; a locked variant keeps showing.
+            policyOf(config).decide(config, context(engine.store.getState(), unit));
+          } catch (error) {
+            report(`policy:${id}:${policyOf(config).name}`, error);
+          }
+        }
+        if (!allowed()) return;
+        if (unsent) {
+          unsent = false;
+          const d = current;
+          emit({
+            type: 'decision',
+            unit,
+            ...seenAs(d, d.at),
+            reason: d.reason,
+            fallback: d.fallback,
+          });
+        }
+        const e = held;
+        held = null;
+        if (e) emit({ type: 'exposure', unit, ...seenAs(e.d, e.at) });
       },
       fail(variant, error) {
         report(
@@ -586,7 +634,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       connected = true;
       lastNow = clock();
       each((c) => c.invalidate());
-      if (unit === null && options.unitId === undefined) {
+      if (unit === null && options.unitId === undefined && personalize()) {
         unit = newUnit(storage);
         if (unit !== null) each((c) => c.renew());
       }
@@ -638,5 +686,31 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     },
     flush: () => flush(),
     discard: () => flush(true),
+    consentChanged() {
+      if (!connected) return;
+      if (!personalize()) {
+        // No unit, no experiment: everyone sees the generalized experience from now on.
+        if (options.unitId === undefined) unit = null;
+        navigate();
+        return;
+      }
+      if (unit === null && options.unitId === undefined) {
+        unit = newUnit(storage);
+        each((c) => c.renew());
+      }
+      unitSaved = false;
+      if (exposures.length > 0) saveUnit();
+      each((c) => c.release());
+    },
+    forget() {
+      exposures.length = 0;
+      flush(true);
+      followers.clear();
+      if (options.unitId === undefined) {
+        unitSaved = false;
+        unit = connected && personalize() ? newUnit(null) : null;
+      }
+      navigate();
+    },
   };
 }
