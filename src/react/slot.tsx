@@ -35,7 +35,12 @@ export interface AdaptiveSlotProps<S extends RegisteredSlot = RegisteredSlot> {
   policy?: Policy;
   /** Force a variant (Storybook, tests, previews): no policy runs and nothing is recorded. Works without a provider. @defaultValue chosen by the policy */
   variant?: VariantOf<S>;
-  /** The generalized experience, shown until a decision is made (and on the server). @defaultValue the `<Variant fallback>`, else the first variant */
+  /**
+   * The generalized experience, shown until a decision is made (and on the server). Mark one: a
+   * slot with neither this nor a `<Variant fallback>` renders nothing on the server and in the
+   * first render, then the first variant (reported in development).
+   * @defaultValue the `<Variant fallback>`
+   */
   fallback?: VariantOf<S>;
   /** Switch while the user is looking; otherwise a seen variant stays until navigation. @defaultValue `false` */
   live?: boolean;
@@ -281,6 +286,11 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
     const apply = (): void => {
       const specs = variants.specs();
       if (!specs) return;
+      if (fallback === undefined && !Object.values(specs).some((v) => v.fallback))
+        report(
+          client,
+          `<AdaptiveSlot id="${id}"> has no fallback: mark the generalized experience with <Variant fallback> so the server and the first render show it.`,
+        );
       try {
         controller.configure(resolveSlot(id, specs, fallback), policy, live);
       } catch (error) {

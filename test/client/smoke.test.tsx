@@ -99,3 +99,22 @@ describe('variant registration', () => {
     );
   });
 });
+
+describe('a slot without a fallback', () => {
+  it('is reported, since the server and first render would show nothing', () => {
+    const onError = vi.fn();
+    const client = createIntentful({ model: shopModel, onError });
+    render(
+      <IntentProvider client={client}>
+        <AdaptiveSlot id="bare">
+          <Variant id="one">one</Variant>
+          <Variant id="two">two</Variant>
+        </AdaptiveSlot>
+      </IntentProvider>,
+    );
+    expect(onError.mock.calls.map((c) => c[0].message)).toEqual([
+      '<AdaptiveSlot id="bare"> has no fallback: mark the generalized experience with <Variant fallback> so the server and the first render show it.',
+    ]);
+    expect(screen.getByText('one')).toBeTruthy();
+  });
+});

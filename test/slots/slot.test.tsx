@@ -189,7 +189,9 @@ describe('<AdaptiveSlot>', () => {
     const { container } = render(
       wrap(
         <AdaptiveSlot id="hero" live>
-          <Variant id="standard">Standard</Variant>
+          <Variant id="standard" fallback>
+            Standard
+          </Variant>
           <Variant id="compare" intents={['compare']}>
             <Broken />
           </Variant>
