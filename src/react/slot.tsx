@@ -286,7 +286,12 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
     const apply = (): void => {
       const specs = variants.specs();
       if (!specs) return;
-      if (fallback === undefined && !Object.values(specs).some((v) => v.fallback))
+      // A slot registered with `defineSlots` knows its fallback without its variants.
+      if (
+        fallback === undefined &&
+        controller.getServer().variant === '' &&
+        !Object.values(specs).some((v) => v.fallback)
+      )
         report(
           client,
           `<AdaptiveSlot id="${id}"> has no fallback: mark the generalized experience with <Variant fallback> so the server and the first render show it.`,

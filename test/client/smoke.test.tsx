@@ -118,3 +118,24 @@ describe('a slot without a fallback', () => {
     expect(screen.getByText('one')).toBeTruthy();
   });
 });
+
+describe('a registered slot written without a fallback Variant', () => {
+  it('is not reported: the registry names its fallback', async () => {
+    const { defineSlots } = await import('intentful');
+    const onError = vi.fn();
+    const slots = defineSlots({
+      hero: { variants: { standard: { fallback: true }, compare: { intents: ['compare'] } } },
+    });
+    const client = createIntentful({ model: shopModel, slots, onError });
+    render(
+      <IntentProvider client={client}>
+        <AdaptiveSlot id="hero">
+          <Variant id="standard">standard</Variant>
+          <Variant id="compare">compare</Variant>
+        </AdaptiveSlot>
+      </IntentProvider>,
+    );
+    expect(onError).not.toHaveBeenCalled();
+    expect(screen.getByText('standard')).toBeTruthy();
+  });
+});
