@@ -73,3 +73,14 @@ export function fakeClock(start = 1_000_000) {
     },
   };
 }
+
+/** An in-memory `StorageLike` whose contents a test can read: what the library wrote, by key. */
+export function memoryStorage() {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+  };
+}

@@ -1,6 +1,6 @@
 import { collectors, createIntentful, defineSlots, persistence } from 'intentful/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { shopModel } from '../fixtures';
+import { memoryStorage, shopModel } from '../fixtures';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -8,16 +8,6 @@ afterEach(() => {
   localStorage.clear();
   sessionStorage.clear();
 });
-
-const memoryStorage = () => {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    removeItem: (k: string) => void data.delete(k),
-  };
-};
 
 describe('createIntentful', () => {
   it('reads no clock, randomness, storage or DOM until mount', () => {
@@ -259,12 +249,8 @@ describe('slot notifications', () => {
 
 describe('persistence after late consent', () => {
   it('saves what the page saw before consent even if nothing changes afterwards', () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-      removeItem: (k: string) => void data.delete(k),
-    };
+    const storage = memoryStorage();
+    const { data } = storage;
     const client = createIntentful({ model: shopModel, storage, plugins: [persistence()] });
     client.mount();
     client.track({ type: 'click', target: 'compare' });
@@ -277,12 +263,8 @@ describe('persistence after late consent', () => {
 describe('what is written without persistence()', () => {
   it('experiment assignments and the unit id stay in memory, even with consent', async () => {
     const { experiment } = await import('intentful/policies');
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-      removeItem: (k: string) => void data.delete(k),
-    };
+    const storage = memoryStorage();
+    const { data } = storage;
     const slots = defineSlots({
       hero: { policy: experiment(), variants: { a: { fallback: true }, b: {} } },
     });

@@ -1,20 +1,10 @@
 import { beaconSink, createIntentful, defineSlots, persistence } from 'intentful/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { shopModel } from '../fixtures';
+import { memoryStorage, shopModel } from '../fixtures';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-const memoryStorage = () => {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    removeItem: (k: string) => void data.delete(k),
-  };
-};
 
 const slots = defineSlots({
   hero: { variants: { standard: { fallback: true }, compare: { intents: ['compare'] } } },

@@ -9,17 +9,8 @@ import {
 import { experiment } from 'intentful/policies';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { shopModel } from '../fixtures';
+import { memoryStorage as memory, shopModel } from '../fixtures';
 
-const memory = () => {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    removeItem: (k: string) => void data.delete(k),
-  };
-};
 const slots = defineSlots({
   hero: {
     policy: experiment({ share: 0 }),

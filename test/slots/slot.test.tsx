@@ -17,7 +17,7 @@ import {
 import { experiment, summarize } from 'intentful/policies';
 import { Profiler, type ReactNode, StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeClock, shopModel } from '../fixtures';
+import { fakeClock, memoryStorage as memory, shopModel } from '../fixtures';
 
 /** The provider props of the old API are client options now. */
 function setup(
@@ -435,16 +435,6 @@ describe('sticky assignments with consent', () => {
       policy: experiment({ share: 0, salt: 'promo' }),
     },
   });
-  const memory = () => {
-    const data = new Map<string, string>();
-    return {
-      data,
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-      removeItem: (k: string) => void data.delete(k),
-    };
-  };
-
   it('keeps the assignment across reloads when consent allows persisting', () => {
     const storage = memory();
     const seen = new Set<string | null>();
