@@ -11,7 +11,6 @@ import { buildIntent, designFeatures, extractFeatures, replay } from '../../src/
 import { beforeOutcome, type Session } from '../../src/calibrate/format';
 import { linear } from '../../src/calibrate/logistic';
 import { main } from '../../src/cli/main';
-import { createIntentEngine } from '../internal';
 
 const fixture = (name: string): string =>
   readFileSync(join(process.cwd(), 'test/calibrate/fixtures', name), 'utf8');

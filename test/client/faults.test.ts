@@ -72,7 +72,13 @@ describe('sink faults', () => {
       });
     }
     const sent: string[] = [];
-    const sink = beaconSink({ url: '/e', send: (_u, body) => (sent.push(body), true) });
+    const sink = beaconSink({
+      url: '/e',
+      send: (_u, body) => {
+        sent.push(body);
+        return true;
+      },
+    });
     const client = createIntentful({ model: shopModel, consent: 'granted', slots, sinks: [sink] });
     for (let i = 0; i < 50; i++) {
       client.mount();

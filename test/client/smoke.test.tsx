@@ -24,6 +24,7 @@ describe('client smoke', () => {
     render(
       <IntentProvider client={client}>
         <AdaptiveSlot id="hero" live>
+          {/* biome-ignore lint/complexity/noUselessFragments: a Variant inside a fragment is the case under test */}
           <>
             <Variant id="standard" fallback>
               std
