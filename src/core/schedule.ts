@@ -14,15 +14,18 @@ export const scoreAt = (rt: Runtime, t: number): number =>
   rt.def.prior + decay(rt.acc, rt.k, rt.at, t);
 
 /**
- * When, after `t`, decay carries the intent's confidence across `threshold`, or `Infinity`. Decay
- * moves the score toward the prior, so it crosses the threshold only if that lies between, i.e.
- * when the evidence left is more than the distance to the threshold. A declared intent never moves.
+ * When, after `t`, decay carries the intent's score across `logit` (a threshold as log-odds), or
+ * `Infinity`. Decay moves the score toward the prior, so it crosses the threshold only if that lies
+ * between, i.e. when the evidence left is more than the distance to the threshold. A declared
+ * intent, or one without evidence, never moves: most intents, on most signals.
  */
-export function crossingAt(rt: Runtime, threshold: number, t: number): number {
-  const ratio =
-    decay(rt.acc, rt.k, rt.at, t) / (Math.log(threshold / (1 - threshold)) - rt.def.prior);
-  return rt.declared === null && ratio > 1 && ratio < INF ? t + Math.log(ratio) / rt.k : INF;
+export function crossingAt(rt: Runtime, logit: number, t: number): number {
+  if (rt.declared !== null || rt.acc === 0) return INF;
+  const ratio = decay(rt.acc, rt.k, rt.at, t) / (logit - rt.def.prior);
+  return ratio > 1 && ratio < INF ? t + Math.log(ratio) / rt.k : INF;
 }
+
+const logitOf = (p: number): number => Math.log(p / (1 - p));
 
 /** Earliest time after `t` that decay changes the top intent or a step still open, or `null`. */
 export function nextChangeAt(
@@ -33,11 +36,13 @@ export function nextChangeAt(
   t: number,
 ): number | null {
   let earliest = INF;
-  for (const rt of runtimes) earliest = Math.min(earliest, crossingAt(rt, topThreshold, t));
+  const top = logitOf(topThreshold);
+  for (const rt of runtimes) earliest = Math.min(earliest, crossingAt(rt, top, t));
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    if (!done[i])
-      earliest = Math.min(earliest, crossingAt(runtimes[step.intentIndex]!, step.minConfidence, t));
+    const rt = runtimes[step.intentIndex]!;
+    if (!done[i] && rt.declared === null && rt.acc !== 0)
+      earliest = Math.min(earliest, crossingAt(rt, logitOf(step.minConfidence), t));
   }
   return earliest < INF ? Math.ceil(earliest) : null;
 }
