@@ -1,4 +1,5 @@
 import type { IntentfulPlugin } from '../core/client';
+import { removeKeys } from '../core/device';
 import type { StorageLike } from '../core/persist';
 import { createRedactor, type RedactOptions } from '../core/privacy';
 import {
@@ -81,13 +82,7 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
         erase() {
           // Visit and session times: the only things collectors write.
           for (const s of [local(), session()])
-            for (const suffix of [':visit', ':session']) {
-              try {
-                s?.removeItem(ctx.storageKey + suffix);
-              } catch {
-                // Blocked storage holds nothing to remove.
-              }
-            }
+            removeKeys(s, ctx.storageKey, [':visit', ':session']);
         },
         forget() {
           // The current page stays counted as seen, or the next route change would double it;

@@ -207,14 +207,16 @@ export const engineOf = <I extends string, S extends string>(
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
-function serverPrivacyOf(
+/** What a consent and GPC allow; the live view and the server snapshot are both made here. */
+function privacyView(
   consent: Consent,
+  gpc: boolean,
   withoutConsent: WithoutConsent | undefined,
 ): PrivacyView {
-  const state = { consent, gpc: false };
+  const state = { consent, gpc };
   return {
     consent,
-    gpc: false,
+    gpc,
     canCollect: canCollect(state, withoutConsent),
     canPersist: canPersist(state),
     canSend: canSend(state),
@@ -257,27 +259,23 @@ export function createIntentful<I extends string, S extends string>(
     // Read once, lazily: on a server there is no navigator, and the first client render must
     // match the server's.
     gpc ??= typeof navigator !== 'undefined' && readGlobalPrivacyControl(navigator);
-    const state = { consent, gpc };
-    view = {
-      consent,
-      gpc,
-      canCollect: canCollect(state, withoutConsent),
-      canPersist: canPersist(state),
-      canSend: canSend(state),
-    };
+    view = privacyView(consent, gpc, withoutConsent);
     return view;
   };
 
   const redactors: ((signal: Signal) => Signal)[] = [];
+  const redact = (signal: Signal): Signal => {
+    let s = signal;
+    for (const r of redactors) s = r(s);
+    return s;
+  };
   const engine = createIntentEngine<I, S>({
     model: options.model,
     clock,
     beforeSignal: (signal) => {
       // Without consent to collect, only what the user said outright counts.
       if (!privacy().canCollect && !EXPLICIT.has(signal.type)) return null;
-      let s = signal;
-      for (const r of redactors) s = r(s);
-      return s;
+      return redact(signal);
     },
     // No clock read at creation: the state is dated by the initial state or, until mount, 0.
     startAt: options.initialState?.at ?? 0,
@@ -479,9 +477,7 @@ export function createIntentful<I extends string, S extends string>(
     pageView,
     goal(name, value) {
       // A goal's name reaches sinks: it is redacted like a signal's target.
-      let signal: Signal = { type: 'goal', at: 0, target: String(name) };
-      for (const r of redactors) signal = r(signal);
-      hub.goal(signal.target ?? 'goal', value);
+      hub.goal(redact({ type: 'goal', at: 0, target: String(name) }).target ?? 'goal', value);
     },
     onSignal: (listener) => engine.onSignal(listener),
     belief: (intent) => engine.belief(intent),
@@ -558,7 +554,7 @@ export function createIntentful<I extends string, S extends string>(
     engine: engine as unknown as IntentEngine,
     hub,
     observe: options.observeExposure,
-    serverPrivacy: serverPrivacyOf(options.consent ?? 'pending', withoutConsent),
+    serverPrivacy: privacyView(options.consent ?? 'pending', false, withoutConsent),
     report,
   });
   return client;

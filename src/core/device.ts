@@ -4,6 +4,21 @@ import type { KeyValueStorage } from './slots/types';
 /** Every key this library writes: beliefs, slot assignments and unit, visit and session flags. */
 const SUFFIXES = ['', ':slots', ':visit', ':session'];
 
+/** Removes `key + suffix` for each suffix; a blocked storage holds nothing to remove. */
+export function removeKeys(
+  storage: StorageLike | null | undefined,
+  key: string,
+  suffixes: readonly string[],
+): void {
+  for (const suffix of suffixes) {
+    try {
+      storage?.removeItem(key + suffix);
+    } catch {
+      // Nothing reached a storage that refuses access.
+    }
+  }
+}
+
 /**
  * Removes every key this library wrote under `key` (beliefs, slot assignments, session and visit
  * times) without probing storage: a probe is a write, and a denied user must not get one.
@@ -21,7 +36,7 @@ export function clearDevice(key: string, custom: StorageLike | null | undefined)
     try {
       if (!s) continue;
       // By name first: an injected storage need not list its keys.
-      for (const suffix of SUFFIXES) s.removeItem(key + suffix);
+      removeKeys(s, key, SUFFIXES);
       const list = s as Partial<Storage>;
       // Backwards, as removing shifts the indexes after it.
       for (let i = (list.length ?? 0) - 1; i >= 0; i--) {

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { type Intentful, internalsOf, type PrivacyView } from '../core/client';
+import { internalsOf, type PrivacyView } from '../core/client';
 import type { Belief, IntentState, NextStep } from '../core/engine';
 import type { Consent } from '../core/privacy';
 import type { RegisteredIntent, RegisteredStep } from '../core/register';
@@ -193,15 +193,13 @@ export interface ConsentView extends PrivacyView {
   forget(): void;
 }
 
-const privacyOf = (client: Intentful): PrivacyView => client.privacy();
-
 /** The consent, Global Privacy Control and what they allow now, with `setConsent` and `forget`. */
 export function useConsent(): ConsentView {
   const client = useClientFor('useConsent');
   // The server cannot see the browser's GPC; hydration starts from the consent it was created with.
   const privacy = useSyncExternalStore(
     client.subscribe,
-    () => privacyOf(client),
+    client.privacy,
     () => internalsOf(client).serverPrivacy,
   );
   return useMemo(

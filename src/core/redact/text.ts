@@ -62,8 +62,8 @@ const ALTERNATIVES = /* @__PURE__ */ (() => [
     END +
     ')',
   // Spanish DNI / NIE, Italian codice fiscale (digits may be replaced by letters): check letter.
-  '(?<dni>\\b(?:\\d{8}|[xyz]-?\\d{7})-?[a-z]' + END + ')',
-  '(?<cf>\\b[a-z]{6}[\\dlmnp-v]{2}[abcdehlmprst][\\dlmnp-v]{2}[a-z][\\dlmnp-v]{3}[a-z]' + END + ')',
+  `(?<dni>\\b(?:\\d{8}|[xyz]-?\\d{7})-?[a-z]${END})`,
+  `(?<cf>\\b[a-z]{6}[\\dlmnp-v]{2}[abcdehlmprst][\\dlmnp-v]{2}[a-z][\\dlmnp-v]{3}[a-z]${END})`,
   // AWS secret keys, Azure storage keys and other base64 secrets: long, mixed, high-entropy.
   '(?<b64>(?<![\\w+/=-])[\\w+/-]{40,}={0,2}(?![\\w+/=-]))',
   // Any long run of letters and digits mixed: session ids, hex digests, API keys.
