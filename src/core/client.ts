@@ -7,6 +7,7 @@ import {
   type PersistedState,
   type TrailEntry,
 } from './engine';
+import { type Messages, withMessages } from './messages';
 import type { Model } from './model';
 import type { StorageLike } from './persist';
 import {
@@ -124,6 +125,8 @@ export interface IntentfulOptions<I extends string, S extends string> {
   observeExposure?: ObserveExposure;
   /** Receives bad input and throwing callbacks, once per kind. @defaultValue a development-only warning */
   onError?: (error: Error) => void;
+  /** Replaces any sentence the library says to end users (translation, tone). @defaultValue English */
+  messages?: Partial<Messages>;
 }
 
 /**
@@ -163,6 +166,8 @@ export interface Intentful<I extends string = string, S extends string = string>
   history(): readonly Signal[];
   /** A slot's decision, shared by everything that shows the slot. */
   slot(id: string): SlotController;
+  /** "Not for me" on the variant a slot shows; see `SlotController.dismiss`. */
+  dismissVariant(slot: string): boolean;
   /** Current decisions of every known slot. */
   decisions(): Decision[];
   /** What the user allowed and what that permits now. */
@@ -189,6 +194,7 @@ export interface Internals {
   readonly serverPrivacy: PrivacyView;
   /** Reports once per `key` through the client's `onError`. */
   report(key: string, error: unknown): void;
+  readonly messages: Messages;
 }
 
 const internals = new WeakMap<object, Internals>();
@@ -223,7 +229,7 @@ function privacyView(
   };
 }
 /** Signals that are the user's explicit choices, kept whatever the consent. */
-const EXPLICIT = new Set(['declare', 'step-dismiss', 'step-complete']);
+const EXPLICIT = new Set(['declare', 'step-dismiss', 'step-complete', 'variant-dismiss']);
 
 /**
  * Creates the client an app builds once. Safe to import and call on a server: nothing touches
@@ -233,6 +239,7 @@ export function createIntentful<I extends string, S extends string>(
   options: IntentfulOptions<I, S>,
 ): Intentful<I, S> {
   const report = reportOnce(options.onError);
+  const messages = withMessages(options.messages);
   const key = options.storageKey ?? 'intentful';
   const storage = options.storage;
   const given = options.clock;
@@ -282,6 +289,7 @@ export function createIntentful<I extends string, S extends string>(
     ...(options.initialState && { initialState: options.initialState }),
     ...(options.historySize !== undefined && { historySize: options.historySize }),
     ...(options.onError && { onError: options.onError }),
+    messages,
   });
   const initial = engine.store.getState();
 
@@ -319,7 +327,9 @@ export function createIntentful<I extends string, S extends string>(
       report(
         'plugin-shape',
         new Error(
-          `intentful: plugins take values such as collectors() or persistence(), got ${JSON.stringify(plugin)}; ignored`,
+          process.env.NODE_ENV !== 'production'
+            ? `intentful: plugins take values such as collectors() or persistence(), got ${JSON.stringify(plugin)}; ignored`
+            : 'intentful: not a plugin; ignored',
         ),
       );
       continue;
@@ -343,6 +353,7 @@ export function createIntentful<I extends string, S extends string>(
     storage: plugins.find((p) => p.assignments)?.assignments ?? null,
     clock,
     ...(options.onError && { onError: options.onError }),
+    messages,
   });
 
   let mounts = 0;
@@ -485,6 +496,7 @@ export function createIntentful<I extends string, S extends string>(
     explain: (intent) => engine.explain(intent),
     history: () => engine.history(),
     slot: (id) => hub.slot(id),
+    dismissVariant: (id) => hub.slot(id).dismiss(),
     decisions: () => hub.decisions(),
     privacy,
     setConsent(next) {
@@ -556,6 +568,7 @@ export function createIntentful<I extends string, S extends string>(
     observe: options.observeExposure,
     serverPrivacy: privacyView(options.consent ?? 'pending', false, withoutConsent),
     report,
+    messages,
   });
   return client;
 }

@@ -1,9 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { explainBelief, trailEntries } from './explain';
-import { addEvidence, createRuntime, type Runtime } from './runtime';
+import { defaultMessages } from './messages';
+import { addEvidence, createRuntime, type Runtime, retire } from './runtime';
 import { nextChangeAt } from './schedule';
 import {
-  isDev,
+  DEV,
   normalizeSignal,
   Ring,
   reportOnce,
@@ -48,7 +49,8 @@ export function createIntentEngine<I extends string, S extends string>(
   options: EngineOptions<I, S>,
 ): IntentEngine<I, S> {
   const { model, onError, beforeSignal } = options;
-  const { steps, ruleIndex, topThreshold, minLeadToSwitch } = model;
+  const messages = options.messages ?? defaultMessages;
+  const { steps, ruleIndex, satisfiers, topThreshold, minLeadToSwitch } = model;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
   const trailSize = Math.max(1, options.trailSize ?? 20);
@@ -88,7 +90,7 @@ export function createIntentEngine<I extends string, S extends string>(
       reason,
       () =>
         `dropped a signal (${reason})${
-          isDev()
+          DEV
             ? `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120)}`
             : ''
         }`,
@@ -116,7 +118,7 @@ export function createIntentEngine<I extends string, S extends string>(
     const step = pickStep(steps, done, conf, minLeadToSwitch, prev?.id);
     if (!step) return null;
     const belief = runtimes[step.intentIndex]!.belief;
-    return prev?.describes(step, belief) ? prev : new StepSnapshot(step, belief);
+    return prev?.describes(step, belief) ? prev : new StepSnapshot(step, belief, messages);
   };
 
   /**
@@ -138,7 +140,8 @@ export function createIntentEngine<I extends string, S extends string>(
         !old ||
         old.score !== b.score ||
         old.declared !== b.declared ||
-        old.observations !== b.observations
+        old.observations !== b.observations ||
+        old.satisfiedUntil !== b.satisfiedUntil
       ) {
         current[b.intent] = rt.belief = b;
         conf[i] = b.confidence;
@@ -179,6 +182,13 @@ export function createIntentEngine<I extends string, S extends string>(
 
   const ingest = (signal: Signal): boolean => {
     const { type, target } = signal;
+    const satisfied = satisfiers.get(type);
+    if (satisfied)
+      for (const [i, test] of satisfied)
+        if (test(signal)) {
+          retire(runtimes[i]!, signal.at);
+          dirty = true;
+        }
     if (type === 'declare') {
       const rt = runtimes[indexOf.get(target as string) ?? -1];
       if (!rt) return drop('unknown-intent', `declare "${target}"`);
@@ -196,6 +206,12 @@ export function createIntentEngine<I extends string, S extends string>(
         // A dismissed step counts against its whole intent, not just the step.
         if (dismissed) add(rt, rt.def.rules.length, signal, rt.def.dismissWeight, INF);
       }
+    } else if (type === 'variant-dismiss') {
+      // "Not for me" on a slot's variant counts against the intent that chose it.
+      const intent = signal.data?.intent;
+      const rt = typeof intent === 'string' ? runtimes[indexOf.get(intent) ?? -1] : undefined;
+      if (rt && signal.at >= rt.retiredUntil)
+        add(rt, rt.def.rules.length, signal, rt.def.dismissWeight, INF);
     } else {
       const bucket = ruleIndex.get(type);
       const rules = bucket && ((target !== undefined && bucket.byTarget.get(target)) || bucket.any);
@@ -210,16 +226,12 @@ export function createIntentEngine<I extends string, S extends string>(
             continue;
           }
         }
+        const rt = runtimes[rule.intentIndex]!;
         if (!Number.isFinite(weight))
           report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
-        else if (weight !== 0)
-          add(
-            runtimes[rule.intentIndex]!,
-            rule.ruleIndex,
-            signal,
-            weight,
-            rule.rule.maxContribution ?? INF,
-          );
+        // A satisfied intent is not reinforced by what completes it or follows it.
+        else if (weight !== 0 && signal.at >= rt.retiredUntil)
+          add(rt, rule.ruleIndex, signal, weight, rule.rule.maxContribution ?? INF);
       }
     }
     return true;

@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 import type { CompiledIntent } from './model';
 import { DISMISSED, type RuleRecord, ruleId } from './runtime';
 import { decay } from './scoring';
@@ -23,12 +24,16 @@ export function explainBelief(belief: Belief, limit = 3): string {
     : `${label} ${pct(belief.confidence)}: ${evidenceText(belief, limit) || 'no evidence yet'}`;
 }
 
-/** The reason a step is offered, for end users and devtools alike. */
-export function explainStep(stepLabel: string, belief: Belief): string {
-  return belief.declared
-    ? `${stepLabel}: you said ${belief.label}`
-    : `${stepLabel}: likely ${belief.label} (${pct(belief.confidence)}) because of ${evidenceText(belief, 3) || 'the prior'}`;
-}
+/** Labels of the evidence for a belief that the model worded for people, strongest first. */
+export const plainEvidence = (belief: Belief, limit = 3): string[] =>
+  belief.evidence
+    .filter((e) => e.labelled && e.contribution > 0)
+    .slice(0, limit)
+    .map((e) => (e.count > 1 ? `${e.label} ×${e.count}` : e.label));
+
+/** The reason a step is offered, in the app's words: no numbers, no rule ids. */
+export const explainStep = (stepLabel: string, belief: Belief, messages: Messages): string =>
+  messages.step(stepLabel, belief.label, plainEvidence(belief), belief.declared === true);
 
 /** What each rule still contributes at `t`, largest magnitude first; spent rules are left out. */
 export function evidenceList(
@@ -45,6 +50,7 @@ export function evidenceList(
       return {
         rule: rule?.id ?? DISMISSED,
         label: rule?.label ?? 'dismissed a suggestion',
+        labelled: rule ? rule.rule.label !== undefined : true,
         contribution,
         count: rec.count,
         lastAt: rec.lastAt,

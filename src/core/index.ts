@@ -39,6 +39,7 @@ export type {
   StepStatus,
   TrailEntry,
 } from './engine';
+export type { Messages } from './messages';
 export type {
   DataCondition,
   DataRange,

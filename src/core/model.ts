@@ -57,9 +57,17 @@ export interface IntentDefinition {
   prior?: number;
   /** Milliseconds after which evidence counts half. `Infinity` disables decay. @defaultValue `300000` (5 min) */
   halfLife?: number;
-  /** Log-odds added when a step of this intent is dismissed: the whole intent drops, not just the step. @defaultValue `-1.5` */
+  /** Log-odds added when a step or slot variant of this intent is dismissed ("not for me"): the whole intent drops, not just what was shown. @defaultValue `-1.5` */
   dismissWeight?: number;
   evidence: readonly EvidenceRule[];
+  /**
+   * Signals that mean the user got what they came for (a purchase, a booking): the intent retires
+   * for `satisfiedFor`: its evidence is cleared and new evidence does not count, so the app stops
+   * offering more of what was just done. @defaultValue never satisfied
+   */
+  satisfiedBy?: SignalMatch | readonly SignalMatch[];
+  /** How long a satisfied intent stays retired, in milliseconds. @defaultValue `3600000` (1 h) */
+  satisfiedFor?: number;
 }
 
 /** Guidance tied to an intent. */
@@ -101,6 +109,7 @@ export interface CompiledIntent {
   readonly prior: number;
   readonly halfLife: number;
   readonly dismissWeight: number;
+  readonly satisfiedFor: number;
   readonly rules: readonly CompiledRule[];
 }
 
@@ -142,6 +151,11 @@ export interface Model<I extends string = string, S extends string = string> {
   readonly rulesByType: ReadonlyMap<string, readonly CompiledRule[]>;
   /** Rules by signal type, then exact target: a signal only tests rules that can match it. */
   readonly ruleIndex: ReadonlyMap<string, RuleBucket>;
+  /** Per signal type, the intents it can satisfy and the test a signal must pass. */
+  readonly satisfiers: ReadonlyMap<
+    string,
+    readonly (readonly [intentIndex: number, test: (signal: Signal) => boolean])[]
+  >;
   readonly definition: ModelDefinition<I>;
 }
 
@@ -160,7 +174,15 @@ const RENAMED: { readonly [old: string]: string } = {
   switchMargin: 'minLeadToSwitch',
 };
 const RULE_KEYS = ['id', 'label', 'when', 'weight', 'scaleBy', 'maxContribution'];
-const INTENT_KEYS = ['label', 'prior', 'halfLife', 'dismissWeight', 'evidence'];
+const INTENT_KEYS = [
+  'label',
+  'prior',
+  'halfLife',
+  'dismissWeight',
+  'evidence',
+  'satisfiedBy',
+  'satisfiedFor',
+];
 const MODEL_KEYS = ['intents', 'steps', 'topThreshold', 'minLeadToSwitch', 'calibration'];
 
 /**
@@ -172,7 +194,10 @@ export function ownName(id: string, where: string): void {
     fail(where, `"${id}" is a name every JavaScript object has; choose another id`);
 }
 
-/** A misspelt or renamed field would otherwise be ignored and silently change the model. */
+/**
+ * A misspelt or renamed field would otherwise be ignored and silently change the model. Checked
+ * in development only: the same model code runs there first, and production skips the tables.
+ */
 function known(value: unknown, where: string, keys: readonly string[]): void {
   if (typeof value !== 'object' || value === null) return;
   for (const key of Object.keys(value))
@@ -217,6 +242,7 @@ const INTENT_NUMBERS = [
   ['prior', -2],
   ['halfLife', 300_000, positive, '> 0 ms'],
   ['dismissWeight', -1.5],
+  ['satisfiedFor', 3_600_000, (n: number) => n >= 0, '>= 0 ms'],
 ] as const;
 const MAX_CONTRIBUTION = [['maxContribution', Infinity, positive, '> 0']] as const;
 const WEIGHT = [['weight', undefined]] as const;
@@ -313,25 +339,26 @@ export function defineModel<
   const intentEntries = Object.entries(
     (definition as { intents?: object } | null)?.intents ?? {},
   ) as [I, IntentDefinition][];
-  known(definition, 'model', MODEL_KEYS);
+  if (process.env.NODE_ENV !== 'production') known(definition, 'model', MODEL_KEYS);
   if (intentEntries.length === 0) fail('model', 'needs at least one intent');
   const intentIndex = new Map<string, number>();
   const rulesByType = new Map<string, CompiledRule[]>();
   // Exact targets each type's rules name; a rule naming only exact targets skips other signals.
   const exactOnly = new Map<CompiledRule, readonly string[]>();
   const indexed = new Map<CompiledRule, IndexedRule>();
+  const satisfiers = new Map<string, (readonly [number, Test<Signal>])[]>();
   const intents: CompiledIntent[] = intentEntries.map(([id, def], index) => {
     const where = `intent "${id}"`;
     ownName(id, where);
     if (typeof def !== 'object' || def === null) fail(where, 'must be an object');
-    known(def, where, INTENT_KEYS);
+    if (process.env.NODE_ENV !== 'production') known(def, where, INTENT_KEYS);
     const nums = numbers(def, where, INTENT_NUMBERS);
     if (!Array.isArray(def.evidence)) fail(where, 'evidence must be an array');
     intentIndex.set(id, index);
     const usedIds = new Set<string>();
     const rules = def.evidence.map((rule: EvidenceRule, ruleIndex: number): CompiledRule => {
       const rwhere = `${where}, evidence[${ruleIndex}]`;
-      known(rule, rwhere, RULE_KEYS);
+      if (process.env.NODE_ENV !== 'production') known(rule, rwhere, RULE_KEYS);
       const when = (rule as Partial<EvidenceRule> | null)?.when;
       if (typeof when !== 'object' || when === null) fail(rwhere, 'needs a `when` object');
       const types = strings(when.type);
@@ -366,6 +393,19 @@ export function defineModel<
       if (targets?.every((t) => !t.endsWith('*'))) exactOnly.set(compiled, targets);
       return compiled;
     });
+    if (def.satisfiedBy !== undefined) {
+      const list = Array.isArray(def.satisfiedBy) ? def.satisfiedBy : [def.satisfiedBy];
+      list.forEach((when: SignalMatch, i: number) => {
+        const swhere = `${where}, satisfiedBy[${i}]`;
+        const types = strings((when as Partial<SignalMatch> | null)?.type);
+        if (!types) fail(swhere, 'type must be a signal type or a non-empty list');
+        const targets = when.target === undefined ? null : strings(when.target);
+        if (when.target !== undefined && !targets)
+          fail(swhere, 'target must be a target or a non-empty list');
+        const [test] = compileMatch(when, targets);
+        for (const t of new Set(types as string[])) push(satisfiers, t, [index, test] as const);
+      });
+    }
     return { id, label: def.label ?? id, ...nums, rules };
   });
   const ruleIndex = new Map<string, RuleBucket>();
@@ -407,6 +447,7 @@ export function defineModel<
     steps,
     rulesByType,
     ruleIndex,
+    satisfiers,
     definition: definition as ModelDefinition<I>,
   };
 }

@@ -43,6 +43,8 @@ export interface Runtime<I extends string = string> {
   said: boolean;
   /** Evidence since the last publish. */
   dirty: boolean;
+  /** Satisfied (its goal reached): evidence before this time does not count. `-Infinity` when not. */
+  retiredUntil: number;
   /** The published snapshot. */
   belief: Belief<I>;
   readonly trail: Ring<RuleRecord>;
@@ -63,6 +65,7 @@ export const createRuntime = <I extends string>(
   declared: null,
   said: false,
   dirty: true,
+  retiredUntil: Number.NEGATIVE_INFINITY,
   belief: undefined as unknown as Belief<I>,
   trail: new Ring(trailSize),
 });
@@ -115,5 +118,18 @@ export function addEvidence(
   rt.acc += applied;
   rt.count++;
   if (rt.last === null || t > rt.last) rt.last = t;
+  rt.dirty = true;
+}
+
+/**
+ * The user got what the intent was about: its evidence goes, and nothing counts toward it until
+ * `satisfiedFor` after `t`, so the app stops offering more of what was just done.
+ */
+export function retire(rt: Runtime, t: number): void {
+  prepare(rt, t);
+  rt.records = Array.from({ length: rt.def.rules.length + 1 });
+  rt.shared = false;
+  rt.acc = 0;
+  rt.retiredUntil = Math.max(rt.retiredUntil, t + rt.def.satisfiedFor);
   rt.dirty = true;
 }

@@ -37,7 +37,11 @@ export function nextChangeAt(
 ): number | null {
   let earliest = INF;
   const top = logitOf(topThreshold);
-  for (const rt of runtimes) earliest = Math.min(earliest, crossingAt(rt, top, t));
+  for (const rt of runtimes) {
+    earliest = Math.min(earliest, crossingAt(rt, top, t));
+    // A retired intent's belief changes when it comes back.
+    if (rt.retiredUntil > t) earliest = Math.min(earliest, rt.retiredUntil);
+  }
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     const rt = runtimes[step.intentIndex]!;

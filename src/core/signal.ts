@@ -67,9 +67,11 @@ export const SIGNAL_LIMITS = {
   futureSkewMs: 60_000,
 } as const;
 
-/** True unless the bundler or runtime says production. */
-export const isDev = (): boolean =>
-  typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+/**
+ * True unless the bundler or runtime says production. Read once: an unbundled Node process (SSR,
+ * replays, tests) would otherwise read `process.env` on every signal.
+ */
+export const DEV: boolean = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
 
 /**
  * Reports each kind of problem once to `onError` (or, in development, the console), so bad input
@@ -87,7 +89,7 @@ export function reportOnce(
     const err = value instanceof Error ? value : new Error(String(value));
     try {
       if (onError) onError(err);
-      else if (isDev()) console.warn(`[intentful] ${err.message}`);
+      else if (DEV) console.warn(`[intentful] ${err.message}`);
     } catch {
       // The error handler itself failed; there is nowhere left to report to.
     }
@@ -96,7 +98,7 @@ export function reportOnce(
 
 // Stored signals are shared with listeners and sinks; freezing them in development catches code
 // that mutates one, without paying for it on every signal in production.
-const freeze = <T extends object>(value: T): T => (isDev() ? Object.freeze(value) : value);
+const freeze = <T extends object>(value: T): T => (DEV ? Object.freeze(value) : value);
 
 const tooLong = (v: unknown, max: number): boolean => (v as { length: number }).length > max;
 

@@ -4,6 +4,7 @@
  * first read instead of for every signal.
  */
 import { evidenceList, explainStep } from './explain';
+import type { Messages } from './messages';
 import type { CompiledStep } from './model';
 import type { RuleRecord, Runtime } from './runtime';
 import { scoreAt } from './schedule';
@@ -27,6 +28,7 @@ export class BeliefSnapshot<I extends string> implements Belief<I> {
   declare readonly observations: number;
   declare readonly lastEvidenceAt: number | null;
   declare readonly asOf: number;
+  declare readonly satisfiedUntil: number | null;
   declare readonly [HIDDEN]: Runtime<I>;
   declare readonly [RECORDS]: readonly (RuleRecord | undefined)[];
 
@@ -41,6 +43,7 @@ export class BeliefSnapshot<I extends string> implements Belief<I> {
     this.observations = rt.count;
     this.lastEvidenceAt = rt.last;
     this.asOf = t;
+    this.satisfiedUntil = rt.retiredUntil > t ? rt.retiredUntil : null;
     this[HIDDEN] = rt;
     this[RECORDS] = rt.records;
     rt.shared = true;
@@ -69,14 +72,16 @@ export class StepSnapshot<I extends string, S extends string> implements NextSte
   declare readonly priority: number;
   declare readonly confidence: number;
   declare readonly [HIDDEN]: Belief<I>;
+  declare readonly [RECORDS]: Messages;
 
-  constructor(step: CompiledStep, belief: Belief<I>) {
+  constructor(step: CompiledStep, belief: Belief<I>, messages: Messages) {
     this.id = step.id as S;
     this.intent = step.intent as I;
     this.label = step.label;
     this.priority = step.priority;
     this.confidence = belief.confidence;
     this[HIDDEN] = belief;
+    this[RECORDS] = messages;
   }
 
   /** Whether this snapshot already describes `step` for `belief`, so it can be kept as is. */
@@ -85,7 +90,7 @@ export class StepSnapshot<I extends string, S extends string> implements NextSte
   }
 
   get why(): string {
-    return explainStep(this.label, this[HIDDEN]);
+    return explainStep(this.label, this[HIDDEN], this[RECORDS]);
   }
 
   toJSON(): NextStep<I, S> {

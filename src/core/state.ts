@@ -39,6 +39,7 @@ export function serialize(
       count: rt.count,
       last: rt.last,
       declared: rt.declared,
+      ...(rt.retiredUntil > at && { satisfiedUntil: rt.retiredUntil }),
       rules,
     };
   }
@@ -100,6 +101,9 @@ export function merge(
       rt.last = saved.last;
     // What the user said on this page is newer than what they said before.
     if (!rt.said && typeof saved.declared === 'boolean') rt.declared = saved.declared;
+    // Retired on an earlier page: evidence saved before it was satisfied was already cleared.
+    if (Number.isFinite(saved.satisfiedUntil) && saved.satisfiedUntil! > rt.retiredUntil)
+      rt.retiredUntil = Math.min(saved.satisfiedUntil!, latest + rt.def.satisfiedFor);
     rt.dirty = true;
   }
   for (const [id, status] of Object.entries(state.steps ?? {})) {

@@ -1,6 +1,7 @@
 /** Public shapes of the engine, apart from the engine so its parts can share them. */
 
 import type { StoreApi } from 'zustand/vanilla';
+import type { Messages } from './messages';
 import type { Model } from './model';
 import type { DropReason, Signal, SignalInput } from './signal';
 
@@ -9,6 +10,8 @@ export interface Evidence {
   /** Rule id (`"dismissed"` for dismissed steps). */
   readonly rule: string;
   readonly label: string;
+  /** The model gave this rule a label of its own: plain language, fit for end users. */
+  readonly labelled: boolean;
   /** Log-odds this rule adds now, after decay and its `maxContribution`. Negative for contradicting evidence. */
   readonly contribution: number;
   /** Signals this rule counted. */
@@ -33,6 +36,8 @@ export interface Belief<I extends string = string> {
   readonly lastEvidenceAt: number | null;
   /** Clock time this snapshot describes. */
   readonly asOf: number;
+  /** Until when the intent is retired because its `satisfiedBy` happened, else `null`. */
+  readonly satisfiedUntil: number | null;
   /** Contributions per rule, largest magnitude first. */
   readonly evidence: readonly Evidence[];
 }
@@ -80,6 +85,8 @@ export interface PersistedState {
       readonly count: number;
       readonly last: number | null;
       readonly declared: boolean | null;
+      /** Retired until this time (`satisfiedBy`). */
+      readonly satisfiedUntil?: number;
       readonly rules: {
         readonly [rule: string]: readonly [
           acc: number,
@@ -118,6 +125,8 @@ export interface EngineOptions<I extends string, S extends string> {
   beforeSignal?: (signal: Signal) => Signal | null;
   /** Receives errors from bad input or throwing callbacks, once per kind. @defaultValue a development-only `console.warn` */
   onError?: (error: Error) => void;
+  /** Sentences for end users (a next step's `why`). @defaultValue English */
+  messages?: Messages;
 }
 
 export interface IntentEngine<I extends string = string, S extends string = string> {

@@ -11,7 +11,9 @@ export const ClientContext = /* @__PURE__ */ createContext<AppClient | null>(nul
 export function inside<T>(value: T | null, caller: string): T {
   if (value === null) {
     throw new Error(
-      `intentful: ${caller} must be used inside <IntentProvider client={…}>. Wrap your app (or this story/test) in <IntentProvider>.`,
+      process.env.NODE_ENV !== 'production'
+        ? `intentful: ${caller} must be used inside <IntentProvider client={…}>. Wrap your app (or this story/test) in <IntentProvider>.`
+        : `intentful: ${caller} outside <IntentProvider>`,
     );
   }
   return value;

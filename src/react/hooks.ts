@@ -98,6 +98,7 @@ const neutral = (intent: string): Belief<RegisteredIntent> => {
       score: Number.NEGATIVE_INFINITY,
       confidence: 0,
       declared: null,
+      satisfiedUntil: null,
       observations: 0,
       lastEvidenceAt: null,
       asOf: 0,

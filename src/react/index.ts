@@ -12,5 +12,11 @@ export {
 } from './hooks';
 export type { IntentProviderProps } from './provider';
 export { IntentProvider } from './provider';
-export type { AdaptiveSlotProps, SlotTransition, VariantProps, WhyThisProps } from './slot';
-export { AdaptiveSlot, useGoal, useSlotDecision, Variant, WhyThis } from './slot';
+export type {
+  AdaptiveSlotProps,
+  DismissVariantProps,
+  SlotTransition,
+  VariantProps,
+  WhyThisProps,
+} from './slot';
+export { AdaptiveSlot, DismissVariant, useGoal, useSlotDecision, Variant, WhyThis } from './slot';

@@ -14,6 +14,8 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { internalsOf, type ObserveExposure } from '../core/client';
+import { plainEvidence } from '../core/explain';
+import { defaultMessages } from '../core/messages';
 import type {
   RegisteredIntent,
   RegisteredSlot,
@@ -85,7 +87,12 @@ function createVariants(onDuplicate: (id: string) => void): Variants {
       const list = specs.get(id) ?? [];
       // The same variant twice is a transition keeping the old copy mounted; only a second
       // variant with other options under one id is a mistake.
-      if (list.length > 0 && JSON.stringify(list[0]) !== JSON.stringify(spec)) onDuplicate(id);
+      if (
+        process.env.NODE_ENV !== 'production' &&
+        list.length > 0 &&
+        JSON.stringify(list[0]) !== JSON.stringify(spec)
+      )
+        onDuplicate(id);
       list.push(spec);
       specs.set(id, list);
       changed();
@@ -175,7 +182,9 @@ export function Variant(props: VariantProps): ReactNode {
   const scope = useContext(ScopeContext);
   if (scope === null) {
     throw new Error(
-      `intentful: <Variant id="${props.id}"> must be used inside <AdaptiveSlot>; wrap it in <AdaptiveSlot id="…">.`,
+      process.env.NODE_ENV !== 'production'
+        ? `intentful: <Variant id="${props.id}"> must be used inside <AdaptiveSlot>; wrap it in <AdaptiveSlot id="…">.`
+        : 'intentful: <Variant> outside <AdaptiveSlot>',
     );
   }
   const { id, label, fallback } = props;
@@ -214,6 +223,7 @@ function forcedDecision(slot: string, variant: string): Decision {
     assignment: null,
     fallback: false,
     intent: null,
+    describesIntent: false,
     at: 0,
   };
 }
@@ -252,17 +262,20 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
   const client = useContext(ClientContext);
   if (client === null && forced === undefined) {
     throw new Error(
-      `intentful: <AdaptiveSlot id="${id}"> must be used inside <IntentProvider client={…}>, or given a \`variant\` to force.`,
+      process.env.NODE_ENV !== 'production'
+        ? `intentful: <AdaptiveSlot id="${id}"> must be used inside <IntentProvider client={…}>, or given a \`variant\` to force.`
+        : 'intentful: <AdaptiveSlot> outside <IntentProvider>',
     );
   }
   const controller = forced === undefined && client ? client.slot(id) : null;
   const [variants] = useState(() =>
-    createVariants((v) =>
-      report(
-        client,
-        `<AdaptiveSlot id="${id}"> has two <Variant id="${v}"> with different options; the first one's are used.`,
-      ),
-    ),
+    createVariants((v) => {
+      if (process.env.NODE_ENV !== 'production')
+        report(
+          client,
+          `<AdaptiveSlot id="${id}"> has two <Variant id="${v}"> with different options; the first one's are used.`,
+        );
+    }),
   );
   const forcedOne = useMemo(
     () => (forced === undefined ? null : forcedDecision(id, forced)),
@@ -288,6 +301,7 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
       if (!specs) return;
       // A slot registered with `defineSlots` knows its fallback without its variants.
       if (
+        process.env.NODE_ENV !== 'production' &&
         fallback === undefined &&
         controller.getServer().variant === '' &&
         !Object.values(specs).some((v) => v.fallback)
@@ -308,7 +322,12 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
     return variants.listen(apply);
   }, [client, controller, variants, id, fallback, policy, live]);
 
-  useIsoLayoutEffect(() => (client && controller ? claim(client, id) : undefined), [client, id]);
+  // Two slots with one id are a development mistake; production just shares the decision.
+  useIsoLayoutEffect(
+    () =>
+      process.env.NODE_ENV !== 'production' && client && controller ? claim(client, id) : undefined,
+    [client, id],
+  );
 
   const ref = useRef<HTMLDivElement>(null);
   const observe = (client && internalsOf(client).observe) ?? observeWithIntersection;
@@ -364,12 +383,10 @@ export function useSlotDecision<S extends RegisteredSlot>(id?: S): Decision<Vari
   return decision as Decision<VariantOf<S>>;
 }
 
-const PENDING = 'This is the standard version of this page, shown to everyone.';
-
 export interface WhyThisProps {
   /** The slot to explain. @defaultValue the enclosing `<AdaptiveSlot>` */
   slot?: RegisteredSlot;
-  /** Text of the toggle. @defaultValue `'Why am I seeing this?'` */
+  /** Text of the toggle. @defaultValue the client's `messages.why` ('Why am I seeing this?') */
   label?: ReactNode;
   /** Render your own explanation instead of the default list. @defaultValue a reason and up to three evidence lines */
   children?: (decision: Decision) => ReactNode;
@@ -377,34 +394,95 @@ export interface WhyThisProps {
   className?: string;
 }
 
-/** Answers "why am I seeing this?" for end users, from the slot's current decision. */
+const noBelief = (): null => null;
+
+/**
+ * Answers "why am I seeing this?" for end users. A variant chosen for an intent is explained
+ * from that intent's live belief (confidence and the model's evidence labels), so the text is
+ * never older than what the app believes now; other policies give their reason.
+ */
 export function WhyThis(props: WhyThisProps): ReactNode {
   const scope = useContext(ScopeContext);
+  const client = useContext(ClientContext);
   const decision = useSlotDecision(props.slot);
   const slot = props.slot ?? scope?.slot;
+  const messages = client ? internalsOf(client).messages : defaultMessages;
+  const intent = decision?.describesIntent ? decision.intent : null;
+  const belief = useSyncExternalStore(
+    client && intent ? client.subscribe : noSubscribe,
+    client && intent ? () => client.getState().beliefs[intent as RegisteredIntent] : noBelief,
+    client && intent ? () => client.getServerState().beliefs[intent as RegisteredIntent] : noBelief,
+  );
+  const label = props.label ?? messages.why;
   // Before the slot has decided (the server, the first render) the toggle is already there, so
   // nothing below it moves when the decision arrives.
   if (decision === null)
     return props.children || slot === undefined ? null : (
       <details className={props.className} data-intent-why={slot} data-state="pending">
-        <summary>{props.label ?? 'Why am I seeing this?'}</summary>
-        <p>{PENDING}</p>
+        <summary>{label}</summary>
+        <p>{messages.pending}</p>
       </details>
     );
   if (props.children) return props.children(decision);
-  const lines = decision.evidence.filter((e) => !e.label.startsWith('rule ')).slice(0, 3);
+  let reason = decision.reason;
+  let lines: string[];
+  if (belief) {
+    reason = belief.declared
+      ? messages.told(belief.label)
+      : messages.likely(belief.label, belief.confidence);
+    lines = plainEvidence(belief);
+  } else
+    lines = decision.evidence
+      .filter((e) => !e.internal && !decision.reason.includes(e.label))
+      .slice(0, 3)
+      .map((e) => e.label);
   return (
     <details className={props.className} data-intent-why={decision.slot}>
-      <summary>{props.label ?? 'Why am I seeing this?'}</summary>
-      <p>{decision.reason}</p>
+      <summary>{label}</summary>
+      <p>{reason}</p>
       {lines.length > 0 && (
         <ul>
-          {lines.map((e) => (
-            <li key={e.label}>{e.label}</li>
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
           ))}
         </ul>
       )}
     </details>
+  );
+}
+
+export interface DismissVariantProps {
+  /** @defaultValue the client's `messages.notForMe` ('Not for me') */
+  children?: ReactNode;
+  /** @defaultValue none */
+  className?: string;
+}
+
+/**
+ * A "not for me" button for the variant its `<AdaptiveSlot>` shows. Dismissing counts against
+ * the intent that chose the variant, so the whole category steps down, not just this variant;
+ * the slot then shows what fits next. Renders nothing while the fallback is shown.
+ */
+export function DismissVariant(props: DismissVariantProps): ReactNode {
+  const scope = useContext(ScopeContext);
+  const client = useContext(ClientContext);
+  if (scope === null)
+    throw new Error(
+      process.env.NODE_ENV !== 'production'
+        ? 'intentful: <DismissVariant> must be used inside a <Variant> of an <AdaptiveSlot>.'
+        : 'intentful: <DismissVariant> outside <AdaptiveSlot>',
+    );
+  const { controller, decision } = scope;
+  if (!controller || decision.variant === '' || decision.fallback) return null;
+  return (
+    <button
+      type="button"
+      className={props.className}
+      data-intent-dismiss={scope.slot}
+      onClick={() => controller.dismiss()}
+    >
+      {props.children ?? (client ? internalsOf(client).messages : defaultMessages).notForMe}
+    </button>
   );
 }
 

@@ -19,6 +19,7 @@ const CORE = [
 ];
 const REACT = [
   'AdaptiveSlot',
+  'DismissVariant',
   'IntentProvider',
   'Variant',
   'WhyThis',

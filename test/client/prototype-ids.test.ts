@@ -99,7 +99,7 @@ describe('renamed and misspelt model fields', () => {
       defineModel({ intents: { a: { evidence: [] } }, switchMargin: 0.2 } as never),
     ).toThrow(/`switchMargin` is now called `minLeadToSwitch`/);
     expect(() => defineModel({ intents: { a: { evidnce: [] } as never } })).toThrow(
-      /unknown field `evidnce` \(known: label, prior, halfLife, dismissWeight, evidence\)/,
+      /unknown field `evidnce` \(known: label, prior, halfLife, dismissWeight, evidence, satisfiedBy, satisfiedFor\)/,
     );
   });
 });

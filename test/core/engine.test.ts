@@ -26,6 +26,7 @@ describe('beliefs', () => {
       {
         rule: 'compare-click',
         label: 'opened the comparison',
+        labelled: true,
         contribution: 1.5,
         count: 1,
         lastAt: 1_000_000,
@@ -106,7 +107,7 @@ describe('declarations', () => {
     engine.declare('compare', false);
     expect(state().beliefs.compare).toMatchObject({ confidence: 0, declared: false });
     expect(state().nextStep?.id).toBe('gift-note');
-    expect(state().nextStep?.why).toBe('gift-note: you said gift');
+    expect(state().nextStep?.why).toBe('gift-note: you said gift.');
     engine.declare('compare', null);
     expect(state().beliefs.compare.confidence).toBeCloseTo(sigmoid(1), 10);
   });
@@ -128,7 +129,7 @@ describe('next step', () => {
     engine.track({ type: 'click', target: 'compare' });
     expect(state().nextStep).toMatchObject({ id: 'comparison-table', intent: 'compare' });
     expect(state().nextStep?.why).toBe(
-      'comparison-table: likely comparing options (73%) because of opened the comparison ×2 (+3.00)',
+      'comparison-table: you seem to be comparing options: you opened the comparison ×2.',
     );
   });
 

@@ -188,12 +188,14 @@ describe('useNextStep', () => {
       client.track({ type: 'click', target: 'compare' });
       client.track({ type: 'click', target: 'compare' });
     });
-    expect(screen.getByText('comparison-table').title).toMatch(/likely comparing options \(73%\)/);
+    expect(screen.getByText('comparison-table').title).toBe(
+      'comparison-table: you seem to be comparing options: you opened the comparison ×2.',
+    );
     fireEvent.click(screen.getByText('dismiss'));
     expect(screen.getByText('nothing to suggest')).toBeTruthy();
     expect(client.getState().steps).toEqual({ 'comparison-table': 'dismissed' });
     fireEvent.click(screen.getByText('it is a gift'));
-    expect(screen.getByText('gift-note').title).toBe('gift-note: you said gift');
+    expect(screen.getByText('gift-note').title).toBe('gift-note: you said gift.');
     fireEvent.click(screen.getByText('done'));
     expect(screen.getByText('nothing to suggest')).toBeTruthy();
   });

@@ -144,8 +144,11 @@ describe('intent match', () => {
     const choice = policy.decide(hero, contextFor('u', {}, engine));
     expect(choice.variant).toBe('compare');
     expect(choice.intent).toBe('compare');
-    expect(choice.reason).toMatch(/comparing options \(\d+% sure\): opened the comparison ×2/);
-    expect(choice.evidence?.[0]).toMatchObject({ label: 'comparing options' });
+    expect(choice.reason).toMatch(
+      /^Shown because you seem to be comparing options \(\d+% sure\)\.$/,
+    );
+    expect(choice.describesIntent).toBe(true);
+    expect(choice.evidence?.[0]).toMatchObject({ label: 'opened the comparison ×2' });
   });
 
   it('prefers what the user declared', () => {
@@ -243,9 +246,15 @@ describe('rules', () => {
     engine.track({ type: 'click', target: 'size-guide' });
     expect(decide().variant).toBe('standard');
     engine.track({ type: 'click', target: 'size-chart' });
+    // The signal count is the app's notation: kept for devtools, left out of the sentence.
     expect(decide()).toMatchObject({
       variant: 'compare',
-      reason: 'Shown because: on a product page, click size-* ×2.',
+      reason: 'Shown because: on a product page.',
+      evidence: [
+        { label: 'rule 2 matched', internal: true },
+        { label: 'on a product page' },
+        { label: 'click size-* ×2', internal: true },
+      ],
     });
     engine.track({ type: 'session', data: { returning: true, campaign: 'spring' } });
     expect(decide()).toMatchObject({
@@ -472,6 +481,7 @@ describe('hub: bad policies and sinks never break the page', () => {
         assignment: null,
         fallback: true,
         intent: null,
+        describesIntent: false,
         at: 1_000_000,
       },
     ]);

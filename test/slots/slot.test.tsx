@@ -243,10 +243,10 @@ describe('<AdaptiveSlot>', () => {
     const why = container.querySelector('[data-intent-why="hero"]') as HTMLElement;
     expect(why.querySelector('summary')?.textContent).toBe('Why am I seeing this?');
     expect(why.querySelector('p')?.textContent).toMatch(
-      /^Shown because you seem to be comparing options \(\d+% sure\): opened the comparison ×2\.$/,
+      /^Shown because you seem to be comparing options \(\d+% sure\)\.$/,
     );
+    // Each fact once: the intent is in the sentence, the evidence in the list.
     expect([...why.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
-      'comparing options',
       'opened the comparison ×2',
     ]);
   });

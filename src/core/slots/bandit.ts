@@ -1,3 +1,4 @@
+import { defaultMessages } from '../messages';
 import { hash32, seededRandom } from './hash';
 import type {
   Feedback,
@@ -93,10 +94,7 @@ export function bandit(options: BanditOptions = {}): Policy {
     decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
       if (storage === null && ctx.storage && options.persist !== false) load(ctx.storage);
       if (ctx.unit === null && random === null)
-        return {
-          variant: slot.fallback,
-          reason: 'The standard version: learning starts in the browser.',
-        };
+        return { variant: slot.fallback, reason: (ctx.messages ?? defaultMessages).notYetAssigned };
       random ??= seededRandom(hash32(ctx.unit ?? ''));
       const intent = options.perIntent ? (ctx.state.top?.intent ?? null) : null;
       const arms = (options.arms ?? slot.ids).filter((v) => Object.hasOwn(slot.variants, v));
@@ -115,12 +113,11 @@ export function bandit(options: BanditOptions = {}): Policy {
       return {
         variant: best,
         intent,
-        reason: `Being tested: this version has worked best so far${
-          intent ? ` for people ${ctx.state.top?.label ?? intent}` : ''
-        }.`,
+        // Says what the choice rests on: a handful of showings on this device is exploring.
+        reason: (ctx.messages ?? defaultMessages).learning(bestStats[0], bestStats[1]),
         evidence: [
-          { label: 'shown', value: bestStats[0] },
-          { label: 'worked', value: bestStats[1] },
+          { label: 'shown', value: bestStats[0], internal: true },
+          { label: 'worked', value: bestStats[1], internal: true },
         ],
       };
     },

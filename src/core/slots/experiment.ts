@@ -1,3 +1,4 @@
+import { defaultMessages, type Messages } from '../messages';
 import { bucketOf } from './hash';
 import type { Assignment, Policy, PolicyAnswer, PolicyContext, ResolvedSlot } from './types';
 
@@ -17,15 +18,17 @@ export interface ExperimentOptions extends HoldoutOptions {
   name?: string;
 }
 
-const UNASSIGNED = 'The standard version: not assigned to a test group yet.';
-const HOLDOUT =
-  'The standard version: this visit is in the comparison group that helps us check personalization really helps.';
+const say = (ctx: PolicyContext): Messages => ctx.messages ?? defaultMessages;
 
-function holdoutAnswer(slot: ResolvedSlot, assignment: Assignment): PolicyAnswer {
+function holdoutAnswer(
+  slot: ResolvedSlot,
+  assignment: Assignment,
+  ctx: PolicyContext,
+): PolicyAnswer {
   return {
     variant: slot.fallback,
-    reason: HOLDOUT,
-    evidence: [{ label: 'holdout group', value: assignment.bucket }],
+    reason: say(ctx).holdout,
+    evidence: [{ label: 'holdout group', value: assignment.bucket, internal: true }],
     assignment,
   };
 }
@@ -45,7 +48,7 @@ export function experiment(options: ExperimentOptions = {}): Policy {
     reads: () => [],
     decide(slot, ctx) {
       const unit = ctx.unit;
-      if (unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
+      if (unit === null) return { variant: slot.fallback, reason: say(ctx).notYetAssigned };
       const key = `intentful:x:${slot.id}:${salt}`;
       let saved: string | null | undefined = null;
       try {
@@ -56,11 +59,11 @@ export function experiment(options: ExperimentOptions = {}): Policy {
       const bucket = bucketOf(unit, slot.id, salt);
       const base = { unit, bucket, salt };
       if (saved === '\u0000holdout')
-        return holdoutAnswer(slot, { ...base, holdout: true, sticky: true });
+        return holdoutAnswer(slot, { ...base, holdout: true, sticky: true }, ctx);
       if (saved && Object.hasOwn(slot.variants, saved) && (options.weights?.[saved] ?? 1) > 0) {
         return {
           variant: saved,
-          reason: 'Part of a test: you were shown this version before, so it stays.',
+          reason: say(ctx).testKept,
           assignment: { ...base, holdout: false, sticky: true },
         };
       }
@@ -73,7 +76,7 @@ export function experiment(options: ExperimentOptions = {}): Policy {
       };
       if (bucket < share) {
         remember('\u0000holdout');
-        return holdoutAnswer(slot, { ...base, holdout: true });
+        return holdoutAnswer(slot, { ...base, holdout: true }, ctx);
       }
       const arms = slot.ids.filter((v) => (options.weights ? (options.weights[v] ?? 0) > 0 : true));
       const total = arms.reduce((sum, v) => sum + (options.weights?.[v] ?? 1), 0);
@@ -89,8 +92,8 @@ export function experiment(options: ExperimentOptions = {}): Policy {
       remember(variant);
       return {
         variant,
-        reason: 'Part of a test: this version was picked at random for your visit.',
-        evidence: [{ label: `test group ${variant}`, value: bucket }],
+        reason: say(ctx).testGroup,
+        evidence: [{ label: `test group ${variant}`, value: bucket, internal: true }],
         assignment: { ...base, holdout: false },
       };
     },
@@ -114,10 +117,10 @@ export function withHoldout(policy: Policy, options: HoldoutOptions = {}): Polic
       nextChangeAt: (slot, ctx) => (held(slot, ctx) ? null : next.call(policy, slot, ctx)),
     }),
     decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
-      if (ctx.unit === null) return { variant: slot.fallback, reason: UNASSIGNED };
+      if (ctx.unit === null) return { variant: slot.fallback, reason: say(ctx).notYetAssigned };
       const bucket = bucketOf(ctx.unit, slot.id, salt);
       const assignment = { unit: ctx.unit, bucket, salt, holdout: bucket < share };
-      if (assignment.holdout) return holdoutAnswer(slot, assignment);
+      if (assignment.holdout) return holdoutAnswer(slot, assignment, ctx);
       const inner = policy.decide(slot, ctx);
       return inner.assignment ? inner : { ...inner, assignment };
     },

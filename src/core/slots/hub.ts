@@ -1,10 +1,12 @@
 import type { Belief, IntentEngine, IntentState } from '../engine';
+import { defaultMessages, type Messages } from '../messages';
 import { reportOnce, type Signal } from '../signal';
 import type { Sink, SlotEvent } from './events';
 import { intentMatch } from './intent-match';
 import type { SlotRegistry } from './registry';
 import type {
   Decision,
+  DecisionEvidence,
   KeyValueStorage,
   Policy,
   PolicyAnswer,
@@ -34,6 +36,8 @@ export interface SlotHubOptions {
   clock?: () => number;
   /** Receives errors from policies, variants and sinks, once per kind. @defaultValue a development-only `console.warn` */
   onError?: (error: Error) => void;
+  /** Sentences for end users. @defaultValue English */
+  messages?: Messages;
 }
 
 /** A slot's configuration from JSX or the registry. */
@@ -58,6 +62,12 @@ export interface SlotController {
   expose(): void;
   /** A variant threw while rendering: from now on the slot shows its fallback instead. */
   fail(variant: string, error: unknown): void;
+  /**
+   * The user said "not for me" to the variant shown: it is not shown again on this page, and the
+   * intent that chose it loses confidence (its `dismissWeight`), so its sibling variants step
+   * down too. `false` when the fallback (or nothing) is shown.
+   */
+  dismiss(): boolean;
 }
 
 /** Decisions, exposures and outcomes for one engine (one provider). */
@@ -215,6 +225,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       now: passing ? lastNow : Math.max(state.asOf, lastNow),
       storage,
       previous: null,
+      ...(options.messages && { messages: options.messages }),
       ranked: () =>
         (ranked ??= (Object.values(state.beliefs) as Belief[]).sort(
           (a, b) => b.confidence - a.confidence,
@@ -270,6 +281,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     // The beliefs this slot's policy reads, as last seen: unchanged identities mean no new decision.
     let reads: readonly string[] | undefined;
     let seen: unknown[] = [];
+    // Variants that threw while rendering or that the user dismissed: not shown again here.
     const broken = new Set<string>();
     const listeners = new Set<() => void>();
     let current: Decision | null = null;
@@ -312,10 +324,10 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           answer = given as PolicyAnswer;
         } catch (error) {
           report(`policy:${id}:${name}`, error);
-          answer = { variant: c.fallback, reason: 'The standard version.' };
+          answer = { variant: c.fallback, reason: (ctx.messages ?? defaultMessages).standard };
         }
         if (broken.has(answer.variant) && answer.variant !== c.fallback)
-          answer = { variant: c.fallback, reason: 'The standard version.' };
+          answer = { variant: c.fallback, reason: (ctx.messages ?? defaultMessages).standard };
       }
       return {
         slot: id,
@@ -326,6 +338,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         assignment: answer.assignment ?? null,
         fallback: !c || answer.variant === c.fallback,
         intent: answer.intent ?? null,
+        describesIntent: answer.describesIntent === true,
         at: ctx.now,
       };
     };
@@ -379,7 +392,12 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         prev.policy === next.policy &&
         prev.assignment?.holdout === next.assignment?.holdout;
       const decided =
-        same && prev.reason === next.reason && prev.intent === next.intent ? prev : next;
+        same &&
+        prev.reason === next.reason &&
+        prev.intent === next.intent &&
+        sameEvidence(prev.evidence, next.evidence)
+          ? prev
+          : next;
       current = decided;
       // A new confidence in the reason is not a new decision for analytics.
       if (same && !unsent) return decided;
@@ -508,6 +526,19 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         broken.add(variant);
         stale = true;
         refresh();
+      },
+      dismiss() {
+        const d = get();
+        if (!config || d.variant === '' || d.fallback) return false;
+        broken.add(d.variant);
+        stale = true;
+        engine.track({
+          type: 'variant-dismiss',
+          target: id,
+          data: { variant: d.variant, ...(d.intent !== null && { intent: d.intent }) },
+        });
+        refresh();
+        return true;
       },
       refresh,
       wake(now) {
@@ -713,4 +744,11 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       navigate();
     },
   };
+}
+
+// Counts live in the evidence, not the sentence: a count that moved is a new answer to show.
+function sameEvidence(a: readonly DecisionEvidence[], b: readonly DecisionEvidence[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.label !== b[i]!.label) return false;
+  return true;
 }

@@ -1,4 +1,5 @@
 import type { Belief } from '../engine';
+import { defaultMessages } from '../messages';
 import type { Policy } from './types';
 
 export interface IntentMatchOptions {
@@ -27,33 +28,33 @@ export function intentMatch(options: IntentMatchOptions = {}): Policy {
           }
         }
       }
-      if (!b)
+      const m = ctx.messages ?? defaultMessages;
+      if (!b) return { variant, intent: null, reason: m.standard };
+      const prev = ctx.previous;
+      // The same variant for the same intent keeps its decision: only a change is announced, and
+      // explanations read the live belief anyway.
+      if (prev?.variant === variant && prev.intent === b.intent)
         return {
           variant,
-          intent: null,
-          reason: 'The standard version: nothing specific stood out yet.',
+          intent: b.intent,
+          reason: prev.reason,
+          evidence: prev.evidence,
+          describesIntent: true,
         };
-      const prev = ctx.previous;
-      // The reason that put this variant on screen stays its explanation while it is shown.
-      if (prev?.variant === variant && prev.intent === b.intent)
-        return { variant, intent: b.intent, reason: prev.reason, evidence: prev.evidence };
-      const because = b.evidence
-        .filter((e) => e.contribution > 0)
-        .slice(0, 3)
-        .map((e) => ({
-          label: e.count > 1 ? `${e.label} ×${e.count}` : e.label,
-          value: e.contribution,
-          at: e.lastAt,
-        }));
       return {
         variant,
         intent: b.intent,
-        reason: b.declared
-          ? `Shown because you told us: ${b.label}.`
-          : `Shown because you seem to be ${b.label} (${Math.round(b.confidence * 100)}% sure)${
-              because.length ? `: ${because.map((e) => e.label).join(', ')}` : ''
-            }.`,
-        evidence: [{ label: b.label, value: b.confidence }, ...because],
+        describesIntent: true,
+        reason: b.declared ? m.told(b.label) : m.likely(b.label, b.confidence),
+        evidence: b.evidence
+          .filter((e) => e.contribution > 0)
+          .slice(0, 3)
+          .map((e) => ({
+            label: e.count > 1 ? `${e.label} ×${e.count}` : e.label,
+            value: e.contribution,
+            at: e.lastAt,
+            ...(!e.labelled && { internal: true }),
+          })),
       };
     },
   };

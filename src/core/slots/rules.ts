@@ -1,3 +1,4 @@
+import { defaultMessages } from '../messages';
 import type { Signal } from '../signal';
 import { SlotError } from './error';
 import type {
@@ -80,7 +81,7 @@ const within =
   (lo: number, hi: number): Test =>
   (v) =>
     typeof v === 'number' && v >= lo && v <= hi;
-const isCount = within(0, Number.MAX_VALUE);
+const isCount: Test = (v) => typeof v === 'number' && v >= 0 && v <= Number.MAX_VALUE;
 /** A leaf: skipped when absent unless `required`. */
 const leaf =
   (test: Test, must: string, required?: boolean): Check =>
@@ -113,43 +114,49 @@ const list =
     else fail(p, must, v);
   };
 
-const COUNT = leaf(isCount, 'must be a number ≥ 0');
-const CONFIDENCE = leaf(within(0, 1), 'must be a confidence between 0 and 1');
-const STRINGS = leaf(
-  (v) => isString(v) || (Array.isArray(v) && v.length > 0 && v.every(isString)),
-  'must be a string or a non-empty list of strings',
-);
-const WHEN = shape(
-  {
-    pageType: STRINGS,
-    categoriesViewed: STRINGS,
-    campaign: STRINGS,
-    returning: leaf(
-      (v) => typeof v === 'boolean' || isCount(v),
-      'must be true/false or a window in milliseconds',
-    ),
-    signals: list(
-      shape({
-        type: leaf(isName, 'must be a signal type', true),
-        target: leaf(isString, 'must be a string'),
-        min: COUNT,
-        max: COUNT,
-        within: COUNT,
-      }),
-      'must be a list',
-    ),
-    intent: list(
-      shape(
-        { id: leaf(isName, 'must name an intent', true), min: CONFIDENCE, max: CONFIDENCE },
-        'must be an object like {"id":"compare","min":0.6}',
+// Built on first use: calls at the top level would stay in every app bundle that shares this
+// module's chunk, rules or not.
+let whenCheck: Check | undefined;
+const whenSchema = (): Check => (whenCheck ??= buildWhen());
+function buildWhen(): Check {
+  const COUNT = leaf(isCount, 'must be a number ≥ 0');
+  const CONFIDENCE = leaf(within(0, 1), 'must be a confidence between 0 and 1');
+  const STRINGS = leaf(
+    (v) => isString(v) || (Array.isArray(v) && v.length > 0 && v.every(isString)),
+    'must be a string or a non-empty list of strings',
+  );
+  return shape(
+    {
+      pageType: STRINGS,
+      categoriesViewed: STRINGS,
+      campaign: STRINGS,
+      returning: leaf(
+        (v) => typeof v === 'boolean' || isCount(v),
+        'must be true/false or a window in milliseconds',
       ),
-      '',
-      true,
-    ),
-  },
-  undefined,
-  true,
-);
+      signals: list(
+        shape({
+          type: leaf(isName, 'must be a signal type', true),
+          target: leaf(isString, 'must be a string'),
+          min: COUNT,
+          max: COUNT,
+          within: COUNT,
+        }),
+        'must be a list',
+      ),
+      intent: list(
+        shape(
+          { id: leaf(isName, 'must name an intent', true), min: CONFIDENCE, max: CONFIDENCE },
+          'must be an object like {"id":"compare","min":0.6}',
+        ),
+        '',
+        true,
+      ),
+    },
+    undefined,
+    true,
+  );
+}
 
 const matches = (c: SignalCount, s: Signal): boolean => {
   const p = c.target;
@@ -246,11 +253,12 @@ function check(
   wake: { at: number },
 ): DecisionEvidence[] | null {
   const out: DecisionEvidence[] = [];
-  const because = (label: string, value?: number, at?: number | null): void => {
+  const because = (label: string, value?: number, at?: number | null, internal?: true): void => {
     out.push({
       label,
       ...(value !== undefined && { value }),
       ...(at !== undefined && at !== null && { at }),
+      ...(internal && { internal }),
     });
   };
   const fact = (name: string): unknown => facts().latest.get(name)?.[0];
@@ -306,7 +314,8 @@ function check(
     // Too few never becomes enough by waiting: only a signal can add one.
     if (n < (c.min ?? 1)) return null;
     if (gone < drops) drops = gone;
-    because(`${c.type}${c.target ? ` ${c.target}` : ''} ×${n}`, n, last);
+    // Signal types and targets are the app's ids, not words for users.
+    because(`${c.type}${c.target ? ` ${c.target}` : ''} ×${n}`, n, last, true);
   }
   for (const c of w.intent === undefined ? [] : [w.intent].flat()) {
     const b = ctx.state.beliefs[c.id];
@@ -330,7 +339,7 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
             fail(p, `unknown variant (known: ${variants.join(', ')})`, v);
         },
         label: leaf(isString, 'must be a string'),
-        when: WHEN,
+        when: whenSchema(),
       }),
       'must be an array of rules',
     )(input, '');
@@ -356,21 +365,22 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
       const wake = { at: INF };
       let answer: PolicyAnswer = {
         variant: slot.fallback,
-        reason: 'The standard version: no rule applied.',
+        reason: (ctx.messages ?? defaultMessages).standard,
       };
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         if (!Object.hasOwn(slot.variants, rule.variant)) continue;
         const evidence = check(rule.when ?? {}, ctx, facts, wake);
         if (evidence === null) continue;
+        const m = ctx.messages ?? defaultMessages;
         answer = {
           variant: rule.variant,
           reason:
             rule.label ??
             (evidence.length
-              ? `Shown because: ${evidence.map((e) => e.label).join(', ')}.`
-              : 'Shown to everyone on this page.'),
-          evidence: [{ label: `rule ${i + 1} matched` }, ...evidence],
+              ? m.ruleMatched(evidence.filter((e) => !e.internal).map((e) => e.label))
+              : m.everyone),
+          evidence: [{ label: `rule ${i + 1} matched`, internal: true }, ...evidence],
         };
         break;
       }

@@ -1,4 +1,5 @@
 import type { Belief, IntentState } from '../engine';
+import type { Messages } from '../messages';
 import type { Signal } from '../signal';
 
 /** One variant of a slot: what it is for, in words a product team reads. */
@@ -27,6 +28,8 @@ export interface DecisionEvidence {
   readonly value?: number;
   /** Clock time of the latest signal behind the line. */
   readonly at?: number;
+  /** For devtools and audits only (rule numbers, counts, buckets): `<WhyThis>` leaves it out. */
+  readonly internal?: boolean;
 }
 
 /** How an experiment (or a holdout) placed this unit. */
@@ -53,6 +56,8 @@ export interface PolicyAnswer {
   readonly policy?: string;
   /** Top intent the choice was made for (bandits learn per intent). */
   readonly intent?: string | null;
+  /** The reason describes `intent`'s belief: explanations read the live belief instead of this text. */
+  readonly describesIntent?: boolean;
 }
 
 /** The chosen variant of a slot and everything needed to explain and measure it. */
@@ -66,6 +71,8 @@ export interface Decision<V extends string = string> {
   /** `true` when the fallback is shown (nothing applied, holdout, or an error). */
   readonly fallback: boolean;
   readonly intent: string | null;
+  /** The reason describes `intent`'s belief, so `<WhyThis>` explains the live belief. */
+  readonly describesIntent: boolean;
   /** Clock time of the decision. */
   readonly at: number;
 }
@@ -84,6 +91,8 @@ export interface PolicyContext {
   readonly storage: KeyValueStorage | null;
   /** The decision on screen now, so a policy can keep its reason when nothing changed. */
   readonly previous: Decision | null;
+  /** The sentences to say to users (the client's `messages`). @defaultValue English */
+  readonly messages?: Messages;
   /**
    * State a policy keeps current signal by signal for this engine instead of rescanning history:
    * `make` (the key, so keep it stable) runs once per connected hub and again whenever the hub

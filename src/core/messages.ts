@@ -1,0 +1,74 @@
+/**
+ * Every sentence the library says to end users, so an app can translate or reword them with the
+ * client's `messages` option. Labels passed in come from the model and the slots (the app's words).
+ */
+export interface Messages {
+  /** `<WhyThis>` toggle. */
+  readonly why: string;
+  /** `<WhyThis>` before the slot has decided (server, first render). */
+  readonly pending: string;
+  /** A slot showing its standard version because nothing stood out. */
+  readonly standard: string;
+  /** `<DismissVariant>` button. */
+  readonly notForMe: string;
+  /** The user declared the intent the variant serves. */
+  told(intent: string): string;
+  /** The variant serves an inferred intent; `confidence` in [0, 1]. */
+  likely(intent: string, confidence: number): string;
+  /** A next step's reason; `because` are the labels of the evidence behind it, strongest first. */
+  step(step: string, intent: string, because: readonly string[], told: boolean): string;
+  /** Slot rules: a rule without a label of its own held; `because` are its plain-language facts. */
+  ruleMatched(because: readonly string[]): string;
+  /** Slot rules: a rule with no conditions. */
+  readonly everyone: string;
+  /** Bandit: `shown` times this variant was seen on this device, `worked` how often it led to a goal. */
+  learning(shown: number, worked: number): string;
+  /** Experiment: assigned at random. */
+  testGroup: string;
+  /** Experiment: kept from an earlier visit. */
+  testKept: string;
+  /** Experiment holdout: the comparison group. */
+  holdout: string;
+  /** Experiment or bandit before an anonymous id exists (server render). */
+  notYetAssigned: string;
+}
+
+const pct = (p: number): string => `${Math.round(p * 100)}%`;
+const list = (items: readonly string[]): string => items.join(', ');
+
+/** English defaults. */
+export const defaultMessages: Messages = {
+  why: 'Why am I seeing this?',
+  pending: 'This is the standard version of this page, shown to everyone.',
+  standard: 'The standard version: nothing specific stood out yet.',
+  notForMe: 'Not for me',
+  told: (intent) => `Shown because you told us: ${intent}.`,
+  likely: (intent, c) => `Shown because you seem to be ${intent} (${pct(c)} sure).`,
+  step: (step, intent, because, told) =>
+    told
+      ? `${step}: you said ${intent}.`
+      : `${step}: you seem to be ${intent}${because.length ? `: you ${list(because)}` : ''}.`,
+  ruleMatched: (because) =>
+    because.length
+      ? `Shown because: ${list(because)}.`
+      : 'Shown because of what you did on this page.',
+  everyone: 'Shown to everyone on this page.',
+  learning: (shown, worked) =>
+    shown < 10
+      ? `We are trying versions of this part of the page; this one has been shown ${shown} ${shown === 1 ? 'time' : 'times'} here so far.`
+      : `We are trying versions of this part of the page; this one helped ${worked} of ${shown} times here.`,
+  testGroup: 'Part of a test: this version was picked at random for your visit.',
+  testKept: 'Part of a test: you were shown this version before, so it stays.',
+  holdout:
+    'The standard version: this visit is in the comparison group that helps us check personalization really helps.',
+  notYetAssigned: 'The standard version: not assigned to a test group yet.',
+};
+
+/** Defaults with the app's replacements; unknown keys and non-matching types are ignored. */
+export function withMessages(given: Partial<Messages> | undefined): Messages {
+  if (!given) return defaultMessages;
+  const out: Record<string, unknown> = { ...defaultMessages };
+  for (const [k, v] of Object.entries(given))
+    if (Object.hasOwn(defaultMessages, k) && typeof v === typeof out[k]) out[k] = v;
+  return out as unknown as Messages;
+}
