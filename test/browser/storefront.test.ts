@@ -104,8 +104,13 @@ test('a shopper worried about delivery gets delivery reassurance, with no layout
   });
   expect(clipped).toBe(false);
   expect(reason).toMatch(/^Shown because you seem to be worried about delivery \(\d+% sure\)/);
-  expect(reason).toContain('opened delivery details');
-  expect(reason).toContain('lingered on shipping info');
+  // The evidence is listed once, below the sentence, in the model's own words.
+  const listed = await page.$$eval('[data-intent-why="pdp-assist"] li', (items) =>
+    items.map((li) => li.textContent ?? ''),
+  );
+  expect(listed.some((t) => t.startsWith('opened delivery details'))).toBe(true);
+  expect(listed.some((t) => t.startsWith('lingered on shipping info'))).toBe(true);
+  expect(reason).not.toContain('opened delivery details');
   expect(await page.getByTestId('next-step').textContent()).toContain('See exact delivery dates');
 
   // Opening it may push what is below, as the reader asked; nothing else moved.
