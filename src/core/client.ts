@@ -19,9 +19,10 @@ import {
   type WithoutConsent,
 } from './privacy';
 import { reportOnce, type Signal, type SignalInput } from './signal';
+import { SlotError } from './slots/error';
 import type { Sink } from './slots/events';
 import { createSlotHub, type SlotController, type SlotHub } from './slots/hub';
-import type { SlotRegistry } from './slots/registry';
+import { type SlotRegistry, unknownIntent } from './slots/registry';
 import type { Decision, KeyValueStorage, Policy } from './slots/types';
 
 /** Calls `onVisible` once the element is actually seen; returns a cleanup. */
@@ -342,6 +343,13 @@ export function createIntentful<I extends string, S extends string>(
       report(`plugin:${plugin.name}`, error);
     }
   }
+
+  // A variant or rule naming an intent the model lacks would never apply, and nothing would say.
+  if (process.env.NODE_ENV !== 'production' && options.slots)
+    for (const slot of Object.values(options.slots.slots)) {
+      const problem = unknownIntent(slot, engine.model.intentIds);
+      if (problem) throw new SlotError(problem);
+    }
 
   const hub = createSlotHub(engine, {
     ...(options.slots && { slots: options.slots }),

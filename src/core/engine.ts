@@ -182,13 +182,6 @@ export function createIntentEngine<I extends string, S extends string>(
 
   const ingest = (signal: Signal): boolean => {
     const { type, target } = signal;
-    const satisfied = satisfiers.get(type);
-    if (satisfied)
-      for (const [i, test] of satisfied)
-        if (test(signal)) {
-          retire(runtimes[i]!, signal.at);
-          dirty = true;
-        }
     if (type === 'declare') {
       const rt = runtimes[indexOf.get(target as string) ?? -1];
       if (!rt) return drop('unknown-intent', `declare "${target}"`);
@@ -234,6 +227,14 @@ export function createIntentEngine<I extends string, S extends string>(
           add(rt, rule.ruleIndex, signal, weight, rule.rule.maxContribution ?? INF);
       }
     }
+    // Last, so a dropped signal retires nothing and what the completing signal added is cleared.
+    const satisfied = satisfiers.get(type);
+    if (satisfied)
+      for (const [i, test] of satisfied)
+        if (test(signal)) {
+          retire(runtimes[i]!, signal.at);
+          dirty = true;
+        }
     return true;
   };
 

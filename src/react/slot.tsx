@@ -23,7 +23,7 @@ import type {
   VariantOf,
 } from '../core/register';
 import type { SlotController } from '../core/slots/hub';
-import { resolveSlot } from '../core/slots/registry';
+import { resolveSlot, unknownIntent } from '../core/slots/registry';
 import type { Decision, Policy, VariantSpec } from '../core/slots/types';
 import { type AppClient, ClientContext, inside, useIsoLayoutEffect } from './context';
 
@@ -193,7 +193,10 @@ export function Variant(props: VariantProps): ReactNode {
   useIsoLayoutEffect(
     () =>
       variants.add(id, {
-        ...(intents !== undefined && { intents: intents === '' ? [] : intents.split('\u0000') }),
+        ...(intents !== undefined && {
+          // Joined only to make the dependency a string; the ids are the props' own.
+          intents: intents === '' ? [] : (intents.split('\u0000') as RegisteredIntent[]),
+        }),
         ...(label !== undefined && { label }),
         ...(fallback !== undefined && { fallback }),
       }),
@@ -310,6 +313,13 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
           client,
           `<AdaptiveSlot id="${id}"> has no fallback: mark the generalized experience with <Variant fallback> so the server and the first render show it.`,
         );
+      if (process.env.NODE_ENV !== 'production' && client) {
+        const problem = unknownIntent(
+          { id, variants: specs },
+          internalsOf(client).engine.model.intentIds,
+        );
+        if (problem) report(client, problem);
+      }
       try {
         controller.configure(resolveSlot(id, specs, fallback), policy, live);
       } catch (error) {

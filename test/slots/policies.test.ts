@@ -177,6 +177,26 @@ describe('bandit', () => {
     expect(shown.compare! / rounds).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('states its evidence: how often this version was shown and worked, never a claim it cannot back', () => {
+    const policy = bandit({ seed: 4 });
+    const ctx = contextFor('device');
+    const first = policy.decide(hero, ctx);
+    expect(first.reason).toBe(
+      'We are trying versions of this part of the page; this one has been shown 0 times here so far.',
+    );
+    expect(first.reason).not.toMatch(/worked best/);
+    for (let i = 0; i < 30; i++) {
+      const c = policy.decide(hero, ctx);
+      policy.learn?.({ slot: 'hero', variant: c.variant, intent: null, kind: 'exposure' });
+      if (c.variant === 'compare')
+        policy.learn?.({ slot: 'hero', variant: c.variant, intent: null, kind: 'outcome' });
+    }
+    const later = policy.decide(hero, ctx);
+    expect(later.reason).toMatch(/this one helped \d+ of \d+ times here\.$/);
+    // The counts behind the sentence are there for devtools, marked as not for end users.
+    expect(later.evidence?.every((e) => e.internal)).toBe(true);
+  });
+
   it('keeps what it learned across visits when storage is allowed', () => {
     const storage = memoryStorage();
     const first = bandit({ seed: 1 });

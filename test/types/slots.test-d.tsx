@@ -78,3 +78,20 @@ describe('typed slots and variants', () => {
     defineSlots({ x: { variants: { a: {} }, fallback: 'b' } });
   });
 });
+
+describe('intent ids in slot definitions', () => {
+  it('rejects an intent the registered model lacks, in variants and in rules', () => {
+    defineSlots({
+      ok: {
+        variants: { a: {}, b: { intents: ['compare'] } },
+        rules: [{ variant: 'b', when: { intent: { id: 'shipping-concern', min: 0.6 } } }],
+      },
+    });
+    // @ts-expect-error typo in a variant's intent
+    defineSlots({ x: { variants: { a: {}, b: { intents: ['compre'] } } } });
+    defineSlots({
+      // @ts-expect-error typo in a rule's intent
+      y: { variants: { a: {} }, rules: [{ variant: 'a', when: { intent: { id: 'compre' } } }] },
+    });
+  });
+});

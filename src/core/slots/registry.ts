@@ -1,5 +1,8 @@
 import { SlotError } from './error';
 import { compileRules, type Rule } from './rules';
+
+export { unknownIntent } from './rules';
+
 import type { Policy, ResolvedSlot, VariantSpec } from './types';
 
 /** A slot as a product team registers it, in code or JSON. */
@@ -19,6 +22,8 @@ export interface SlotDefinition<V extends string = string> {
 export interface RegisteredSlotSpec extends ResolvedSlot {
   readonly policy?: Policy;
   readonly live?: boolean;
+  /** As registered, for the client's development check of intent ids against the model. */
+  readonly rules?: readonly Rule[];
 }
 
 /** Validated slots. `M` maps slot ids to their variant ids so typos fail to compile. */
@@ -88,6 +93,7 @@ export function defineSlots<const T extends { readonly [slot: string]: SlotDefin
     slots[id] = {
       ...base,
       ...(policy && { policy }),
+      ...(def.rules && { rules: def.rules }),
       ...(def.live !== undefined && { live: def.live }),
     };
   }

@@ -1,4 +1,5 @@
 import { defaultMessages } from '../messages';
+import type { RegisteredIntent } from '../register';
 import type { Signal } from '../signal';
 import { SlotError } from './error';
 import type {
@@ -30,7 +31,8 @@ export interface SignalCount {
 
 /** Confidence bounds on one intent. */
 export interface IntentCondition {
-  id: string;
+  /** Typed by the model in `Register`, so a typo fails to compile. */
+  id: RegisteredIntent;
   /** @defaultValue `0.5` */
   min?: number;
   /** @defaultValue `1` */
@@ -354,10 +356,20 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
   // The hub asks `nextChangeAt` right after `decide` with the same slot and context: answer from
   // what that decision found instead of checking the rules twice.
   let last: readonly [ResolvedSlot, PolicyContext, number | null] | undefined;
+  const checked = new Set<string>();
   const policy: Policy = {
     name: 'rules',
     watchesSignals: true,
     decide(slot, ctx) {
+      // Once per slot: a rule on an intent the model lacks would never match, and say nothing.
+      if (process.env.NODE_ENV !== 'production' && !checked.has(slot.id)) {
+        checked.add(slot.id);
+        const problem = unknownIntent(
+          { id: slot.id, variants: {}, rules },
+          Object.keys(ctx.state.beliefs),
+        );
+        if (problem) throw new SlotError(problem);
+      }
       let f: RuleFacts | undefined;
       const facts = (): RuleFacts =>
         (f ??= ctx.follow?.(follow) ?? ruleFacts(counts, ctx.history()));
@@ -401,4 +413,33 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
  */
 export function rules(input: readonly Rule[]): Policy {
   return compileRules(input);
+}
+
+/**
+ * Development check: the first intent id a slot's variants or rules name that the model lacks,
+ * as a message, else `null`. Such a variant or rule would silently never apply.
+ */
+export function unknownIntent(
+  slot: {
+    readonly id: string;
+    readonly variants: ResolvedSlot['variants'];
+    readonly rules?: readonly Rule[];
+  },
+  known: readonly string[],
+): string | null {
+  const check = (id: string, where: string): string | null =>
+    known.includes(id)
+      ? null
+      : `intentful: slot "${slot.id}": ${where} names intent "${id}", which the model does not define (known: ${known.join(', ')})`;
+  for (const [v, spec] of Object.entries(slot.variants))
+    for (const id of spec.intents ?? []) {
+      const m = check(id, `variant "${v}"`);
+      if (m) return m;
+    }
+  for (const [i, rule] of (slot.rules ?? []).entries())
+    for (const c of rule.when?.intent === undefined ? [] : [rule.when.intent].flat()) {
+      const m = check(c.id, `rule ${i + 1}`);
+      if (m) return m;
+    }
+  return null;
 }

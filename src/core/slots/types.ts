@@ -1,11 +1,15 @@
 import type { Belief, IntentState } from '../engine';
 import type { Messages } from '../messages';
+import type { RegisteredIntent } from '../register';
 import type { Signal } from '../signal';
 
 /** One variant of a slot: what it is for, in words a product team reads. */
 export interface VariantSpec {
-  /** Intents this variant serves (for the intent-match and bandit policies). @defaultValue `[]` */
-  readonly intents?: readonly string[];
+  /**
+   * Intents this variant serves (for the intent-match and bandit policies). Typed by the model in
+   * `Register`, so a typo fails to compile. @defaultValue `[]`
+   */
+  readonly intents?: readonly RegisteredIntent[];
   /** Shown in explanations. @defaultValue the variant id */
   readonly label?: string;
   /** The generalized experience everyone sees when nothing specific applies. @defaultValue the first variant */
