@@ -415,8 +415,11 @@ export function createIntentful<I extends string, S extends string>(
   // What was inferred from behaviour goes; declarations and step choices are replayed.
   const keepOnlyChoices = (): void => {
     const state = engine.store.getState();
+    // "Not for me" on a variant is a choice too; it lives in history rather than in the state.
+    const dismissals = engine.history().filter((s) => s.type === 'variant-dismiss');
     engine.reset();
     engine.batch(() => {
+      for (const s of dismissals) engine.track(s);
       for (const b of Object.values<Belief<I>>(state.beliefs))
         if (b.declared !== null) engine.declare(b.intent, b.declared);
       for (const [id, status] of Object.entries(state.steps) as [S, string][])

@@ -151,3 +151,23 @@ describe('<WhyThis> tells the current truth', () => {
     );
   });
 });
+
+describe('a dismissal is a choice, kept when behaviour is dropped', () => {
+  it('survives consent being denied, as declarations do', () => {
+    const { client, slot, compare } = setup();
+    act(() => {
+      for (let i = 0; i < 3; i++) client.track({ type: 'click', target: 'compare' });
+    });
+    expect(slot().dataset.variant).toBe('compare-table');
+    act(() => {
+      client.dismissVariant('hero');
+    });
+    act(() => {
+      client.setConsent('denied');
+    });
+    // The clicks are gone; the "not for me" still counts against comparing.
+    const prior = createIntentful({ model: shopModel }).getState().beliefs.compare.confidence;
+    expect(compare().confidence).toBeLessThan(prior);
+    expect(client.history().map((s) => s.type)).toEqual(['variant-dismiss']);
+  });
+});
