@@ -60,20 +60,19 @@ export function slotStorage(
 ): KeyValueStorage {
   const slotsKey = `${key}:slots`;
   const read = (): [StorageLike | null, Record<string, unknown>] => {
+    let s: StorageLike | null = null;
     try {
-      const s = allowed()
-        ? custom === undefined
-          ? (globalThis as { localStorage?: StorageLike }).localStorage
-          : custom
+      s = allowed()
+        ? ((custom === undefined
+            ? (globalThis as { localStorage?: StorageLike }).localStorage
+            : custom) ?? null)
         : null;
       const value: unknown = s && JSON.parse(s.getItem(slotsKey) ?? '{}');
-      return [
-        s ?? null,
-        typeof value === 'object' && value ? (value as Record<string, unknown>) : {},
-      ];
+      return [s, typeof value === 'object' && value ? (value as Record<string, unknown>) : {}];
     } catch {
-      // Blocked, full or corrupt storage: assignments then last for this page only.
-      return [null, {}];
+      // Blocked or full storage: the next write fails too, so assignments last for this page.
+      // Corrupt JSON: start afresh, and the next write replaces it instead of leaving it forever.
+      return [s, {}];
     }
   };
   return {

@@ -461,6 +461,32 @@ describe('sticky assignments with consent', () => {
     });
   });
 
+  it('replaces a corrupt stored record instead of losing every later assignment', () => {
+    const storage = memory();
+    storage.data.set('intentful:slots', '{"intentful:unit": "u1", trunc');
+    const seen = new Set<string | null>();
+    for (let load = 0; load < 3; load++) {
+      const client = createIntentful({
+        model: shopModel,
+        slots,
+        consent: 'granted',
+        storage,
+        plugins: [persistence()],
+      });
+      const { container, unmount } = render(
+        <IntentProvider client={client}>
+          <Promo />
+        </IntentProvider>,
+      );
+      seen.add(container.textContent);
+      unmount();
+    }
+    expect(seen.size).toBe(1);
+    expect(JSON.parse(storage.data.get('intentful:slots') ?? 'null')).toMatchObject({
+      'intentful:x:promo:promo': expect.stringMatching(/^[abcd]$/),
+    });
+  });
+
   it('stores nothing before consent', () => {
     const storage = memory();
     const client = createIntentful({ model: shopModel, slots, storage, plugins: [persistence()] });
