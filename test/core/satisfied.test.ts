@@ -1,7 +1,7 @@
 // A purchase completes the intent behind it: the app must stop offering more of what was just
 // bought, for a while, instead of reading the checkout as even stronger buying intent.
-import { defineModel, ModelError } from 'intentful/core';
-import { describe, expect, it } from 'vitest';
+import { createIntentful, defineModel, ModelError } from 'intentful/core';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeClock } from '../fixtures';
 import { createIntentEngine } from '../internal';
 
@@ -107,5 +107,32 @@ describe('satisfied intents', () => {
         intents: { buy: { evidence: [], satisfiedBy: { type: 'purchase' }, satisfiedFor: -1 } },
       }),
     ).toThrow(ModelError);
+  });
+});
+
+describe('a mounted client', () => {
+  it('brings a retired intent back when satisfiedFor ends, with no new signal', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const client = createIntentful({ model, clock: () => Date.now() });
+      client.mount();
+      const changes = vi.fn();
+      client.subscribe(changes);
+      client.track({
+        type: 'page-view',
+        target: '/order-confirmed',
+        data: { page: 'order-confirmed' },
+      });
+      expect(client.getState().beliefs.buy.satisfiedUntil).toBe(1_000_000 + HOUR);
+      changes.mockClear();
+      vi.advanceTimersByTime(HOUR - 1);
+      expect(changes).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(changes).toHaveBeenCalled();
+      expect(client.getState().beliefs.buy.satisfiedUntil).toBeNull();
+      client.unmount();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
