@@ -27,9 +27,10 @@ export function isSimulatable(model: Model): boolean {
 
 /**
  * The same model plus one evidence rule per intent that only a `intentful:simulate` signal
- * matches. Real signals score exactly as before, and a simulated belief still decays and
- * explains itself ("simulated") like any other evidence, so what a designer sees is what the
- * inference would produce for a user with that confidence.
+ * matches. Real signals score exactly as before, and a simulated belief still decays like any
+ * other evidence, so what a designer sees is what the inference would produce for a user with
+ * that confidence. The rule has no label: it is the tool's notation, left out of what end users
+ * read (devtools still list it by its id).
  */
 export function simulatable<I extends string, S extends string>(model: Model<I, S>): Model<I, S> {
   if (isSimulatable(model)) return model;
@@ -41,7 +42,6 @@ export function simulatable<I extends string, S extends string>(model: Model<I, 
     const def = source.intents[id];
     const rule: EvidenceRule = {
       id: RULE_ID,
-      label: 'simulated',
       when: { type: SIMULATE_SIGNAL, target: id },
       weight: logOddsOf,
     };

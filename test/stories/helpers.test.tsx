@@ -41,7 +41,18 @@ describe('simulation', () => {
     const client = createIntentful({ model: sim, clock: () => 1000 });
     expect(simulateIntent(client, 'compare', 0.8)).toBe(true);
     expect(client.belief('compare').confidence).toBeCloseTo(0.8, 6);
-    expect(client.belief('compare').evidence[0]?.label).toBe('simulated');
+    // Devtools see the simulation; end-user sentences never mention it.
+    expect(client.belief('compare').evidence[0]).toMatchObject({ labelled: false });
+    const stepped = simulatable(
+      defineModel({
+        intents: { compare: { label: 'comparing', evidence: [] } },
+        steps: [{ id: 'table', intent: 'compare', minConfidence: 0.5 }],
+      }),
+    );
+    const other = createIntentful({ model: stepped, clock: () => 1000 });
+    simulateIntent(other, 'compare', 0.8);
+    expect(other.getState().nextStep?.why).toMatch(/comparing/);
+    expect(other.getState().nextStep?.why).not.toMatch(/simulat|intentful:/);
     client.track({ type: 'click', target: 'compare' });
     expect(client.belief('compare').confidence).toBeGreaterThan(0.8);
   });
