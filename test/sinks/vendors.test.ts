@@ -167,6 +167,18 @@ describe('ga4Sink: gtag("event", name, params)', () => {
   });
 });
 
+describe('options are typed', () => {
+  it('an unknown event type or vendor instance shape fails to compile', () => {
+    // @ts-expect-error: not an event type.
+    ga4Sink({ events: ['exposur'] });
+    // @ts-expect-error: Segment's instance needs track(event, properties).
+    segmentSink({ analytics: { capture: () => {} } });
+    // @ts-expect-error: PostHog's instance needs capture(event, properties).
+    posthogSink({ posthog: { track: () => {} } });
+    expect(true).toBe(true);
+  });
+});
+
 describe('segmentSink: analytics.track(event, properties)', () => {
   it("queues through the snippet's stub, exposures as the A/B spec's Experiment Viewed", () => {
     const analytics = segmentSnippet();
