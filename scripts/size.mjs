@@ -149,7 +149,7 @@ export const sink = posthogSink();
   {
     name: 'recorder',
     what: "recorder() from 'intentful/recorder'",
-    limit: 2440,
+    limit: 2520,
     code: `import { recorder } from 'intentful/recorder';
 export const rec = recorder({ outcomes: ['purchase'] });
 `,

@@ -74,7 +74,9 @@ const VERSION = 1;
  * app names. Records only while consent allows persisting; what this page saw before consent
  * arrived is added when it does (as `persistence()` saves it). Withdrawal, Global Privacy
  * Control and `forget()` erase what it kept. Bounded: `maxSessions` sessions of `maxSignals`
- * signals, the oldest dropped first.
+ * signals, the oldest dropped first. It reads the client's history at most once a second (and
+ * before any export), so it costs nothing per signal; a burst of more than the client's
+ * `historySize` signals within a second loses its oldest, and says so through `onError`.
  */
 export function recorder<const O extends string>(options: RecorderOptions<O>): Recorder<O> {
   const maxSessions = Math.max(1, options.maxSessions ?? 20);
@@ -98,10 +100,11 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
   const report = (error: unknown): void => ctx?.report(error);
 
   const save = (): void => {
+    // Synced first: the new signals it finds must not schedule another save.
+    if (ctx?.privacy().canPersist) sync();
     clearTimeout(timer);
     timer = undefined;
     if (!ctx?.privacy().canPersist) return;
-    sync();
     try {
       store()?.setItem(key(), JSON.stringify({ v: VERSION, sessions: kept }));
     } catch (error) {
@@ -171,12 +174,20 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
   };
 
   // New signals since the last one recorded; the first run after consent takes the page's history.
-  // Run on every publish and before anything is read, since a signal that moves no belief
-  // publishes nothing (there is no per-signal hook for plugins).
+  // Copies the history, so it runs at most once a second after a change (the save timer), when
+  // the page hides, and before anything is read, never per signal: a signal that moves no belief
+  // publishes nothing anyway (plugins have no per-signal hook). The history holds `historySize`
+  // signals (500 by default), far more than a page emits in a second.
   function sync(): void {
     if (!running || !ctx) return;
     const history = ctx.history();
     const from = lastSeen ? history.lastIndexOf(lastSeen) + 1 : 0;
+    if (lastSeen && from === 0)
+      report(
+        new Error(
+          'intentful recorder: more signals arrived between two reads than the client keeps (historySize); the oldest of them were not recorded',
+        ),
+      );
     if (from === history.length) return;
     for (let i = from; i < history.length; i++) add(history[i] as Signal);
     lastSeen = history[history.length - 1];
@@ -237,7 +248,7 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
           load();
           sync();
           flush();
-          const off = context.subscribe(sync);
+          const off = context.subscribe(later);
           const onHide = (): void => save();
           if (typeof addEventListener === 'function') addEventListener('pagehide', onHide);
           return () => {
