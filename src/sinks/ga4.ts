@@ -36,9 +36,12 @@ function args(..._: unknown[]): IArguments {
 
 /**
  * Sends exposures and outcomes to Google Analytics 4 as `gtag('event', name, params)`:
- * `intentful_exposure`, `intentful_outcome` (and `intentful_decision` when asked), with the
- * parameters listed in the README (`slot`, `variant`, `policy`, `holdout`, `goal`, `value`,
- * `exposures`…). Booleans are sent as `'true'`/`'false'` and strings cut to GA4's 100 characters.
+ * `intentful_exposure`, `intentful_outcome` (and `intentful_decision` when asked).
+ * Properties: exposures `slot`, `variant`, `policy`, `holdout`; outcomes `goal`, `value` (when
+ * given) and, after exposures, the most recent one's `slot`, `variant`, `policy`, `holdout` plus
+ * `exposures`; decisions add `reason` and `fallback` to the exposure's.
+ * Booleans are sent as `'true'`/`'false'`, `exposures` as `"slot:variant,…"` newest first, and
+ * strings cut to GA4's 100 characters.
  *
  * Until gtag.js loads, calls go through the Google tag snippet's `window.dataLayer` queue, or
  * wait in the sink when the page has neither. Only called while consent allows sending.

@@ -26,8 +26,11 @@ const NAMES: Record<SinkEventType, string> = {
 /**
  * Sends exposures and outcomes to PostHog as `posthog.capture(event, properties)`, named in
  * PostHog's "object verb" style: `intent variant shown`, `intent goal reached` (and `intent slot
- * decided` when asked). Properties are listed in the README; outcomes also carry `exposures` as
- * a list of objects.
+ * decided` when asked).
+ * Properties: exposures `slot`, `variant`, `policy`, `holdout`; outcomes `goal`, `value` (when
+ * given) and, after exposures, the most recent one's `slot`, `variant`, `policy`, `holdout` plus
+ * `exposures`; decisions add `reason` and `fallback` to the exposure's.
+ * `exposures` is a list of `{ slot, variant, policy, holdout, at }`, newest first.
  *
  * The PostHog snippet's stub (`window.posthog` before the library loads) queues calls itself;
  * with no `posthog` at all the sink holds events. Only called while consent allows sending.

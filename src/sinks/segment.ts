@@ -27,8 +27,11 @@ const NAMES: Record<SinkEventType, string> = {
  * Sends exposures and outcomes to Segment as `analytics.track(event, properties)`. Exposures
  * follow Segment's A/B testing spec (`Experiment Viewed` with `experiment_id` = slot and
  * `variation_id` = variant), so destinations that understand experiments read them as such;
- * outcomes are `Intent Goal Reached` (decisions, when asked, `Intent Slot Decided`). Properties
- * are listed in the README; outcomes also carry `exposures` as a list of objects.
+ * outcomes are `Intent Goal Reached` (decisions, when asked, `Intent Slot Decided`).
+ * Properties: exposures `slot`, `variant`, `policy`, `holdout`; outcomes `goal`, `value` (when
+ * given) and, after exposures, the most recent one's `slot`, `variant`, `policy`, `holdout` plus
+ * `exposures`; decisions add `reason` and `fallback` to the exposure's.
+ * `exposures` is a list of `{ slot, variant, policy, holdout, at }`, newest first.
  *
  * The Analytics.js snippet's queue (`window.analytics` before the library loads) is used as it
  * is; with no `analytics` at all the sink holds events. Only called while consent allows sending.
