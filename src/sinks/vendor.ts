@@ -37,9 +37,13 @@ export interface VendorSinkOptions {
 export function properties(event: SlotEvent): Record<string, PropertyValue> {
   if (event.type !== 'outcome') {
     const { slot, variant, policy, holdout } = event;
-    return event.type === 'exposure'
-      ? { slot, variant, policy, holdout }
-      : { slot, variant, policy, holdout, reason: event.reason, fallback: event.fallback };
+    return {
+      slot,
+      variant,
+      policy,
+      holdout,
+      ...(event.type === 'decision' && { reason: event.reason, fallback: event.fallback }),
+    };
   }
   const [last] = event.exposures;
   return {
