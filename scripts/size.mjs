@@ -125,7 +125,7 @@ export function App() {
   {
     name: 'ga4 sink',
     what: "ga4Sink() from 'intentful/sinks/ga4'",
-    limit: 805,
+    limit: 815,
     code: `import { ga4Sink } from 'intentful/sinks/ga4';
 export const sink = ga4Sink();
 `,
@@ -133,7 +133,7 @@ export const sink = ga4Sink();
   {
     name: 'segment sink',
     what: "segmentSink() from 'intentful/sinks/segment'",
-    limit: 745,
+    limit: 780,
     code: `import { segmentSink } from 'intentful/sinks/segment';
 export const sink = segmentSink();
 `,
@@ -141,7 +141,7 @@ export const sink = segmentSink();
   {
     name: 'posthog sink',
     what: "posthogSink() from 'intentful/sinks/posthog'",
-    limit: 710,
+    limit: 745,
     code: `import { posthogSink } from 'intentful/sinks/posthog';
 export const sink = posthogSink();
 `,

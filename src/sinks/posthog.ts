@@ -3,6 +3,7 @@ import {
   global,
   properties,
   type SinkEventType,
+  settle,
   type VendorSinkOptions,
   vendorSink,
 } from './vendor';
@@ -44,11 +45,10 @@ export function posthogSink(options: PostHogSinkOptions = {}): Sink {
         name,
         { ...properties(event), ...(event.type === 'outcome' && { exposures: event.exposures }) },
       ] as const,
-    ([name, props]) => {
+    ([name, props], fail) => {
       const posthog = options.posthog ?? global<PostHogLike>('posthog');
       if (typeof posthog?.capture !== 'function') return false;
-      posthog.capture(name, props);
-      return true;
+      return settle(posthog.capture(name, props), fail);
     },
   );
 }

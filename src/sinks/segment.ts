@@ -3,6 +3,7 @@ import {
   global,
   properties,
   type SinkEventType,
+  settle,
   type VendorSinkOptions,
   vendorSink,
 } from './vendor';
@@ -52,11 +53,10 @@ export function segmentSink(options: SegmentSinkOptions = {}): Sink {
           ...(event.type === 'outcome' && { exposures: event.exposures }),
         },
       ] as const,
-    ([name, props]) => {
+    ([name, props], fail) => {
       const analytics = options.analytics ?? global<SegmentAnalytics>('analytics');
       if (typeof analytics?.track !== 'function') return false;
-      analytics.track(name, props);
-      return true;
+      return settle(analytics.track(name, props), fail);
     },
   );
 }

@@ -68,15 +68,19 @@ export function vendorSink<T>(
   options: VendorSinkOptions,
   defaults: Record<SinkEventType, string>,
   map: (event: SlotEvent, name: string) => T,
-  deliver: (call: T) => boolean,
+  deliver: (call: T, fail: (error: unknown) => void) => boolean,
 ): Sink {
   const events = options.events ?? ['exposure', 'outcome'];
   const max = options.maxQueue ?? 100;
   const queue: T[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let tries = 0;
-  // A vendor error met by the retry timer has no caller to reach: the next call reports it.
+  // A vendor error met by the retry timer or a rejected vendor promise has no caller to reach:
+  // the next call reports it.
   let late: unknown;
+  const fail = (error: unknown): void => {
+    late ??= error;
+  };
 
   const stop = (): void => {
     clearTimeout(timer);
@@ -86,7 +90,7 @@ export function vendorSink<T>(
     let failure: unknown;
     while (queue.length > 0) {
       try {
-        if (!deliver(queue[0] as T)) break;
+        if (!deliver(queue[0] as T, fail)) break;
       } catch (error) {
         failure ??= error;
       }
@@ -126,3 +130,9 @@ export function vendorSink<T>(
 /** A global of the page, read at call time so a script that loads late is found. */
 export const global = <T>(name: string): T | undefined =>
   (globalThis as Record<string, unknown>)[name] as T | undefined;
+
+/** `true` once a vendor call is made; a promise it returns (Analytics.js) rejects into `fail`. */
+export const settle = (result: unknown, fail: (error: unknown) => void): true => {
+  if (result instanceof Promise) result.catch(fail);
+  return true;
+};

@@ -292,6 +292,26 @@ describe('bad vendors never break the page', () => {
     expect(String(onError.mock.calls[0]?.[0])).toMatch(/posthog exploded/);
   });
 
+  it('a rejected Analytics.js promise is no unhandled rejection: it is reported with the next event', async () => {
+    const track = vi.fn(() => Promise.reject(new Error('segment blocked')));
+    const onError = vi.fn();
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const client = slotClient([segmentSink({ analytics: { track } })], onError);
+      client.goal('purchase');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(onError).not.toHaveBeenCalled();
+      client.goal('signup');
+      expect(track).toHaveBeenCalledTimes(2);
+      expect(String(onError.mock.calls[0]?.[0])).toMatch(/segment blocked/);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
   it('a blocked script (no global, ever) holds at most maxQueue events and stops retrying', () => {
     vi.useFakeTimers();
     const sink = segmentSink({ maxQueue: 2 });
