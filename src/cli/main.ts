@@ -282,11 +282,11 @@ async function evaluateCommand(argv: readonly string[], io: Io): Promise<number>
   const baselinePaths = (flag(p, 'baseline') ?? '').split(',').filter((x) => x !== '');
   const baselines = baselinePaths.map(loadModel);
   const sessions = await loadSessions(input, io);
-  const split = p.flags.get('all') ? 'all' : undefined;
+  const split: 'all' | undefined = p.flags.get('all') ? 'all' : undefined;
   const intent = flag(p, 'intent');
-  const run = (file: ModelFile, label: string): Evaluation => {
+  const run = (file: ModelFile, label: string, scope: 'all' | undefined = split): Evaluation => {
     const e = evaluate(sessions, file, {
-      ...(split ? { split } : {}),
+      ...(scope ? { split: scope } : {}),
       ...(intent ? { intent } : {}),
       onProgress: (done, total) => io.err(`  ${label}: replayed ${done}/${total} sessions`),
     });
@@ -302,12 +302,22 @@ async function evaluateCommand(argv: readonly string[], io: Io): Promise<number>
         : file.calibration?.features === 'all'
           ? 'behaviour + segment + context'
           : fallback;
-  const evals = [model, ...baselines].map((file, i) => {
-    const label = seriesName(file, i === 0 ? name : (baselinePaths[i - 1] ?? 'baseline'));
-    return { label, e: run(file, label) };
-  });
-  const main = evals[0]!.e;
+  const first = run(model, seriesName(model, name));
+  // Baselines are scored on the main model's sessions: all of them when it scored all.
+  const evals = [
+    { label: seriesName(model, name), e: first },
+    ...baselines.map((file, i) => {
+      const label = seriesName(file, baselinePaths[i] ?? 'baseline');
+      return { label, e: run(file, label, split ?? (first.scope === 'all' ? 'all' : undefined)) };
+    }),
+  ];
+  const main = first;
   io.out(scopeLine(main));
+  for (const { label, e } of evals.slice(1))
+    if (e.sessions !== main.sessions || e.scope !== main.scope)
+      io.err(
+        `intentful: warning: ${label} was scored on other sessions (${scopeLine(e)}); compare it with care`,
+      );
   if (main.sessions === 0) {
     io.err(
       `intentful: no session to score: ${main.labelled === 0 ? `none of the sessions has an outcome "${main.intent}"` : 'none of them is in the held-out split; pass --all to score every session'}`,
@@ -324,7 +334,7 @@ async function evaluateCommand(argv: readonly string[], io: Io): Promise<number>
     writeText(
       join(dir, `${name}-reliability.svg`),
       reliabilitySvg(
-        `${name}: reliability on ${main.sessions} held-out sessions`,
+        `${name}: reliability on ${main.sessions} ${main.scope === 'heldout' ? 'held-out' : '(all)'} sessions`,
         evals.map(({ label, e }) => ({
           name: `${label} (ECE ${fmt(e.ece, 3)})`,
           points: e.reliability,

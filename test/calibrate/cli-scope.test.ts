@@ -95,6 +95,24 @@ describe('calibrate fits on everything unless asked to hold out', () => {
     expect(all.out[0]).toMatch(new RegExp(`^scored all ${ids.length} labelled sessions`));
   });
 
+  it('scores baselines on the same sessions as the model, and warns when their splits differ', async () => {
+    const all = join(dir, 'all.json');
+    const split = join(dir, 'split.json');
+    const e = cli();
+    expect(await main(['evaluate', sessions, '--model', all, '--baseline', split], e.io)).toBe(0);
+    expect(e.out.filter((l) => /^behaviour only: /.test(l))).toEqual([
+      expect.stringMatching(`^behaviour only: ${ids.length} sessions`),
+      expect.stringMatching(`^behaviour only: ${ids.length} sessions`),
+    ]);
+    expect(e.err.join('\n')).not.toMatch(/warning/);
+
+    const held = cli();
+    expect(await main(['evaluate', sessions, '--model', split, '--baseline', all], held.io)).toBe(
+      0,
+    );
+    expect(held.err.join('\n')).toMatch(/warning: .* was scored on other sessions \(scored all/);
+  });
+
   it('exits non-zero when no session is left to score, and says why', async () => {
     const model = join(dir, 'split.json');
     // Only the sessions the model was fitted on: none is in its validation split.
