@@ -170,7 +170,10 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
     cur.signals.push(s);
     if (cur.signals.length > maxSignals) cur.signals.splice(0, cur.signals.length - maxSignals);
     if (s.at > cur.last) cur.last = s.at;
-    if (s.type === 'goal' && s.target) cur.outcomes[s.target] = true;
+    // Only the outcomes named up front: a label no other session carries would give calibration
+    // positives without negatives.
+    if (s.type === 'goal' && (options.outcomes as readonly string[]).includes(s.target ?? ''))
+      cur.outcomes[s.target as string] = true;
   };
 
   // New signals since the last one recorded; the first run after consent takes the page's history.

@@ -44,12 +44,14 @@ describe('recorder()', () => {
     client.track({ type: 'click', target: 'compare' });
     advance(1000);
     client.track({ type: 'goal', target: 'purchase' });
+    // Not one of the outcomes: kept as a signal, never a label only some sessions would carry.
+    client.track({ type: 'goal', target: 'newsletter' });
     advance(31 * MIN);
     client.track({ type: 'page-view', target: '/' });
     const { sessions, errors } = parseSessions(rec.toJSONL());
     expect(errors).toEqual([]);
     expect(sessions.map((s) => [s.signals.map((x) => x.type), s.outcomes])).toEqual([
-      [['page-view', 'click', 'goal'], { purchase: true }],
+      [['page-view', 'click', 'goal', 'goal'], { purchase: true }],
       [['page-view'], { purchase: false }],
     ]);
     expect(sessions[0]!.signals[0]).toEqual({
