@@ -19,6 +19,11 @@ export default defineConfig({
     motion: 'src/motion/index.tsx',
     devtools: 'src/devtools/index.tsx',
     storybook: 'src/storybook/index.tsx',
+    // Analytics adapters and the session recorder: framework-free, each on its own path.
+    'sinks/ga4': 'src/sinks/ga4.ts',
+    'sinks/segment': 'src/sinks/segment.ts',
+    'sinks/posthog': 'src/sinks/posthog.ts',
+    recorder: 'src/recorder/index.ts',
   },
   outDir,
   format: [...formats],
@@ -117,7 +122,14 @@ async function markClientOutputs(): Promise<void> {
 }
 
 // Entries that Server Components and non-React pages import: no client output, no React.
-const serverEntries = ['core', 'policies'];
+const serverEntries = [
+  'core',
+  'policies',
+  'sinks/ga4',
+  'sinks/segment',
+  'sinks/posthog',
+  'recorder',
+];
 const reactPackages = /^(react|react-dom|framer-motion)(\/|$)/;
 
 function reachesClient(meta: Metafile, entry: string, clientOutputs: string[]): string | undefined {

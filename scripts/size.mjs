@@ -120,6 +120,40 @@ export function App() {
 }
 `,
   },
+  // Optional entries, measured alone: what adding one costs an app that already has the client
+  // (the types they import from the core add no bytes).
+  {
+    name: 'ga4 sink',
+    what: "ga4Sink() from 'intentful/sinks/ga4'",
+    limit: 815,
+    code: `import { ga4Sink } from 'intentful/sinks/ga4';
+export const sink = ga4Sink();
+`,
+  },
+  {
+    name: 'segment sink',
+    what: "segmentSink() from 'intentful/sinks/segment'",
+    limit: 780,
+    code: `import { segmentSink } from 'intentful/sinks/segment';
+export const sink = segmentSink();
+`,
+  },
+  {
+    name: 'posthog sink',
+    what: "posthogSink() from 'intentful/sinks/posthog'",
+    limit: 745,
+    code: `import { posthogSink } from 'intentful/sinks/posthog';
+export const sink = posthogSink();
+`,
+  },
+  {
+    name: 'recorder',
+    what: "recorder() from 'intentful/recorder'",
+    limit: 2520,
+    code: `import { recorder } from 'intentful/recorder';
+export const rec = recorder({ outcomes: ['purchase'] });
+`,
+  },
 ];
 
 /**

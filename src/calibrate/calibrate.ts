@@ -22,7 +22,10 @@ import { foldOf, isHeldOut } from './split';
 export interface CalibrateOptions {
   intent: string;
   features?: FeatureSet;
-  /** Share of sessions held out for reporting, never used for fitting or tuning. @defaultValue `0.2` */
+  /**
+   * Share of sessions held out for reporting, never used for fitting or tuning; `evaluate` then
+   * scores only those unless told otherwise. @defaultValue `0` (fit on every session)
+   */
   validation?: number;
   /** @defaultValue `1` */
   seed?: number;
@@ -157,7 +160,7 @@ export function calibrate(
   const intent = options.intent;
   const features = options.features ?? 'all';
   const seed = options.seed ?? 1;
-  const validation = options.validation ?? 0.2;
+  const validation = options.validation ?? 0;
   const k = Math.max(2, options.folds ?? 4);
   const lambdas = options.lambdas ?? DEFAULT_LAMBDAS;
   // A segment attribute arrives once, at the start; letting it decay would let session length

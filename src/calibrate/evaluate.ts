@@ -24,7 +24,7 @@ export interface ModelFile {
 export interface EvaluateOptions {
   /** @defaultValue the intent the model was calibrated for, or its only intent */
   intent?: string;
-  /** `heldout`: only the sessions the model's calibration held out. @defaultValue `'heldout'` when the model records a split, else `'all'` */
+  /** `heldout`: only the sessions the model's calibration held out. @defaultValue `'heldout'` when the model records a split with sessions held out, else `'all'` */
   split?: 'heldout' | 'all';
   /** @defaultValue the model's calibrated threshold, else 0.5 */
   threshold?: number;
@@ -45,6 +45,13 @@ export interface CurvePoint {
 
 export interface Evaluation {
   readonly intent: string;
+  /** Which sessions were scored: the model's held-out split, or every labelled session. */
+  readonly scope: 'heldout' | 'all';
+  /** The held-out split used (`scope: 'heldout'`), as the model recorded it. */
+  readonly split?: { readonly seed: number; readonly validation: number };
+  /** Sessions labelled with an outcome for the intent, scored or not. */
+  readonly labelled: number;
+  /** Sessions scored. */
   readonly sessions: number;
   readonly positives: number;
   readonly auc: number;
@@ -88,16 +95,23 @@ export function evaluate(
       `intent ${intent === undefined ? '(none given)' : `"${intent}"`} is not in the model (has: ${model.intentIds.join(', ')})`,
     );
   }
-  const split = file.calibration?.split;
-  const mode = options.split ?? (split ? 'heldout' : 'all');
-  if (mode === 'heldout' && !split) {
-    throw new Error('the model records no held-out split; evaluate every session with --all');
+  const recorded = file.calibration?.split;
+  const split = recorded && {
+    seed: recorded.seed ?? 1,
+    validation: recorded.validation ?? 0.2,
+  };
+  // A model fitted on every session (`--validation 0`) has no held-out part to default to.
+  const mode = options.split ?? (split && split.validation > 0 ? 'heldout' : 'all');
+  if (mode === 'heldout' && !(split && split.validation > 0)) {
+    throw new Error(
+      'the model was fitted on every session and holds none out; evaluate every session with --all (on sessions it was not fitted on)',
+    );
   }
-  const chosen = sessions.filter(
-    (s) =>
-      typeof s.outcomes[intent] === 'boolean' &&
-      (mode === 'all' || (split && isHeldOut(s.id, split.seed ?? 1, split.validation ?? 0.2))),
-  );
+  const labelled = sessions.filter((s) => typeof s.outcomes[intent] === 'boolean');
+  const chosen =
+    mode === 'all' || !split
+      ? labelled
+      : labelled.filter((s) => isHeldOut(s.id, split.seed, split.validation));
   const threshold = options.threshold ?? file.calibration?.threshold ?? 0.5;
   const points = [...(options.curve ?? [1, 2, 3, 5, 10])].sort((a, b) => a - b);
   const scores: number[] = [];
@@ -143,6 +157,9 @@ export function evaluate(
   });
   return {
     intent,
+    scope: mode,
+    ...(mode === 'heldout' && split && { split }),
+    labelled: labelled.length,
     sessions: chosen.length,
     positives: labels.filter(Boolean).length,
     auc: auc(scores, labels),

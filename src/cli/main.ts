@@ -11,6 +11,7 @@ import {
   summarizeErrors,
   validateSession,
 } from '../calibrate/format';
+import { isHeldOut } from '../calibrate/split';
 import { curveSvg, reliabilitySvg } from '../calibrate/svg';
 import { defineModel } from '../core/model';
 
@@ -33,9 +34,14 @@ const USAGE = `intentful: calibrate and evaluate intent models on recorded sessi
 usage:
   intentful convert uci|rees46 <data.csv> <out.jsonl>
   intentful calibrate <sessions.jsonl> --intent <id> --out <model.json>
-      [--features all|behaviour|segment] [--validation 0.2] [--seed 1] [--folds 4]
+      [--features all|behaviour|segment] [--validation 0] [--seed 1] [--folds 4]
   intentful evaluate <sessions.jsonl> --model <model.json>
       [--baseline <model.json>[,<model.json>…]] [--name <label>] [--report <dir>] [--all]
+
+calibrate fits on every session unless --validation holds a share out (0.2: a fifth, chosen
+by session id and --seed). evaluate then scores only that held-out share, and says so; --all
+scores every session (for sessions the model was not fitted on). It exits with 1 when no
+session is left to score.
 
 A session file has one JSON session per line: {"id", "signals": [...], "outcomes": {...}}.
 See QUALITY.md for the format, the data sets and how the numbers are produced.`;
@@ -204,7 +210,7 @@ async function calibrateCommand(argv: readonly string[], io: Io): Promise<number
   if (!['all', 'behaviour', 'segment'].includes(features)) {
     throw new UsageError(`--features must be all, behaviour or segment, got "${features}"`);
   }
-  const validation = number(p, 'validation', 0.2, (n) => n >= 0 && n < 1);
+  const validation = number(p, 'validation', 0, (n) => n >= 0 && n < 1);
   const seed = number(p, 'seed', 1, Number.isInteger);
   const folds = number(p, 'folds', 4, (n) => Number.isInteger(n) && n >= 2);
   const sessions = await loadSessions(input, io);
@@ -212,6 +218,17 @@ async function calibrateCommand(argv: readonly string[], io: Io): Promise<number
   if (labelled.length === 0) {
     throw new UsageError(
       `no session has an outcome "${intent}" (outcomes look like {"${intent}": true})`,
+    );
+  }
+  const heldOut = labelled.filter((s) => isHeldOut(s.id, seed, validation)).length;
+  io.err(
+    validation === 0
+      ? `fitting on all ${count(labelled.length)} labelled sessions (none held out; --validation 0.2 keeps a fifth for evaluate)`
+      : `fitting on ${count(labelled.length - heldOut)} of ${count(labelled.length)} labelled sessions; ${count(heldOut)} held out for evaluate (--validation ${validation}, --seed ${seed})`,
+  );
+  if (heldOut === labelled.length) {
+    throw new UsageError(
+      `--validation ${validation} holds out every one of the ${labelled.length} sessions: nothing left to fit on`,
     );
   }
   const started = Date.now();
@@ -230,6 +247,14 @@ async function calibrateCommand(argv: readonly string[], io: Io): Promise<number
 }
 
 const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const count = (n: number): string => n.toLocaleString('en');
+
+/** Which sessions an evaluation scored, and why, in one line. */
+export function scopeLine(e: Evaluation): string {
+  if (e.scope === 'heldout' && e.split)
+    return `scored ${count(e.sessions)} of ${count(e.labelled)} sessions: the model's validation split (${e.split.validation} held out at calibration, seed ${e.split.seed}); pass --all for every session`;
+  return `scored all ${count(e.sessions)} labelled sessions (--all, or the model holds none out: figures on sessions it was fitted on are optimistic)`;
+}
 
 function summary(name: string, e: Evaluation): string[] {
   return [
@@ -257,11 +282,11 @@ async function evaluateCommand(argv: readonly string[], io: Io): Promise<number>
   const baselinePaths = (flag(p, 'baseline') ?? '').split(',').filter((x) => x !== '');
   const baselines = baselinePaths.map(loadModel);
   const sessions = await loadSessions(input, io);
-  const split = p.flags.get('all') ? 'all' : undefined;
+  const split: 'all' | undefined = p.flags.get('all') ? 'all' : undefined;
   const intent = flag(p, 'intent');
-  const run = (file: ModelFile, label: string): Evaluation => {
+  const run = (file: ModelFile, label: string, scope: 'all' | undefined = split): Evaluation => {
     const e = evaluate(sessions, file, {
-      ...(split ? { split } : {}),
+      ...(scope ? { split: scope } : {}),
       ...(intent ? { intent } : {}),
       onProgress: (done, total) => io.err(`  ${label}: replayed ${done}/${total} sessions`),
     });
@@ -277,18 +302,39 @@ async function evaluateCommand(argv: readonly string[], io: Io): Promise<number>
         : file.calibration?.features === 'all'
           ? 'behaviour + segment + context'
           : fallback;
-  const evals = [model, ...baselines].map((file, i) => {
-    const label = seriesName(file, i === 0 ? name : (baselinePaths[i - 1] ?? 'baseline'));
-    return { label, e: run(file, label) };
-  });
+  const first = run(model, seriesName(model, name));
+  // Baselines are scored on the main model's sessions: all of them when it scored all.
+  const evals = [
+    { label: seriesName(model, name), e: first },
+    ...baselines.map((file, i) => {
+      const label = seriesName(file, baselinePaths[i] ?? 'baseline');
+      return { label, e: run(file, label, split ?? (first.scope === 'all' ? 'all' : undefined)) };
+    }),
+  ];
+  const main = first;
+  io.out(scopeLine(main));
+  for (const { label, e } of evals.slice(1))
+    if (e.sessions !== main.sessions || e.scope !== main.scope)
+      io.err(
+        `intentful: warning: ${label} was scored on other sessions (${scopeLine(e)}); compare it with care`,
+      );
+  if (main.sessions === 0) {
+    io.err(
+      `intentful: no session to score: ${main.labelled === 0 ? `none of the sessions has an outcome "${main.intent}"` : 'none of them is in the held-out split; pass --all to score every session'}`,
+    );
+    return 1;
+  }
   for (const { label, e } of evals) for (const line of summary(label, e)) io.out(line);
-  const main = evals[0]!.e;
+  if (main.positives === 0 || main.positives === main.sessions)
+    io.err(
+      `intentful: warning: every scored session is ${main.positives === 0 ? 'negative' : 'positive'}; AUC and F1 say nothing`,
+    );
   const dir = flag(p, 'report');
   if (dir) {
     writeText(
       join(dir, `${name}-reliability.svg`),
       reliabilitySvg(
-        `${name}: reliability on ${main.sessions} held-out sessions`,
+        `${name}: reliability on ${main.sessions} ${main.scope === 'heldout' ? 'held-out' : '(all)'} sessions`,
         evals.map(({ label, e }) => ({
           name: `${label} (ECE ${fmt(e.ece, 3)})`,
           points: e.reliability,

@@ -1,6 +1,10 @@
 import * as main from 'intentful';
 import * as core from 'intentful/core';
 import * as policies from 'intentful/policies';
+import * as recorder from 'intentful/recorder';
+import * as ga4 from 'intentful/sinks/ga4';
+import * as posthog from 'intentful/sinks/posthog';
+import * as segment from 'intentful/sinks/segment';
 import { describe, expect, it } from 'vitest';
 
 // The public surface is deliberate: a new export must be added here, and in the README's API
@@ -52,6 +56,14 @@ describe('public values', () => {
       'rules',
       'summarize',
       'withHoldout',
+    ]);
+  });
+  it('each analytics sink and the recorder is its own entry with one value', () => {
+    expect([ga4, segment, posthog, recorder].map((m) => Object.keys(m))).toEqual([
+      ['ga4Sink'],
+      ['segmentSink'],
+      ['posthogSink'],
+      ['recorder'],
     ]);
   });
 });

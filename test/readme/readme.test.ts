@@ -31,6 +31,8 @@ describe('README code blocks', () => {
       'next-page',
       'next-providers',
       'plain',
+      'recorder',
+      'sinks',
     ]);
   });
 });

@@ -27,6 +27,8 @@ export async function bundle(
     alias: {
       'intentful/core': `${root}src/core/index.ts`,
       'intentful/policies': `${root}src/policies.ts`,
+      'intentful/recorder': `${root}src/recorder/index.ts`,
+      'intentful/sinks/ga4': `${root}src/sinks/ga4.ts`,
       intentful: `${root}src/index.ts`,
     },
     define: {
