@@ -19,6 +19,7 @@ export default defineConfig({
     motion: 'src/motion/index.tsx',
     devtools: 'src/devtools/index.tsx',
     storybook: 'src/storybook/index.tsx',
+    profile: 'src/profile/index.ts',
   },
   outDir,
   format: [...formats],

@@ -7,6 +7,7 @@ const alias = {
   'intentful/motion': fileURLToPath(new URL('./src/motion/index.tsx', import.meta.url)),
   'intentful/storybook': fileURLToPath(new URL('./src/storybook/index.tsx', import.meta.url)),
   'intentful/devtools': fileURLToPath(new URL('./src/devtools/index.tsx', import.meta.url)),
+  'intentful/profile': fileURLToPath(new URL('./src/profile/index.ts', import.meta.url)),
   intentful: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
 };
 

@@ -1,6 +1,7 @@
 import * as main from 'intentful';
 import * as core from 'intentful/core';
 import * as policies from 'intentful/policies';
+import * as profile from 'intentful/profile';
 import { describe, expect, it } from 'vitest';
 
 // The public surface is deliberate: a new export must be added here, and in the README's API
@@ -52,6 +53,13 @@ describe('public values', () => {
       'rules',
       'summarize',
       'withHoldout',
+    ]);
+  });
+  it('intentful/profile exports the end-user components and their default sentences', () => {
+    expect(Object.keys(profile).sort()).toEqual([
+      'IntentProfile',
+      'IntentQuestion',
+      'defaultProfileMessages',
     ]);
   });
 });

@@ -27,6 +27,7 @@ export async function bundle(
     alias: {
       'intentful/core': `${root}src/core/index.ts`,
       'intentful/policies': `${root}src/policies.ts`,
+      'intentful/profile': `${root}src/profile/index.ts`,
       intentful: `${root}src/index.ts`,
     },
     define: {
