@@ -1,3 +1,4 @@
+'use client';
 import { internalsOf } from '../core/client';
 import { type ProfileMessages, withMessages } from '../core/messages';
 
