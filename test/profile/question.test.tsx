@@ -42,6 +42,17 @@ describe('<IntentQuestion>: asking', () => {
     expect(question()?.dataset.state).toBe('open');
   });
 
+  it('styles only its own root (zero specificity), or nothing when unstyled', () => {
+    const styled = show(client());
+    const css = styled.container.querySelector('style')?.textContent ?? '';
+    expect(css).toContain(':where([data-intent-question])');
+    expect(css).not.toContain('data-intent-profile');
+    styled.unmount();
+    const bare = show(client(), { unstyled: true, className: 'mine' });
+    expect(bare.container.querySelector('style')).toBeNull();
+    expect(question()?.className).toBe('mine');
+  });
+
   it('a choice declares its intent, thanks the user in a live region and calls onAnswer', async () => {
     const user = userEvent.setup();
     const c = client();
