@@ -1,5 +1,6 @@
 import { createIntentful, defineModel, IntentProvider, persistence, useTrack } from 'intentful';
 import { IntentProfile, IntentQuestion } from 'intentful/profile';
+import type { CSSProperties } from 'react';
 import { createRoot } from 'react-dom/client';
 
 const model = defineModel({
@@ -65,9 +66,24 @@ function Shop() {
   );
 }
 
+// ?theme=dark: the same components themed through their CSS variables only (as the story does).
+const dark = {
+  background: '#0d1117',
+  color: '#f0f6fc',
+  '--intentful-bg': '#161b22',
+  '--intentful-fg': '#f0f6fc',
+  '--intentful-muted': '#c9d1d9',
+  '--intentful-accent': '#79c0ff',
+  '--intentful-border': '#3d444d',
+  '--intentful-danger': '#ffa198',
+} as CSSProperties;
+const theme = new URLSearchParams(location.search).get('theme') === 'dark' ? dark : {};
+
 createRoot(document.getElementById('root') as HTMLElement).render(
   <IntentProvider client={client}>
-    <main style={{ padding: '24px', display: 'grid', gap: '16px', justifyItems: 'start' }}>
+    <main
+      style={{ padding: '24px', display: 'grid', gap: '16px', justifyItems: 'start', ...theme }}
+    >
       <h1 style={{ margin: 0 }}>Trail running shoe</h1>
       <Shop />
       <div id="question">

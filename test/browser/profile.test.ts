@@ -22,8 +22,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(page: Page): Promise<void> {
-  await page.goto(`${server.origin}/`);
+async function open(page: Page, query = ''): Promise<void> {
+  await page.goto(`${server.origin}/${query}`);
   await page.waitForFunction(() => window.__profile?.ready === true);
   await page.waitForSelector('[data-intent-profile]');
 }
@@ -126,6 +126,22 @@ describe('IntentQuestion and IntentProfile in chromium', () => {
 
     expect(errors).toEqual([]);
     await writeFile(`${shots}profile-axe.json`, `${JSON.stringify(axeResults, null, 2)}\n`);
+    await page.close();
+  });
+
+  it('themed through its CSS variables (dark), it stays axe-clean, contrast included', async () => {
+    const page = await browser.context.newPage();
+    await open(page, '?theme=dark');
+    // The browser profile is shared with the test above: start from a clean slate.
+    await page.getByRole('button', { name: 'Forget all this' }).click();
+    await page.getByRole('region', { name: 'What brings you here today?' }).waitFor();
+    await page.click('#delivery');
+    await page.click('#delivery');
+    await page.locator('[data-intent-belief="shipping-concern"]').waitFor();
+    expect(
+      await page.$eval('[data-intent-profile]', (e) => getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(22, 27, 34)');
+    expect((await axe(page)).violations).toEqual([]);
     await page.close();
   });
 });
