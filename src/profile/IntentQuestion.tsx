@@ -91,7 +91,7 @@ export function IntentQuestion(props: IntentQuestionProps): ReactNode {
   const [thanks, setThanks] = useState<string | null>(null);
 
   const choices = useMemo(() => {
-    const given = Array.isArray(props.choices) ? (props.choices as readonly unknown[]) : [];
+    const given = (Array.isArray(props.choices) ? props.choices : [props.choices]) as unknown[];
     const labels = new Map<unknown, string>();
     const intents = given.map((c) => {
       if (typeof c === 'object' && c !== null && 'intent' in c) {

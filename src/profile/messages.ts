@@ -49,11 +49,34 @@ export const defaultProfileMessages: ProfileMessages = {
 
 const cache = new WeakMap<object, ProfileMessages>();
 
-/** The profile's sentences for a client: its `messages` over the English defaults. */
+/**
+ * The profile's sentences for a client: its `messages` over the English defaults. A replaced
+ * sentence that throws or returns no string is reported once and the English one is used, so a
+ * translation bug never takes the page down.
+ */
 export function profileMessages(client: object): ProfileMessages {
   let m = cache.get(client);
   if (!m) {
-    m = withMessages(internalsOf(client).givenMessages, defaultProfileMessages);
+    const merged = withMessages(internalsOf(client).givenMessages, defaultProfileMessages);
+    const out: Record<string, unknown> = { ...merged };
+    for (const [key, fallback] of Object.entries(defaultProfileMessages)) {
+      const given = (merged as unknown as Record<string, unknown>)[key];
+      if (typeof fallback !== 'function' || given === fallback) continue;
+      out[key] = (...args: unknown[]): string => {
+        try {
+          const text: unknown = (given as (...a: unknown[]) => unknown)(...args);
+          if (typeof text === 'string') return text;
+          throw new TypeError(`returned ${typeof text}`);
+        } catch (error) {
+          internalsOf(client).report(
+            `messages.${key}`,
+            new Error(`intentful: messages.${key} failed (${String(error)}); using the default`),
+          );
+          return (fallback as (...a: unknown[]) => string)(...args);
+        }
+      };
+    }
+    m = out as unknown as ProfileMessages;
     cache.set(client, m);
   }
   return m;

@@ -22,6 +22,13 @@ export function knownIntents(
 ): RegisteredIntent[] {
   const known = client.model.intentIds as readonly string[];
   const out: RegisteredIntent[] = [];
+  if (!Array.isArray(given)) {
+    internalsOf(client).report(
+      `${caller}:not-a-list`,
+      new Error(`intentful: ${caller} takes a list of intent ids, got ${typeof given}`),
+    );
+    return out;
+  }
   for (const intent of given) {
     if (typeof intent === 'string' && known.includes(intent)) {
       if (!out.includes(intent as RegisteredIntent)) out.push(intent as RegisteredIntent);

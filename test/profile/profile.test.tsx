@@ -337,6 +337,39 @@ describe('<IntentProfile>: styling, sentences and bad input', () => {
     ]);
   });
 
+  it('a replaced sentence that throws or returns no string falls back to English, reported once', () => {
+    const onError = vi.fn();
+    const { track, row } = setup(
+      {},
+      {
+        onError,
+        messages: {
+          certainty: () => {
+            throw new Error('missing translation');
+          },
+          because: (() => undefined) as never,
+        },
+      },
+    );
+    track('compare', 'compare');
+    expect(within(row('comparing options')).getByText('Fairly sure')).toBeTruthy();
+    expect(within(row('comparing options')).getByText(/^Because you opened/)).toBeTruthy();
+    expect(onError.mock.calls.map(([e]) => (e as Error).message)).toEqual([
+      'intentful: messages.certainty failed (Error: missing translation); using the default',
+      'intentful: messages.because failed (TypeError: returned undefined); using the default',
+    ]);
+  });
+
+  it('a single id instead of a list of intents lists nothing and says why', () => {
+    const onError = vi.fn();
+    const { labels, track } = setup({ intents: 'compare' as never }, { onError });
+    track('compare', 'compare');
+    expect(labels()).toEqual([]);
+    expect(onError).toHaveBeenCalledWith(
+      new Error('intentful: <IntentProfile intents> takes a list of intent ids, got string'),
+    );
+  });
+
   it('outside <IntentProvider> fails with an error naming both', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<IntentProfile />)).toThrow(
