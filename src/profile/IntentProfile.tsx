@@ -8,10 +8,11 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import type { Belief } from '../core/engine';
+import type { IntentState } from '../core/engine';
 import { plainEvidence } from '../core/explain';
+import type { ProfileMessages } from '../core/messages';
 import type { Consent } from '../core/privacy';
-import type { RegisteredIntent } from '../core/register';
+import type { RegisteredIntent, RegisteredStep } from '../core/register';
 import { useClientFor } from '../react/context';
 import { useConsent } from '../react/hooks';
 import { profileMessages } from './messages';
@@ -46,11 +47,47 @@ export interface IntentProfileProps {
   className?: string;
 }
 
-type AppBelief = Belief<RegisteredIntent>;
+type AppState = IntentState<RegisteredIntent, RegisteredStep>;
 
+/** One listed intent, as words: what the component renders, and all it re-renders for. */
 interface Row {
-  readonly belief: AppBelief;
-  readonly because: readonly string[];
+  readonly intent: RegisteredIntent;
+  readonly label: string;
+  readonly declared: boolean | null;
+  /** The certainty in words, or what the user said. */
+  readonly certainty: string;
+  readonly level: 'high' | 'medium' | 'low' | 'declared';
+  /** Why it is inferred; `null` for a declared intent. */
+  readonly because: string | null;
+}
+
+interface Options {
+  readonly allowed: readonly RegisteredIntent[];
+  readonly min: number;
+  readonly max: number;
+  readonly m: ProfileMessages;
+}
+
+interface Memo {
+  state: AppState;
+  options: Options;
+  key: string;
+  rows: readonly Row[];
+}
+
+/** The rows for `state`, the previous array itself while the words are the same. */
+function pick(memo: { current: Memo | null }, state: AppState, options: Options): readonly Row[] {
+  const last = memo.current;
+  if (last && last.state === state && last.options === options) return last.rows;
+  const rows = rowsOf(state, options);
+  const key = JSON.stringify(rows);
+  if (last && last.key === key) {
+    last.state = state;
+    last.options = options;
+    return last.rows;
+  }
+  memo.current = { state, options, key, rows };
+  return rows;
 }
 
 const CHOICES: readonly Consent[] = ['pending', 'granted', 'denied'];
@@ -69,7 +106,6 @@ export function IntentProfile(props: IntentProfileProps): ReactNode {
   const client = useClientFor('<IntentProfile>');
   const m = profileMessages(client);
   const privacy = useConsent();
-  const state = useSyncExternalStore(client.subscribe, client.getState, client.getServerState);
   const ids = useId();
   const root = useRef<HTMLElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
@@ -89,19 +125,16 @@ export function IntentProfile(props: IntentProfileProps): ReactNode {
       : client.model.topThreshold;
   const max = typeof props.max === 'number' && props.max >= 0 ? Math.floor(props.max) : 5;
 
-  const rows = useMemo((): Row[] => {
-    const beliefs = allowed.map((id) => state.beliefs[id]).filter((b) => b !== undefined);
-    const inferred = beliefs
-      .filter((b) => b.declared === null && b.observations > 0 && b.confidence >= min)
-      .sort((a, b) => b.confidence - a.confidence)
-      .slice(0, max);
-    // What the user said first, then guesses, then what they rejected (so it can be undone).
-    return [
-      ...beliefs.filter((b) => b.declared === true),
-      ...inferred,
-      ...beliefs.filter((b) => b.declared === false),
-    ].map((belief) => ({ belief, because: belief.declared === null ? plainEvidence(belief) : [] }));
-  }, [state, allowed, min, max]);
+  // Rows are compared by their words: a signal that moves a confidence without changing what
+  // the profile says re-renders nothing.
+  const options = useMemo(() => ({ allowed, min, max, m }), [allowed, min, max, m]);
+  const live = useRef<Memo | null>(null);
+  const server = useRef<Memo | null>(null);
+  const rows = useSyncExternalStore(
+    client.subscribe,
+    () => pick(live, client.getState(), options),
+    () => pick(server, client.getServerState(), options),
+  );
 
   // A button the user pressed is replaced (declared rows show "undo"): focus goes to the same
   // row's first button, or to the title when the row left the list, never to the page's start.
@@ -144,29 +177,22 @@ export function IntentProfile(props: IntentProfileProps): ReactNode {
         <p data-part="empty">{m.profileEmpty}</p>
       ) : (
         <ul data-part="beliefs">
-          {rows.map(({ belief, because }, index) => {
+          {rows.map(({ intent, label, declared, certainty, level, because }, index) => {
             const labelId = `${ids}b${index}`;
-            const declared = belief.declared;
             return (
               <li
-                key={belief.intent}
-                data-intent-belief={belief.intent}
+                key={intent}
+                data-intent-belief={intent}
                 data-declared={declared === null ? 'no' : String(declared)}
-                data-certainty={declared === null ? certaintyKey(belief.confidence) : 'declared'}
+                data-certainty={level}
               >
                 <p>
                   <span data-part="label" id={labelId}>
-                    {belief.label}
+                    {label}
                   </span>
-                  <span data-part="certainty">
-                    {declared === null ? m.certainty(belief.confidence) : m.declared(declared)}
-                  </span>
+                  <span data-part="certainty">{certainty}</span>
                 </p>
-                {declared === null && (
-                  <p data-part="because">
-                    {because.length > 0 ? m.because(because) : m.becauseUnlabelled}
-                  </p>
-                )}
+                {because !== null && <p data-part="because">{because}</p>}
                 {/* The group names the intent, so "that's right" is never ambiguous to a screen reader. */}
                 <fieldset aria-labelledby={labelId} data-part="actions">
                   {declared === null ? (
@@ -174,14 +200,14 @@ export function IntentProfile(props: IntentProfileProps): ReactNode {
                       <button
                         type="button"
                         data-action="confirm"
-                        onClick={() => declare(belief.intent, belief.label, true)}
+                        onClick={() => declare(intent, label, true)}
                       >
                         {m.confirm}
                       </button>
                       <button
                         type="button"
                         data-action="reject"
-                        onClick={() => declare(belief.intent, belief.label, false)}
+                        onClick={() => declare(intent, label, false)}
                       >
                         {m.reject}
                       </button>
@@ -190,7 +216,7 @@ export function IntentProfile(props: IntentProfileProps): ReactNode {
                     <button
                       type="button"
                       data-action="undo"
-                      onClick={() => declare(belief.intent, belief.label, null)}
+                      onClick={() => declare(intent, label, null)}
                     >
                       {m.undo}
                     </button>
@@ -245,5 +271,37 @@ export function IntentProfile(props: IntentProfileProps): ReactNode {
   );
 }
 
-const certaintyKey = (c: number): 'high' | 'medium' | 'low' =>
-  c >= 0.9 ? 'high' : c >= 0.7 ? 'medium' : 'low';
+const level = (c: number): Row['level'] => (c >= 0.9 ? 'high' : c >= 0.7 ? 'medium' : 'low');
+
+/** What the user said first, then guesses, most confident first, then what they rejected. */
+function rowsOf(state: AppState, { allowed, min, max, m }: Options): Row[] {
+  const beliefs = allowed.map((id) => state.beliefs[id]).filter((b) => b !== undefined);
+  const inferred = beliefs
+    .filter((b) => b.declared === null && b.observations > 0 && b.confidence >= min)
+    .sort((a, b) => b.confidence - a.confidence)
+    .slice(0, max);
+  return [
+    ...beliefs.filter((b) => b.declared === true),
+    ...inferred,
+    ...beliefs.filter((b) => b.declared === false),
+  ].map((b): Row => {
+    if (b.declared !== null)
+      return {
+        intent: b.intent,
+        label: b.label,
+        declared: b.declared,
+        certainty: m.declared(b.declared),
+        level: 'declared',
+        because: null,
+      };
+    const because = plainEvidence(b);
+    return {
+      intent: b.intent,
+      label: b.label,
+      declared: null,
+      certainty: m.certainty(b.confidence),
+      level: level(b.confidence),
+      because: because.length > 0 ? m.because(because) : m.becauseUnlabelled,
+    };
+  });
+}

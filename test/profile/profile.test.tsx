@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { createIntentful, IntentProvider, persistence } from 'intentful';
 import { IntentProfile, type IntentProfileProps } from 'intentful/profile';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeClock, memoryStorage, shopModel } from '../fixtures';
 import { engineOf } from '../internal';
@@ -103,6 +104,39 @@ describe('<IntentProfile>: what the app thinks, in words', () => {
     time.advance(10 * 60_000);
     act(() => engineOf(client).refresh());
     expect(labels()).toEqual([]);
+  });
+});
+
+describe('<IntentProfile>: renders only when what it says changes', () => {
+  it('a signal that changes no word of the profile re-renders nothing; a new reason does', () => {
+    const time = fakeClock();
+    const client = createIntentful({ model: shopModel, clock: time.clock });
+    let commits = 0;
+    render(
+      <IntentProvider client={client}>
+        <Profiler id="p" onRender={() => commits++}>
+          <IntentProfile intents={['compare']} />
+        </Profiler>
+      </IntentProvider>,
+    );
+    act(() => {
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+    });
+    const before = commits;
+    const state = client.getState();
+    act(() => {
+      for (let i = 0; i < 20; i++) client.track({ type: 'click', target: `delivery-${i}` });
+    });
+    expect(client.getState()).not.toBe(state);
+    expect(commits).toBe(before);
+    act(() => {
+      client.track({ type: 'page-view', target: '/p/1', data: { pageType: 'product' } });
+    });
+    expect(commits).toBe(before + 1);
+    expect(screen.getByText(/^Because you/).textContent).toBe(
+      'Because you opened the comparison ×2 and viewed a product.',
+    );
   });
 });
 
