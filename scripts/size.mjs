@@ -123,7 +123,7 @@ export function App() {
   {
     name: 'profile',
     what: 'minimal + <IntentProfile> + <IntentQuestion> from intentful/profile (what the end-user profile adds)',
-    limit: 18500,
+    limit: 18650,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 import { IntentProfile, IntentQuestion } from 'intentful/profile';
