@@ -24,6 +24,7 @@ export default defineConfig({
     'sinks/segment': 'src/sinks/segment.ts',
     'sinks/posthog': 'src/sinks/posthog.ts',
     recorder: 'src/recorder/index.ts',
+    profile: 'src/profile/index.ts',
   },
   outDir,
   format: [...formats],

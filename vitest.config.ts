@@ -11,6 +11,7 @@ const alias = {
   'intentful/sinks/segment': fileURLToPath(new URL('./src/sinks/segment.ts', import.meta.url)),
   'intentful/sinks/posthog': fileURLToPath(new URL('./src/sinks/posthog.ts', import.meta.url)),
   'intentful/recorder': fileURLToPath(new URL('./src/recorder/index.ts', import.meta.url)),
+  'intentful/profile': fileURLToPath(new URL('./src/profile/index.ts', import.meta.url)),
   intentful: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
 };
 

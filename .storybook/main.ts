@@ -11,6 +11,7 @@ const publicNames = [
   { find: /^intentful\/motion$/, replacement: src('motion/index.tsx') },
   { find: /^intentful\/storybook$/, replacement: src('storybook/index.tsx') },
   { find: /^intentful\/devtools$/, replacement: src('devtools/index.tsx') },
+  { find: /^intentful\/profile$/, replacement: src('profile/index.ts') },
   { find: /^intentful$/, replacement: src('index.ts') },
 ];
 

@@ -154,6 +154,32 @@ export const sink = posthogSink();
 export const rec = recorder({ outcomes: ['purchase'] });
 `,
   },
+  {
+    name: 'profile',
+    what: 'minimal + <IntentProfile> + <IntentQuestion> from intentful/profile (what the end-user profile adds)',
+    limit: 18650,
+    code: `// @jsxRuntime automatic
+import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
+import { IntentProfile, IntentQuestion } from 'intentful/profile';
+
+${MODEL}
+
+const client = createIntentful({ model });
+
+${WORRIED}
+
+export function App() {
+  return (
+    <IntentProvider client={client}>
+      <IntentQuestion choices={['shipping-concern']} />
+      ${SLOT}
+      <DeliveryNote />
+      <IntentProfile />
+    </IntentProvider>
+  );
+}
+`,
+  },
 ];
 
 /**

@@ -7,7 +7,7 @@ import {
   type PersistedState,
   type TrailEntry,
 } from './engine';
-import { type Messages, withMessages } from './messages';
+import { type Messages, type ProfileMessages, withMessages } from './messages';
 import type { Model } from './model';
 import type { StorageLike } from './persist';
 import {
@@ -127,7 +127,7 @@ export interface IntentfulOptions<I extends string, S extends string> {
   /** Receives bad input and throwing callbacks, once per kind. @defaultValue a development-only warning */
   onError?: (error: Error) => void;
   /** Replaces any sentence the library says to end users (translation, tone). @defaultValue English */
-  messages?: Partial<Messages>;
+  messages?: Partial<Messages & ProfileMessages>;
 }
 
 /**
@@ -196,6 +196,12 @@ export interface Internals {
   /** Reports once per `key` through the client's `onError`. */
   report(key: string, error: unknown): void;
   readonly messages: Messages;
+  /** What the app passed as `messages`, for optional parts with sentences of their own. */
+  readonly givenMessages: object | undefined;
+  /** Small records that follow consent (`<key>:slots`); `null` without `persistence()`. */
+  readonly storage: KeyValueStorage | null;
+  /** Times `forget()` ran: parts with memory of their own start fresh when it changes. */
+  readonly forgets: number;
 }
 
 const internals = new WeakMap<object, Internals>();
@@ -351,6 +357,7 @@ export function createIntentful<I extends string, S extends string>(
       if (problem) throw new SlotError(problem);
     }
 
+  const assignments = plugins.find((p) => p.assignments)?.assignments ?? null;
   const hub = createSlotHub(engine, {
     ...(options.slots && { slots: options.slots }),
     ...(options.policy && { policy: options.policy }),
@@ -358,13 +365,14 @@ export function createIntentful<I extends string, S extends string>(
     ...(options.sinks && { sinks: options.sinks }),
     canSend: () => privacy().canSend,
     canPersonalize: () => privacy().canCollect,
-    storage: plugins.find((p) => p.assignments)?.assignments ?? null,
+    storage: assignments,
     clock,
     ...(options.onError && { onError: options.onError }),
     messages,
   });
 
   let mounts = 0;
+  let forgets = 0;
   let stops: (() => void)[] = [];
   let stopMount = (): void => {};
   let pending: { path: string | undefined; type: string | undefined } | null = null;
@@ -541,6 +549,9 @@ export function createIntentful<I extends string, S extends string>(
       hub.forget();
       // The current page stays counted as seen, or the next route change would double it.
       if (typeof location !== 'undefined') lastPage = location.pathname;
+      // Counted once everything is erased, so parts that re-read the device on it find it empty.
+      forgets++;
+      notify();
     },
     serialize: () => engine.serialize(),
     get stats() {
@@ -580,6 +591,11 @@ export function createIntentful<I extends string, S extends string>(
     serverPrivacy: privacyView(options.consent ?? 'pending', false, withoutConsent),
     report,
     messages,
+    givenMessages: options.messages,
+    storage: assignments,
+    get forgets() {
+      return forgets;
+    },
   });
   return client;
 }

@@ -39,7 +39,7 @@ export type {
   StepStatus,
   TrailEntry,
 } from './engine';
-export type { Messages } from './messages';
+export type { Messages, ProfileMessages } from './messages';
 export type {
   DataCondition,
   DataRange,

@@ -1,3 +1,5 @@
+import type { Consent } from './privacy';
+
 /**
  * Every sentence the library says to end users, so an app can translate or reword them with the
  * client's `messages` option. Labels passed in come from the model and the slots (the app's words).
@@ -33,6 +35,50 @@ export interface Messages {
   notYetAssigned: string;
 }
 
+/**
+ * The sentences of `<IntentProfile>` and `<IntentQuestion>` (`intentful/profile`). They are
+ * replaced through the same `messages` option; their English defaults live with the components,
+ * so an app that does not show them does not ship them.
+ */
+export interface ProfileMessages {
+  /** `<IntentProfile>` heading. */
+  readonly profileTitle: string;
+  /** `<IntentProfile>` when nothing is inferred or declared. */
+  readonly profileEmpty: string;
+  /** Confidence of an inferred intent in words, never a number; `confidence` in [0, 1]. */
+  certainty(confidence: number): string;
+  /** In place of the certainty for a declared intent: `true` "You told us", `false` "Not you, you said". */
+  declared(value: boolean): string;
+  /** Why an intent is inferred; `because` are the model's evidence labels, strongest first. */
+  because(because: readonly string[]): string;
+  /** An inferred intent whose evidence the model did not word for people. */
+  readonly becauseUnlabelled: string;
+  /** Button: the inference is right. */
+  readonly confirm: string;
+  /** Button: the inference is wrong. */
+  readonly reject: string;
+  /** Button: withdraw what the user said. */
+  readonly undo: string;
+  /** Button: `forget()`. */
+  readonly forget: string;
+  /** Announced after "that's right", "not me" and "undo"; `value` is what was declared. */
+  noted(intent: string, value: boolean | null): string;
+  /** Announced after "forget all this". */
+  readonly forgotten: string;
+  /** The consent in words; with `gpc` the browser asked not to be tracked. */
+  consentState(consent: Consent, gpc: boolean): string;
+  /** Legend of the consent choices. */
+  readonly consentLegend: string;
+  /** Label of each consent choice. */
+  consentChoice(consent: Consent): string;
+  /** `<IntentQuestion>` default question. */
+  readonly question: string;
+  /** `<IntentQuestion>` dismiss button. */
+  readonly notNow: string;
+  /** `<IntentQuestion>` after an answer; `choice` is the answer's label. */
+  thanks(choice: string): string;
+}
+
 const pct = (p: number): string => `${Math.round(p * 100)}%`;
 const list = (items: readonly string[]): string => items.join(', ');
 
@@ -65,10 +111,15 @@ export const defaultMessages: Messages = {
 };
 
 /** Defaults with the app's replacements; unknown keys and non-matching types are ignored. */
-export function withMessages(given: Partial<Messages> | undefined): Messages {
-  if (!given) return defaultMessages;
-  const out: Record<string, unknown> = { ...defaultMessages };
+export function withMessages(given: object | undefined): Messages;
+export function withMessages<M extends object>(given: object | undefined, defaults: M): M;
+export function withMessages(
+  given: object | undefined,
+  defaults: object = defaultMessages,
+): object {
+  if (!given) return defaults;
+  const out: Record<string, unknown> = { ...defaults };
   for (const [k, v] of Object.entries(given))
-    if (Object.hasOwn(defaultMessages, k) && typeof v === typeof out[k]) out[k] = v;
-  return out as unknown as Messages;
+    if (Object.hasOwn(defaults, k) && typeof v === typeof out[k]) out[k] = v;
+  return out;
 }

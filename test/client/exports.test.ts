@@ -1,6 +1,7 @@
 import * as main from 'intentful';
 import * as core from 'intentful/core';
 import * as policies from 'intentful/policies';
+import * as profile from 'intentful/profile';
 import * as recorder from 'intentful/recorder';
 import * as ga4 from 'intentful/sinks/ga4';
 import * as posthog from 'intentful/sinks/posthog';
@@ -64,6 +65,14 @@ describe('public values', () => {
       ['segmentSink'],
       ['posthogSink'],
       ['recorder'],
+    ]);
+  });
+
+  it('intentful/profile exports the end-user components and their default sentences', () => {
+    expect(Object.keys(profile).sort()).toEqual([
+      'IntentProfile',
+      'IntentQuestion',
+      'defaultProfileMessages',
     ]);
   });
 });

@@ -31,6 +31,7 @@ describe('README code blocks', () => {
       'next-page',
       'next-providers',
       'plain',
+      'profile',
       'recorder',
       'sinks',
     ]);

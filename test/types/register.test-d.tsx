@@ -13,6 +13,7 @@ import {
   useNextStep,
   useTopIntent,
 } from 'intentful';
+import { IntentProfile, IntentQuestion } from 'intentful/profile';
 import { describe, expectTypeOf, it } from 'vitest';
 import { engineOf } from '../internal';
 
@@ -136,5 +137,22 @@ describe('typed ids', () => {
     client.declare('compre', true);
     // @ts-expect-error typo in a step id
     client.dismissStep('comparison-tabel');
+  });
+});
+
+describe('intentful/profile uses the registered ids', () => {
+  it('rejects a typo in a question choice or a profile intent', () => {
+    <IntentQuestion choices={['compare', { intent: 'shipping-concern', label: 'Delivery' }]} />;
+    // @ts-expect-error typo in a choice's intent id
+    <IntentQuestion choices={['compre']} />;
+    // @ts-expect-error typo in a labelled choice's intent id
+    <IntentQuestion choices={[{ intent: 'shiping-concern', label: 'Delivery' }]} />;
+    <IntentQuestion
+      choices={['compare']}
+      onAnswer={(intent) => expectTypeOf(intent).toEqualTypeOf<Intent>()}
+    />;
+    <IntentProfile intents={['compare']} />;
+    // @ts-expect-error typo in an intent id
+    <IntentProfile intents={['compre']} />;
   });
 });

@@ -29,6 +29,7 @@ export async function bundle(
       'intentful/policies': `${root}src/policies.ts`,
       'intentful/recorder': `${root}src/recorder/index.ts`,
       'intentful/sinks/ga4': `${root}src/sinks/ga4.ts`,
+      'intentful/profile': `${root}src/profile/index.ts`,
       intentful: `${root}src/index.ts`,
     },
     define: {

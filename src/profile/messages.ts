@@ -1,0 +1,83 @@
+'use client';
+import { internalsOf } from '../core/client';
+import { type ProfileMessages, withMessages } from '../core/messages';
+
+const list = (items: readonly string[]): string =>
+  items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+/** English defaults of the profile's sentences; replace them with the client's `messages`. */
+export const defaultProfileMessages: ProfileMessages = {
+  profileTitle: 'What we think you are here for',
+  profileEmpty:
+    'Nothing yet: we have not guessed what you are looking for, so you see the standard pages.',
+  certainty: (c) => (c >= 0.9 ? 'Almost certain' : c >= 0.7 ? 'Fairly sure' : 'Just a hunch'),
+  declared: (value) => (value ? 'You told us' : 'Not you, you said'),
+  because: (because) => `Because you ${list(because)}.`,
+  becauseUnlabelled: 'From how you have browsed so far.',
+  confirm: 'That’s right',
+  reject: 'Not me',
+  undo: 'Undo',
+  forget: 'Forget all this',
+  noted: (intent, value) =>
+    value === true
+      ? `Noted: ${intent}. Thanks for telling us.`
+      : value === false
+        ? `Noted: not ${intent}. We will stop suggesting it.`
+        : `Undone: we go back to guessing about ${intent}.`,
+  forgotten: 'Done: we forgot what we guessed and what you told us.',
+  consentState: (consent, gpc) =>
+    gpc
+      ? 'Your browser asks sites not to track you, so nothing you do is tracked; only what you tell us here counts.'
+      : consent === 'granted'
+        ? 'We remember this on this device to keep helping on your next visit.'
+        : consent === 'denied'
+          ? 'Personalization is off: nothing you do is tracked; only what you tell us here counts.'
+          : 'We use this for this visit only; nothing is stored.',
+  consentLegend: 'Personalization',
+  consentChoice: (consent) =>
+    consent === 'granted'
+      ? 'Remember on this device'
+      : consent === 'denied'
+        ? 'Off'
+        : 'This visit only',
+  question: 'What brings you here today?',
+  notNow: 'Not now',
+  thanks: (choice) => `Thanks: we will keep “${choice}” in mind.`,
+};
+
+const cache = new WeakMap<object, ProfileMessages>();
+
+/**
+ * The profile's sentences for a client: its `messages` over the English defaults. A replaced
+ * sentence that throws or returns no string is reported once and the English one is used, so a
+ * translation bug never takes the page down.
+ */
+export function profileMessages(client: object): ProfileMessages {
+  let m = cache.get(client);
+  if (!m) {
+    const merged = withMessages(internalsOf(client).givenMessages, defaultProfileMessages);
+    const out: Record<string, unknown> = { ...merged };
+    for (const [key, fallback] of Object.entries(defaultProfileMessages)) {
+      const given = (merged as unknown as Record<string, unknown>)[key];
+      if (typeof fallback !== 'function' || given === fallback) continue;
+      out[key] = (...args: unknown[]): string => {
+        try {
+          const text: unknown = (given as (...a: unknown[]) => unknown)(...args);
+          if (typeof text === 'string') return text;
+          throw new TypeError(`returned ${typeof text}`);
+        } catch (error) {
+          internalsOf(client).report(
+            `messages.${key}`,
+            new Error(`intentful: messages.${key} failed (${String(error)}); using the default`),
+          );
+          return (fallback as (...a: unknown[]) => string)(...args);
+        }
+      };
+    }
+    m = out as unknown as ProfileMessages;
+    cache.set(client, m);
+  }
+  return m;
+}
