@@ -59,6 +59,8 @@ export interface PluginContext {
   restore(state: PersistedState): boolean;
   /** Called after every change of beliefs, steps or history. */
   subscribe(listener: () => void): () => void;
+  /** Called with each signal as stored (after redaction); returns the unsubscribe. */
+  onSignal(listener: (signal: Signal) => void): () => void;
   privacy(): PrivacyView;
   report(error: unknown): void;
 }
@@ -323,6 +325,7 @@ export function createIntentful<I extends string, S extends string>(
     serialize: () => engine.serialize(),
     restore: (state) => engine.restore(state),
     subscribe: (listener) => engine.store.subscribe(listener),
+    onSignal: (listener) => engine.onSignal(listener),
     privacy,
     // Keyed by message: one plugin problem must not hide a different one after it.
     report: (error) =>

@@ -74,9 +74,8 @@ const VERSION = 1;
  * app names. Records only while consent allows persisting; what this page saw before consent
  * arrived is added when it does (as `persistence()` saves it). Withdrawal, Global Privacy
  * Control and `forget()` erase what it kept. Bounded: `maxSessions` sessions of `maxSignals`
- * signals, the oldest dropped first. It reads the client's history at most once a second (and
- * before any export), so it costs nothing per signal; a burst of more than the client's
- * `historySize` signals within a second loses its oldest, and says so through `onError`.
+ * signals, the oldest dropped first. Each stored signal is appended as it arrives; the page's
+ * history is read once, when recording starts.
  */
 export function recorder<const O extends string>(options: RecorderOptions<O>): Recorder<O> {
   const maxSessions = Math.max(1, options.maxSessions ?? 20);
@@ -176,11 +175,8 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
       cur.outcomes[s.target as string] = true;
   };
 
-  // New signals since the last one recorded; the first run after consent takes the page's history.
-  // Copies the history, so it runs at most once a second after a change (the save timer), when
-  // the page hides, and before anything is read, never per signal: a signal that moves no belief
-  // publishes nothing anyway (plugins have no per-signal hook). The history holds `historySize`
-  // signals (500 by default), far more than a page emits in a second.
+  // When recording starts: what this page stored before (consent arrived late), after the last
+  // signal already recorded. Later signals come one by one through `onSignal`.
   function sync(): void {
     if (!running || !ctx) return;
     const history = ctx.history();
@@ -188,7 +184,7 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
     if (lastSeen && from === 0)
       report(
         new Error(
-          'intentful recorder: more signals arrived between two reads than the client keeps (historySize); the oldest of them were not recorded',
+          'intentful recorder: while recording was paused the page stored more signals than the client keeps (historySize); the oldest of them were not recorded',
         ),
       );
     if (from === history.length) return;
@@ -251,14 +247,18 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
           load();
           sync();
           flush();
-          const off = context.subscribe(later);
+          const offSignal = context.onSignal((signal) => {
+            add(signal);
+            lastSeen = signal;
+            later();
+          });
           const onHide = (): void => save();
           if (typeof addEventListener === 'function') addEventListener('pagehide', onHide);
           return () => {
             // What arrived since the last publish belongs to this run, unless consent just went.
             if (context.privacy().canPersist) sync();
             running = false;
-            off();
+            offSignal();
             if (typeof removeEventListener === 'function') removeEventListener('pagehide', onHide);
             if (timer !== undefined) save();
           };
