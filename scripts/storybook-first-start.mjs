@@ -19,8 +19,14 @@ const server = spawn('npm', ['start', '--', '-p', String(port), '--ci'], {
   detached: true,
 });
 let log = '';
-server.stdout.on('data', (d) => (log += d));
-server.stderr.on('data', (d) => (log += d));
+const stamp = (d) =>
+  String(d)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => `[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`)
+    .join('');
+server.stdout.on('data', (d) => (log += stamp(d)));
+server.stderr.on('data', (d) => (log += stamp(d)));
 const stop = () => {
   try {
     process.kill(-server.pid, 'SIGTERM');
@@ -56,6 +62,15 @@ try {
     });
   };
   watch(page, 'manager');
+  // With VERBOSE, a timeline of slow requests shows where a slow start spends its time.
+  const timeline = [];
+  page.on('requestfinished', async (r) => {
+    const t = (Date.now() - started) / 1000;
+    const timing = r.timing();
+    const ms = timing.responseEnd - timing.requestStart;
+    if (ms > 1500 || /iframe\.html|index\.json|\.storybook\/preview/.test(r.url()))
+      timeline.push(`[${t.toFixed(1)}s] ${Math.round(ms)} ms ${r.url().slice(0, 140)}`);
+  });
   page.on('frameattached', () => {});
   browser.on('page', (p) => watch(p, 'page'));
   await page.goto(`http://127.0.0.1:${port}/?path=/story/${story}`);
@@ -74,6 +89,7 @@ try {
   console.log(
     `console errors: ${errors.length}${errors.length ? `\n  ${errors.join('\n  ')}` : ''}`,
   );
+  if (process.env.VERBOSE) console.log(`${log}\n${timeline.join('\n')}`);
   process.exitCode = toast > 0 || errors.length > 0 ? 1 : 0;
 } catch (error) {
   console.error(String(error));
