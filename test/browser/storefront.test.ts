@@ -107,6 +107,8 @@ test('a shopper worried about delivery gets delivery reassurance, with no layout
       'lingered on shipping info',
     ]),
   );
+  // Listed once, below the sentence, in the model's own words.
+  expect(reason).not.toContain('opened delivery details');
   expect(await page.getByTestId('next-step').textContent()).toContain('See exact delivery dates');
 
   // Opening it may push what is below, as the reader asked; nothing else moved.
