@@ -1,16 +1,27 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { AdaptiveSlot, type Policy, useSlotDecision, Variant, WhyThis } from 'intentful';
+import { AdaptiveSlot, DismissVariant, type Policy, Variant, WhyThis } from 'intentful';
 import { Crossfade } from 'intentful/motion';
 import { bandit, experiment, intentMatch, rules } from 'intentful/policies';
 import { expect } from 'storybook/test';
-import { card, colors } from './storefront/ui';
+import { card, colors, space, text } from './storefront/ui';
 
-function Explained() {
-  const decision = useSlotDecision();
+// What a shopper sees under each version: the library's own explanation and a way to say no.
+function Footer() {
   return (
-    <p style={{ margin: '8px 0 0', fontSize: 13, color: colors.muted }}>
-      policy <code>{decision?.policy}</code> chose <code>{decision?.variant}</code>
-    </p>
+    <div
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        justifyContent: 'space-between',
+        gap: space[2],
+        marginTop: space[2],
+        fontSize: text.sm,
+        color: colors.muted,
+      }}
+    >
+      <WhyThis />
+      <DismissVariant className="quiet-button" />
+    </div>
   );
 }
 
@@ -18,25 +29,23 @@ function Promo(props: { policy?: Policy; variant?: string }) {
   return (
     <AdaptiveSlot
       id="promo"
-      style={{ ...card, height: 170, boxSizing: 'border-box', overflow: 'auto' }}
+      style={card}
+      reserve
       transition={Crossfade}
       {...(props.policy && { policy: props.policy })}
       {...(props.variant !== undefined && { variant: props.variant })}
     >
       <Variant id="standard" fallback label="New season">
         <strong>New season shoes are here</strong>
-        <Explained />
-        <WhyThis />
+        <Footer />
       </Variant>
       <Variant id="compare" intents={['comparing']} label="Comparison">
         <strong>Compare our best sellers side by side</strong>
-        <Explained />
-        <WhyThis />
+        <Footer />
       </Variant>
       <Variant id="gift" intents={['gift']} label="Gift">
         <strong>Free gift wrap on every order</strong>
-        <Explained />
-        <WhyThis />
+        <Footer />
       </Variant>
     </AdaptiveSlot>
   );
@@ -45,12 +54,12 @@ function Promo(props: { policy?: Policy; variant?: string }) {
 const meta = {
   title: 'Components/AdaptiveSlot',
   component: AdaptiveSlot,
-  subcomponents: { Variant, WhyThis },
+  subcomponents: { Variant, WhyThis, DismissVariant },
   parameters: {
     docs: {
       description: {
         component:
-          'A named place in the UI that shows the one variant a policy picks. Each story runs a different built-in policy; use the toolbar to change the simulated intent.',
+          'A named place in the UI that shows the one variant a policy picks. With `reserve` it is as tall as its tallest variant, so a switch moves nothing. Each story runs a different built-in policy; use the toolbar to change the simulated intent.',
       },
     },
   },

@@ -17,7 +17,14 @@ const meta = {
     },
   },
   render: (args) => (
-    <div style={{ display: 'grid', gridTemplateColumns: '320px 420px', gap: 16 }}>
+    <div
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 320px), 1fr))',
+        gap: 16,
+        alignItems: 'start',
+      }}
+    >
       <PdpAssist />
       <IntentDevtoolsPanel {...args} />
     </div>

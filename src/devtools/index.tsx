@@ -444,7 +444,16 @@ function Floating(props: IntentDevtoolsProps): ReactNode {
       }}
     >
       {open && (
-        <div id={id} style={{ width: 380, maxHeight: '70vh', overflow: 'auto', borderRadius: 6 }}>
+        // Never wider than the screen: on a phone the panel is a drawer across the bottom.
+        <div
+          id={id}
+          style={{
+            width: 'min(380px, calc(100vw - 24px))',
+            maxHeight: '70vh',
+            overflow: 'auto',
+            borderRadius: 6,
+          }}
+        >
           <PanelBody {...panel} />
         </div>
       )}

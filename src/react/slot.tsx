@@ -48,6 +48,15 @@ export interface AdaptiveSlotProps<S extends RegisteredSlot = RegisteredSlot> {
   live?: boolean;
   /** Animates switches, e.g. `Crossfade` from `intentful/motion`. @defaultValue no animation */
   transition?: SlotTransition;
+  /**
+   * Size the slot to its tallest variant: every variant renders, stacked in one grid cell, and
+   * only the chosen one is visible (the others are `visibility: hidden`, so they are neither
+   * seen, focused nor read out). A switch then never moves the page, with no guessed
+   * `min-height` and no dead space. Every variant's components mount, so keep side effects out
+   * of variant bodies.
+   * @defaultValue `false`: only the chosen variant renders
+   */
+  reserve?: boolean;
   /** @defaultValue none */
   className?: string;
   /** @defaultValue none */
@@ -128,6 +137,7 @@ interface Scope {
   readonly decision: Decision;
   readonly controller: SlotController | null;
   readonly variants: Variants;
+  readonly reserve: boolean;
 }
 
 const ScopeContext = /* @__PURE__ */ createContext<Scope | null>(null);
@@ -208,13 +218,28 @@ export function Variant(props: VariantProps): ReactNode {
         ? fallback === true
         : scope.fallback === id
       : scope.variant === id;
-  if (!shown) return null;
-  return (
+  if (!shown && !scope.reserve) return null;
+  const body = (
     <VariantBoundary key={id} scope={scope} id={id}>
       {props.children}
     </VariantBoundary>
   );
+  if (!scope.reserve) return body;
+  return (
+    <div
+      data-intent-variant={id}
+      data-state={shown ? 'active' : 'inactive'}
+      style={shown ? stacked : stackedHidden}
+    >
+      {body}
+    </div>
+  );
 }
+
+// Every variant of a reserving slot shares one grid cell, so the cell is as tall as the tallest.
+const stacked: CSSProperties = { gridArea: '1 / 1', minWidth: 0 };
+const stackedHidden: CSSProperties = { ...stacked, visibility: 'hidden' };
+const stackGrid: CSSProperties = { display: 'grid' };
 
 function forcedDecision(slot: string, variant: string): Decision {
   return {
@@ -261,7 +286,16 @@ function report(client: AppClient | null, message: string): void {
  * it shows the fallback variant.
  */
 export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<S>): ReactNode {
-  const { id, policy, variant: forced, fallback, live, transition: Transition, children } = props;
+  const {
+    id,
+    policy,
+    variant: forced,
+    fallback,
+    live,
+    transition: Transition,
+    reserve = false,
+    children,
+  } = props;
   const client = useContext(ClientContext);
   if (client === null && forced === undefined) {
     throw new Error(
@@ -348,10 +382,19 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
   }, [controller, observe, decision.variant]);
 
   const scope = useMemo<Scope>(
-    () => ({ slot: id, variant: decision.variant, fallback, decision, controller, variants }),
-    [id, decision, fallback, controller, variants],
+    () => ({
+      slot: id,
+      variant: decision.variant,
+      fallback,
+      decision,
+      controller,
+      variants,
+      reserve,
+    }),
+    [id, decision, fallback, controller, variants, reserve],
   );
-  const content = <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>;
+  const scoped = <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>;
+  const content = reserve ? <div style={stackGrid}>{scoped}</div> : scoped;
   const shown = decision.variant || fallback;
   return (
     <div

@@ -319,64 +319,153 @@ export const intentfulGlobals = {
 export interface VariantGalleryProps {
   /** The registry from `defineSlots`: every slot and variant in it is shown. */
   slots: SlotRegistry;
-  /** Renders one slot forced to one variant, e.g. `(slot, variant) => <Hero variant={variant} />`. */
-  render: (slot: string, variant: string) => ReactNode;
+  /**
+   * Renders one slot. `variant` is the one to force; with `model` it is `undefined` for every
+   * variant a simulated shopper reaches on their own, so the slot's policy chooses it and its
+   * `<WhyThis>` explains it as it would to that shopper. E.g.
+   * `(slot, variant) => <Hero variant={variant} />`.
+   */
+  render: (slot: string, variant: string | undefined) => ReactNode;
+  /**
+   * The app's model. With it, intents are named by their labels and each variant is shown as a
+   * shopper with its intent sees it, with the "why" text the library gives that shopper.
+   * @defaultValue none: intents by id, variants forced, no "why"
+   */
+  model?: Model;
+  /** Confidence of each simulated shopper's intent, 0–1. @defaultValue `0.8` */
+  confidence?: number;
+  /** Headings in the designers' words, by slot id. @defaultValue the slot id */
+  titles?: { readonly [slot: string]: string };
   /** Only these slots, in this order. @defaultValue every registered slot */
   only?: readonly string[];
-  /** Width of each variant's cell in CSS pixels. @defaultValue `280` */
+  /** Narrowest width of a variant's cell in CSS pixels; narrower screens get one column. @defaultValue `280` */
   columnWidth?: number;
 }
 
+// Neutral defaults that a host's design tokens (when defined) override.
+const galleryMuted = 'var(--color-muted, #4a5468)';
+const galleryLine = 'var(--color-line, #d5dae3)';
+
+interface GalleryCellProps {
+  registry: SlotRegistry;
+  slot: string;
+  variant: string;
+  render: VariantGalleryProps['render'];
+  model: Model | undefined;
+  confidence: number;
+  labels: ReadonlyMap<string, string>;
+}
+
+function GalleryCell(props: GalleryCellProps): ReactElement {
+  const { registry, slot: slotId, variant, model, labels } = props;
+  const slot = registry.slots[slotId];
+  const spec = slot?.variants[variant];
+  const intents = spec?.intents ?? [];
+  const isFallback = variant === slot?.fallback;
+  // A shopper with this variant's intent (none for the fallback), asked the slot's real policy.
+  const [simulated] = useState(() => {
+    if (!model) return null;
+    const intent = isFallback ? null : (intents[0] ?? null);
+    const client = createSimulatedClient(
+      model,
+      { intent, confidence: props.confidence, declared: false, signals: [] },
+      { slots: registry },
+    );
+    const decision = client.slot(slotId).get();
+    return decision.variant === variant ? { client, reason: decision.reason } : null;
+  });
+  const who = isFallback
+    ? 'Everyone else, and the comparison group'
+    : intents.length > 0
+      ? `Shoppers who seem to be ${intents.map((i) => labels.get(i) ?? i).join(' or ')}`
+      : 'Chosen by rules or a test, not by an intent';
+  const preview = simulated ? (
+    <IntentProvider client={simulated.client as AppClient}>
+      {props.render(slotId, undefined)}
+    </IntentProvider>
+  ) : (
+    props.render(slotId, variant)
+  );
+  return (
+    <li
+      data-gallery-variant={`${slotId}/${variant}`}
+      // A subgrid row per part, so names, previews and "why" lines align across a row.
+      style={{
+        display: 'grid',
+        gridRow: 'span 3',
+        gridTemplateRows: 'subgrid',
+        gap: 8,
+        alignContent: 'start',
+        minWidth: 0,
+        marginBottom: 16,
+      }}
+    >
+      <div>
+        <strong style={{ display: 'block' }}>{spec?.label ?? variant}</strong>
+        <span style={{ color: galleryMuted, fontSize: '0.875em' }} data-gallery-who="">
+          {who}
+        </span>
+      </div>
+      {preview}
+      {simulated && (
+        <p style={{ margin: 0, color: galleryMuted, fontSize: '0.875em' }} data-gallery-why="">
+          They read: “{simulated.reason}”
+        </p>
+      )}
+    </li>
+  );
+}
+
 /**
- * Every registered slot with all its variants side by side, each labelled with the intents it
- * serves (and marked when it is the fallback everyone else sees). Works without a provider:
- * variants are forced, so no policy runs and nothing is recorded.
+ * Every registered slot with all its variants side by side, each labelled with who sees it and,
+ * given the model, shown as that shopper sees it with the library's own "why" text. Works
+ * without a provider: each variant gets a simulated client of its own (or is forced), so
+ * nothing is recorded.
  */
 export function VariantGallery(props: VariantGalleryProps): ReactElement {
   const ids = props.only ?? Object.keys(props.slots.slots);
   const width = props.columnWidth ?? 280;
+  const labels = new Map<string, string>();
+  for (const intent of props.model?.intents ?? [])
+    if (intent.id !== undefined) labels.set(intent.id, intent.label);
   return (
-    <div style={{ display: 'grid', gap: 28 }} data-intentful-gallery="">
+    <div style={{ display: 'grid', gap: 40 }} data-intentful-gallery="">
       {ids.map((slotId) => {
         const slot = props.slots.slots[slotId];
         if (!slot) return null;
+        const title = props.titles?.[slotId] ?? slotId;
         return (
-          <section key={slotId} aria-labelledby={`gallery-${slotId}`}>
-            <h2 id={`gallery-${slotId}`} style={{ fontSize: 18, margin: '0 0 10px' }}>
-              {slotId}{' '}
-              <span style={{ fontWeight: 400, fontSize: 14 }}>
-                ({slot.ids.length} variants{slot.policy ? `, policy ${slot.policy.name}` : ''}
-                {slot.live ? ', live' : ''})
-              </span>
+          <section key={slotId} aria-labelledby={`gallery-${slotId}`} style={{ minWidth: 0 }}>
+            <h2 id={`gallery-${slotId}`} style={{ fontSize: '1.25em', margin: 0 }}>
+              {title}
             </h2>
+            <p style={{ margin: '4px 0 16px', color: galleryMuted }}>
+              {slot.ids.length} versions
+              {slot.live ? ', switches while the shopper looks' : ', switches on the next page'}
+            </p>
             <ul
               style={{
                 listStyle: 'none',
                 margin: 0,
-                padding: 0,
+                padding: '16px 0 0',
+                borderTop: `1px solid ${galleryLine}`,
                 display: 'grid',
-                gap: 16,
-                gridTemplateColumns: `repeat(auto-fill, minmax(${width}px, 1fr))`,
+                gap: '8px 24px',
+                gridTemplateColumns: `repeat(auto-fill, minmax(min(100%, ${width}px), 1fr))`,
               }}
             >
-              {slot.ids.map((variant) => {
-                const spec = slot.variants[variant];
-                const intents = spec?.intents ?? [];
-                return (
-                  <li key={variant} data-gallery-variant={`${slotId}/${variant}`}>
-                    <p style={{ margin: '0 0 6px', fontSize: 14 }}>
-                      <strong>{spec?.label ?? variant}</strong> <code>{variant}</code>
-                      <br />
-                      {variant === slot.fallback
-                        ? 'Fallback: everyone else, and the holdout'
-                        : intents.length > 0
-                          ? `For: ${intents.join(', ')}`
-                          : 'No intent (rules or experiments only)'}
-                    </p>
-                    {props.render(slotId, variant)}
-                  </li>
-                );
-              })}
+              {slot.ids.map((variant) => (
+                <GalleryCell
+                  key={variant}
+                  registry={props.slots}
+                  slot={slotId}
+                  variant={variant}
+                  render={props.render}
+                  model={props.model}
+                  confidence={props.confidence ?? DEFAULT_CONFIDENCE}
+                  labels={labels}
+                />
+              ))}
             </ul>
           </section>
         );

@@ -7,11 +7,18 @@ import {
   usePageView,
   useTrack,
 } from 'intentful';
-import { IntentDevtoolsPanel } from 'intentful/devtools';
-import { type CSSProperties, type ReactNode, useId, useMemo, useState } from 'react';
-import { purchaseModelSource } from './model';
+import { IntentDevtools, IntentDevtoolsPanel } from 'intentful/devtools';
+import {
+  type CSSProperties,
+  type ReactNode,
+  useId,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { CartBanner, CheckoutHelp, HomeHero, PdpAssist } from './slots';
-import { button, card, colors, primary, Row, Stack } from './ui';
+import { button, card, colors, primary, Row, Stack, space, text } from './ui';
+import './shop.css';
 
 export interface Product {
   id: string;
@@ -69,48 +76,47 @@ interface Line {
   size: number;
 }
 
-const section: CSSProperties = { ...card, minHeight: 520, boxSizing: 'border-box' };
 const sizes = [40, 41, 42, 43, 44, 45];
 
-function ProductImage(props: { product: Product; height: number }) {
-  const { product, height } = props;
+/** `matchMedia` as state; false on the server and where it does not exist (jsdom). */
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      if (typeof matchMedia !== 'function') return () => {};
+      const mql = matchMedia(query);
+      mql.addEventListener('change', onChange);
+      return () => mql.removeEventListener('change', onChange);
+    },
+    () => typeof matchMedia === 'function' && matchMedia(query).matches,
+    () => false,
+  );
+}
+
+function ProductImage(props: { product: Product; ratio: string }) {
+  const { product, ratio } = props;
   return (
     <div
       role="img"
       aria-label={`${product.name}, side view`}
       style={{
-        height,
-        borderRadius: 8,
+        aspectRatio: ratio,
+        borderRadius: 'var(--radius-md)',
         background: `linear-gradient(135deg, hsl(${product.hue} 60% 82%), hsl(${product.hue} 55% 62%))`,
       }}
     />
   );
 }
 
-/** The one next step, in a bar whose height is reserved so it never pushes the page. */
+/**
+ * The one next step. It sits last in the help column, so appearing pushes nothing below it, and
+ * takes no room while there is none.
+ */
 function NextStepBar(props: { act: (step: string) => void }) {
   const step = useNextStep();
   return (
-    // Fixed height: the step appears and disappears without pushing the slot below it.
-    <div
-      style={{ height: 100, boxSizing: 'border-box' }}
-      aria-live="polite"
-      data-testid="next-step"
-    >
+    <div aria-live="polite" data-testid="next-step">
       {step && (
-        <div
-          style={{
-            ...card,
-            height: '100%',
-            boxSizing: 'border-box',
-            padding: '10px 12px',
-            background: colors.wash,
-            display: 'grid',
-            gap: 8,
-            alignContent: 'start',
-          }}
-          data-step={step.id}
-        >
+        <div className="shop-step" data-step={step.id}>
           <strong>{step.label}</strong>
           <Row>
             <button
@@ -135,17 +141,8 @@ function NextStepBar(props: { act: (step: string) => void }) {
 
 function Header(props: { cartCount: number; go: (page: Page) => void }) {
   return (
-    <header
-      style={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 16,
-        padding: '12px 24px',
-        borderBottom: `1px solid ${colors.line}`,
-        background: colors.paper,
-      }}
-    >
-      <strong style={{ fontSize: 20, flex: 1 }}>Ridgeline Running</strong>
+    <header className="shop-header">
+      <strong className="shop-brand">Ridgeline Running</strong>
       <nav aria-label="Shop">
         <Row>
           <button type="button" style={button} onClick={() => props.go({ name: 'list' })}>
@@ -170,16 +167,12 @@ function ProductList(props: { open: (id: string) => void; compare: (id: string) 
   const shown = category ? products.filter((p) => p.category === category) : products;
   return (
     <Stack gap={16}>
-      <h1 style={{ margin: 0, fontSize: 26 }}>Running shoes</h1>
+      <h1 className="shop-title">Running shoes</h1>
       <HomeHero />
       <Row>
-        <form
-          data-intent-search=""
-          onSubmit={(e) => e.preventDefault()}
-          style={{ display: 'flex', gap: 8 }}
-        >
+        <form className="shop-search" data-intent-search="" onSubmit={(e) => e.preventDefault()}>
           <label htmlFor={searchId}>Search</label>
-          <input id={searchId} name="q" type="search" style={{ font: 'inherit', padding: 4 }} />
+          <input id={searchId} name="q" type="search" />
         </form>
         {['trail', 'road', 'lifestyle'].map((c) => (
           <button
@@ -195,21 +188,12 @@ function ProductList(props: { open: (id: string) => void; compare: (id: string) 
           </button>
         ))}
       </Row>
-      <ul
-        style={{
-          listStyle: 'none',
-          padding: 0,
-          margin: 0,
-          display: 'grid',
-          gap: 16,
-          gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
-        }}
-      >
+      <ul className="shop-products">
         {shown.map((p) => (
-          <li key={p.id} style={card}>
-            <ProductImage product={p} height={120} />
-            <h2 style={{ fontSize: 18, margin: '10px 0 4px' }}>{p.name}</h2>
-            <p style={{ margin: '0 0 8px', color: colors.muted }}>
+          <li key={p.id} className="shop-card">
+            <ProductImage product={p} ratio="16 / 9" />
+            <h2>{p.name}</h2>
+            <p>
               €{p.price} · {p.blurb}
             </p>
             <Row>
@@ -239,11 +223,11 @@ function ProductList(props: { open: (id: string) => void; compare: (id: string) 
   );
 }
 
-function Disclosure(props: { label: string; target: string; height: number; children: ReactNode }) {
+function Disclosure(props: { label: string; target: string; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const id = useId();
   return (
-    <div>
+    <div className="shop-disclosure">
       <button
         type="button"
         style={button}
@@ -254,11 +238,8 @@ function Disclosure(props: { label: string; target: string; height: number; chil
       >
         {props.label}
       </button>
-      {/* The space is reserved either way: opening must not push the rest of the page. */}
-      <div
-        id={id}
-        style={{ height: props.height, marginTop: 8, visibility: open ? 'visible' : 'hidden' }}
-      >
+      {/* Opens over the page: opening must not push the rest of it, and closed it takes no room. */}
+      <div id={id} className="shop-popover" hidden={!open}>
         {props.children}
       </div>
     </div>
@@ -267,6 +248,8 @@ function Disclosure(props: { label: string; target: string; height: number; chil
 
 function ProductPage(props: {
   product: Product;
+  /** The help slot, when it belongs in the page's flow rather than beside it. */
+  assist: ReactNode;
   add: (line: Line) => void;
   compare: (id: string) => void;
 }) {
@@ -284,14 +267,14 @@ function ProductPage(props: {
       data-intent-price={product.price}
     >
       <Stack gap={16}>
-        <div style={{ display: 'grid', gridTemplateColumns: '280px 1fr', gap: 20 }}>
-          <ProductImage product={product} height={240} />
+        <div className="shop-pdp">
+          <ProductImage product={product} ratio="7 / 6" />
           <Stack gap={10}>
-            <h1 style={{ margin: 0, fontSize: 26 }}>{product.name}</h1>
-            <p style={{ margin: 0, fontSize: 20 }}>€{product.price}</p>
+            <h1 className="shop-title">{product.name}</h1>
+            <p style={{ margin: 0, fontSize: text.xl }}>€{product.price}</p>
             <p style={{ margin: 0, color: colors.muted }}>{product.blurb}</p>
             <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-              <legend style={{ marginBottom: 6 }}>Size (EU)</legend>
+              <legend style={{ marginBottom: space[2] }}>Size (EU)</legend>
               <Row>
                 {sizes.map((s) => (
                   <button
@@ -335,12 +318,11 @@ function ProductPage(props: {
             </Row>
           </Stack>
         </div>
-        <section data-intent-section="sizing" aria-labelledby="sizing-h" style={section}>
-          <h2 id="sizing-h" style={{ marginTop: 0, fontSize: 20 }}>
-            Sizing
-          </h2>
+        {props.assist}
+        <section data-intent-section="sizing" aria-labelledby="sizing-h" className="shop-section">
+          <h2 id="sizing-h">Sizing</h2>
           <p>Runs half a size small. Measure your foot in the afternoon, heel to longest toe.</p>
-          <Disclosure label="Size guide" target="size-guide" height={120}>
+          <Disclosure label="Size guide" target="size-guide">
             <table style={{ borderCollapse: 'collapse' }}>
               <caption style={{ textAlign: 'left' }}>Foot length to EU size</caption>
               <tbody>
@@ -356,24 +338,24 @@ function ProductPage(props: {
             </table>
           </Disclosure>
         </section>
-        <section data-intent-section="shipping" aria-labelledby="shipping-h" style={section}>
-          <h2 id="shipping-h" style={{ marginTop: 0, fontSize: 20 }}>
-            Shipping and returns
-          </h2>
+        <section
+          data-intent-section="shipping"
+          aria-labelledby="shipping-h"
+          className="shop-section"
+        >
+          <h2 id="shipping-h">Shipping and returns</h2>
           <p>Free tracked delivery over €50. Free returns within 60 days.</p>
-          <Disclosure label="Delivery details" target="delivery-details" height={140}>
-            <ul style={{ margin: 0 }}>
+          <Disclosure label="Delivery details" target="delivery-details">
+            <ul style={{ margin: 0, paddingLeft: space[4] }}>
               <li>Standard: 2–3 working days, free over €50</li>
               <li>Express: next working day, €6</li>
               <li>Islands and remote areas: 4–5 working days</li>
             </ul>
           </Disclosure>
         </section>
-        <section data-intent-section="reviews" aria-labelledby="reviews-h" style={section}>
-          <h2 id="reviews-h" style={{ marginTop: 0, fontSize: 20 }}>
-            Reviews (128)
-          </h2>
-          <ul>
+        <section data-intent-section="reviews" aria-labelledby="reviews-h" className="shop-section">
+          <h2 id="reviews-h">Reviews (128)</h2>
+          <ul style={{ paddingLeft: space[4] }}>
             <li>“Best grip I have had on wet rock.” ★★★★★</li>
             <li>“Size up half a size, then perfect.” ★★★★☆</li>
             <li>“Arrived in two days, as promised.” ★★★★★</li>
@@ -393,7 +375,7 @@ function Cart(props: {
   const total = props.lines.reduce((sum, l) => sum + l.product.price, 0);
   return (
     <Stack gap={16}>
-      <h1 style={{ margin: 0, fontSize: 26 }}>Your cart</h1>
+      <h1 className="shop-title">Your cart</h1>
       <CartBanner />
       {props.lines.length === 0 ? (
         <p>Your cart is empty.</p>
@@ -438,7 +420,7 @@ function Checkout(props: { pay: () => void }) {
   };
   return (
     <Stack gap={16}>
-      <h1 style={{ margin: 0, fontSize: 26 }}>Checkout</h1>
+      <h1 className="shop-title">Checkout</h1>
       <CheckoutHelp />
       <form
         aria-label="Checkout"
@@ -507,32 +489,26 @@ export function Storefront(props: StorefrontProps) {
         ?.scrollIntoView({ block: 'center' });
     }
   };
+  // Beside the shop when there is room; a tab that opens a drawer on narrower screens.
+  const wide = useMediaQuery('(min-width: 1280px)');
+  // On a phone the help goes right under the buy box, where the shopper is, not after the page.
+  const besideProduct = useMediaQuery('(min-width: 1000px)');
   return (
-    <div
-      style={{
-        background: colors.wash,
-        color: colors.ink,
-        minHeight: '100vh',
-        font: '16px/1.5 system-ui, sans-serif',
-      }}
-    >
+    <div className="shop">
       <Header cartCount={lines.length} go={go} />
       <div
-        style={{
-          display: 'grid',
-          gridTemplateColumns: 'minmax(0, 1fr) 340px',
-          gap: 24,
-          padding: 24,
-          alignItems: 'start',
-        }}
+        className="shop-layout"
+        data-page={page.name}
+        data-devtools={props.devtools ? '' : undefined}
       >
-        <main>
+        <main className="shop-main">
           {page.name === 'list' && (
             <ProductList open={(id) => go({ name: 'product', id })} compare={() => {}} />
           )}
           {page.name === 'product' && current && (
             <ProductPage
               product={current}
+              assist={besideProduct ? null : <PdpAssist />}
               compare={() => {}}
               add={(line) => {
                 setLines((l) => [...l, line]);
@@ -569,22 +545,21 @@ export function Storefront(props: StorefrontProps) {
           )}
           {page.name === 'done' && (
             <Stack>
-              <h1 style={{ margin: 0, fontSize: 26 }}>Thank you!</h1>
+              <h1 className="shop-title">Thank you!</h1>
               <p>Your order is on its way.</p>
             </Stack>
           )}
         </main>
-        <aside
-          aria-label="Help for you"
-          style={{ position: 'sticky', top: 16, display: 'grid', gap: 12 }}
-        >
+        <aside aria-label="Help for you" className="shop-aside">
+          {page.name === 'product' && besideProduct && <PdpAssist />}
           <NextStepBar act={act} />
-          {page.name === 'product' && <PdpAssist />}
-          <p style={{ margin: 0, fontSize: 13, color: colors.muted }}>
-            Purchase intent model: {purchaseModelSource}
-          </p>
-          {props.devtools && <IntentDevtoolsPanel style={{ maxHeight: 480, overflow: 'auto' }} />}
         </aside>
+        {props.devtools &&
+          (wide ? (
+            <IntentDevtoolsPanel className="shop-devtools" />
+          ) : (
+            <IntentDevtools position="bottom-right" />
+          ))}
       </div>
     </div>
   );

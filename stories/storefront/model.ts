@@ -36,11 +36,6 @@ const handWrittenPurchase: IntentDefinition = {
   ],
 };
 
-/** Where the purchase intent came from, shown in the storefront's footer. */
-export const purchaseModelSource = calibratedPurchase
-  ? 'calibrated (models/shopping.json)'
-  : 'hand-written';
-
 export const shopModel = /* @__PURE__ */ defineModel({
   intents: {
     comparing: {

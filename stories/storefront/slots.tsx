@@ -1,29 +1,39 @@
-import { AdaptiveSlot, Variant, WhyThis } from 'intentful';
+import { AdaptiveSlot, DismissVariant, Variant, WhyThis } from 'intentful';
 import type { CSSProperties, ReactNode } from 'react';
-import { colors } from './ui';
+import { colors, space, text } from './ui';
+import './shop.css';
 
-// Each slot reserves the height of its tallest variant, so swapping variants never moves anything
-// around it; it grows only when the reader opens "Why am I seeing this?" (a shift the reader
+// `reserve` stacks every variant in one grid cell, so each slot is exactly as tall as its
+// tallest variant: a switch never moves anything around it and no box carries a guessed
+// min-height. It grows only when the reader opens "Why am I seeing this?" (a shift the reader
 // asked for, which layout-shift scoring excludes).
-const box = (height: number): CSSProperties => ({
-  minHeight: height,
-  boxSizing: 'border-box',
+const box: CSSProperties = {
   border: `1px solid ${colors.line}`,
-  borderRadius: 8,
-  padding: 14,
+  borderRadius: 'var(--radius-md)',
+  padding: space[4],
   background: colors.paper,
   color: colors.ink,
-});
+};
 
-const why: CSSProperties = { fontSize: 13, color: colors.muted, marginTop: 8 };
+const footer: CSSProperties = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  alignItems: 'start',
+  justifyContent: 'space-between',
+  gap: space[2],
+  marginTop: space[3],
+  fontSize: text.sm,
+  color: colors.muted,
+};
 
 function Body(props: { title: string; children: ReactNode }) {
   return (
     <>
-      <p style={{ margin: '0 0 6px', fontWeight: 700 }}>{props.title}</p>
-      <div style={{ fontSize: 14 }}>{props.children}</div>
-      <div style={why}>
+      <p style={{ margin: `0 0 ${space[1]}`, fontWeight: 700, fontSize: text.lg }}>{props.title}</p>
+      <div style={{ fontSize: text.sm }}>{props.children}</div>
+      <div style={footer}>
         <WhyThis />
+        <DismissVariant className="quiet-button" />
       </div>
     </>
   );
@@ -36,7 +46,7 @@ export interface SlotProps {
 
 export function HomeHero(props: SlotProps) {
   return (
-    <AdaptiveSlot id="home-hero" style={box(150)} {...props}>
+    <AdaptiveSlot id="home-hero" style={box} reserve {...props}>
       <Variant id="standard">
         <Body title="New season trail shoes">Lighter, grippier, ready for autumn mud.</Body>
       </Variant>
@@ -61,10 +71,10 @@ export function HomeHero(props: SlotProps) {
 
 export function PdpAssist(props: SlotProps) {
   return (
-    <AdaptiveSlot id="pdp-assist" style={box(232)} {...props}>
+    <AdaptiveSlot id="pdp-assist" style={box} reserve {...props}>
       <Variant id="standard">
         <Body title="Why runners love it">
-          <ul style={{ margin: 0, paddingLeft: 18 }}>
+          <ul style={{ margin: 0, paddingLeft: space[4] }}>
             <li>Vibram outsole for wet rock</li>
             <li>Recycled mesh upper</li>
           </ul>
@@ -103,7 +113,7 @@ export function PdpAssist(props: SlotProps) {
 
 export function CartBanner(props: SlotProps) {
   return (
-    <AdaptiveSlot id="cart-banner" style={box(132)} {...props}>
+    <AdaptiveSlot id="cart-banner" style={box} reserve {...props}>
       <Variant id="standard">
         <Body title="Free returns">Changed your mind? Returns are free for 60 days.</Body>
       </Variant>
@@ -122,7 +132,7 @@ export function CartBanner(props: SlotProps) {
 
 export function CheckoutHelp(props: SlotProps) {
   return (
-    <AdaptiveSlot id="checkout-help" style={box(132)} {...props}>
+    <AdaptiveSlot id="checkout-help" style={box} reserve {...props}>
       <Variant id="standard">
         <Body title="Secure checkout">Payments are encrypted; we never store card numbers.</Body>
       </Variant>
@@ -137,6 +147,14 @@ export function CheckoutHelp(props: SlotProps) {
     </AdaptiveSlot>
   );
 }
+
+/** Each slot's place in the shop, in the designers' words (the gallery's headings). */
+export const slotTitles: { readonly [slot: string]: string } = {
+  'home-hero': 'Shop front: the banner above the shoes',
+  'pdp-assist': 'Product page: help beside the product',
+  'cart-banner': 'Cart: the note above the order',
+  'checkout-help': 'Checkout: help above the form',
+};
 
 /** How each registered slot renders, for the gallery. */
 export const slotViews: { readonly [slot: string]: (variant?: string) => ReactNode } = {

@@ -20,6 +20,7 @@ declare global {
 window.__slots = { events: [], ready: false };
 const params = new URLSearchParams(location.search);
 const below = params.get('below') === '1';
+const reserve = params.get('reserve') === '1';
 
 const model = defineModel({
   intents: {
@@ -50,14 +51,27 @@ createRoot(document.getElementById('root') as HTMLElement).render(
   <IntentProvider client={client}>
     <Compare />
     {below && <div id="spacer" style={{ height: '3000px' }} />}
-    <AdaptiveSlot id="hero" transition={Crossfade} live>
-      <Variant id="standard" fallback>
-        <p style={{ height: '200px', margin: 0 }}>Standard</p>
-      </Variant>
-      <Variant id="compare" intents={['compare']}>
-        <p style={{ height: '200px', margin: 0 }}>Compare plans</p>
-      </Variant>
-    </AdaptiveSlot>
+    {reserve ? (
+      // Variants of different heights, no min-height: the slot sizes itself to the tallest.
+      <AdaptiveSlot id="hero" live reserve style={{ border: '1px solid' }}>
+        <Variant id="standard" fallback>
+          <p style={{ height: '60px', margin: 0 }}>Standard</p>
+        </Variant>
+        <Variant id="compare" intents={['compare']}>
+          <p style={{ height: '180px', margin: 0 }}>Compare plans</p>
+        </Variant>
+      </AdaptiveSlot>
+    ) : (
+      <AdaptiveSlot id="hero" transition={Crossfade} live>
+        <Variant id="standard" fallback>
+          <p style={{ height: '200px', margin: 0 }}>Standard</p>
+        </Variant>
+        <Variant id="compare" intents={['compare']}>
+          <p style={{ height: '200px', margin: 0 }}>Compare plans</p>
+        </Variant>
+      </AdaptiveSlot>
+    )}
+    <p id="after">Below the slot</p>
   </IntentProvider>,
 );
 window.__slots.ready = true;

@@ -65,6 +65,43 @@ describe('AdaptiveSlot in chromium', () => {
     await page.close();
   });
 
+  it('reserve sizes the slot to its tallest variant: no dead space, and a switch moves nothing', async () => {
+    const page = await open('?reserve=1');
+    await page.waitForFunction(() => window.__slots.events.some((e) => e.type === 'exposure'));
+    await page.evaluate(() => {
+      (window as unknown as { __shift: number }).__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[])
+          (window as unknown as { __shift: number }).__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: false });
+    });
+    const measure = () =>
+      page.evaluate(() => {
+        const slot = document.querySelector('[data-intent-slot="hero"]') as HTMLElement;
+        const visible = [...slot.querySelectorAll<HTMLElement>('[data-intent-variant]')]
+          .filter((v) => getComputedStyle(v).visibility === 'visible')
+          .map((v) => v.textContent);
+        return {
+          height: slot.getBoundingClientRect().height,
+          after: (document.getElementById('after') as HTMLElement).getBoundingClientRect().top,
+          visible,
+        };
+      });
+    const before = await measure();
+    // 180 px tallest variant + 2 px border: exactly what the tallest needs, not a guessed minimum.
+    expect(before).toEqual({ height: 182, after: expect.any(Number), visible: ['Standard'] });
+    await page.click('#compare');
+    await page.click('#compare');
+    await page.waitForSelector('[data-intent-slot="hero"][data-variant="compare"]');
+    await page.waitForTimeout(300);
+    const after = await measure();
+    expect(after).toEqual({ ...before, visible: ['Compare plans'] });
+    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
+    // Hidden variants are out of the accessibility tree: only the chosen one is read out.
+    expect(await page.getByText('Standard').isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('sends batched events with sendBeacon when the page goes away', async () => {
     const page = await open();
     await page.waitForFunction(() => window.__slots.events.some((e) => e.type === 'exposure'));
