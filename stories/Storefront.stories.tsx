@@ -128,3 +128,18 @@ export const StuckAtCheckout: Story = {
     await expect(slot).toHaveAttribute('data-variant', 'live-help');
   },
 };
+
+/**
+ * A purchase completes "ready to buy" (`satisfiedBy` in the model): after paying, the intent is
+ * retired for an hour, so the shop stops offering checkout shortcuts to someone who just bought.
+ */
+export const AfterCheckout: Story = {
+  args: { start: 'checkout' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: /^Pay/ }));
+    await expect(await canvas.findByTestId('satisfied')).toHaveTextContent(
+      "We won't suggest checkout shortcuts for a while: you just bought.",
+    );
+  },
+};

@@ -509,8 +509,16 @@ export function createIntentful<I extends string, S extends string>(
     completeStep: (id) => engine.completeStep(id),
     pageView,
     goal(name, value) {
-      // A goal's name reaches sinks: it is redacted like a signal's target.
-      hub.goal(redact({ type: 'goal', at: 0, target: String(name) }).target ?? 'goal', value);
+      // Tracked, so models can read it (evidence, `satisfiedBy`); the connected hub attributes a
+      // stored goal itself. Otherwise (not mounted, or not collecting) it is attributed here, its
+      // name redacted like a signal's target, since it reaches sinks.
+      const accepted = engine.track({
+        type: 'goal',
+        target: String(name),
+        ...(typeof value === 'number' && { data: { value } }),
+      });
+      if (!accepted || mounts === 0)
+        hub.goal(redact({ type: 'goal', at: 0, target: String(name) }).target ?? 'goal', value);
     },
     onSignal: (listener) => engine.onSignal(listener),
     belief: (intent) => engine.belief(intent),

@@ -547,6 +547,7 @@ export function Storefront(props: StorefrontProps) {
             <Stack>
               <h1 className="shop-title">Thank you!</h1>
               <p>Your order is on its way.</p>
+              <Satisfied />
             </Stack>
           )}
         </main>
@@ -562,5 +563,16 @@ export function Storefront(props: StorefrontProps) {
           ))}
       </div>
     </div>
+  );
+}
+
+/** The done page shows the completed intent retired, so nothing keeps selling what was bought. */
+function Satisfied() {
+  const until = useIntent('ready-to-buy', (b) => b.satisfiedUntil);
+  if (until === null) return null;
+  return (
+    <p style={{ color: colors.muted }} data-testid="satisfied">
+      We won't suggest checkout shortcuts for a while: you just bought.
+    </p>
   );
 }

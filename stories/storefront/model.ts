@@ -120,9 +120,13 @@ export const shopModel = /* @__PURE__ */ defineModel({
         },
       ],
     },
-    'ready-to-buy': calibratedPurchase
-      ? { ...calibratedPurchase, label: 'ready to buy' }
-      : handWrittenPurchase,
+    // A purchase completes it: for the next hour the shop stops pushing checkout shortcuts.
+    'ready-to-buy': {
+      ...(calibratedPurchase
+        ? { ...calibratedPurchase, label: 'ready to buy' }
+        : handWrittenPurchase),
+      satisfiedBy: { type: 'goal', target: 'purchase' },
+    },
     gift: {
       label: 'buying a gift',
       evidence: [

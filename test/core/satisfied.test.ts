@@ -135,4 +135,29 @@ describe('a mounted client', () => {
       vi.useRealTimers();
     }
   });
+
+  it('retires an intent on client.goal(), and the goal reaches sinks once', async () => {
+    const sink = vi.fn();
+    const goalModel = defineModel({
+      intents: {
+        buy: {
+          evidence: [{ id: 'cart', when: { type: 'cart-add' }, weight: 2 }],
+          satisfiedBy: { type: 'goal', target: 'purchase' },
+        },
+      },
+    });
+    const client = createIntentful({ model: goalModel, consent: 'granted', sinks: [sink] });
+    client.mount();
+    client.track({ type: 'cart-add', target: 'sku-1' });
+    client.goal('purchase', 120);
+    expect(client.getState().beliefs.buy.satisfiedUntil).not.toBeNull();
+    expect(client.history().at(-1)).toMatchObject({
+      type: 'goal',
+      target: 'purchase',
+      data: { value: 120 },
+    });
+    await Promise.resolve();
+    expect(sink.mock.calls.filter(([e]) => e.type === 'outcome')).toHaveLength(1);
+    client.unmount();
+  });
 });
