@@ -1,6 +1,6 @@
 // The framework-free client: safe to import on servers, in workers and on pages without React.
 
-export type { CartHelper, CartItem } from '../collect/cart';
+export type { CartHelper, CartItem, CartTarget } from '../collect/cart';
 export { createCart } from '../collect/cart';
 export type {
   ClickOptions,
