@@ -47,7 +47,7 @@ const WORRIED = `function DeliveryNote() {
  * The app files measured; `limit` is the ceiling in gzip bytes: today's figure plus about 1 %, so
  * growth is a decision. The README shape carries the collectors' compact sanitizer, not the
  * structural redactor: `redaction()` (check digits, vendor key shapes, many locales) adds about
- * 5.4 KB gzip to it and is left out unless the app imports it.
+ * 4.5 KB gzip to it and is left out unless the app imports it.
  */
 export const apps = [
   {
@@ -76,7 +76,7 @@ export function App() {
   {
     name: 'README',
     what: 'minimal + collectors() + persistence() + useNextStep + WhyThis (the README quick start)',
-    limit: 25300,
+    limit: 26750,
     code: `// @jsxRuntime automatic
 import {
   AdaptiveSlot,

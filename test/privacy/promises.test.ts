@@ -863,7 +863,9 @@ describe('README "Privacy and consent": by default', () => {
     expect(seen.find((s) => s.type === 'page-view')!.target).toBe('/search?utm_campaign=spring');
   });
 
-  it('"URL user info; e-mail addresses, also %40-encoded ([email])"', () => {
+  it('"URL user info; e-mail addresses, also %40-encoded, &#64; or (at) ([email])"', () => {
+    expect(sanitized('jane&#64;example.com')[0]).toBe('[email]');
+    expect(sanitized('jane(at)example.com')[0]).toBe('[email]');
     expect(sanitized('https://anna:geheim@files.example.de/k.pdf')[0]).toBe(
       'https://[redacted]@files.example.de/k.pdf',
     );
@@ -871,7 +873,16 @@ describe('README "Privacy and consent": by default', () => {
     expect(sanitized('/u/jane.doe%40example.com/orders')[0]).toBe('/u/[email]/orders');
   });
 
-  it('"runs of 7 or more digits, grouped or not (phones, cards, customer and order numbers: [id]); UUIDs ([id]); JWTs and long runs of mixed letters and digits (session ids, keys: [token])"', () => {
+  it('"runs of 7 or more digits, grouped or not, in any script and with dashes of any kind (phones, cards, customer numbers: [id]); IBANs that pass mod 97 ([iban]); UUIDs ([id]); JWTs, Basic and Bearer credentials, private keys, AWS and Slack keys and long runs of mixed letters and digits (session ids, keys: [token])"', () => {
+    expect(sanitized('٠٥٠١٢٣٤٥٦٧')[0]).toBe('[id]');
+    expect(sanitized('555–123–4567')[0]).toBe('[id]');
+    expect(sanitized('IBAN DE89 3704 0044 0532 0130 00')[0]).toBe('IBAN [iban]');
+    expect(sanitized('Authorization: Bearer mF_9.B5f-4.1JqM')[0]).toBe(
+      'Authorization: Bearer [token]',
+    );
+    expect(sanitized('aws AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')[0]).toBe(
+      'aws [token] [token]',
+    );
     expect(
       sanitized('call +1 (202) 555-0143 or 0171 1234567, card 4111 1111 1111 1111, no 1234567'),
     ).toEqual([
@@ -915,7 +926,7 @@ describe('README "Privacy and consent": by default', () => {
     expect(client.history()[0]!.data).not.toHaveProperty('cardOnFile');
   });
 
-  it('"Kept: dates (2026-11-23, 23.11.2026) and year ranges; prices with a currency sign next to them; ISBN-13s and barcodes labelled ISBN, EAN, GTIN or UPC that pass their check digit; other numbers in data stay numbers; keys such as author, zipper, spinner"', () => {
+  it('"Kept: dates (2026-11-23, 23.11.2026) and year ranges; prices with a currency sign or code next to them (€ 1.299.000, 1 299 000 Ft); letter-prefixed order codes (ORD-2026-004512); barcodes and ISBN-13s that pass their check digit (EAN-8 and ISBN-10 when labelled); other numbers in data stay numbers; keys such as author, zipper, spinner"', () => {
     for (const input of [
       '2026-11-23',
       '23.11.2026',
@@ -923,6 +934,10 @@ describe('README "Privacy and consent": by default', () => {
       '2019-2026',
       '€ 1.299.000',
       '1 299 000 ₫',
+      '1 299 000 Ft',
+      'ORD-2026-004512',
+      'EAN-8: 96385074',
+      '4006381333931',
       '/books/9783161484100',
       'ISBN 0-306-40615-2',
       'EAN 4006381333931',
@@ -931,8 +946,11 @@ describe('README "Privacy and consent": by default', () => {
       'ORD-2026-0045',
     ])
       expect(sanitized(input).slice(0, 2)).toEqual([input, input]);
-    // A 13-digit number that fails the check, or is not labelled, is a number of a person.
+    // A 13-digit number that fails the check is a number of a person, and so is one after a
+    // phone word, or an 8-digit one without a label.
     expect(sanitized('/books/9783161484101')[0]).toBe('/books/[id]');
+    expect(sanitized('tel 4006381333931')[0]).toBe('tel [id]');
+    expect(sanitized('96385074 x')[0]).toBe('[id] x');
     const client = createIntentful({ model: shopModel, plugins: [collectors()] });
     const data = {
       author: 'Tolkien',
