@@ -76,7 +76,7 @@ export function App() {
   {
     name: 'README',
     what: 'minimal + collectors() + persistence() + useNextStep + WhyThis (the README quick start)',
-    limit: 26750,
+    limit: 26790,
     code: `// @jsxRuntime automatic
 import {
   AdaptiveSlot,

@@ -39,8 +39,12 @@ const TOKEN =
 // numbers): one pass, so a date is never read as the start of a longer number.
 const DIGITS =
   /((?:1[89]|20)\d\d(?:[-./] ?\d\d?){2}\.?|\d\d?[./-]\d\d?[./-](?:1[89]|20)\d\d|(?:1[89]|20)\d\d ?- ?(?:1[89]|20)\d\d(?!\d))|\+?\d(?:[ ._()-]{0,2}\d){6,}/g;
-// Nothing above can match a string without any of these: most targets and values return at once.
-const MAYBE = /[@=%([]|&#|eyJ|bearer|basic|-----|[\da-f]{8}-|[\w+/=-]{20}|(?:\d\D{0,2}){7}/i;
+// Nothing above can match a string without one of these hints, or without a digit and seven
+// digits or the start of a token or UUID: most targets, paths and values return at once.
+const HINT = /[@=%([]|&#|eyJ|(?:bearer|basic)\s+\S{8}|-----/i;
+const SEVEN = /\d(?:\D{0,2}\d){6}|[a-z\d]{20}|[\da-f]{8}-/i;
+const maybe = (v: string): boolean =>
+  HINT.test(v) || (/\d/.test(v) && (SEVEN.test(v) || (/[A-Z]/.test(v) && /[\w+/=-]{20}/.test(v))));
 const CODE_WORD = /\b(?:isbn|ean|gtin|upc)(?:-?\d\d?)?[\s:-]*$/i;
 // An amount: a currency sign or code next to it (`€ 1.299.000`, `1 299 000 Ft`, `Rp12.999.000`).
 const CURRENCY =
@@ -151,7 +155,7 @@ export function createSanitizer(options: SanitizeOptions = {}): {
     const cleaned =
       /[?#]/.test(value) && URLISH.test(value)
         ? url(value)
-        : patterns.length || MAYBE.test(value)
+        : patterns.length || maybe(value)
           ? mask(value)
           : value;
     // Percent-encoded text is checked decoded too: `555%20123%204567` is a phone number.
