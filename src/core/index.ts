@@ -18,6 +18,7 @@ export type {
   VisibilityOptions,
 } from '../collect/index';
 export type { CollectorsOptions } from '../collect/plugin';
+export type { SanitizeOptions } from '../collect/sanitize';
 export { collectors } from '../collect/plugin';
 export type {
   Intentful,
