@@ -1,8 +1,8 @@
-import { describeElement, type Hub } from './hub';
+import { describeElement, type Hub, INTERACTIVE } from './hub';
 
 /** Options for dead clicks: a click after which nothing happens. */
 export interface DeadClickOptions {
-  /** How long to watch for a reaction (navigation, DOM change, scroll), in ms. @defaultValue `1000` */
+  /** How long to watch for a response, in ms. @defaultValue `1000` */
   timeoutMs?: number;
   /**
    * Clicks on these elements are never dead: form controls change state without touching the
@@ -12,39 +12,115 @@ export interface DeadClickOptions {
   ignore?: string;
 }
 
+// Where apps announce the result of an action (a toast, "added to cart"), wherever it sits.
+const LIVE = '[aria-live]:not([aria-live=off]),[role=status],[role=alert],[role=log]';
+const DIALOG = 'dialog,[role=dialog],[role=alertdialog],[aria-modal=true],[popover]';
+// Page-level containers: a change anywhere inside one is not a change near the click.
+const PAGE = 'body,html,main,[data-intent-page]';
+
+interface Pending {
+  /** The control clicked (the button around the icon under the pointer). */
+  readonly el: Element;
+  /** Where a change counts as its response: the control's neighbourhood and what it controls. */
+  readonly near: readonly Element[];
+  readonly cancel: () => void;
+}
+
+const isDialog = (node: Node): boolean =>
+  node.nodeType === 1 &&
+  !!((node as Element).matches(DIALOG) || (node as Element).querySelector(DIALOG));
+
 /**
- * A click counts as dead when, within `timeoutMs`, the DOM does not change, the page does not
- * scroll and no navigation happens. The MutationObserver watches only while a click is pending.
+ * A click counts as dead when, within `timeoutMs`, nothing answers it. What answers:
+ * - a DOM change in the clicked control, or near it (below its grandparent, short of the page's
+ *   own containers: `main`, `[data-intent-page]`, `body`), or in what it names in `aria-controls`;
+ * - a class, style or child list change of an element around it (a theme switch, a scroll lock,
+ *   a portal mounted on `body`);
+ * - a change in a live region (`aria-live`, `role=status|alert|log`) or a dialog or popover
+ *   appearing, anywhere;
+ * - focus moving elsewhere, a page scroll (or a scroll of the box around the control), a
+ *   navigation.
+ *
+ * Changes elsewhere do not: a ticking clock, a devtools panel or a slot re-rendering on the
+ * other side of the page never hides a dead click. The MutationObserver watches only while a
+ * click is pending.
  */
 export const collectDeadClicks = (hub: Hub, options: DeadClickOptions): void => {
   const ms = options.timeoutMs ?? 1000;
-  // Pending clicks by element: repeated clicks on one element are one dead click.
-  const pending = new Map<Element, () => void>();
-  // Any change, scroll or navigation settles every pending click. Runs on every scroll event
-  // (element scrolls too), so it returns at once when nothing is pending.
-  const settle = (): void => {
-    if (!pending.size) return;
-    for (const cancel of pending.values()) cancel();
-    pending.clear();
-    observer.disconnect();
+  const ignore =
+    options.ignore ?? 'input,select,textarea,label,option,[contenteditable],[data-intent-ignore]';
+  // Pending clicks by control: repeated clicks on one control are one dead click.
+  const pending = new Map<Element, Pending>();
+  const settle = (p: Pending): void => {
+    p.cancel();
+    pending.delete(p.el);
+    // Watching the whole document costs on every change: only while a click is pending.
+    if (!pending.size) observer.disconnect();
   };
-  const observer = new hub.win.MutationObserver(settle);
-  hub.onStop(settle);
-  hub.on('scroll', settle);
-  hub.on('hashchange', settle);
-  hub.nav(settle);
-  hub.on('click', (_, el) => {
+  const settleAll = (): void => {
+    for (const p of pending.values()) settle(p);
+  };
+  const observer = new hub.win.MutationObserver((records) =>
+    hub.run(() => {
+      for (const { type, target, addedNodes } of records) {
+        if (!pending.size) return;
+        const el = target.nodeType === 1 ? (target as Element) : target.parentElement;
+        if (
+          el?.closest(LIVE) ||
+          (type === 'attributes' && el?.matches(DIALOG)) ||
+          Array.prototype.some.call(addedNodes, isDialog)
+        ) {
+          settleAll();
+          return;
+        }
+        for (const p of pending.values())
+          if (p.near.some((n) => n.contains(target)) || target.contains(p.el)) settle(p);
+      }
+    }),
+  );
+  const neighbourhood = (el: Element): Element[] => {
+    let near = el;
+    for (let i = 0; i < 2; i++) {
+      const up = near.parentElement;
+      if (!up || up.matches(PAGE)) break;
+      near = up;
+    }
+    const controls = (el.getAttribute('aria-controls') ?? '')
+      .split(/\s+/)
+      .map((id) => (id ? hub.doc.getElementById(id) : null))
+      .filter((c): c is HTMLElement => c !== null);
+    return [near, ...controls];
+  };
+  // The element the pointer last pressed: focus landing on it is the press, not a response.
+  let pressed: Element | null = null;
+  hub.on('pointerdown', (_, el) => {
+    pressed = el;
+  });
+  hub.on('focusin', (_, el) => {
+    if (!el || (pressed && el.contains(pressed))) return;
+    for (const p of pending.values()) if (!p.el.contains(el)) settle(p);
+  });
+  hub.on('scroll', (_, box) => {
+    if (!pending.size) return;
+    for (const p of pending.values())
+      if (!box || box.contains(p.el) || p.near.some((n) => n.contains(box))) settle(p);
+  });
+  hub.on('toggle', (_, el) => {
+    if (el?.matches(DIALOG)) settleAll();
+  });
+  hub.on('hashchange', settleAll);
+  hub.nav(settleAll);
+  hub.onStop(settleAll);
+  hub.on('click', (_, target) => {
     if (
-      !el ||
-      pending.has(el) ||
-      el.closest(
-        options.ignore ??
-          'input,select,textarea,label,option,[contenteditable],[data-intent-ignore]',
-      ) ||
+      !target ||
+      target.closest(ignore) ||
       // A link with a real destination leaves the page: not dead even if slow.
-      !(el.closest('a[href]')?.getAttribute('href') ?? '#').startsWith('#')
+      !(target.closest('a[href]')?.getAttribute('href') ?? '#').startsWith('#')
     )
       return;
+    const el = target.closest(INTERACTIVE) ?? target;
+    if (pending.has(el)) return;
     if (!pending.size) {
       observer.observe(hub.doc, {
         subtree: true,
@@ -53,14 +129,14 @@ export const collectDeadClicks = (hub: Hub, options: DeadClickOptions): void => 
         characterData: true,
       });
     }
-    pending.set(
+    pending.set(el, {
       el,
-      hub.later(() => {
+      near: neighbourhood(el),
+      cancel: hub.later(() => {
         pending.delete(el);
-        // Watching the whole document costs on every change: only while a click is pending.
         if (!pending.size) observer.disconnect();
         hub.emit('dead-click', describeElement(el), { ms });
       }, ms),
-    );
+    });
   });
 };

@@ -248,6 +248,15 @@ export const label = (el: Element, attrs: string, fallback?: string): string => 
   return fallback ?? el.tagName.toLowerCase();
 };
 
+/**
+ * What a user clicks to make something happen. A click lands on whatever is under the pointer (an
+ * image, a heading); the control around it is what the click is about.
+ */
+export const INTERACTIVE =
+  'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=tab],' +
+  '[role=menuitem],[role=menuitemcheckbox],[role=menuitemradio],[role=option],[role=checkbox],' +
+  '[role=radio],[role=switch]';
+
 /** A short, stable name for an element: its `data-intent-target`, else its id, else its tag. */
 export const describeElement = (el: Element): string =>
   el.closest('[data-intent-target]')?.getAttribute('data-intent-target') ||

@@ -121,7 +121,7 @@ export function startCollectors(
   };
 }
 
-export { type CartHelper, type CartItem, createCart } from './cart';
+export { type CartHelper, type CartItem, type CartTarget, createCart } from './cart';
 export type { ClickOptions } from './click';
 export type { DeadClickOptions } from './dead';
 export type { DwellOptions } from './dwell';

@@ -1,36 +1,69 @@
 import type { IntentfulPlugin } from '../core/client';
 import { removeKeys } from '../core/device';
 import type { StorageLike } from '../core/persist';
-import { createRedactor, type RedactOptions } from '../core/privacy';
+import { fullRedaction } from '../core/redact/full';
+import { DEV } from '../core/signal';
 import {
   type CollectOptions,
   type CollectorMemory,
   type Collectors,
   startCollectors,
 } from './index';
+import { createSanitizer, type SanitizeOptions } from './sanitize';
 
-/** Which collectors run and how, plus redaction of what they read from the page. */
+/** Which collectors run and how, plus how what they read is cleaned. */
 export interface CollectorsOptions extends CollectOptions {
   /**
-   * Redact e-mails, phone and card numbers, IBANs, id numbers and URL secrets from every signal
-   * before it is stored, collected or tracked. `false` turns it off.
+   * The compact sanitizer, applied to every signal (collected or tracked) before it is stored:
+   * query strings cut to campaign parameters, e-mail addresses, long digit runs (phones, cards,
+   * customer numbers), UUIDs and tokens masked, values of secret keys (`password`, `pin`,
+   * `email`…) removed; dates, prices and ISBNs stay. An object tunes it (`params`, `keep`,
+   * `sensitiveKeys`, `patterns`); `false` turns it off. With `redaction()` among the plugins the
+   * full structural redactor takes its place.
    * @defaultValue `true`
    */
-  redact?: boolean | RedactOptions;
+  redact?: boolean | SanitizeOptions;
+}
+
+/**
+ * Free text (clicked text, typed queries) is kept only when the full redactor runs: without it
+ * the options asking for it are turned off and reported, so the text is dropped, never sent as
+ * typed.
+ */
+function withoutFreeText(collect: CollectOptions, report: (error: Error) => void): CollectOptions {
+  const { clicks, search } = collect;
+  const text = typeof clicks === 'object' && clicks.captureText === true;
+  const query = typeof search === 'object' && search.captureQuery === 'free';
+  if (!text && !query) return collect;
+  report(
+    new Error(
+      DEV
+        ? `intentful: collectors({ ${text ? 'clicks: { captureText: true }' : "search: { captureQuery: 'free' }"} }) keeps free text, which needs the full redactor: add redaction() to the client's plugins (import { redaction } from 'intentful'). Until then the text is dropped.`
+        : 'intentful: free text needs redaction(); dropped',
+    ),
+  );
+  return {
+    ...collect,
+    ...(text && { clicks: { ...clicks, captureText: false } }),
+    ...(query && { search: { ...search, captureQuery: 'vocabulary' } }),
+  };
 }
 
 /**
  * Every browser collector, each switchable and tunable: page views, `data-intent-*` clicks, rage
  * and dead clicks, scroll depth, dwell, hesitation, forms, search and filters, exit intent,
  * visibility and the session context. Listeners attach on `mount()` once consent lets the client
- * collect, and detach on `unmount()`.
+ * collect, and detach on `unmount()`. Every signal passes the compact sanitizer (see `redact`);
+ * free text needs `redaction()` too.
  */
 export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
   const { redact = true, ...collect } = options;
   return {
     name: 'collectors',
     setup(ctx) {
-      const redactor = redact === false ? null : createRedactor(redact === true ? {} : redact);
+      const sanitizer = redact === false ? null : createSanitizer(redact === true ? {} : redact);
+      // Looked up when used: `redaction()` may come after collectors in the plugins.
+      const full = (): ((text: string) => string) | undefined => fullRedaction.get(ctx);
       // Survives restarts (StrictMode, consent changes), so the first page view counts once.
       const memory: CollectorMemory = {};
       let running: Collectors | null = null;
@@ -49,18 +82,26 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
       const local = pick('localStorage');
       const session = pick('sessionStorage');
       return {
-        ...(redactor && { redact: redactor.signal }),
+        ...(sanitizer && { redact: (s) => (full() ? s : sanitizer.signal(s)) }),
         start(privacy) {
           if (!privacy.canCollect) return undefined;
+          const fullText = full();
+          if (DEV && fullText && typeof redact === 'object')
+            ctx.report(
+              new Error(
+                'intentful: collectors({ redact }) tunes the compact sanitizer, which redaction() replaces: pass these options to redaction() instead',
+              ),
+            );
+          const text = fullText ?? sanitizer?.text;
           const run = startCollectors(
             {
               track: ctx.track,
               clock: ctx.clock,
               history: ctx.history,
-              ...(redactor && { redact: redactor.text }),
+              ...(text && { redact: text }),
             },
             {
-              ...collect,
+              ...(fullText ? collect : withoutFreeText(collect, ctx.report)),
               memory,
               // Visit and session times are written only with consent to persist.
               ...(privacy.canPersist && { storage: { local: local(), session: session() } }),

@@ -8,9 +8,11 @@ export interface SearchOptions {
    *   joined by spaces (`'men boots gore-tex size 44 for jane'` → `'boots gore-tex'`); a query
    *   without any records only its length. Names, addresses and order references typed into the
    *   box are never kept.
-   * - `'free'`: the whole query, redacted like every signal. Redaction removes e-mails, phone,
-   *   card and id numbers, but names and addresses are kept as typed: opt in only when the app
-   *   needs free text and says so to its users.
+   * - `'free'`: the whole query, redacted by the full structural redactor, which must be among
+   *   the client's plugins (`redaction()`); without it the query is dropped (reported, and
+   *   `'vocabulary'` applies). Redaction removes e-mails, phone, card and id numbers, but names
+   *   and addresses are kept as typed: opt in only when the app needs free text and says so to
+   *   its users.
    * - `'none'` (or `false`): only the query's length.
    *
    * `true` means the default.

@@ -1,6 +1,6 @@
 // The framework-free client: safe to import on servers, in workers and on pages without React.
 
-export type { CartHelper, CartItem } from '../collect/cart';
+export type { CartHelper, CartItem, CartTarget } from '../collect/cart';
 export { createCart } from '../collect/cart';
 export type {
   ClickOptions,
@@ -18,6 +18,7 @@ export type {
   VisibilityOptions,
 } from '../collect/index';
 export type { CollectorsOptions } from '../collect/plugin';
+export type { SanitizeOptions } from '../collect/sanitize';
 export { collectors } from '../collect/plugin';
 export type {
   Intentful,

@@ -1,6 +1,7 @@
 import type { IntentfulPlugin } from './client';
 import { luhn } from './redact/checks';
 import { fold, needsFold } from './redact/fold';
+import { fullRedaction } from './redact/full';
 import { secretKeyTest } from './redact/keys';
 import { mayContainSecret, redactStructures } from './redact/text';
 import type { Signal, SignalValue } from './signal';
@@ -250,14 +251,18 @@ export function redactSignal(signal: Signal): Signal {
 }
 
 /**
- * Redacts every tracked signal before it is stored, for apps that track their own signals
- * without `collectors()` (which redacts already).
+ * The full structural redactor (check digits, vendor key shapes, many locales; about 6 KB gzip) on
+ * every signal, collected or tracked, before it is stored. With `collectors()` it replaces their
+ * compact sanitizer and lets them keep free text (`clicks: { captureText }`,
+ * `search: { captureQuery: 'free' }`), which they drop without it. Tree-shaken away when unused.
  */
 export function redaction(options: RedactOptions = {}): IntentfulPlugin {
   return {
     name: 'redaction',
-    setup() {
-      return { redact: createRedactor(options).signal };
+    setup(context) {
+      const redactor = createRedactor(options);
+      fullRedaction.set(context, redactor.text);
+      return { redact: redactor.signal };
     },
   };
 }

@@ -91,7 +91,6 @@ describe('collectors in chromium', () => {
     const box = (await page.locator('#nothing').boundingBox())!;
     for (let i = 0; i < 4; i++) await page.mouse.click(box.x + 10, box.y + 5);
     await waitFor(page, 'rage-click');
-    // Any DOM change settles every pending click, so the toggle waits for the verdict.
     await waitFor(page, 'dead-click', '#nothing');
     await page.click('#toggle');
     await page.click('#compare');
@@ -107,6 +106,35 @@ describe('collectors in chromium', () => {
     expect(await signals(page, 'click')).toEqual([
       expect.objectContaining({ target: 'compare', data: { category: 'plans' } }),
     ]);
+    await page.close();
+  });
+
+  it('attributes clicks inside a category page wrapper to the control, never to the wrapper', async () => {
+    const page = await open('?category=trail');
+    for (const el of ['#photo', '#title', '#save-label', '#compare']) await page.click(el);
+    await page.waitForFunction(
+      () => window.__intentful.signals.filter((s) => s.type === 'click').length >= 2,
+    );
+    await page.waitForTimeout(100);
+    expect((await signals(page, 'click')).map((s) => [s.target, s.data])).toEqual([
+      ['#save', { category: 'trail' }],
+      // Its own category is the closest context.
+      ['compare', { category: 'plans' }],
+    ]);
+    await page.close();
+  });
+
+  it('reports a dead click while a clock elsewhere changes the page; a response near the control still answers it', async () => {
+    const page = await open('?ticker=1');
+    const ticks = () => page.evaluate(() => document.getElementById('clock')?.textContent ?? '');
+    const before = await ticks();
+    await page.click('#nothing');
+    await waitFor(page, 'dead-click', '#nothing');
+    // The clock kept changing the DOM the whole time the click was watched.
+    expect(await ticks()).not.toBe(before);
+    await page.click('#save-label');
+    await page.waitForTimeout(1200);
+    expect((await signals(page, 'dead-click')).map((s) => s.target)).toEqual(['#nothing']);
     await page.close();
   });
 

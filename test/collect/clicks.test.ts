@@ -28,6 +28,67 @@ describe('marked clicks', () => {
   });
 });
 
+describe('click attribution (README markup: data-intent-category on the page wrapper)', () => {
+  const page = `<main data-intent-page="product" data-intent-category="trail">
+      <img id="img" alt="Trail shoe"><h1 id="heading">Trail shoe</h1><p id="text">Light and <b id="bold">grippy</b></p>
+      <section id="specs"><div id="card"><span id="plain">specs</span></div></section>
+      <button id="size" type="button"><span id="size-label">44</span></button>
+      <a id="reviews" href="#reviews"><svg id="star"></svg> Reviews</a>
+      <div role="button" id="fav"><i id="heart"></i></div>
+      <summary id="more">More</summary>
+      <button type="button" data-intent-target="delivery-dates"><img id="truck" alt=""> Delivery</button>
+      <div data-intent-target="gallery"><img id="photo" alt=""></div>
+      <button type="button" data-intent-value="pro"><span id="plan">Pro</span></button>
+    </main>`;
+  const clickOn = (...ids: string[]) => {
+    for (const id of ids) click(document.getElementById(id)!);
+    return t.signals.map((s) => [s.target, s.data]);
+  };
+
+  it('an image, heading or paragraph inside the wrapper records nothing, never click <category>', () => {
+    document.body.innerHTML = page;
+    t.start({ clicks: true });
+    expect(clickOn('img', 'heading', 'text', 'bold', 'plain', 'card', 'specs')).toEqual([]);
+  });
+
+  it('a control inside the wrapper is the target; the category is context', () => {
+    document.body.innerHTML = page;
+    t.start({ clicks: true });
+    expect(clickOn('size-label', 'star', 'heart', 'more')).toEqual([
+      ['#size', { category: 'trail' }],
+      ['#reviews', { category: 'trail' }],
+      ['#fav', { category: 'trail' }],
+      ['#more', { category: 'trail' }],
+    ]);
+  });
+
+  it('the marked target wins over anything inside it, marked images included', () => {
+    document.body.innerHTML = page;
+    t.start({ clicks: true });
+    expect(clickOn('truck', 'photo', 'plan')).toEqual([
+      ['delivery-dates', { category: 'trail' }],
+      ['gallery', { category: 'trail' }],
+      ['button', { category: 'trail', value: 'pro' }],
+    ]);
+  });
+
+  it('controls outside anything the app marked record nothing', () => {
+    document.body.innerHTML =
+      '<button id="b"><span id="in">x</span></button><a id="a" href="/x">x</a>';
+    document.getElementById('a')!.addEventListener('click', (e) => e.preventDefault());
+    t.start({ clicks: true });
+    expect(clickOn('in', 'b', 'a')).toEqual([]);
+  });
+
+  it('a click on a label counts once, as a click on its control', () => {
+    document.body.innerHTML =
+      '<div data-intent-category="gifts"><label id="l" for="wrap">Gift wrap</label><input id="wrap" type="checkbox"></div>';
+    t.start({ clicks: true });
+    // jsdom, like browsers, follows a label click with a click on its control.
+    expect(clickOn('l')).toEqual([['#wrap', { category: 'gifts' }]]);
+  });
+});
+
 describe('rage clicks', () => {
   it('emits one signal for a fast burst in one spot', () => {
     document.body.innerHTML = '<div data-intent-target="size-chart">x</div>';
@@ -87,6 +148,52 @@ describe('dead clicks', () => {
     history.pushState(null, '', '/next');
     vi.advanceTimersByTime(1500);
     expect(t.signals).toEqual([]);
+  });
+
+  it('changes away from the clicked control do not answer it; changes near it, in what it controls, in a live region or a new dialog do', async () => {
+    document.body.innerHTML = `<div id="root">
+        <header><span id="clock">12:00</span><div id="panel"></div></header>
+        <main><section><div class="card"><p id="note"></p><div><button id="dead"><i id="icon"></i></button></div></div>
+          <button id="opens" aria-controls="far"></button></section></main>
+        <aside><div id="far" hidden></div><div id="toasts" role="status"></div></aside>
+      </div>`;
+    t.start({ deadClicks: true });
+    const $ = (id: string) => document.getElementById(id)!;
+    const elsewhere = async () => {
+      // A ticking clock and a devtools panel updating on the other side of the page.
+      $('clock').textContent = String(Math.random());
+      $('panel').append(document.createElement('li'));
+      $('panel').setAttribute('data-tick', String(Math.random()));
+      await Promise.resolve();
+    };
+    // Clicks land on the icon inside the button, as a pointer does.
+    const verdict = async (act: () => void, id = 'icon') => {
+      t.signals.length = 0;
+      click($(id));
+      await elsewhere();
+      act();
+      await Promise.resolve();
+      await elsewhere();
+      vi.advanceTimersByTime(1000);
+      return t.types();
+    };
+    // Nothing near the button changes: dead, whatever ticks elsewhere.
+    expect(await verdict(() => {})).toEqual(['dead-click']);
+    expect(t.signals[0]!.target).toBe('#dead');
+    // A change in the card around the button answers it.
+    expect(await verdict(() => $('note').append('Added'))).toEqual([]);
+    // What it controls, far away.
+    expect(await verdict(() => $('far').removeAttribute('hidden'), 'opens')).toEqual([]);
+    // A live region anywhere.
+    expect(await verdict(() => $('toasts').append('Saved'))).toEqual([]);
+    // A dialog appearing anywhere.
+    expect(await verdict(() => document.body.append(document.createElement('dialog')))).toEqual([]);
+    // A class on the page root (a theme switch).
+    expect(await verdict(() => document.documentElement.classList.toggle('dark'))).toEqual([]);
+    // Focus moved elsewhere by the click.
+    const input = document.createElement('input');
+    $('far').append(input);
+    expect(await verdict(() => input.focus())).toEqual([]);
   });
 
   it('never counts form controls or links that leave the page', () => {

@@ -440,9 +440,11 @@ const leaks = (text: string): string[] => {
 describe('README "Privacy and consent": redaction', () => {
   // Deeper: test/privacy/provider.test.tsx "redacts what collectors read from the page …",
   // test/privacy/redaction.test.ts "runs before anything reaches the store …".
-  it('"every signal, collected or tracked, is redacted before it is stored, so nothing below reaches history, trails, the store, onSignal, devtools, saved state or sinks"', () => {
+  // By default (the compact sanitizer), with redaction() replacing it, and redaction() alone.
+  it('"every signal, collected or tracked, passes their compact sanitizer before it is stored, so nothing below reaches history, trails, the store, onSignal, devtools, saved state or sinks"; "It replaces the compact sanitizer on every signal, collected or tracked"', () => {
     for (const plugins of [
-      [collectors({ search: { captureQuery: 'free' } }), persistence()],
+      [collectors(), persistence()],
+      [collectors({ search: { captureQuery: 'free' } }), redaction(), persistence()],
       [redaction(), persistence()],
     ]) {
       resetDevice();
@@ -504,10 +506,14 @@ describe('README "Privacy and consent": redaction', () => {
 
   // The figures are the corpus's own; the deeper test is test/privacy/structure-corpus.test.ts.
   // Here the same corpus goes through an app's client, four ways each.
-  it('"test/privacy/structure-corpus.test.ts runs 394 cases in 25 locales four ways each: 0 leaks, 0 shop values destroyed"', () => {
+  it('"(test/privacy/structure-corpus.test.ts runs 394 cases in 25 locales four ways each through it: 0 leaks, 0 shop values destroyed.)"', () => {
     expect(LEAKS.length + KEEPS.length).toBe(394);
     expect(new Set(LEAKS.map((l) => l.locale)).size).toBe(25);
-    const client = createIntentful({ model: shopModel, plugins: [collectors()], historySize: 4 });
+    const client = createIntentful({
+      model: shopModel,
+      plugins: [collectors(), redaction()],
+      historySize: 4,
+    });
     const ways = (input: string): string[] => {
       client.track({ type: 'click', target: input, data: { note: input } });
       client.track({ type: 'search', data: { query: input } });
@@ -550,9 +556,16 @@ describe('README "Privacy and consent": redaction', () => {
   });
 });
 
-/** What an app's client keeps of `input`, tracked as a target and as a data value. */
+/**
+ * What an app's client keeps of `input`, tracked as a target and as a data value; by default with
+ * the full redactor (`redaction()` beside collectors), as the "Redacted" and "Kept" lists under it.
+ */
 function kept(input: string, options: Options = {}): string[] {
-  const client = createIntentful({ model: shopModel, plugins: [collectors()], ...options });
+  const client = createIntentful({
+    model: shopModel,
+    plugins: [collectors(), redaction()],
+    ...options,
+  });
   client.track({ type: 'click', target: input, data: { note: input } });
   const [s] = client.history();
   return [s!.target!, String(s!.data!.note), JSON.stringify(client.serialize())];
@@ -580,7 +593,7 @@ function expectKept(inputs: readonly string[]) {
 }
 
 // Each class is covered case by case in test/privacy/corpus-structure.ts (structure-corpus).
-describe('README "Privacy and consent": Redacted', () => {
+describe('README "Privacy and consent": redaction(), Redacted', () => {
   it('"e-mail addresses in every RFC form (quoted local parts, IP-literal domains, %40, &#64;, (at), full-width ＠)"', () => {
     expectRedacted([
       ['"john doe"@example.com', 'john doe'],
@@ -683,7 +696,7 @@ describe('README "Privacy and consent": Redacted', () => {
       ['/recover?securityAnswer=fluffy', 'fluffy'],
       ['/konto?passwort=Sommer2026', 'Sommer2026'],
     ]);
-    const client = createIntentful({ model: shopModel, plugins: [collectors()] });
+    const client = createIntentful({ model: shopModel, plugins: [collectors(), redaction()] });
     client.track({
       type: 'form',
       data: { pin: '4821', securityAnswer: 'fluffy', user_passwort: 'Sommer', spinner: 'on' },
@@ -697,8 +710,11 @@ describe('README "Privacy and consent": Redacted', () => {
   });
 });
 
-describe('README "Privacy and consent": Kept', () => {
-  it('"dates, date-times, date and year ranges; prices with a currency next to them; ISBN-10/13 and EAN/UPC/GTIN that pass their check digit; letter-prefixed order and model codes (ORD-2026-004512, DE-4420-X)"', () => {
+describe('README "Privacy and consent": redaction(), Kept', () => {
+  it('"dates, date-times, date and year ranges; prices with a currency next to them; ISBN-10/13 and EAN/UPC/GTIN that pass their check digit; letter-prefixed order and model codes (ORD-2026-004512, DE-4420-X)"; "query parameters that are not secret"', () => {
+    expect(kept('/boots?color=red&size=44&token=abc123def')[0]).toBe(
+      '/boots?color=red&size=44&token=[redacted]',
+    );
     expectKept([
       '2026-11-23',
       '23.11.2026',
@@ -716,7 +732,7 @@ describe('README "Privacy and consent": Kept', () => {
   });
 
   it('"numbers in data stay numbers (a secret key\'s number is dropped, never turned into a string)"', () => {
-    const client = createIntentful({ model: shopModel, plugins: [collectors()] });
+    const client = createIntentful({ model: shopModel, plugins: [collectors(), redaction()] });
     client.track({
       type: 'click',
       target: 'pay',
@@ -730,17 +746,20 @@ describe('README "Privacy and consent": Kept', () => {
   });
 
   it('"keys such as author, zipper, spinner"', () => {
-    const client = createIntentful({ model: shopModel, plugins: [collectors()] });
+    const client = createIntentful({ model: shopModel, plugins: [collectors(), redaction()] });
     const data = { author: 'Tolkien', zipper: 'YKK', spinner: 'fidget' };
     client.track({ type: 'click', target: 'book', data });
     expect(client.history()[0]!.data).toEqual(data);
   });
 });
 
-describe('README "Privacy and consent": options', () => {
-  it('"collectors({ redact: { sensitiveKeys, patterns, keep } }) extends it"', () => {
+describe('README "Privacy and consent": redaction() options', () => {
+  it('"redaction({ sensitiveKeys, patterns, keep }) extends it, with the same meaning as above"', () => {
     const options = {
-      plugins: [collectors({ redact: { sensitiveKeys: ['loyaltyNo'], patterns: [/\bVIP-\w+/g] } })],
+      plugins: [
+        collectors(),
+        redaction({ sensitiveKeys: ['loyaltyNo'], patterns: [/\bVIP-\w+/g] }),
+      ],
     };
     const client = createIntentful({ model: shopModel, ...options });
     client.track({
@@ -756,10 +775,11 @@ describe('README "Privacy and consent": options', () => {
     expect(kept('jane@example.com', options)[0]).not.toContain('jane');
   });
 
-  it('"keep: [/^\\/products\\/\\d+$/] exempts whole targets and data values an app allows (never a secret key\'s value, never typed search text)"', () => {
+  it('"keep: [/^\\/products\\/\\d+$/] exempts whole targets and data values an app allows (never a secret key\'s value, never typed search text)", with redaction()', () => {
     const keep = {
       plugins: [
-        collectors({ redact: { keep: [/^\/products\/\d+$/] }, search: { captureQuery: 'free' } }),
+        collectors({ search: { captureQuery: 'free' } }),
+        redaction({ keep: [/^\/products\/\d+$/] }),
       ],
     };
     // Without keep the id reads as a run of digits.
@@ -784,6 +804,190 @@ describe('README "Privacy and consent": options', () => {
     expect(search!.data!.query).toMatch(/^\/products\/\[\w+\]$/);
     client.unmount();
   });
+});
+
+/** What the default collectors() keep of `input`, tracked as a target and as a data value. */
+const sanitized = (input: string, options?: Parameters<typeof collectors>[0]): string[] =>
+  kept(input, { plugins: [collectors(options)] });
+
+/** A page with collectors() as the README sets them up; `act` runs on it, the history comes back. */
+function collected(html: string, act: () => void, plugins = [collectors()]) {
+  const onError = vi.fn<(error: Error) => void>();
+  const client = createIntentful({ model: shopModel, plugins, onError });
+  client.mount();
+  document.body.innerHTML = html;
+  act();
+  client.unmount();
+  return { history: client.history(), errors: onError.mock.calls.map(([e]) => e.message) };
+}
+
+describe('README "Privacy and consent": by default', () => {
+  it('"By default collectors() capture no free text": clicked text, typed search text and other input values are not read', () => {
+    const QUERY_TEXT = 'boots for Jane Doe, Hauptstr. 5';
+    const { history } = collected(
+      '<button data-intent-target="buy">Buy for Jane Doe</button>' +
+        '<form data-intent-search="site"><input name="q"></form>' +
+        '<form name="address"><input name="street"></form>',
+      () => {
+        document.querySelector('button')!.click();
+        const [q, street] = [...document.querySelectorAll('input')];
+        q!.value = QUERY_TEXT;
+        q!.dispatchEvent(new Event('change', { bubbles: true }));
+        street!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+        street!.value = 'Hauptstrasse 5';
+        street!.dispatchEvent(new Event('input', { bubbles: true }));
+        street!.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+    );
+    expect(history.find((s) => s.type === 'click')).toMatchObject({ target: 'buy' });
+    expect(history.find((s) => s.type === 'click')!.data ?? {}).toEqual({});
+    expect(history.find((s) => s.type === 'search')!.data).toEqual({ length: QUERY_TEXT.length });
+    const all = JSON.stringify(history);
+    for (const word of ['Jane', 'Doe', 'Hauptstr']) expect(all).not.toContain(word);
+  });
+
+  it('"query parameters other than utm_source, utm_medium, utm_campaign, utm_term and utm_content (/search?q=boots&email=… becomes /search), and fragments other than a plain anchor (#reviews)"', () => {
+    expect(sanitized('/search?q=boots&email=jane%40example.com')[0]).toBe('/search');
+    expect(
+      sanitized(
+        'https://shop.example/p?utm_source=news&sid=9f8e7d&utm_medium=mail&utm_campaign=spring&utm_term=boots&utm_content=hero&ref=jane',
+      )[0],
+    ).toBe(
+      'https://shop.example/p?utm_source=news&utm_medium=mail&utm_campaign=spring&utm_term=boots&utm_content=hero',
+    );
+    expect(sanitized('/faq#reviews')[0]).toBe('/faq#reviews');
+    expect(sanitized('/callback#access_token=abc.def&state=1')[0]).toBe('/callback');
+    // A page view's target, as collected.
+    history.replaceState(null, '', '/search?q=jane+doe&page=2&utm_campaign=spring#x=1');
+    const { history: seen } = collected('', () => {});
+    expect(seen.find((s) => s.type === 'page-view')!.target).toBe('/search?utm_campaign=spring');
+  });
+
+  it('"URL user info; e-mail addresses, also %40-encoded, &#64; or (at) ([email])"', () => {
+    expect(sanitized('jane&#64;example.com')[0]).toBe('[email]');
+    expect(sanitized('jane(at)example.com')[0]).toBe('[email]');
+    expect(sanitized('https://anna:geheim@files.example.de/k.pdf')[0]).toBe(
+      'https://[redacted]@files.example.de/k.pdf',
+    );
+    expect(sanitized('to jane.doe@example.com')[0]).toBe('to [email]');
+    expect(sanitized('/u/jane.doe%40example.com/orders')[0]).toBe('/u/[email]/orders');
+  });
+
+  it('"runs of 7 or more digits, grouped or not, in any script and with dashes of any kind (phones, cards, customer numbers: [id]); IBANs that pass mod 97 ([iban]); UUIDs ([id]); JWTs, Basic and Bearer credentials, private keys, AWS and Slack keys and long runs of mixed letters and digits (session ids, keys: [token])"', () => {
+    expect(sanitized('٠٥٠١٢٣٤٥٦٧')[0]).toBe('[id]');
+    expect(sanitized('555–123–4567')[0]).toBe('[id]');
+    expect(sanitized('IBAN DE89 3704 0044 0532 0130 00')[0]).toBe('IBAN [iban]');
+    expect(sanitized('Authorization: Bearer mF_9.B5f-4.1JqM')[0]).toBe(
+      'Authorization: Bearer [token]',
+    );
+    expect(sanitized('aws AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')[0]).toBe(
+      'aws [token] [token]',
+    );
+    expect(
+      sanitized('call +1 (202) 555-0143 or 0171 1234567, card 4111 1111 1111 1111, no 1234567'),
+    ).toEqual([
+      'call [id] or [id], card [id], no [id]',
+      'call [id] or [id], card [id], no [id]',
+      expect.any(String),
+    ]);
+    expect(sanitized('/orders/3f2a1c9e-8b7d-4e6f-a5c4-1b2d3e4f5a6b/track')[0]).toBe(
+      '/orders/[id]/track',
+    );
+    expect(sanitized('/s/a1b2c3d4e5f6a7b8c9d0e1f2')[0]).toBe('/s/[token]');
+    expect(sanitized('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.sig')[0]).toBe('[token]');
+    // Six digits are not a run of seven.
+    expect(sanitized('size 123456')[0]).toBe('size 123456');
+  });
+
+  it('"values of secret data keys and key=value pairs, matched as whole words (pin, securityAnswer, passwort); card numbers held as numbers"', () => {
+    const client = createIntentful({ model: shopModel, plugins: [collectors()] });
+    client.track({
+      type: 'form',
+      target: 'reset pin=4821',
+      data: {
+        pin: '4821',
+        securityAnswer: 'fluffy',
+        user_passwort: 'Sommer',
+        spinner: 'on',
+        cardOnFile: 4111111111111111,
+        amount: 850_000_000,
+      },
+    });
+    expect(client.history()[0]).toMatchObject({
+      target: 'reset pin=[redacted]',
+      data: {
+        pin: '[redacted]',
+        securityAnswer: '[redacted]',
+        user_passwort: '[redacted]',
+        spinner: 'on',
+        amount: 850_000_000,
+      },
+    });
+    expect(client.history()[0]!.data).not.toHaveProperty('cardOnFile');
+  });
+
+  it('"Kept: dates (2026-11-23, 23.11.2026) and year ranges; prices with a currency sign or code next to them (€ 1.299.000, 1 299 000 Ft); letter-prefixed order codes (ORD-2026-004512); barcodes and ISBN-13s that pass their check digit (EAN-8 and ISBN-10 when labelled); other numbers in data stay numbers; keys such as author, zipper, spinner"', () => {
+    for (const input of [
+      '2026-11-23',
+      '23.11.2026',
+      '2026-11-23T14:30:00Z',
+      '2019-2026',
+      '€ 1.299.000',
+      '1 299 000 ₫',
+      '1 299 000 Ft',
+      'ORD-2026-004512',
+      'EAN-8: 96385074',
+      '4006381333931',
+      '/books/9783161484100',
+      'ISBN 0-306-40615-2',
+      'EAN 4006381333931',
+      'UPC 036000291452',
+      '/products/123456',
+      'ORD-2026-0045',
+    ])
+      expect(sanitized(input).slice(0, 2)).toEqual([input, input]);
+    // A 13-digit number that fails the check is a number of a person, and so is one after a
+    // phone word, or an 8-digit one without a label.
+    expect(sanitized('/books/9783161484101')[0]).toBe('/books/[id]');
+    expect(sanitized('tel 4006381333931')[0]).toBe('tel [id]');
+    expect(sanitized('96385074 x')[0]).toBe('[id] x');
+    const client = createIntentful({ model: shopModel, plugins: [collectors()] });
+    const data = {
+      author: 'Tolkien',
+      zipper: 'YKK',
+      spinner: 'fidget',
+      shownAt: 1_795_444_111_000,
+    };
+    client.track({ type: 'click', target: 'book', data });
+    expect(client.history()[0]!.data).toEqual(data);
+  });
+
+  it('"collectors({ redact: { params, keep, sensitiveKeys, patterns } }) tunes it"', () => {
+    const options = {
+      redact: {
+        params: ['color'],
+        keep: [/^\/products\/\d+$/],
+        sensitiveKeys: ['loyaltyNo'],
+        patterns: [/\bVIP-\w+/g],
+      },
+    };
+    expect(sanitized('/boots?color=red&utm_source=news', options)[0]).toBe('/boots?color=red');
+    expect(sanitized('/products/12345678', options)[0]).toBe('/products/12345678');
+    expect(sanitized('/products/12345678')[0]).toBe('/products/[id]');
+    expect(sanitized('card VIP-GOLD77', options)[0]).toBe('card [redacted]');
+    const client = createIntentful({ model: shopModel, plugins: [collectors(options)] });
+    client.track({
+      type: 'click',
+      target: 'x',
+      data: { loyalty_no: 'LX-9', loyaltyNote: 'thanks', password: '/products/12345678' },
+    });
+    // Never a secret key's value.
+    expect(client.history()[0]!.data).toEqual({
+      loyalty_no: '[redacted]',
+      loyaltyNote: 'thanks',
+      password: '[redacted]',
+    });
+  });
 
   it('"redact: false turns it off"', () => {
     const client = createIntentful({ model: shopModel, plugins: [collectors({ redact: false })] });
@@ -796,8 +1000,11 @@ describe('README "Privacy and consent": options', () => {
 });
 
 /** Types `value` into a marked search box and commits it; returns the search signal's data. */
-function search(options: Parameters<typeof collectors>[0], value: string) {
-  const client = createIntentful({ model: shopModel, plugins: [collectors(options)] });
+function search(options: Parameters<typeof collectors>[0], value: string, full = false) {
+  const client = createIntentful({
+    model: shopModel,
+    plugins: [collectors(options), ...(full ? [redaction()] : [])],
+  });
   client.mount();
   document.body.innerHTML = '<form data-intent-search="site"><input name="q"></form>';
   const q = document.querySelector('input')!;
@@ -819,8 +1026,8 @@ describe('README "Privacy and consent": search and inputs', () => {
     expect(search({}, QUERY)).toEqual({ length: QUERY.length });
   });
 
-  it("\"captureQuery: 'free' keeps the redacted query, 'none' only its length\"", () => {
-    expect(search({ search: { captureQuery: 'free' } }, QUERY)).toEqual({
+  it("\"captureQuery: 'free' keeps the redacted query (with redaction()), 'none' only its length\"", () => {
+    expect(search({ search: { captureQuery: 'free' } }, QUERY, true)).toEqual({
       query: expect.stringMatching(/^Men BOOTS size 44 for Jane Doe, Hauptstr\. 5, \[\w+\]$/),
       length: QUERY.length,
     });
@@ -833,7 +1040,7 @@ describe('README "Privacy and consent": search and inputs', () => {
     const client = createIntentful({
       model: shopModel,
       // Even with free-text search capture on, only marked search boxes are read.
-      plugins: [collectors({ search: { captureQuery: 'free' } })],
+      plugins: [collectors({ search: { captureQuery: 'free' } }), redaction()],
     });
     client.mount();
     document.body.innerHTML =
@@ -862,11 +1069,11 @@ describe('README "Privacy and consent": search and inputs', () => {
     for (const word of ['Hauptstrasse', 'Jane', 'Doe', 'Narnia']) expect(all).not.toContain(word);
   });
 
-  it('"clicked text only with captureText"', () => {
+  it('"clicked text only with captureText (with redaction())"', () => {
     const texts = [false, true].map((captureText) => {
       const client = createIntentful({
         model: shopModel,
-        plugins: [collectors({ clicks: { captureText } })],
+        plugins: [collectors({ clicks: { captureText } }), redaction()],
       });
       client.mount();
       document.body.innerHTML = '<button data-intent-target="buy">Buy for Jane Doe</button>';
@@ -875,6 +1082,69 @@ describe('README "Privacy and consent": search and inputs', () => {
       return client.history().find((s) => s.type === 'click')!.data?.text;
     });
     expect(texts).toEqual([undefined, 'Buy for Jane Doe']);
+  });
+});
+
+describe('README "Privacy and consent": free text', () => {
+  it('"Asking for either without redaction() reports an error (to onError, or the console in development) and the text is dropped, never sent as typed"', () => {
+    const html =
+      '<button data-intent-target="buy">Buy for Jane Doe</button>' +
+      '<form data-intent-search="site"><input name="q"></form>';
+    const act = () => {
+      document.querySelector('button')!.click();
+      const q = document.querySelector('input')!;
+      q.value = 'boots for Jane Doe';
+      q.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    for (const options of [
+      { clicks: { captureText: true } },
+      { search: { captureQuery: 'free' as const, vocabulary: ['boots'] } },
+      { clicks: { captureText: true }, search: { captureQuery: 'free' as const }, redact: false },
+    ]) {
+      const { history, errors } = collected(html, act, [collectors(options)]);
+      expect(errors).toEqual([expect.stringMatching(/free text.*redaction\(\).*dropped/)]);
+      expect(JSON.stringify(history)).not.toMatch(/Jane|Doe/);
+      // What the default keeps still comes: the click, and the query's vocabulary words.
+      expect(history.find((s) => s.type === 'click')).toMatchObject({ target: 'buy' });
+      expect(history.find((s) => s.type === 'search')!.data).toEqual(
+        'vocabulary' in (options.search ?? {}) ? { query: 'boots', length: 18 } : { length: 18 },
+      );
+    }
+    // Without onError, development says so on the console.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const client = createIntentful({
+      model: shopModel,
+      plugins: [collectors({ clicks: { captureText: true } })],
+    });
+    client.mount();
+    client.unmount();
+    expect(warn.mock.calls.join('\n')).toMatch(/captureText.*add redaction\(\)/);
+    warn.mockRestore();
+    // With redaction(), in either order, the text is kept, redacted.
+    for (const plugins of [
+      [collectors({ clicks: { captureText: true } }), redaction()],
+      [redaction(), collectors({ clicks: { captureText: true } })],
+    ]) {
+      const { history, errors } = collected(
+        '<button data-intent-target="buy">Buy, call 0171 1234567</button>',
+        () => document.querySelector('button')!.click(),
+        plugins,
+      );
+      expect(errors).toEqual([]);
+      expect(history.find((s) => s.type === 'click')!.data).toEqual({
+        text: 'Buy, call [phone]',
+      });
+    }
+  });
+
+  it('"plugins: [redaction()] alone redacts what an app tracks without collectors; with neither, tracked signals are stored as the app sends them"', () => {
+    const track = (plugins: Options['plugins']) => {
+      const client = createIntentful({ model: shopModel, ...(plugins && { plugins }) });
+      client.track({ type: 'click', target: 'to jane@example.com' });
+      return client.history()[0]!.target;
+    };
+    expect(track([redaction()])).toBe('to [email]');
+    expect(track(undefined)).toBe('to jane@example.com');
   });
 });
 
