@@ -18,8 +18,8 @@ export type {
   VisibilityOptions,
 } from '../collect/index';
 export type { CollectorsOptions } from '../collect/plugin';
-export type { SanitizeOptions } from '../collect/sanitize';
 export { collectors } from '../collect/plugin';
+export type { SanitizeOptions } from '../collect/sanitize';
 export type {
   Intentful,
   IntentfulOptions,
