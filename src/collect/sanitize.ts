@@ -98,19 +98,7 @@ export function createSanitizer(options: SanitizeOptions = {}): {
   const params = new Set(options.params ?? CAMPAIGN);
   const patterns = options.patterns ?? [];
   const keep = options.keep ?? [];
-  const keyTest = secretKeyTest(options.sensitiveKeys ?? []);
-  // Signals reuse a handful of data keys; testing a key costs more than most values.
-  const keys = new Map<string, boolean>();
-  const secretKey = (key: string): boolean => {
-    let secret = keys.get(key);
-    if (secret === undefined) {
-      secret = keyTest(key);
-      // Bounded: keys may come from app data.
-      if (keys.size > 255) keys.clear();
-      keys.set(key, secret);
-    }
-    return secret;
-  };
+  const secretKey = secretKeyTest(options.sensitiveKeys ?? []);
 
   const mask = (value: string): string => {
     let s = value

@@ -121,20 +121,7 @@ export function createRedactor(options: RedactOptions = {}): {
 } {
   const extraPatterns = options.patterns ?? [];
   const keep = options.keep ?? [];
-  const secretKey = secretKeyTest(options.sensitiveKeys ?? []);
-
-  // Signals reuse a handful of data keys; the key test costs more than the text of most values.
-  const keys = new Map<string, boolean>();
-  const isSecretKey = (key: string): boolean => {
-    let secret = keys.get(key);
-    if (secret === undefined) {
-      secret = secretKey(key);
-      // Bounded: keys may come from app data.
-      if (keys.size > 255) keys.clear();
-      keys.set(key, secret);
-    }
-    return secret;
-  };
+  const isSecretKey = secretKeyTest(options.sensitiveKeys ?? []);
 
   const patterns = (s: string): string =>
     extraPatterns.reduce((out, p) => out.replace(p, REDACTED), redactStructures(s));

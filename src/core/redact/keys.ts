@@ -53,10 +53,24 @@ export function keyWords(key: string): string[] {
     .filter(Boolean);
 }
 
-/** Builds the test of key names, with the app's extra names (matched the same way). */
+/**
+ * Builds the test of key names, with the app's extra names (matched the same way). Answers are
+ * cached: signals reuse a handful of data keys, and the test costs more than most values.
+ */
 export function secretKeyTest(extra: readonly string[]): (key: string) => boolean {
   const extraSet = new Set(extra.map((k) => keyWords(k).join('')).filter(Boolean));
+  const known = new Map<string, boolean>();
   return (key: string): boolean => {
+    let secret = known.get(key);
+    if (secret === undefined) {
+      secret = test(key);
+      // Bounded: keys may come from app data.
+      if (known.size > 255) known.clear();
+      known.set(key, secret);
+    }
+    return secret;
+  };
+  function test(key: string): boolean {
     const words = keyWords(key);
     const joined = words.join('');
     if (wholeSet.has(joined) || wordSet.has(joined) || extraSet.has(joined)) return true;
@@ -74,5 +88,5 @@ export function secretKeyTest(extra: readonly string[]): (key: string) => boolea
         STARTS.some((w) => joined.startsWith(w))
       );
     return false;
-  };
+  }
 }
