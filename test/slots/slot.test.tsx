@@ -435,10 +435,10 @@ describe('sticky assignments with consent', () => {
       policy: experiment({ share: 0, salt: 'promo' }),
     },
   });
-  it('keeps the assignment across reloads when consent allows persisting', () => {
-    const storage = memory();
+  /** What the promo slot shows on each of `loads` page loads sharing one device storage. */
+  const shownOverReloads = (storage: ReturnType<typeof memory>, loads: number) => {
     const seen = new Set<string | null>();
-    for (let load = 0; load < 5; load++) {
+    for (let load = 0; load < loads; load++) {
       const client = createIntentful({
         model: shopModel,
         slots,
@@ -454,7 +454,12 @@ describe('sticky assignments with consent', () => {
       seen.add(container.textContent);
       unmount();
     }
-    expect(seen.size).toBe(1);
+    return seen;
+  };
+
+  it('keeps the assignment across reloads when consent allows persisting', () => {
+    const storage = memory();
+    expect(shownOverReloads(storage, 5).size).toBe(1);
     expect(JSON.parse(storage.data.get('intentful:slots') ?? '{}')).toMatchObject({
       'intentful:unit': expect.any(String),
       'intentful:x:promo:promo': expect.stringMatching(/^[abcd]$/),
@@ -464,24 +469,7 @@ describe('sticky assignments with consent', () => {
   it('replaces a corrupt stored record instead of losing every later assignment', () => {
     const storage = memory();
     storage.data.set('intentful:slots', '{"intentful:unit": "u1", trunc');
-    const seen = new Set<string | null>();
-    for (let load = 0; load < 3; load++) {
-      const client = createIntentful({
-        model: shopModel,
-        slots,
-        consent: 'granted',
-        storage,
-        plugins: [persistence()],
-      });
-      const { container, unmount } = render(
-        <IntentProvider client={client}>
-          <Promo />
-        </IntentProvider>,
-      );
-      seen.add(container.textContent);
-      unmount();
-    }
-    expect(seen.size).toBe(1);
+    expect(shownOverReloads(storage, 3).size).toBe(1);
     expect(JSON.parse(storage.data.get('intentful:slots') ?? 'null')).toMatchObject({
       'intentful:x:promo:promo': expect.stringMatching(/^[abcd]$/),
     });
