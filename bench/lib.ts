@@ -200,9 +200,20 @@ export interface DecideRow {
   setup: string;
   median: number;
   p99: number;
+  /** Median of each kept round's pass, in round order (for paired ratios). */
+  perRound: number[];
   /** Decision changes over the stream, all slots together. */
   changes: number;
   error: string | null;
+}
+
+/**
+ * `a ÷ b` as the median over rounds of the ratio within each round: the passes of one round run
+ * seconds apart, so a burst of load from other work weighs on both sides of each ratio.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  const ratios = a.map((v, i) => v / b[i]!).filter(Number.isFinite);
+  return summarize(ratios).median;
 }
 
 export interface Pass {
@@ -238,6 +249,7 @@ export async function timedPass(
 
 export interface Measured {
   samples: number[];
+  perRound: number[];
   changes: number;
   error: string | null;
 }
@@ -258,7 +270,7 @@ export async function roundRobin(
   rounds: number,
   warmup: number,
 ): Promise<Measured[]> {
-  const out: Measured[] = makes.map(() => ({ samples: [], changes: 0, error: null }));
+  const out: Measured[] = makes.map(() => ({ samples: [], perRound: [], changes: 0, error: null }));
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < makes.length; k++) {
       const c = (k + r) % makes.length;
@@ -266,7 +278,10 @@ export async function roundRobin(
       if (m.error) continue;
       try {
         const p = await timedPass(makes[c]!, stream);
-        if (r >= warmup) m.samples.push(...p.samples);
+        if (r >= warmup) {
+          m.samples.push(...p.samples);
+          m.perRound.push(summarize(p.samples).median);
+        }
         m.changes = p.changes;
       } catch (error) {
         m.error = String(error).split('\n')[0] ?? 'failed';

@@ -10,7 +10,7 @@ import { isMain, roundRobin, summarize, wantsJson } from './lib';
 import { signalStream } from './stream';
 
 const EVENTS = 5_000;
-const ROUNDS = Number(process.env.BENCH_SCALING_ROUNDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_SCALING_ROUNDS ?? 10);
 const WARMUP = 2;
 
 export type Dimension = 'intents' | 'slots' | 'rules';
@@ -21,6 +21,7 @@ export interface ScalingRow {
   shape: Required<Omit<Shape, 'withRules'>>;
   median: number;
   p99: number;
+  perRound: number[];
   changes: number;
   error: string | null;
 }
@@ -42,7 +43,14 @@ export async function measureScaling(): Promise<ScalingRow[]> {
   return configs.map((c, i) => {
     const m = measured[i]!;
     const s = m.error ? { median: Number.NaN, p99: Number.NaN } : summarize(m.samples);
-    return { ...c, median: s.median, p99: s.p99, changes: m.changes, error: m.error };
+    return {
+      ...c,
+      median: s.median,
+      p99: s.p99,
+      perRound: m.perRound,
+      changes: m.changes,
+      error: m.error,
+    };
   });
 }
 

@@ -18,7 +18,7 @@ import { type DecideRow, isMain, roundRobin, summarize, versionOf, wantsJson } f
 import { benchModel, type Lib, signalStream } from '../stream';
 
 const EVENTS = 10_000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
 const WARMUP = 3;
 
 type Growthbook = typeof import('@growthbook/growthbook');
@@ -184,7 +184,7 @@ export async function measureDecisions(): Promise<DecideRow[]> {
   const SLOTS = '`client.track` → beliefs → 4 intent-match slots, each read by `slot(id).get()`';
   const UNIFORM = '`await update({ events, url })` + 4 × `personalize` (50 signals, 10 aggregates)';
   const GB = '`await setAttributes(counts)` + 4 × `evalFeature` (2 targeting rules each)';
-  const configs: (Omit<DecideRow, 'median' | 'p99' | 'changes' | 'error'> & {
+  const configs: (Omit<DecideRow, 'median' | 'p99' | 'perRound' | 'changes' | 'error'> & {
     make: () => Run;
   })[] = [
     {
@@ -269,7 +269,14 @@ export async function measureDecisions(): Promise<DecideRow[]> {
   return configs.map(({ make: _, ...c }, i) => {
     const m = measured[i]!;
     const s = m.error ? { median: Number.NaN, p99: Number.NaN } : summarize(m.samples);
-    return { ...c, median: s.median, p99: s.p99, changes: m.changes, error: m.error };
+    return {
+      ...c,
+      median: s.median,
+      p99: s.p99,
+      perRound: m.perRound,
+      changes: m.changes,
+      error: m.error,
+    };
   });
 }
 
