@@ -77,11 +77,12 @@ const sizeCheck = await step('npm run size', async () =>
 const decide = await step('per-signal decisions', () => runJson<DecideRow[]>('peers/decide.ts'));
 const scaling = await step('scaling', () => runJson<ScalingRow[]>('scaling.ts'));
 const alloc = await step('allocations', () =>
-  runJson<AllocRow[]>('alloc.ts', [
-    '--expose-gc',
-    '--min-semi-space-size=64',
-    '--max-semi-space-size=64',
-  ]),
+  runJson<AllocRow[]>(
+    'alloc.ts',
+    ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'],
+    true,
+    { keepNames: true },
+  ),
 );
 const memory = await step('memory', () => runJson<MemoryRow[]>('memory.ts', ['--expose-gc']));
 const cold = await step('cold start in chromium', () => runJson<ColdRun>('browser/cold.ts'));
@@ -124,7 +125,7 @@ npm run bench:all                  # everything below; rewrites BENCHMARKS.md
 npx tsx bench/sizes.ts             # 1. sizes (npm run size's shapes beside the peers)
 npm run bench                      # 2. per-signal cost vs GrowthBook and Uniform, bundled and not
 npx tsx bench/run.ts scaling.ts    # 3. 1 / 10 / 100 intents, slots, rules per intent
-npx tsx bench/run.ts alloc.ts --expose-gc --min-semi-space-size=64 --max-semi-space-size=64  # 4.
+npx tsx bench/run.ts --keep-names alloc.ts --expose-gc --min-semi-space-size=64 --max-semi-space-size=64  # 4.
 npx tsx bench/run.ts browser/cold.ts                # 5. cold start in chromium
 npx tsx bench/run.ts --dev renders.tsx              # 6. React renders
 npx tsx bench/run.ts browser/run.ts                 # 7. storefront session in chromium
@@ -367,6 +368,16 @@ ${table(
     Number.isFinite(r.untrackedBytes) ? B(r.untrackedBytes) : 'a GC ran: n/a',
   ]),
 )}
+`);
+  out.push(`Where the objects are allocated (objects per signal, by the function on top of the stack;
+names from the built package, the bench bundled with identifiers kept):
+
+${alloc
+  .map(
+    (r) =>
+      `- ${r.case === 'unmatched' ? 'matches no rule' : 'matches rules'}: ${r.sites.map((site) => `\`${site.fn}\` ${site.count.toFixed(1)}`).join(', ')}`,
+  )
+  .join('\n')}
 `);
   const u = alloc.find((r) => r.case === 'unmatched');
   const m = alloc.find((r) => r.case === 'matched');

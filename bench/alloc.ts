@@ -11,7 +11,7 @@
  * The tracker routes every allocation through the runtime, which can change what optimized code
  * folds, so the bytes are also measured without it: the heap's growth over 10,000 signals with a
  * young generation large enough that no GC runs in between (checked with a GC observer).
- * Run: npx tsx bench/run.ts alloc.ts --expose-gc --min-semi-space-size=64 --max-semi-space-size=64
+ * Run: npx tsx bench/run.ts --keep-names alloc.ts --expose-gc --min-semi-space-size=64 --max-semi-space-size=64
  */
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -35,6 +35,8 @@ export interface AllocRow {
   aliveBytes: number;
   /** Heap growth per signal without the tracker and without any GC in between (NaN if one ran). */
   untrackedBytes: number;
+  /** The functions that allocate most, objects per signal (names from the built package). */
+  sites: { fn: string; count: number }[];
 }
 
 interface Snapshot {
@@ -77,21 +79,30 @@ function allocatedUnder(snap: Snapshot, marker: string) {
   let count = 0;
   let bytes = 0;
   const ids = new Set<number>();
+  // A node's count is its own: objects allocated with this function on top of the stack.
+  const byFunction = new Map<string, number>();
   const walk = (nodes: unknown[], under: boolean): void => {
     for (let i = 0; i < nodes.length; i += width) {
       const info = nodes[i + INFO] as number;
       const name = snap.strings[snap.trace_function_infos[info * infoWidth + nameAt]!];
       const here = under || name === marker;
       if (here) {
-        count += nodes[i + COUNT] as number;
+        const own = nodes[i + COUNT] as number;
+        count += own;
         bytes += nodes[i + SIZE] as number;
         ids.add(nodes[i + ID] as number);
+        const fn = name || '(anonymous)';
+        if (own > 0) byFunction.set(fn, (byFunction.get(fn) ?? 0) + own);
       }
       walk(nodes[i + CHILDREN] as unknown[], here);
     }
   };
   walk(snap.trace_tree, false);
-  return { count, bytes, ids };
+  const sites = [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([fn, n]) => ({ fn, count: n }));
+  return { count, bytes, ids, sites };
 }
 
 /** Live objects (and bytes) in the snapshot whose allocation stack is one of `ids`. */
@@ -198,6 +209,7 @@ export async function measureAllocations(): Promise<AllocRow[]> {
         alive: live.count / N,
         aliveBytes: live.bytes / N,
         untrackedBytes: growth[which],
+        sites: a.sites.map((site) => ({ fn: site.fn, count: site.count / N })),
       });
     }
     await session.post('HeapProfiler.stopTrackingHeapObjects', { reportProgress: false });

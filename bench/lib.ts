@@ -125,7 +125,11 @@ export const external = ['react', 'react/*', 'react-dom', 'react-dom/*', 'zustan
  * bench/node_modules/.bench so the externals resolve. `production: false` is the development
  * build, unminified (renders.tsx needs React's Profiler).
  */
-export async function bundleScript(script: string, production = true): Promise<string> {
+export async function bundleScript(
+  script: string,
+  production = true,
+  options: { keepNames?: boolean } = {},
+): Promise<string> {
   const { build } = await import('esbuild');
   checkDist();
   linkSelf();
@@ -138,7 +142,11 @@ export async function bundleScript(script: string, production = true): Promise<s
     entryPoints: [resolve(benchDir, script)],
     outfile: out,
     bundle: true,
-    minify: production,
+    minifyWhitespace: production,
+    minifySyntax: production,
+    // Function names in stacks (alloc.ts reports where objects are allocated); renaming locals
+    // changes no allocation, so its counts hold for the minified build too.
+    minifyIdentifiers: production && !options.keepNames,
     format: 'esm',
     platform: 'node',
     target: 'es2022',
@@ -163,8 +171,9 @@ export async function runJson<T>(
   script: string,
   nodeFlags: readonly string[] = [],
   production = true,
+  options: { keepNames?: boolean } = {},
 ): Promise<T> {
-  const file = await bundleScript(script, production);
+  const file = await bundleScript(script, production, options);
   const out = execFileSync(process.execPath, [...nodeFlags, file, '--json'], {
     cwd: rootDir,
     encoding: 'utf8',

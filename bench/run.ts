@@ -9,12 +9,16 @@ import { bundleScript, rootDir } from './lib';
 
 const args = process.argv.slice(2);
 const production = !args.includes('--dev');
-const [script, ...rest] = args.filter((a) => a !== '--dev');
+// --keep-names: minified but with function names, for stacks and profiles.
+const keepNames = args.includes('--keep-names');
+const [script, ...rest] = args.filter((a) => a !== '--dev' && a !== '--keep-names');
 if (!script) {
-  console.error('usage: npx tsx bench/run.ts [--dev] <script under bench/> [node flags...]');
+  console.error(
+    'usage: npx tsx bench/run.ts [--dev] [--keep-names] <script under bench/> [node flags...]',
+  );
   process.exit(2);
 }
-const file = await bundleScript(script, production);
+const file = await bundleScript(script, production, { keepNames });
 execFileSync(process.execPath, [...rest, file], {
   cwd: rootDir,
   stdio: 'inherit',
