@@ -4,12 +4,16 @@
  * off, and with every collector on. Scripting time comes from the CDP Performance domain
  * (`ScriptDuration`, `TaskDuration`), read before and after the interaction in each page.
  *
+ * The page bundles intentful from the built package (`npm run build` first).
+ *
  *   npx tsx bench/collectors.ts
  */
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { CDPSession, Page } from 'playwright-core';
-import { bundle, htmlPage } from '../test/browser/support/bundle';
+import { htmlPage } from '../test/browser/support/bundle';
 import { launchChromium, serve } from '../test/browser/support/chromium';
+import { checkDist, intentfulFromDist } from './lib';
 
 // `npx tsx bench/collectors.ts 200 50 dwell,deadClicks` profiles smaller runs with collectors off.
 const SCROLL_STEPS = Number(process.argv[2] ?? 1000);
@@ -61,9 +65,27 @@ async function run(origin: string, query: string): Promise<{ script: number; tas
   }
 }
 
+/** The fixture app as an app ships it: minified, production, intentful from the built package. */
+async function bundle(entry: string): Promise<string> {
+  checkDist();
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [intentfulFromDist()],
+    logLevel: 'error',
+  });
+  return result.outputFiles[0]!.text;
+}
+
 const app = await bundle(
   fileURLToPath(new URL('../test/browser/fixture/app.tsx', import.meta.url)),
-  { production: true },
 );
 const server = await serve({
   files: { '/app.js': app, '/index.html': htmlPage() },

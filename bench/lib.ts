@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
+import type { SignalInput } from 'intentful/core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Bundled copies run from bench/node_modules/.bench; paths stay relative to bench/ itself.
@@ -49,9 +50,6 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
 
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 export const us = (ns: number): string => `${(ns / 1000).toFixed(2)} µs`;
-
-/** Where a bench bundle takes `intentful` from: its sources, or the built package. */
-export type IntentfulFrom = 'src' | 'dist';
 
 /** The newest file under `dir` (recursively), with its modification time. */
 function newest(dir: string): { file: string; at: number } {
@@ -106,23 +104,35 @@ export function intentfulFromDist(): Plugin {
 }
 
 /**
- * Bundles a bench script the way an app ships intentful (esbuild, production, no keepNames) and
- * writes it under bench/node_modules so the peers still resolve. tsx would wrap every closure
- * in a naming helper, which costs the library time that no user's build pays. `from: 'dist'`
- * takes the library from the built package (`npm run build` first) instead of its sources;
- * the bundle sees which as `process.env.INTENTFUL_FROM`.
+ * Makes `intentful` an installed package for scripts under bench/ (a symlink to the root), so
+ * node itself resolves an unbundled `import('intentful/core')` through `exports` to `dist/`.
+ */
+export function linkSelf(): void {
+  const link = resolve(benchDir, 'node_modules/intentful');
+  if (existsSync(link)) return;
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(rootDir, link, 'dir');
+}
+
+/** What an app leaves to its own dependencies; everything else is bundled, peers included. */
+export const external = ['react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'];
+
+/**
+ * Bundles a bench script the way an app ships its code: esbuild, minified, production,
+ * intentful from the built package (through its `exports`) and the peer SDKs from their
+ * published builds, react / react-dom / zustand external. (The peers used to stay external and
+ * so read `process.env.NODE_ENV` at run time, which no browser bundle does.) Written under
+ * bench/node_modules/.bench so the externals resolve. `production: false` is the development
+ * build, unminified (renders.tsx needs React's Profiler).
  */
 export async function bundleScript(
   script: string,
   production = true,
-  from: IntentfulFrom = 'src',
+  options: { keepNames?: boolean } = {},
 ): Promise<string> {
   const { build } = await import('esbuild');
-  // The shipped build's target, so a lowering that slows the engine (class fields into WeakMap
-  // helpers, say) shows up here too rather than only in apps.
-  const { default: tsup } = await import('../tsup.config');
-  const { target } = tsup as { target?: string };
-  if (from === 'dist') checkDist();
+  checkDist();
+  linkSelf();
   const out = resolve(
     benchDir,
     'node_modules/.bench',
@@ -132,23 +142,21 @@ export async function bundleScript(
     entryPoints: [resolve(benchDir, script)],
     outfile: out,
     bundle: true,
+    minifyWhitespace: production,
+    minifySyntax: production,
+    // Function names in stacks (alloc.ts reports where objects are allocated); renaming locals
+    // changes no allocation, so its counts hold for the minified build too.
+    minifyIdentifiers: production && !options.keepNames,
     format: 'esm',
     platform: 'node',
-    target: target ?? 'es2022',
+    target: 'es2022',
     jsx: 'automatic',
-    packages: 'external',
-    ...(from === 'dist'
-      ? { plugins: [intentfulFromDist()] }
-      : {
-          alias: {
-            'intentful/core': resolve(rootDir, 'src/core/index.ts'),
-            'intentful/policies': resolve(rootDir, 'src/policies.ts'),
-            intentful: resolve(rootDir, 'src/index.ts'),
-          },
-        }),
+    // Node-only tools the scripts drive; never part of what is measured.
+    external: [...external, 'jsdom', 'playwright-core', 'esbuild'],
+    plugins: [intentfulFromDist()],
     define: {
       'process.env.NODE_ENV': production ? '"production"' : '"development"',
-      'process.env.INTENTFUL_FROM': JSON.stringify(from),
+      'process.env.INTENTFUL_FROM': '"dist"',
     },
     logLevel: 'error',
   });
@@ -163,9 +171,9 @@ export async function runJson<T>(
   script: string,
   nodeFlags: readonly string[] = [],
   production = true,
-  from: IntentfulFrom = 'src',
+  options: { keepNames?: boolean } = {},
 ): Promise<T> {
-  const file = await bundleScript(script, production, from);
+  const file = await bundleScript(script, production, options);
   const out = execFileSync(process.execPath, [...nodeFlags, file, '--json'], {
     cwd: rootDir,
     encoding: 'utf8',
@@ -184,3 +192,110 @@ export const isMain = (url: string): boolean => {
 };
 
 export const wantsJson = (): boolean => process.argv.includes('--json');
+
+/** CPU time of this process per item since `t0`, in ns (wall time would count others' work). */
+export function cpuNsPerItem(t0: NodeJS.CpuUsage, items: number): number {
+  const d = process.cpuUsage(t0);
+  return ((d.user + d.system) * 1000) / items;
+}
+
+/** One row of the per-signal table (here, so the root typecheck never needs the peers' types). */
+export interface DecideRow {
+  id: string;
+  library: string;
+  version: string;
+  /** Bundled with esbuild as an app ships it, or loaded by node from the installed package. */
+  bundled: boolean;
+  setup: string;
+  median: number;
+  p99: number;
+  /** Median of each kept round's pass, in round order (for paired ratios). */
+  perRound: number[];
+  /** Decision changes over the stream, all slots together. */
+  changes: number;
+  error: string | null;
+}
+
+/**
+ * `a ÷ b` as the median over rounds of the ratio within each round: the passes of one round run
+ * seconds apart, so a burst of load from other work weighs on both sides of each ratio.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  const ratios = a.map((v, i) => v / b[i]!).filter(Number.isFinite);
+  return summarize(ratios).median;
+}
+
+export interface Pass {
+  /** CPU ns per signal, one sample per batch. */
+  samples: number[];
+  changes: number;
+}
+
+/** One fresh instance over the whole stream, timed per batch of `batch` signals. */
+export async function timedPass(
+  make: () => {
+    step(s: SignalInput, i: number): void | Promise<void>;
+    changes(): number;
+    done?(): void;
+  },
+  stream: readonly SignalInput[],
+  batch = 250,
+): Promise<Pass> {
+  const inst = make();
+  const samples: number[] = [];
+  for (let from = 0; from < stream.length; from += batch) {
+    const to = Math.min(stream.length, from + batch);
+    const t0 = process.cpuUsage();
+    for (let i = from; i < to; i++) {
+      const p = inst.step(stream[i]!, i);
+      if (p) await p;
+    }
+    samples.push(cpuNsPerItem(t0, to - from));
+  }
+  inst.done?.();
+  return { samples, changes: inst.changes() };
+}
+
+export interface Measured {
+  samples: number[];
+  perRound: number[];
+  changes: number;
+  error: string | null;
+}
+
+/**
+ * Runs every configuration over the stream `rounds` times, taking turns (one pass each per
+ * round, starting one further each round), so load from other work on the machine falls on all
+ * alike and no configuration always follows another's garbage. The first `warmup` rounds are
+ * dropped.
+ */
+export async function roundRobin(
+  makes: readonly (() => {
+    step(s: SignalInput, i: number): void | Promise<void>;
+    changes(): number;
+    done?(): void;
+  })[],
+  stream: readonly SignalInput[],
+  rounds: number,
+  warmup: number,
+): Promise<Measured[]> {
+  const out: Measured[] = makes.map(() => ({ samples: [], perRound: [], changes: 0, error: null }));
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < makes.length; k++) {
+      const c = (k + r) % makes.length;
+      const m = out[c]!;
+      if (m.error) continue;
+      try {
+        const p = await timedPass(makes[c]!, stream);
+        if (r >= warmup) {
+          m.samples.push(...p.samples);
+          m.perRound.push(summarize(p.samples).median);
+        }
+        m.changes = p.changes;
+      } catch (error) {
+        m.error = String(error).split('\n')[0] ?? 'failed';
+      }
+    }
+  }
+  return out;
+}

@@ -13,7 +13,7 @@
  * "expected" counts changes of what each component reads, observed through the client outside
  * React (its `subscribe`, `getState()` and `slot(id)`), plus the mount. jsdom, React development
  * build (the Profiler reports nothing in production).
- * Run: npm run build && npx tsx bench/run.ts --dev --dist renders.tsx
+ * Run: npm run build && npx tsx bench/run.ts --dev renders.tsx
  */
 import { JSDOM } from 'jsdom';
 import { isMain, wantsJson } from './lib';
@@ -318,7 +318,7 @@ export function rendersTable(report: RenderReport): string {
 if (isMain(import.meta.url)) {
   if (process.env.INTENTFUL_FROM !== 'dist')
     console.error(
-      'renders: intentful is not from dist/; run `npx tsx bench/run.ts --dev --dist renders.tsx`',
+      'renders: intentful is not from dist/; run `npx tsx bench/run.ts --dev renders.tsx`',
     );
   const report = await measureRenders();
   if (wantsJson()) console.log(JSON.stringify(report));

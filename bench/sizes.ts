@@ -1,36 +1,40 @@
 /**
- * Bundle size of what a user writes (a provider and one adaptive component) per library, bundled
- * the same way for all: esbuild, minified, production, react/react-dom/zustand left to the app.
- * Every library as published: intentful from its built package (`npm run build` first).
- * Run: npx tsx bench/sizes.ts
+ * Bundle sizes: intentful's two shapes exactly as `npm run size` measures them (the app files of
+ * scripts/size.mjs, importing from the built package through its `exports`), beside what a user
+ * writes with each peer (`bench/sizes/*.tsx`: a client, a provider and one adaptive component),
+ * all bundled by the same function (scripts/bundle.mjs: esbuild, minified, ES2022, production,
+ * react / react-dom / zustand external), gzip level 9.
+ * Run: npm run build && npx tsx bench/sizes.ts
  */
-
-import { resolve } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import {
-  benchDir,
-  checkDist,
-  intentfulFromDist,
-  isMain,
-  kb,
-  table,
-  versionOf,
-  wantsJson,
-} from './lib';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchDir, checkDist, isMain, rootDir, versionOf, wantsJson } from './lib';
 
 export interface SizeRow {
   library: string;
-  packages: string[];
-  entry: string;
+  /** `minimal` / `README` for intentful; the peer's packages otherwise. */
+  shape: string;
+  what: string;
   min: number;
   gzip: number;
-  brotli: number;
   error?: string;
 }
 
-export const sizeEntries: { library: string; file: string; packages: string[] }[] = [
-  { library: 'intentful', file: 'intentful.tsx', packages: ['intentful'] },
+interface SizeScript {
+  apps: { name: string; what: string; limit: number; code: string }[];
+  measure(code: string, dir: string): Promise<{ min: number; gzip: number }>;
+}
+interface BundleScript {
+  bundleShape(
+    code: string,
+    resolveDir: string,
+    loader: string,
+  ): Promise<{ min: number; gzip: number }>;
+}
+
+const peers: { library: string; file: string; packages: string[] }[] = [
   {
     library: 'Uniform Context',
     file: 'uniform.tsx',
@@ -50,55 +54,39 @@ export const sizeEntries: { library: string; file: string; packages: string[] }[
   },
 ];
 
-export const external = ['react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'];
-
-export async function bundle(entry: string): Promise<Uint8Array> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    external,
-    // The peers are measured as published, so intentful is too: its built package, through
-    // `exports`, as `npm run size` measures it (`npm run build` first).
-    plugins: [intentfulFromDist()],
-    logLevel: 'silent',
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error(`esbuild produced nothing for ${entry}`);
-  return file.contents;
-}
+const load = async <T>(file: string): Promise<T> =>
+  (await import(pathToFileURL(resolve(rootDir, file)).href)) as T;
 
 export async function measureSizes(): Promise<SizeRow[]> {
   checkDist();
+  const { apps, measure } = await load<SizeScript>('scripts/size.mjs');
+  const { bundleShape } = await load<BundleScript>('scripts/bundle.mjs');
   const rows: SizeRow[] = [];
-  for (const e of sizeEntries) {
-    const entry = `bench/sizes/${e.file}`;
+  // As in scripts/size.mjs: an app directory where `intentful` is an installed package.
+  const dir = mkdtempSync(join(tmpdir(), 'intentful-bench-size-'));
+  try {
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(rootDir, join(dir, 'node_modules', 'intentful'), 'dir');
+    for (const app of apps) {
+      const { min, gzip } = await measure(app.code, dir);
+      rows.push({ library: 'intentful', shape: app.name, what: app.what, min, gzip });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const p of peers) {
+    const what = p.packages.map((name) => `${name}@${versionOf(name)}`).join(', ');
     try {
-      const bytes = await bundle(resolve(benchDir, 'sizes', e.file));
-      rows.push({
-        library: e.library,
-        packages: e.packages,
-        entry,
-        min: bytes.length,
-        gzip: gzipSync(bytes, { level: 9 }).length,
-        brotli: brotliCompressSync(bytes, {
-          params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
-        }).length,
-      });
+      const code = readFileSync(resolve(benchDir, 'sizes', p.file), 'utf8');
+      const { min, gzip } = await bundleShape(code, resolve(benchDir, 'sizes'), 'tsx');
+      rows.push({ library: p.library, shape: `bench/sizes/${p.file}`, what, min, gzip });
     } catch (error) {
       rows.push({
-        library: e.library,
-        packages: e.packages,
-        entry,
+        library: p.library,
+        shape: `bench/sizes/${p.file}`,
+        what,
         min: Number.NaN,
         gzip: Number.NaN,
-        brotli: Number.NaN,
         error: String(error).split('\n')[0] ?? 'failed',
       });
     }
@@ -106,32 +94,12 @@ export async function measureSizes(): Promise<SizeRow[]> {
   return rows;
 }
 
-export function sizesTable(rows: readonly SizeRow[]): string {
-  const ok = rows.filter((r) => !r.error && r.library !== 'intentful');
-  const smallest = Math.min(...ok.map((r) => r.gzip));
-  return table(
-    ['library (version)', 'min', 'gzip', 'brotli', 'gzip vs intentful'],
-    rows.map((r) => {
-      const ours = rows.find((x) => x.library === 'intentful');
-      const name = `${r.library} (${r.packages.map((p) => `${p}@${versionOf(p === 'intentful' ? '../' : p)}`).join(', ')})`;
-      if (r.error) return [name, 'n/a', 'n/a', 'n/a', `failed: ${r.error}`];
-      return [
-        name,
-        kb(r.min),
-        kb(r.gzip),
-        kb(r.brotli),
-        ours && !ours.error ? `${(r.gzip / ours.gzip).toFixed(1)}×` : 'n/a',
-      ];
-    }),
-  ).concat(
-    Number.isFinite(smallest)
-      ? `\n\nSmallest peer: ${kb(smallest)} gzip; budget for intentful (a third of it): ${kb(smallest / 3)}.`
-      : '',
-  );
-}
-
 if (isMain(import.meta.url)) {
   const rows = await measureSizes();
   if (wantsJson()) console.log(JSON.stringify(rows));
-  else console.log(sizesTable(rows));
+  else
+    for (const r of rows)
+      console.log(
+        `${r.library} ${r.shape}: ${r.gzip.toLocaleString('en')} B gzip (${r.min.toLocaleString('en')} B min)${r.error ? ` FAILED ${r.error}` : ''}`,
+      );
 }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium, serve } from '../../test/browser/support/chromium';
-import { benchDir, isMain, rootDir, wantsJson } from '../lib';
+import { benchDir, checkDist, intentfulFromDist, isMain, wantsJson } from '../lib';
 
 export interface BrowserRun extends PagePerf {
   variant: 'with' | 'without';
@@ -21,6 +21,7 @@ export interface BrowserRun extends PagePerf {
 const SESSIONS = Number(process.env.BENCH_BROWSER_SESSIONS ?? 3);
 
 async function bundlePage(entry: string): Promise<string> {
+  checkDist();
   const result = await build({
     entryPoints: [resolve(benchDir, 'browser', entry)],
     bundle: true,
@@ -31,7 +32,7 @@ async function bundlePage(entry: string): Promise<string> {
     target: 'es2022',
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
-    alias: { intentful: resolve(rootDir, 'src/index.ts') },
+    plugins: [intentfulFromDist()],
     logLevel: 'error',
   });
   return result.outputFiles[0]!.text;

@@ -1,66 +1,43 @@
 /**
- * Per-signal decision cost: the same deterministic stream fed to intentful (ingest + beliefs +
- * decisions for 4 slots) and to the peers that decide locally. CPU time of this process over
- * batches, since one event is below the timer's resolution and wall time on a shared machine
- * counts other people's work. Run: npx tsx bench/peers/decide.ts
+ * Per-signal decision cost: one deterministic stream fed, one event at a time, to intentful and
+ * to the peers that decide locally, in one process, taking turns. Everything runs as an app ships
+ * it: this script is bundled (esbuild, minified, production) with intentful from `dist/` and the
+ * peers from their published builds. The unbundled rows load the same packages through node
+ * (`import()` of the installed package, `NODE_ENV=production` read at run time), as SSR, a Node
+ * replay or a test runner do. The app's bookkeeping (GrowthBook's counts, Uniform's `URL`s) is
+ * done before the clock starts, for every library alike.
+ * Run: npx tsx bench/run.ts peers/decide.ts
  */
-import { GrowthBook } from '@growthbook/growthbook';
-import { Context, type ManifestV2 } from '@uniformdev/context';
+import * as growthbookBundled from '@growthbook/growthbook';
+import type { ManifestV2 } from '@uniformdev/context';
+import * as uniformBundled from '@uniformdev/context';
 import type { SignalInput } from 'intentful/core';
-import {
-  type DecideRow,
-  decisionsTable,
-  engineOnly,
-  intentful,
-  leanIntentMatch,
-  SLOTS,
-  servedBy,
-} from '../decisions';
-import { isMain, type Summary, summarize, versionOf, wantsJson } from '../lib';
-import { benchModel, signalStream } from '../stream';
+import * as intentfulBundled from 'intentful/core';
+import { intentfulRun, type Run, SLOT_NAMES, servedBy } from '../intentful';
+import { type DecideRow, isMain, roundRobin, summarize, versionOf, wantsJson } from '../lib';
+import { benchModel, type Lib, signalStream } from '../stream';
 
 const EVENTS = 10_000;
-const BATCH = 250;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
 const WARMUP = 3;
 
-const stream = signalStream(EVENTS);
+type Growthbook = typeof import('@growthbook/growthbook');
+type Uniform = typeof import('@uniformdev/context');
 
-function perEventNs(from: number, to: number, t0: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(t0);
-  return ((d.user + d.system) * 1000) / (to - from);
-}
-
-type Make = () => {
-  step(s: SignalInput): void | Promise<void>;
-  changes(): number;
-  done?(): void;
+// Not string literals, so esbuild leaves these imports to node: the packages as installed.
+const installed = {
+  intentful: 'intentful/core',
+  growthbook: '@growthbook/growthbook',
+  uniform: '@uniformdev/context',
 };
-
-/** One fresh instance over the whole stream; CPU time per event of each batch. */
-async function pass(make: Make): Promise<{ samples: number[]; changes: number }> {
-  const inst = make();
-  const samples: number[] = [];
-  for (let from = 0; from < EVENTS; from += BATCH) {
-    const to = Math.min(EVENTS, from + BATCH);
-    const t0 = process.cpuUsage();
-    for (let i = from; i < to; i++) {
-      const p = inst.step(stream[i]!);
-      if (p) await p;
-    }
-    samples.push(perEventNs(from, to, t0));
-  }
-  inst.done?.();
-  return { samples, changes: inst.changes() };
-}
 
 // The bench model (10 intents × 5 evidence rules) in Uniform's terms: one signal per rule,
 // one aggregate dimension per intent, negative rules as subtracted inputs.
 function uniformManifest(): ManifestV2 {
-  const model = benchModel();
+  const model = benchModel(intentfulBundled);
   const sig: NonNullable<NonNullable<ManifestV2['project']['pz']>['sig']> = {};
   const agg: NonNullable<NonNullable<ManifestV2['project']['pz']>['agg']> = {};
-  model.intents.forEach((intent) => {
+  for (const intent of model.intents) {
     const inputs: { dim: string; sign: '+' | '-' }[] = [];
     intent.rules.forEach((rule, r) => {
       const when = rule.rule.when;
@@ -85,36 +62,45 @@ function uniformManifest(): ManifestV2 {
       inputs.push({ dim: id, sign: weight < 0 ? '-' : '+' });
     });
     agg[intent.id] = { inputs };
-  });
+  }
   return { project: { pz: { sig, agg } } };
 }
 
-function uniform() {
+/** What the app hands Uniform per event, built before timing: the event and the page URL. */
+function uniformInputs(stream: readonly SignalInput[]) {
+  return stream.map((signal) => {
+    const page = signal.data?.pageType;
+    return {
+      events: [{ event: `${signal.type}:${signal.target ?? ''}` }],
+      url: new URL(`https://shop.example/${typeof page === 'string' ? page : ''}`),
+    };
+  });
+}
+
+function uniform(lib: Uniform, stream: readonly SignalInput[]): () => Run {
   const manifest = uniformManifest();
-  const variations = SLOTS.map((_, s) => [
+  const inputs = uniformInputs(stream);
+  const variations = SLOT_NAMES.map((_, s) => [
     { id: 'a', pz: { crit: [{ l: servedBy(s, 1), op: '>' as const, r: 60 }] } },
     { id: 'b', pz: { crit: [{ l: servedBy(s, 2), op: '>' as const, r: 60 }] } },
     { id: 'standard' },
   ]);
   return () => {
-    const context = new Context({ manifest, defaultConsent: false });
-    const last = SLOTS.map(() => '');
+    const context = new lib.Context({ manifest, defaultConsent: false });
+    const last = SLOT_NAMES.map(() => '');
     let changes = 0;
     return {
-      async step(signal: SignalInput) {
-        const page = signal.data?.pageType;
-        await context.update({
-          events: [{ event: `${signal.type}:${signal.target ?? ''}` }],
-          url: new URL(`https://shop.example/${typeof page === 'string' ? page : ''}`),
-        });
-        SLOTS.forEach((name, s) => {
+      async step(_, i) {
+        await context.update(inputs[i]!);
+        for (let s = 0; s < SLOT_NAMES.length; s++) {
           const chosen =
-            context.personalize({ name, variations: variations[s]! }).variations[0]?.id ?? '';
+            context.personalize({ name: SLOT_NAMES[s]!, variations: variations[s]! }).variations[0]
+              ?.id ?? '';
           if (chosen !== last[s]) {
             changes++;
             last[s] = chosen;
           }
-        });
+        }
       },
       changes: () => changes,
     };
@@ -122,7 +108,7 @@ function uniform() {
 }
 
 // GrowthBook has no scoring: the app keeps counts per signal kind and targets on them, which is
-// how its docs suggest personalizing on behaviour.
+// how its docs suggest personalizing on behaviour. The counts its rules read, plus the page type.
 const COUNTED = [
   'click:compare',
   'dwell:shipping',
@@ -134,9 +120,26 @@ const COUNTED = [
   'page-view:gift-wrap',
 ];
 
-function growthbook() {
+/** The attributes after each event, built before timing (the app's bookkeeping, not GrowthBook's). */
+function growthbookInputs(stream: readonly SignalInput[]) {
+  const counted = new Set(COUNTED);
+  let attributes: Record<string, string | number> = { id: 'bench' };
+  return stream.map((signal) => {
+    const kind = `${signal.type}:${signal.target ?? ''}`;
+    const key = `n:${kind}`;
+    const page = signal.data?.pageType;
+    attributes = {
+      ...attributes,
+      ...(counted.has(kind) && { [key]: ((attributes[key] as number | undefined) ?? 0) + 1 }),
+      pageType: typeof page === 'string' ? page : '',
+    };
+    return attributes;
+  });
+}
+
+function growthbook(lib: Growthbook, stream: readonly SignalInput[]): () => Run {
   const features = Object.fromEntries(
-    SLOTS.map((name, s) => [
+    SLOT_NAMES.map((name, s) => [
       name,
       {
         defaultValue: 'standard',
@@ -150,32 +153,21 @@ function growthbook() {
       },
     ]),
   );
-  // GrowthBook copies the attributes on every evaluation, so only the counts its rules read are
-  // kept, as a careful app would: the cheapest fair setup for it.
-  const counted = new Set(COUNTED);
+  const inputs = growthbookInputs(stream);
   return () => {
-    const gb = new GrowthBook({ features, attributes: { id: 'bench' } });
-    let attributes: Record<string, string | number> = { id: 'bench' };
-    const last = SLOTS.map(() => '');
+    const gb = new lib.GrowthBook({ features, attributes: { id: 'bench' } });
+    const last = SLOT_NAMES.map(() => '');
     let changes = 0;
     return {
-      async step(signal: SignalInput) {
-        const kind = `${signal.type}:${signal.target ?? ''}`;
-        const key = `n:${kind}`;
-        const page = signal.data?.pageType;
-        attributes = {
-          ...attributes,
-          ...(counted.has(kind) && { [key]: ((attributes[key] as number | undefined) ?? 0) + 1 }),
-          pageType: typeof page === 'string' ? page : '',
-        };
-        await gb.setAttributes(attributes);
-        SLOTS.forEach((name, s) => {
-          const chosen = String(gb.evalFeature(name).value);
+      async step(_, i) {
+        await gb.setAttributes(inputs[i]!);
+        for (let s = 0; s < SLOT_NAMES.length; s++) {
+          const chosen = String(gb.evalFeature(SLOT_NAMES[s]!).value);
           if (chosen !== last[s]) {
             changes++;
             last[s] = chosen;
           }
-        });
+        }
       },
       changes: () => changes,
     };
@@ -183,75 +175,107 @@ function growthbook() {
 }
 
 export async function measureDecisions(): Promise<DecideRow[]> {
+  const stream = signalStream(EVENTS);
   const own = versionOf('../');
-  const configs: { library: string; version: string; setup: string; make: Make }[] = [
+  const intentfulNode = (await import(installed.intentful)) as Lib;
+  const growthbookNode = (await import(installed.growthbook)) as Growthbook;
+  const uniformNode = (await import(installed.uniform)) as Uniform;
+  const ENGINE = '`client.track` → beliefs, steps, decay schedule; no slots';
+  const SLOTS = '`client.track` → beliefs → 4 intent-match slots, each read by `slot(id).get()`';
+  const UNIFORM = '`await update({ events, url })` + 4 × `personalize` (50 signals, 10 aggregates)';
+  const GB = '`await setAttributes(counts)` + 4 × `evalFeature` (2 targeting rules each)';
+  const configs: (Omit<DecideRow, 'median' | 'p99' | 'perRound' | 'changes' | 'error'> & {
+    make: () => Run;
+  })[] = [
     {
+      id: 'engine',
       library: 'intentful',
       version: own,
-      setup:
-        '`client.track` → beliefs → hub decides 4 intent-match slots, read by `slot(id).get()`',
-      make: intentful({}),
+      bundled: true,
+      setup: ENGINE,
+      make: intentfulRun(intentfulBundled, { slots: 0 }),
     },
     {
+      id: 'slots',
       library: 'intentful',
       version: own,
-      setup: 'same, one slot on JSON rules (pageType + intent; re-decided on every signal)',
-      make: intentful({ withRules: true }),
+      bundled: true,
+      setup: SLOTS,
+      make: intentfulRun(intentfulBundled),
     },
     {
+      id: 'rules',
       library: 'intentful',
       version: own,
-      setup: 'engine only (internal, no client): `track` → beliefs → publish, no slots',
-      make: engineOnly(),
+      bundled: true,
+      setup: 'same, the 4th slot on JSON rules (pageType + intent: re-decided on every signal)',
+      make: intentfulRun(intentfulBundled, { withRules: true }),
     },
     {
-      library: 'intentful',
-      version: own,
-      setup: 'client, a bench-only policy reading just the served intents (see below)',
-      make: intentful({ policy: leanIntentMatch() }),
-    },
-    {
+      id: 'uniform',
       library: 'Uniform Context',
       version: versionOf('@uniformdev/context'),
-      setup: '`await update({ events, url })` + 4 × `personalize` (50 signals, 10 aggregates)',
-      make: uniform(),
+      bundled: true,
+      setup: UNIFORM,
+      make: uniform(uniformBundled, stream),
     },
     {
+      id: 'growthbook',
       library: 'GrowthBook',
       version: versionOf('@growthbook/growthbook'),
-      setup:
-        '`await setAttributes(counts)` + 4 × `evalFeature` (2 targeting rules each, 10 attributes)',
-      make: growthbook(),
+      bundled: true,
+      setup: GB,
+      make: growthbook(growthbookBundled, stream),
+    },
+    {
+      id: 'engine-node',
+      library: 'intentful',
+      version: own,
+      bundled: false,
+      setup: ENGINE,
+      make: intentfulRun(intentfulNode, { slots: 0 }),
+    },
+    {
+      id: 'slots-node',
+      library: 'intentful',
+      version: own,
+      bundled: false,
+      setup: SLOTS,
+      make: intentfulRun(intentfulNode),
+    },
+    {
+      id: 'uniform-node',
+      library: 'Uniform Context',
+      version: versionOf('@uniformdev/context'),
+      bundled: false,
+      setup: UNIFORM,
+      make: uniform(uniformNode, stream),
+    },
+    {
+      id: 'growthbook-node',
+      library: 'GrowthBook',
+      version: versionOf('@growthbook/growthbook'),
+      bundled: false,
+      setup: GB,
+      make: growthbook(growthbookNode, stream),
     },
   ];
-  const samples = configs.map((): number[] => []);
-  const changes = configs.map(() => 0);
-  const errors = configs.map((): string | null => null);
-  // Round-robin, so a burst of load from other work on the machine hits every library alike,
-  // starting one further each round so no library always pays for the garbage of the one before
-  // it. (Forcing a GC between passes instead also flushes compiled code and skews every row.)
-  for (let r = 0; r < ROUNDS; r++) {
-    for (let k = 0; k < configs.length; k++) {
-      const c = (k + r) % configs.length;
-      if (errors[c]) continue;
-      try {
-        const p = await pass(configs[c]!.make);
-        if (r >= WARMUP) samples[c]!.push(...p.samples);
-        changes[c] = p.changes;
-      } catch (error) {
-        errors[c] = String(error).split('\n')[0] ?? 'failed';
-      }
-    }
-  }
-  return configs.map((c, i) => {
-    const s: Summary = errors[i] ? { median: Number.NaN, p99: Number.NaN } : summarize(samples[i]!);
+  const measured = await roundRobin(
+    configs.map((c) => c.make),
+    stream,
+    ROUNDS,
+    WARMUP,
+  );
+  return configs.map(({ make: _, ...c }, i) => {
+    const m = measured[i]!;
+    const s = m.error ? { median: Number.NaN, p99: Number.NaN } : summarize(m.samples);
     return {
-      library: c.library,
-      version: c.version,
-      setup: errors[i] ? `${c.setup} — failed: ${errors[i]}` : c.setup,
+      ...c,
       median: s.median,
       p99: s.p99,
-      changes: changes[i]!,
+      perRound: m.perRound,
+      changes: m.changes,
+      error: m.error,
     };
   });
 }
@@ -259,5 +283,9 @@ export async function measureDecisions(): Promise<DecideRow[]> {
 if (isMain(import.meta.url)) {
   const rows = await measureDecisions();
   if (wantsJson()) console.log(JSON.stringify(rows));
-  else console.log(decisionsTable(rows));
+  else
+    for (const r of rows)
+      console.log(
+        `${r.id.padEnd(16)} median ${(r.median / 1000).toFixed(2)} µs  p99 ${(r.p99 / 1000).toFixed(2)} µs  changes ${r.changes}${r.error ? `  FAILED ${r.error}` : ''}`,
+      );
 }
