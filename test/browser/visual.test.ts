@@ -75,6 +75,12 @@ async function openStory(story: string, width: number): Promise<{ page: Page; er
     () => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))),
   );
   await page.waitForTimeout(250);
+  // The devtools' signal feed refreshes on its own tick (1 s): wait for it to show the page's
+  // first signals, or the screenshot depends on when it was taken.
+  if (await page.$('[aria-label="intentful devtools"]'))
+    await page
+      .waitForSelector('[aria-label="live signal feed"] li', { timeout: 5000 })
+      .catch(() => undefined);
   return { page, errors };
 }
 
