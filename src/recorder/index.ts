@@ -99,8 +99,6 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
   const report = (error: unknown): void => ctx?.report(error);
 
   const save = (): void => {
-    // Synced first: the new signals it finds must not schedule another save.
-    if (ctx?.privacy().canPersist) sync();
     clearTimeout(timer);
     timer = undefined;
     if (!ctx?.privacy().canPersist) return;
@@ -177,7 +175,7 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
 
   // When recording starts: what this page stored before (consent arrived late), after the last
   // signal already recorded. Later signals come one by one through `onSignal`.
-  function sync(): void {
+  function backfill(): void {
     if (!running || !ctx) return;
     const history = ctx.history();
     const from = lastSeen ? history.lastIndexOf(lastSeen) + 1 : 0;
@@ -227,10 +225,7 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
     }
   };
 
-  const live = (): Live[] => {
-    sync();
-    return kept.filter((s) => s.signals.length > 0);
-  };
+  const live = (): Live[] => kept.filter((s) => s.signals.length > 0);
   const toJSONL = (): string =>
     live()
       .map((s) => `${JSON.stringify(exported(s))}\n`)
@@ -245,7 +240,7 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
           if (!privacy.canPersist) return undefined;
           running = true;
           load();
-          sync();
+          backfill();
           flush();
           const offSignal = context.onSignal((signal) => {
             add(signal);
@@ -255,8 +250,6 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
           const onHide = (): void => save();
           if (typeof addEventListener === 'function') addEventListener('pagehide', onHide);
           return () => {
-            // What arrived since the last publish belongs to this run, unless consent just went.
-            if (context.privacy().canPersist) sync();
             running = false;
             offSignal();
             if (typeof removeEventListener === 'function') removeEventListener('pagehide', onHide);
@@ -269,7 +262,6 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
     },
     label(outcome, reached = true) {
       if (!running || !ctx) return false;
-      sync();
       const at = ctx.clock();
       const cur = open(at);
       cur.outcomes[outcome] = reached;
@@ -281,7 +273,6 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
       return true;
     },
     end() {
-      sync();
       const cur = kept[kept.length - 1];
       if (cur) cur.done = true;
       save();
@@ -309,9 +300,6 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       return true;
     },
-    flush() {
-      sync();
-      flush();
-    },
+    flush,
   };
 }
