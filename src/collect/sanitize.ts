@@ -1,8 +1,9 @@
 import type { RedactOptions } from '../core/privacy';
-import { gtin, iban, isbn10, luhn } from '../core/redact/checks';
+import { gtin, iban, isbn10 } from '../core/redact/checks';
 import { fold, needsFold } from '../core/redact/fold';
 import { secretKeyTest } from '../core/redact/keys';
-import type { Signal, SignalValue } from '../core/signal';
+import { signalRedactor } from '../core/redact/walk';
+import type { Signal } from '../core/signal';
 
 /**
  * The compact sanitizer `collectors()` applies by default. It is made for what collectors read
@@ -78,10 +79,6 @@ const shopNumber = (run: string, before: string, after: string): boolean => {
   );
 };
 
-// A card number held as a JavaScript number: 15 or 16 digits, an issuer digit and the Luhn check.
-const cardNumber = (v: number): boolean =>
-  Number.isSafeInteger(v) && v >= 3e14 && v < 7e15 && luhn(String(v)) && /^[3-6]/.test(String(v));
-
 const decode = (s: string): string => {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
@@ -155,45 +152,7 @@ export function createSanitizer(options: SanitizeOptions = {}): {
     return cleaned === value ? raw : cleaned;
   };
 
-  const value = (key: string, v: SignalValue): SignalValue | undefined =>
-    v === null || typeof v === 'boolean'
-      ? v
-      : secretKey(key)
-        ? typeof v === 'number'
-          ? undefined
-          : REDACTED
-        : typeof v === 'string'
-          ? text(v, key === 'query')
-          : cardNumber(v)
-            ? undefined
-            : v;
-
-  const signal = (s: Signal): Signal => {
-    const target = s.target && text(s.target);
-    let data: { [key: string]: SignalValue | readonly SignalValue[] } | undefined;
-    for (const key in s.data) {
-      const v = s.data[key] as SignalValue | readonly SignalValue[];
-      let out: SignalValue | readonly SignalValue[] | undefined;
-      if (Array.isArray(v)) {
-        const items = (v as readonly SignalValue[])
-          .map((item) => value(key, item))
-          .filter((item) => item !== undefined);
-        out = items.length === v.length && items.every((item, i) => item === v[i]) ? v : items;
-      } else out = value(key, v as SignalValue);
-      if (out !== v) {
-        data ??= { ...s.data };
-        if (out === undefined) delete data[key];
-        else data[key] = out;
-      }
-    }
-    return data || target !== s.target
-      ? Object.freeze({
-          ...s,
-          ...(target !== undefined && { target }),
-          ...(data && { data: Object.freeze(data) }),
-        })
-      : s;
-  };
+  const signal = signalRedactor((v, key) => text(v, key === 'query'), secretKey);
 
   return { text: (v) => text(v), signal };
 }

@@ -1,10 +1,10 @@
 import type { IntentfulPlugin } from './client';
-import { luhn } from './redact/checks';
 import { fold, needsFold } from './redact/fold';
 import { fullRedaction } from './redact/full';
 import { secretKeyTest } from './redact/keys';
 import { mayContainSecret, redactStructures } from './redact/text';
-import type { Signal, SignalValue } from './signal';
+import { signalRedactor } from './redact/walk';
+import type { Signal } from './signal';
 
 /**
  * What the user agreed to. `pending` until they choose; only `granted` allows persistence and
@@ -109,11 +109,6 @@ function decode(value: string, query?: boolean): string {
   }
 }
 
-// A card number held as a JavaScript number: 15 or 16 digits (larger ones lose digits), an issuer
-// digit (3 to 6) and the Luhn check. Millisecond times (13 digits) and amounts never get there.
-const cardNumber = (v: number): boolean =>
-  Number.isSafeInteger(v) && v >= 3e14 && v < 7e15 && luhn(String(v)) && /^[3-6]/.test(String(v));
-
 /** Builds a redactor for strings and signals. `redactText`/`redactSignal` use the defaults. */
 export function createRedactor(options: RedactOptions = {}): {
   text(value: string): string;
@@ -166,57 +161,9 @@ export function createRedactor(options: RedactOptions = {}): {
   const text = (value: string): string => (kept(value) ? value : scrub(value));
 
   // `undefined`: the value goes, and with it the field (or the list item).
-  const value = (key: string, v: SignalValue): SignalValue | undefined =>
-    v === null || typeof v === 'boolean'
-      ? v
-      : isSecretKey(key)
-        ? // Numbers stay numbers: a secret one is dropped, never turned into a string.
-          typeof v === 'number'
-          ? undefined
-          : REDACTED
-        : typeof v === 'string'
-          ? // What the user typed is never exempt: a kept SKU pattern must not let a phone
-            // number typed into search through.
-            key === 'query'
-            ? scrub(v)
-            : text(v)
-          : // Numbers stay numbers: amounts, counts, times and ids of things (850,000,000 dong, a
-            // millisecond timestamp) as they are, except a card number held as one. Collectors
-            // keep id-length digits read from the page as text, for the text rules to judge.
-            cardNumber(v)
-            ? undefined
-            : v;
-
-  // Copies only what changes: most signals carry nothing to redact and are returned as they are.
-  const signal = (s: Signal): Signal => {
-    const target = s.target && text(s.target);
-    let data: { [key: string]: SignalValue | readonly SignalValue[] } | undefined;
-    for (const key in s.data) {
-      const v = s.data[key] as SignalValue | readonly SignalValue[];
-      let out: SignalValue | readonly SignalValue[] | undefined;
-      if (Array.isArray(v)) {
-        const items = (v as readonly SignalValue[]).map((item) => value(key, item));
-        out = items.some((item, i) => item !== v[i])
-          ? // A secret key holding numbers goes whole.
-            isSecretKey(key) && items.includes(undefined)
-            ? undefined
-            : Object.freeze(items.filter((item) => item !== undefined))
-          : v;
-      } else out = value(key, v as SignalValue);
-      if (out !== v) {
-        data ??= { ...s.data };
-        if (out === undefined) delete data[key];
-        else data[key] = out;
-      }
-    }
-    return data || target !== s.target
-      ? Object.freeze({
-          ...s,
-          ...(target !== undefined && { target }),
-          ...(data && { data: Object.freeze(data) }),
-        })
-      : s;
-  };
+  // What the user typed is never exempt: a kept SKU pattern must not let a phone number typed
+  // into search through.
+  const signal = signalRedactor((v, key) => (key === 'query' ? scrub(v) : text(v)), isSecretKey);
 
   return { text, signal };
 }
