@@ -464,12 +464,7 @@ export function createIntentful<I extends string, S extends string>(
     if (mounts === 0) return;
     const t = clock();
     let next = engine.nextChangeAt(t) ?? Number.POSITIVE_INFINITY;
-    // Observation counts, not evidence lists: reading `evidence` would build every lazy list.
-    if (
-      interval !== false &&
-      t + interval < Math.min(next, due) &&
-      Object.values<Belief>(engine.store.getState().beliefs).some((b) => b.observations > 0)
-    )
+    if (interval !== false && t + interval < Math.min(next, due) && engine.observed())
       next = t + interval;
     // Keep an earlier timer: firing early only refreshes and reschedules, and resetting the
     // timer on every signal would churn timers on the hottest path.

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { explainBelief, trailEntries } from './explain';
 import { defaultMessages } from './messages';
 import { addEvidence, createRuntime, type Runtime, retire } from './runtime';
-import { nextChangeAt } from './schedule';
+import { createSchedule } from './schedule';
 import {
   DEV,
   normalizeSignal,
@@ -74,8 +74,16 @@ export function createIntentEngine<I extends string, S extends string>(
   /** Index of the published top intent, or -1. */
   let topAt = -1;
 
+  const schedule = createSchedule(
+    () => runtimes,
+    steps,
+    () => done,
+    topThreshold,
+  );
+
   const init = (): void => {
     runtimes = model.intents.map((def) => createRuntime<I>(def, trailSize));
+    schedule.reset(runtimes.length);
     done = steps.map(() => undefined);
     current = {} as Record<I, Belief<I>>;
     stepsDirty = true;
@@ -132,6 +140,7 @@ export function createIntentEngine<I extends string, S extends string>(
     for (let i = 0; i < runtimes.length; i++) {
       const rt = runtimes[i]!;
       if (!all && !rt.dirty) continue;
+      if (rt.dirty) schedule.touch(i);
       const old = rt.belief;
       const b = new BeliefSnapshot<I>(rt, t);
       rt.dirty = false;
@@ -318,7 +327,8 @@ export function createIntentEngine<I extends string, S extends string>(
       const t = at ?? clock();
       store.setState(compose(store.getState(), t, true), true);
     },
-    nextChangeAt: (at) => nextChangeAt(runtimes, steps, done, topThreshold, at ?? clock()),
+    nextChangeAt: (at) => schedule.next(at ?? clock()),
+    observed: () => runtimes.some((rt) => rt.count > 0),
     history: () => history.toArray(),
     historySize: history.capacity,
     onSignal: (listener) => {

@@ -14,39 +14,74 @@ export const scoreAt = (rt: Runtime, t: number): number =>
   rt.def.prior + decay(rt.acc, rt.k, rt.at, t);
 
 /**
- * When, after `t`, decay carries the intent's score across `logit` (a threshold as log-odds), or
- * `Infinity`. Decay moves the score toward the prior, so it crosses the threshold only if that lies
- * between, i.e. when the evidence left is more than the distance to the threshold. A declared
- * intent, or one without evidence, never moves: most intents, on most signals.
+ * When decay carries the intent's score across `logit` (a threshold as log-odds), or `Infinity`.
+ * Decay moves the score toward the prior, so it crosses the threshold only if that lies between,
+ * i.e. while the evidence left is more than the distance to the threshold. The answer depends on
+ * the intent's state alone, not on when it is asked, so it is computed once per change; a time
+ * already past means the crossing happened. A declared intent, or one without evidence, never
+ * moves: most intents, on most signals.
  */
-export function crossingAt(rt: Runtime, logit: number, t: number): number {
+export function crossingAt(rt: Runtime, logit: number): number {
   if (rt.declared !== null || rt.acc === 0) return INF;
-  const ratio = decay(rt.acc, rt.k, rt.at, t) / (logit - rt.def.prior);
-  return ratio > 1 && ratio < INF ? t + Math.log(ratio) / rt.k : INF;
+  const ratio = rt.acc / (logit - rt.def.prior);
+  return ratio > 1 && ratio < INF ? rt.at + Math.log(ratio) / rt.k : INF;
 }
 
 const logitOf = (p: number): number => Math.log(p / (1 - p));
 
-/** Earliest time after `t` that decay changes the top intent or a step still open, or `null`. */
-export function nextChangeAt(
-  runtimes: readonly Runtime[],
+/**
+ * The next time decay changes the top intent or an open step, kept per intent and recomputed only
+ * for intents that changed: asked after every publish, it must not rescan what did not move.
+ */
+export function createSchedule(
+  runtimes: () => readonly Runtime[],
   steps: readonly CompiledStep[],
-  done: readonly (StepStatus | undefined)[],
+  done: () => readonly (StepStatus | undefined)[],
   topThreshold: number,
-  t: number,
-): number | null {
-  let earliest = INF;
+) {
   const top = logitOf(topThreshold);
-  for (const rt of runtimes) {
-    earliest = Math.min(earliest, crossingAt(rt, top, t));
-    // A retired intent's belief changes when it comes back.
-    if (rt.retiredUntil > t) earliest = Math.min(earliest, rt.retiredUntil);
-  }
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i]!;
-    const rt = runtimes[step.intentIndex]!;
-    if (!done[i] && rt.declared === null && rt.acc !== 0)
-      earliest = Math.min(earliest, crossingAt(rt, logitOf(step.minConfidence), t));
-  }
-  return earliest < INF ? Math.ceil(earliest) : null;
+  const stepLogits = steps.map((s) => logitOf(s.minConfidence));
+  let topAt = new Float64Array(0);
+  let stepAt = new Float64Array(steps.length);
+  let changed = new Uint8Array(0);
+  return {
+    /** Forget every cached time (new runtimes). */
+    reset(n: number): void {
+      topAt = new Float64Array(n);
+      stepAt = new Float64Array(steps.length);
+      changed = new Uint8Array(n).fill(1);
+    },
+    /** Intent `i` changed: its crossing times are recomputed when next asked. */
+    touch(i: number): void {
+      changed[i] = 1;
+    },
+    /** Earliest time after `t` that decay changes the top intent or a step still open, or `null`. */
+    next(t: number): number | null {
+      const rts = runtimes();
+      const status = done();
+      for (let j = 0; j < steps.length; j++) {
+        const i = steps[j]!.intentIndex;
+        if (changed[i] || rts[i]!.dirty) stepAt[j] = crossingAt(rts[i]!, stepLogits[j]!);
+      }
+      let earliest = INF;
+      for (let i = 0; i < rts.length; i++) {
+        const rt = rts[i]!;
+        if (changed[i] || rt.dirty) {
+          topAt[i] = crossingAt(rt, top);
+          changed[i] = 0;
+        }
+        // Compared inline: a helper returning a double allocates a number per call.
+        let x = topAt[i]!;
+        if (x > t && x < earliest) earliest = x;
+        // A retired intent's belief changes when it comes back.
+        x = rt.retiredUntil;
+        if (x > t && x < earliest) earliest = x;
+      }
+      for (let j = 0; j < steps.length; j++) {
+        const x = stepAt[j]!;
+        if (!status[j] && x > t && x < earliest) earliest = x;
+      }
+      return earliest < INF ? Math.ceil(earliest) : null;
+    },
+  };
 }

@@ -153,6 +153,8 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   refresh(at?: number): void;
   /** Earliest time decay will change the top intent or the next step, or `null`. */
   nextChangeAt(at?: number): number | null;
+  /** Some intent has counted evidence since creation or the last reset. */
+  observed(): boolean;
   /** Accepted signals still in history, oldest first. */
   history(): Signal[];
   /** How many signals history keeps (`historySize`). */
