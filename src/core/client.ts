@@ -18,7 +18,7 @@ import {
   readGlobalPrivacyControl,
   type WithoutConsent,
 } from './privacy';
-import { reportOnce, type Signal, type SignalInput } from './signal';
+import { Listeners, reportOnce, type Signal, type SignalInput } from './signal';
 import { SlotError } from './slots/error';
 import type { Sink } from './slots/events';
 import { createSlotHub, type SlotController, type SlotHub } from './slots/hub';
@@ -302,12 +302,13 @@ export function createIntentful<I extends string, S extends string>(
   });
   const initial = engine.store.getState();
 
-  const listeners = new Set<() => void>();
+  const listeners = new Listeners<() => void>();
   // A throwing listener must not starve the others, nor turn a stored signal into a failed track.
   const notify = (): void => {
-    for (const l of listeners) {
+    const { list } = listeners;
+    for (let i = 0; i < list.length; i++) {
       try {
-        l();
+        list[i]!();
       } catch (error) {
         report('listener', error);
       }
@@ -491,12 +492,7 @@ export function createIntentful<I extends string, S extends string>(
     model: options.model,
     getState: () => engine.store.getState(),
     getServerState: () => initial,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: (listener) => listeners.add(listener),
     track: (signal) => engine.track(signal),
     batch: (fn) => engine.batch(fn),
     declare: (intent, value) => engine.declare(intent, value),

@@ -5,6 +5,7 @@ import { addEvidence, createRuntime, type Runtime, retire } from './runtime';
 import { createSchedule } from './schedule';
 import {
   DEV,
+  Listeners,
   normalizeSignal,
   Ring,
   reportOnce,
@@ -54,7 +55,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
   const trailSize = Math.max(1, options.trailSize ?? 20);
-  const listeners = new Set<(signal: Signal) => void>();
+  const listeners = new Listeners<(signal: Signal) => void>();
   const report = reportOnce(onError);
   const stats: EngineStats = { accepted: 0, resets: 0, dropped: 0, droppedBy: {} };
   const indexOf = new Map(model.intents.map((d, i) => [d.id, i]));
@@ -217,7 +218,9 @@ export function createIntentEngine<I extends string, S extends string>(
     } else {
       const bucket = ruleIndex.get(type);
       const rules = bucket && ((target !== undefined && bucket.byTarget.get(target)) || bucket.any);
-      for (const { rule, test, weight: fixed } of rules ?? []) {
+      const n = rules ? rules.length : 0;
+      for (let r = 0; r < n; r++) {
+        const { rule, test, weight: fixed } = rules![r]!;
         if (test && !test(signal)) continue;
         let weight = fixed;
         if (weight === null) {
@@ -239,11 +242,13 @@ export function createIntentEngine<I extends string, S extends string>(
     // Last, so a dropped signal retires nothing and what the completing signal added is cleared.
     const satisfied = satisfiers.get(type);
     if (satisfied)
-      for (const [i, test] of satisfied)
+      for (let s = 0; s < satisfied.length; s++) {
+        const [i, test] = satisfied[s]!;
         if (test(signal)) {
           retire(runtimes[i]!, signal.at);
           dirty = true;
         }
+      }
     return true;
   };
 
@@ -259,14 +264,14 @@ export function createIntentEngine<I extends string, S extends string>(
       stats.accepted++;
       pendingAt = Math.max(pendingAt, now, signal.at);
       if (!depth) flush();
-      if (listeners.size)
-        for (const listener of listeners) {
-          try {
-            listener(signal);
-          } catch (error) {
-            report('listener', error);
-          }
+      const { list } = listeners;
+      for (let i = 0; i < list.length; i++) {
+        try {
+          list[i]!(signal);
+        } catch (error) {
+          report('listener', error);
         }
+      }
       return true;
     } catch (error) {
       report('track', error);
@@ -331,12 +336,7 @@ export function createIntentEngine<I extends string, S extends string>(
     observed: () => runtimes.some((rt) => rt.count > 0),
     history: () => history.toArray(),
     historySize: history.capacity,
-    onSignal: (listener) => {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    onSignal: (listener) => listeners.add(listener),
     serialize: () =>
       serialize(runtimes, store.getState().steps as PersistedState['steps'], clock()),
     restore: (state) => {

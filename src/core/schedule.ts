@@ -21,10 +21,10 @@ export const scoreAt = (rt: Runtime, t: number): number =>
  * already past means the crossing happened. A declared intent, or one without evidence, never
  * moves: most intents, on most signals.
  */
-export function crossingAt(rt: Runtime, logit: number): number {
-  if (rt.declared !== null || rt.acc === 0) return INF;
-  const ratio = rt.acc / (logit - rt.def.prior);
-  return ratio > 1 && ratio < INF ? rt.at + Math.log(ratio) / rt.k : INF;
+// Written into `out[at]` rather than returned: a returned double is a heap allocation per call.
+function crossing(out: Float64Array, at: number, rt: Runtime, logit: number): void {
+  const ratio = rt.declared !== null || rt.acc === 0 ? 0 : rt.acc / (logit - rt.def.prior);
+  out[at] = ratio > 1 && ratio < INF ? rt.at + Math.log(ratio) / rt.k : INF;
 }
 
 const logitOf = (p: number): number => Math.log(p / (1 - p));
@@ -61,13 +61,13 @@ export function createSchedule(
       const status = done();
       for (let j = 0; j < steps.length; j++) {
         const i = steps[j]!.intentIndex;
-        if (changed[i] || rts[i]!.dirty) stepAt[j] = crossingAt(rts[i]!, stepLogits[j]!);
+        if (changed[i] || rts[i]!.dirty) crossing(stepAt, j, rts[i]!, stepLogits[j]!);
       }
       let earliest = INF;
       for (let i = 0; i < rts.length; i++) {
         const rt = rts[i]!;
         if (changed[i] || rt.dirty) {
-          topAt[i] = crossingAt(rt, top);
+          crossing(topAt, i, rt, top);
           changed[i] = 0;
         }
         // Compared inline: a helper returning a double allocates a number per call.

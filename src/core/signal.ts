@@ -202,3 +202,20 @@ export class Ring<T> {
     this.next = 0;
   }
 }
+
+/**
+ * Subscribers in an array replaced on every change. Walking a `Set` allocates an iterator result
+ * per step, and these lists are walked on every signal; a copy per subscribe is cheap by
+ * comparison, and a walk already under way keeps the list it started with.
+ */
+export class Listeners<F> {
+  list: readonly F[] = [];
+
+  /** Adds `fn` once (as a `Set` would); returns its removal. */
+  add(fn: F): () => void {
+    if (!this.list.includes(fn)) this.list = [...this.list, fn];
+    return () => {
+      this.list = this.list.filter((l) => l !== fn);
+    };
+  }
+}

@@ -1,6 +1,6 @@
 import type { Belief, IntentEngine, IntentState } from '../engine';
 import { defaultMessages, type Messages } from '../messages';
-import { reportOnce, type Signal } from '../signal';
+import { Listeners, reportOnce, type Signal } from '../signal';
 import type { Sink, SlotEvent } from './events';
 import { intentMatch } from './intent-match';
 import type { SlotRegistry } from './registry';
@@ -160,6 +160,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let unit: string | null = options.unitId ?? null;
   const initial = engine.store.getState();
   const controllers = new Map<string, Controller>();
+  // The same controllers as an array: every signal walks them, and a Map walk allocates per step.
+  let ordered: Controller[] = [];
   const exposures: Exposure[] = [];
   // Each follower with the accepted-signal count it was seeded at: one made while a signal is
   // being published already holds it from history and must not be fed it again.
@@ -250,7 +252,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const each = (f: (c: Controller) => void): void => {
     passing = true;
     try {
-      for (const c of controllers.values()) f(c);
+      const list = ordered;
+      for (let i = 0; i < list.length; i++) f(list[i]!);
     } finally {
       passing = false;
       shared = null;
@@ -283,7 +286,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let seen: unknown[] = [];
     // Variants that threw while rendering or that the user dismissed: not shown again here.
     const broken = new Set<string>();
-    const listeners = new Set<() => void>();
+    const listeners = new Listeners<() => void>();
     let current: Decision | null = null;
     let server: Decision | null = null;
     let seenState: IntentState | null = null;
@@ -369,7 +372,10 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       }
       if (locked && current) return current;
       stale = unlocked = false;
-      seen = reads?.map((r) => state.beliefs[r]) ?? [];
+      if (reads) {
+        seen.length = reads.length;
+        for (let i = 0; i < reads.length; i++) seen[i] = state.beliefs[reads[i]!];
+      }
       const ctx = context(state, unit);
       ctx.previous = current;
       const next = decide(ctx);
@@ -425,11 +431,12 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     // and this refresh (a client listener, another slot's listener) would otherwise hide it.
     let announced: Decision | null = null;
     const refresh = (): void => {
-      if (listeners.size === 0) return;
+      const { list } = listeners;
+      if (list.length === 0) return;
       const next = get();
       if (next === announced) return;
       announced = next;
-      for (const l of listeners) l();
+      for (let i = 0; i < list.length; i++) list[i]!();
     };
 
     const configure = (slot: ResolvedSlot | null, policy?: Policy, live?: boolean): void => {
@@ -472,10 +479,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       },
       subscribe(listener) {
         subscribed = true;
-        listeners.add(listener);
-        return () => {
-          listeners.delete(listener);
-        };
+        return listeners.add(listener);
       },
       expose() {
         const d = get();
@@ -551,7 +555,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         return until;
       },
       // Subscribed once and no longer: a controller made during this render is not idle yet.
-      idle: () => subscribed && listeners.size === 0 && !registered,
+      idle: () => subscribed && listeners.list.length === 0 && !registered,
       renew() {
         stale = true;
         refresh();
@@ -591,6 +595,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         for (const [k, old] of controllers) if (old.idle()) controllers.delete(k);
       c = makeController(id);
       controllers.set(id, c);
+      ordered = [...controllers.values()];
     }
     return c;
   };
@@ -691,7 +696,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         accepted = n;
         version++;
         try {
-          if (!late) for (const [f, since] of followers.values()) if (since < n) f.add(s);
+          if (!late && followers.size)
+            for (const [f, since] of followers.values()) if (since < n) f.add(s);
         } catch {
           followers.clear();
         }
