@@ -2,7 +2,6 @@ import type { IntentfulPlugin } from '../core/client';
 import { removeKeys } from '../core/device';
 import type { StorageLike } from '../core/persist';
 import { fullRedaction } from '../core/redact/full';
-import { DEV } from '../core/signal';
 import {
   type CollectOptions,
   type CollectorMemory,
@@ -37,7 +36,7 @@ function withoutFreeText(collect: CollectOptions, report: (error: Error) => void
   if (!text && !query) return collect;
   report(
     new Error(
-      DEV
+      process.env.NODE_ENV !== 'production'
         ? `intentful: collectors({ ${text ? 'clicks: { captureText: true }' : "search: { captureQuery: 'free' }"} }) keeps free text, which needs the full redactor: add redaction() to the client's plugins (import { redaction } from 'intentful'). Until then the text is dropped.`
         : 'intentful: free text needs redaction(); dropped',
     ),
@@ -86,7 +85,7 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
         start(privacy) {
           if (!privacy.canCollect) return undefined;
           const fullText = full();
-          if (DEV && fullText && typeof redact === 'object')
+          if (process.env.NODE_ENV !== 'production' && fullText && typeof redact === 'object')
             ctx.report(
               new Error(
                 'intentful: collectors({ redact }) tunes the compact sanitizer, which redaction() replaces: pass these options to redaction() instead',

@@ -1,11 +1,9 @@
-import type { Messages } from './messages';
+import { type Messages, pct } from './messages';
 import type { CompiledIntent } from './model';
 import { DISMISSED, type RuleRecord, ruleId } from './runtime';
 import { decay } from './scoring';
 import type { Signal } from './signal';
 import type { Belief, Evidence, TrailEntry } from './types';
-
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
 
 const evidenceText = (belief: Belief, limit: number): string =>
   belief.evidence

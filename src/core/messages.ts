@@ -79,7 +79,8 @@ export interface ProfileMessages {
   thanks(choice: string): string;
 }
 
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
+/** A probability as a whole percentage: `0.824` → `"82%"`. */
+export const pct = (p: number): string => `${Math.round(p * 100)}%`;
 const list = (items: readonly string[]): string => items.join(', ');
 
 /** English defaults. */

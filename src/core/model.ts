@@ -163,6 +163,8 @@ export class ModelError extends Error {
   override name = 'ModelError';
 }
 
+// In production a message keeps where the problem is and the field at fault; the sentence that
+// says what is wrong is development-only, so every app does not ship it.
 function fail(where: string, problem: string): never {
   throw new ModelError(`intentful: ${where}: ${problem}`);
 }
@@ -191,7 +193,12 @@ const MODEL_KEYS = ['intents', 'steps', 'topThreshold', 'minLeadToSwitch', 'cali
  */
 export function ownName(id: string, where: string): void {
   if (id in Object.prototype)
-    fail(where, `"${id}" is a name every JavaScript object has; choose another id`);
+    fail(
+      where,
+      process.env.NODE_ENV !== 'production'
+        ? `"${id}" is a name every JavaScript object has; choose another id`
+        : `reserved id "${id}"`,
+    );
 }
 
 /**
@@ -210,15 +217,27 @@ function known(value: unknown, where: string, keys: readonly string[]): void {
       );
 }
 
-// [field, default (undefined: required), constraint, what the constraint says]
+// [field, default (undefined: required), constraint]
 type NumberSpec<K extends string> = readonly [
   key: K,
   fallback: number | undefined,
   ok?: (n: number) => boolean,
-  need?: string,
 ];
 
 const positive = (n: number) => n > 0;
+const nonNegative = (n: number) => n >= 0;
+
+/** What each constrained field must be, said in development messages only. */
+const NEED: { readonly [key: string]: string } | null =
+  process.env.NODE_ENV !== 'production'
+    ? {
+        halfLife: '> 0 ms',
+        satisfiedFor: '>= 0 ms',
+        maxContribution: '> 0',
+        minConfidence: 'between 0 and 1 (exclusive)',
+        minLeadToSwitch: '>= 0',
+      }
+    : null;
 
 /** Reads numeric fields by table; `NaN` and non-numbers are rejected, `Infinity` is allowed. */
 function numbers<K extends string>(
@@ -227,12 +246,18 @@ function numbers<K extends string>(
   specs: readonly NumberSpec<K>[],
 ): Record<K, number> {
   const out = {} as Record<K, number>;
-  for (const [key, fallback, ok, need] of specs) {
+  for (const [key, fallback, ok] of specs) {
     const v = (source as Record<string, unknown>)[key];
     if (v === undefined && fallback !== undefined) out[key] = fallback;
-    else if (typeof v !== 'number' || Number.isNaN(v))
-      fail(where, `${key} must be a number, got ${JSON.stringify(v)}`);
-    else if (ok && !ok(v)) fail(where, `${key} must be ${need}, got ${v}`);
+    else if (typeof v !== 'number' || Number.isNaN(v) || (ok && !ok(v)))
+      fail(
+        where,
+        process.env.NODE_ENV !== 'production'
+          ? typeof v !== 'number' || Number.isNaN(v)
+            ? `${key} must be a number, got ${JSON.stringify(v)}`
+            : `${key} must be ${NEED?.[key]}, got ${v}`
+          : `bad ${key}`,
+      );
     else out[key] = v;
   }
   return out;
@@ -240,19 +265,19 @@ function numbers<K extends string>(
 
 const INTENT_NUMBERS = [
   ['prior', -2],
-  ['halfLife', 300_000, positive, '> 0 ms'],
+  ['halfLife', 300_000, positive],
   ['dismissWeight', -1.5],
-  ['satisfiedFor', 3_600_000, (n: number) => n >= 0, '>= 0 ms'],
+  ['satisfiedFor', 3_600_000, nonNegative],
 ] as const;
-const MAX_CONTRIBUTION = [['maxContribution', Infinity, positive, '> 0']] as const;
+const MAX_CONTRIBUTION = [['maxContribution', Infinity, positive]] as const;
 const WEIGHT = [['weight', undefined]] as const;
 const STEP_NUMBERS = [
-  ['minConfidence', 0.6, (n: number) => n > 0 && n < 1, 'between 0 and 1 (exclusive)'],
+  ['minConfidence', 0.6, (n: number) => n > 0 && n < 1],
   ['priority', 0],
 ] as const;
 const MODEL_NUMBERS = [
   ['topThreshold', 0.5],
-  ['minLeadToSwitch', 0.1, (n: number) => n >= 0, '>= 0'],
+  ['minLeadToSwitch', 0.1, nonNegative],
 ] as const;
 
 /** A string or a non-empty list of non-empty strings, as a list; `null` when it is neither. */
@@ -362,14 +387,30 @@ export function defineModel<
       const when = (rule as Partial<EvidenceRule> | null)?.when;
       if (typeof when !== 'object' || when === null) fail(rwhere, 'needs a `when` object');
       const types = strings(when.type);
-      if (!types) fail(rwhere, 'when.type must be a signal type or a non-empty list');
+      if (!types)
+        fail(
+          rwhere,
+          process.env.NODE_ENV !== 'production'
+            ? 'when.type must be a signal type or a non-empty list'
+            : 'bad when.type',
+        );
       const targets = when.target === undefined ? null : strings(when.target);
       if (when.target !== undefined && !targets)
-        fail(rwhere, 'when.target must be a target or a non-empty list');
+        fail(
+          rwhere,
+          process.env.NODE_ENV !== 'production'
+            ? 'when.target must be a target or a non-empty list'
+            : 'bad when.target',
+        );
       if (typeof rule.weight !== 'function') numbers(rule, rwhere, WEIGHT);
       numbers(rule, rwhere, MAX_CONTRIBUTION);
       if (rule.scaleBy !== undefined && typeof rule.scaleBy?.field !== 'string')
-        fail(rwhere, 'scaleBy.field must name a data field');
+        fail(
+          rwhere,
+          process.env.NODE_ENV !== 'production'
+            ? 'scaleBy.field must name a data field'
+            : 'bad scaleBy.field',
+        );
       const [matches, test] = compileMatch(when, targets);
       let ruleId = rule.id ?? describeMatch(when);
       if (usedIds.has(ruleId)) ruleId = `${ruleId}#${ruleIndex}`;
@@ -398,10 +439,21 @@ export function defineModel<
       list.forEach((when: SignalMatch, i: number) => {
         const swhere = `${where}, satisfiedBy[${i}]`;
         const types = strings((when as Partial<SignalMatch> | null)?.type);
-        if (!types) fail(swhere, 'type must be a signal type or a non-empty list');
+        if (!types)
+          fail(
+            swhere,
+            process.env.NODE_ENV !== 'production'
+              ? 'type must be a signal type or a non-empty list'
+              : 'bad type',
+          );
         const targets = when.target === undefined ? null : strings(when.target);
         if (when.target !== undefined && !targets)
-          fail(swhere, 'target must be a target or a non-empty list');
+          fail(
+            swhere,
+            process.env.NODE_ENV !== 'production'
+              ? 'target must be a target or a non-empty list'
+              : 'bad target',
+          );
         const [test] = compileMatch(when, targets);
         for (const t of new Set(types as string[])) push(satisfiers, t, [index, test] as const);
       });
@@ -429,7 +481,9 @@ export function defineModel<
     if (index === undefined)
       fail(
         where,
-        `unknown intent "${String(step.intent)}" (known: ${[...intentIndex.keys()].join(', ')})`,
+        process.env.NODE_ENV !== 'production'
+          ? `unknown intent "${String(step.intent)}" (known: ${[...intentIndex.keys()].join(', ')})`
+          : `unknown intent "${String(step.intent)}"`,
       );
     return {
       id: step.id,

@@ -35,9 +35,6 @@ export interface Persistence {
   clear(): void;
   /** `'storage'` while writes reach the storage, `'memory'` after a fallback or without one. */
   readonly backend: 'storage' | 'memory';
-  /** The storage in use, or `null` in memory mode (for related keys such as visit times). */
-  readonly storage: StorageLike | null;
-  readonly key: string;
 }
 
 /** Bumped when the stored envelope changes shape; older envelopes are discarded. */
@@ -90,10 +87,6 @@ export function createPersistence(options: PersistenceOptions = {}): Persistence
     get backend() {
       return storage ? 'storage' : 'memory';
     },
-    get storage() {
-      return storage;
-    },
-    key,
     load() {
       let raw: string | null;
       try {

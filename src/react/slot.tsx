@@ -421,7 +421,9 @@ export function useSlotDecision<S extends RegisteredSlot>(id?: S): Decision<Vari
   const slot = id ?? scope?.slot;
   if (slot === undefined) {
     throw new Error(
-      'intentful: useSlotDecision() needs a slot id outside <AdaptiveSlot>, e.g. useSlotDecision("hero").',
+      process.env.NODE_ENV !== 'production'
+        ? 'intentful: useSlotDecision() needs a slot id outside <AdaptiveSlot>, e.g. useSlotDecision("hero").'
+        : 'intentful: useSlotDecision() outside <AdaptiveSlot> needs a slot id',
     );
   }
   const controller =

@@ -39,32 +39,45 @@ export function resolveSlot(
   variants: { readonly [id: string]: VariantSpec },
   fallback?: string,
 ): ResolvedSlot {
-  const where = `intentful: slot "${id}"`;
-  if (typeof variants !== 'object' || variants === null)
-    throw new SlotError(`${where}: variants must be an object`);
+  // Production keeps which slot, variant and field; the longer sentences are for development.
+  const fail: (problem: string) => never = (problem) => {
+    throw new SlotError(`intentful: slot "${id}": ${problem}`);
+  };
+  if (typeof variants !== 'object' || variants === null) fail('variants must be an object');
   const ids = Object.keys(variants);
-  if (ids.length === 0) throw new SlotError(`${where}: needs at least one variant`);
+  if (ids.length === 0) fail('needs at least one variant');
   if (id in Object.prototype)
-    throw new SlotError(
-      `${where}: "${id}" is a name every JavaScript object has; choose another slot id`,
+    fail(
+      process.env.NODE_ENV !== 'production'
+        ? `"${id}" is a name every JavaScript object has; choose another slot id`
+        : `reserved id "${id}"`,
     );
   for (const v of ids) {
     if (v in Object.prototype)
-      throw new SlotError(
-        `${where}: variant "${v}" is a name every JavaScript object has; choose another id`,
+      fail(
+        process.env.NODE_ENV !== 'production'
+          ? `variant "${v}" is a name every JavaScript object has; choose another id`
+          : `reserved variant id "${v}"`,
       );
     const spec = variants[v];
-    if (typeof spec !== 'object' || spec === null)
-      throw new SlotError(`${where}: variant "${v}" must be an object`);
+    if (typeof spec !== 'object' || spec === null) fail(`variant "${v}" must be an object`);
     if (
       spec.intents !== undefined &&
       (!Array.isArray(spec.intents) || spec.intents.some((i) => typeof i !== 'string'))
     )
-      throw new SlotError(`${where}: variant "${v}": intents must be a list of intent ids`);
+      fail(
+        process.env.NODE_ENV !== 'production'
+          ? `variant "${v}": intents must be a list of intent ids`
+          : `variant "${v}": bad intents`,
+      );
   }
   const fb = fallback ?? ids.find((v) => variants[v]?.fallback) ?? ids[0]!;
   if (!Object.hasOwn(variants, fb))
-    throw new SlotError(`${where}: fallback "${fb}" is not a variant (known: ${ids.join(', ')})`);
+    fail(
+      process.env.NODE_ENV !== 'production'
+        ? `fallback "${fb}" is not a variant (known: ${ids.join(', ')})`
+        : `fallback "${fb}" is not a variant`,
+    );
   return { id, ids, variants, fallback: fb };
 }
 
