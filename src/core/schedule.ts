@@ -13,20 +13,6 @@ const INF = Number.POSITIVE_INFINITY;
 export const scoreAt = (rt: Runtime, t: number): number =>
   rt.def.prior + decay(rt.acc, rt.k, rt.at, t);
 
-/**
- * When decay carries the intent's score across `logit` (a threshold as log-odds), or `Infinity`.
- * Decay moves the score toward the prior, so it crosses the threshold only if that lies between,
- * i.e. while the evidence left is more than the distance to the threshold. The answer depends on
- * the intent's state alone, not on when it is asked, so it is computed once per change; a time
- * already past means the crossing happened. A declared intent, or one without evidence, never
- * moves: most intents, on most signals.
- */
-// Written into `out[at]` rather than returned: a returned double is a heap allocation per call.
-function crossing(out: Float64Array, at: number, rt: Runtime, logit: number): void {
-  const ratio = rt.declared !== null || rt.acc === 0 ? 0 : rt.acc / (logit - rt.def.prior);
-  out[at] = ratio > 1 && ratio < INF ? rt.at + Math.log(ratio) / rt.k : INF;
-}
-
 const logitOf = (p: number): number => Math.log(p / (1 - p));
 
 /**
@@ -39,8 +25,21 @@ export function createSchedule(
   done: () => readonly (StepStatus | undefined)[],
   topThreshold: number,
 ) {
-  const top = logitOf(topThreshold);
-  const stepLogits = steps.map((s) => logitOf(s.minConfidence));
+  // Thresholds as log-odds, the top's last: typed, so reading one allocates nothing.
+  const logits = Float64Array.from([...steps.map((s) => s.minConfidence), topThreshold], logitOf);
+  /**
+   * When decay carries intent `i`'s score across threshold `l` (index in `logits`), stored in
+   * `out[o]`. Decay moves the score toward the prior, so it crosses the threshold only if that lies
+   * between, i.e. while the evidence left is more than the distance to the threshold. The answer
+   * depends on the intent's state alone, not on when it is asked, so it is computed once per
+   * change; a time already past means the crossing happened. A declared intent, or one without
+   * evidence, never moves. Stored rather than returned, and given indices rather than numbers: a
+   * double passed to or returned from a call that is not inlined is a heap allocation.
+   */
+  const cross = (out: Float64Array, o: number, rt: Runtime, l: number): void => {
+    const ratio = rt.declared !== null || rt.acc === 0 ? 0 : rt.acc / (logits[l]! - rt.def.prior);
+    out[o] = ratio > 1 && ratio < INF ? rt.at + Math.log(ratio) / rt.k : INF;
+  };
   let topAt = new Float64Array(0);
   let stepAt = new Float64Array(steps.length);
   let changed = new Uint8Array(0);
@@ -61,16 +60,15 @@ export function createSchedule(
       const status = done();
       for (let j = 0; j < steps.length; j++) {
         const i = steps[j]!.intentIndex;
-        if (changed[i] || rts[i]!.dirty) crossing(stepAt, j, rts[i]!, stepLogits[j]!);
+        if (changed[i] || rts[i]!.dirty) cross(stepAt, j, rts[i]!, j);
       }
       let earliest = INF;
       for (let i = 0; i < rts.length; i++) {
         const rt = rts[i]!;
         if (changed[i] || rt.dirty) {
-          crossing(topAt, i, rt, top);
+          cross(topAt, i, rt, steps.length);
           changed[i] = 0;
         }
-        // Compared inline: a helper returning a double allocates a number per call.
         let x = topAt[i]!;
         if (x > t && x < earliest) earliest = x;
         // A retired intent's belief changes when it comes back.

@@ -139,6 +139,7 @@ type Controller = SlotController & {
 };
 
 const INF = Number.POSITIVE_INFINITY;
+const NONE: readonly DecisionEvidence[] = [];
 
 /** What a policy did wrong, in words a policy author can act on. */
 function badAnswer(name: string, slot: string, given: unknown, ids: readonly string[]): string {
@@ -332,12 +333,25 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         if (broken.has(answer.variant) && answer.variant !== c.fallback)
           answer = { variant: c.fallback, reason: (ctx.messages ?? defaultMessages).standard };
       }
+      // The answer a slot gives on most signals is the one it gave before: keep that decision
+      // rather than build an equal one (its date stays the date it was made).
+      const prev = ctx.previous;
+      if (
+        prev?.variant === answer.variant &&
+        prev.policy === (answer.policy ?? name) &&
+        prev.reason === answer.reason &&
+        prev.intent === (answer.intent ?? null) &&
+        prev.describesIntent === (answer.describesIntent === true) &&
+        (prev.assignment?.holdout ?? false) === (answer.assignment?.holdout ?? false) &&
+        sameEvidence(prev.evidence, answer.evidence ?? NONE)
+      )
+        return prev;
       return {
         slot: id,
         variant: answer.variant,
         policy: answer.policy ?? name,
         reason: answer.reason,
-        evidence: answer.evidence ?? [],
+        evidence: answer.evidence ?? NONE,
         assignment: answer.assignment ?? null,
         fallback: !c || answer.variant === c.fallback,
         intent: answer.intent ?? null,

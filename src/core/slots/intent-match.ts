@@ -19,9 +19,13 @@ export function intentMatch(options: IntentMatchOptions = {}): Policy {
     decide(slot, ctx) {
       let b: Belief | undefined;
       let variant = slot.fallback;
-      for (const v of slot.ids) {
-        for (const i of slot.variants[v]?.intents ?? []) {
-          const x = ctx.state.beliefs[i];
+      const { ids, variants } = slot;
+      const { beliefs } = ctx.state;
+      for (let j = 0; j < ids.length; j++) {
+        const v = ids[j]!;
+        const intents = variants[v]?.intents;
+        for (let k = 0; intents && k < intents.length; k++) {
+          const x = beliefs[intents[k]!];
           if (x && x.confidence >= threshold && !(b && x.confidence <= b.confidence)) {
             b = x;
             variant = v;
