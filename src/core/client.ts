@@ -145,7 +145,11 @@ export interface Intentful<I extends string = string, S extends string = string>
   getServerState(): IntentState<I, S>;
   /** Called after every change of state or consent; returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
-  /** Records a signal; `false` when it was dropped (malformed, or consent forbids collecting). */
+  /**
+   * Records a signal; `false` when it was dropped (malformed, or consent forbids collecting).
+   * Production keeps its `data` object as given, not a copy: build a new one per signal rather
+   * than changing one already tracked (development freezes a copy, so such code throws there).
+   */
   track(signal: SignalInput): boolean;
   /** Runs `fn` and publishes once, at the end. */
   batch(fn: () => void): void;

@@ -54,11 +54,18 @@ export function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
   const raw = typeof weight === 'function' ? weight : () => weight;
   if (!scaleBy) return raw;
   const { field, factor = 1, max = Number.POSITIVE_INFINITY, transform } = scaleBy;
-  const f = transform === 'log1p' ? Math.log1p : transform === 'sqrt' ? Math.sqrt : null;
+  // One closure per transform, each calling its Math function directly: through a variable the
+  // call is not inlined and every result is a heap number.
+  const scaled =
+    transform === 'log1p'
+      ? (x: number) => Math.log1p(x > 0 ? x : 0)
+      : transform === 'sqrt'
+        ? (x: number) => Math.sqrt(x > 0 ? x : 0)
+        : (x: number) => x;
   return (signal) => {
     const v = signal.data?.[field];
     if (typeof v !== 'number') return 0;
-    const x = v * factor;
-    return raw(signal) * Math.min(f ? f(Math.max(0, x)) : x, max);
+    const x = scaled(v * factor);
+    return raw(signal) * (x < max ? x : max);
   };
 }

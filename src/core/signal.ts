@@ -112,16 +112,20 @@ const invalid = (v: unknown): DropReason | undefined =>
       ? undefined
       : 'bad-data';
 
-function copyData(data: object): SignalData | DropReason {
+function checkData(data: object): SignalData | DropReason {
   const proto = Object.getPrototypeOf(data);
   if (proto !== Object.prototype && proto !== null) return 'bad-data';
+  // Development stores a frozen copy, so code that changes a signal after tracking it fails
+  // loudly there; production checks the caller's object and stores it as given (no per-signal
+  // copy), unless it has `undefined` values to leave out.
   // A spread copies a stable shape far faster than adding keys one by one.
-  const out: Record<string, unknown> = { ...data };
+  let out = (DEV ? { ...data } : data) as Record<string, unknown>;
   let keys = 0;
+  let holes = false;
   for (const key in out) {
     if (++keys > SIGNAL_LIMITS.dataKeys) return 'too-large';
     const v = out[key];
-    if (v === undefined) delete out[key];
+    if (v === undefined) holes = true;
     else if (!Array.isArray(v)) {
       const problem = invalid(v);
       if (problem) return problem;
@@ -131,14 +135,19 @@ function copyData(data: object): SignalData | DropReason {
         const problem = invalid(item);
         if (problem) return problem;
       }
-      out[key] = freeze(v.slice());
+      if (DEV) out[key] = freeze(v.slice());
     }
+  }
+  if (holes) {
+    if (!DEV) out = { ...out };
+    for (const key in out) if (out[key] === undefined) delete out[key];
   }
   return freeze(out as SignalData);
 }
 
 /**
- * Checks untrusted input and returns a frozen copy, or the reason it is unusable.
+ * Checks untrusted input and returns the signal to store (frozen, and a deep copy, in
+ * development), or the reason it is unusable.
  * Never throws: signals come from the host page and must not break it.
  */
 export function normalizeSignal(input: unknown, now: number): Signal | DropReason {
@@ -160,7 +169,7 @@ export function normalizeSignal(input: unknown, now: number): Signal | DropReaso
     signal.target = target;
   }
   if (data !== undefined) {
-    const copy = typeof data === 'object' && data ? copyData(data) : 'bad-data';
+    const copy = typeof data === 'object' && data ? checkData(data) : 'bad-data';
     if (typeof copy === 'string') return copy;
     signal.data = copy;
   }
