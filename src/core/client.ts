@@ -465,10 +465,12 @@ export function createIntentful<I extends string, S extends string>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let due = Number.POSITIVE_INFINITY;
   const interval = options.refreshInterval ?? 10_000;
-  const schedule = (): void => {
+  // After each publish only the intents that changed can bring the next change forward; the timer
+  // and mount look at every intent.
+  const schedule = (all?: boolean): void => {
     if (mounts === 0) return;
     const t = clock();
-    let next = engine.nextChangeAt(t) ?? Number.POSITIVE_INFINITY;
+    let next = engine.nextChangeAt(t, !all) ?? Number.POSITIVE_INFINITY;
     if (interval !== false && t + interval < Math.min(next, due) && engine.observed())
       next = t + interval;
     // Keep an earlier timer: firing early only refreshes and reschedules, and resetting the
@@ -485,7 +487,7 @@ export function createIntentful<I extends string, S extends string>(
         } catch (error) {
           report('refresh', error);
         }
-        schedule();
+        schedule(true);
       },
       // Longer delays make setTimeout fire at once; waking early just reschedules.
       Math.min(MAX_TIMEOUT, Math.max(0, next - t)),
@@ -576,7 +578,7 @@ export function createIntentful<I extends string, S extends string>(
         due = Number.POSITIVE_INFINITY;
       };
       startPlugins();
-      schedule();
+      schedule(true);
       flushPending();
     },
     unmount() {

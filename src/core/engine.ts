@@ -332,7 +332,7 @@ export function createIntentEngine<I extends string, S extends string>(
       const t = at ?? clock();
       store.setState(compose(store.getState(), t, true), true);
     },
-    nextChangeAt: (at) => schedule.next(at ?? clock()),
+    nextChangeAt: (at, changedOnly) => schedule.next(at ?? clock(), changedOnly),
     observed: () => runtimes.some((rt) => rt.count > 0),
     history: () => history.toArray(),
     historySize: history.capacity,

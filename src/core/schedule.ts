@@ -8,6 +8,7 @@ import { decay } from './scoring';
 import type { StepStatus } from './types';
 
 const INF = Number.POSITIVE_INFINITY;
+const NO_STEPS: readonly number[] = [];
 
 /** The intent's log-odds at `t`: its prior plus what is left of its evidence. */
 export const scoreAt = (rt: Runtime, t: number): number =>
@@ -40,8 +41,14 @@ export function createSchedule(
     const ratio = rt.declared !== null || rt.acc === 0 ? 0 : rt.acc / (logits[l]! - rt.def.prior);
     out[o] = ratio > 1 && ratio < INF ? rt.at + Math.log(ratio) / rt.k : INF;
   };
+  const stepsOf: number[][] = [];
+  steps.forEach((s, j) => {
+    (stepsOf[s.intentIndex] ??= []).push(j);
+  });
   let topAt = new Float64Array(0);
   let stepAt = new Float64Array(steps.length);
+  // Per intent: 1 = times to recompute, 2 = recomputed but not yet seen by a `changedOnly` call
+  // (a full look from elsewhere must not hide a change from the caller that keeps a timer).
   let changed = new Uint8Array(0);
   return {
     /** Forget every cached time (new runtimes). */
@@ -54,30 +61,37 @@ export function createSchedule(
     touch(i: number): void {
       changed[i] = 1;
     },
-    /** Earliest time after `t` that decay changes the top intent or a step still open, or `null`. */
-    next(t: number): number | null {
+    /**
+     * Earliest time after `t` that decay changes the top intent or a step still open, or `null`.
+     * With `changedOnly`, only intents changed since the last call count: enough for a caller that
+     * keeps the earliest time it was told, since the others' times have not moved.
+     */
+    next(t: number, changedOnly?: boolean): number | null {
       const rts = runtimes();
       const status = done();
-      for (let j = 0; j < steps.length; j++) {
-        const i = steps[j]!.intentIndex;
-        if (changed[i] || rts[i]!.dirty) cross(stepAt, j, rts[i]!, j);
-      }
+      for (let i = 0; i < rts.length; i++)
+        if (changed[i] === 1 || rts[i]!.dirty) {
+          cross(topAt, i, rts[i]!, steps.length);
+          for (const j of stepsOf[i] ?? NO_STEPS) cross(stepAt, j, rts[i]!, j);
+          changed[i] = 2;
+        }
       let earliest = INF;
+      for (let j = 0; j < steps.length; j++) {
+        if (changedOnly && !changed[steps[j]!.intentIndex]) continue;
+        const x = stepAt[j]!;
+        if (!status[j] && x > t && x < earliest) earliest = x;
+      }
       for (let i = 0; i < rts.length; i++) {
-        const rt = rts[i]!;
-        if (changed[i] || rt.dirty) {
-          cross(topAt, i, rt, steps.length);
+        // A full look leaves `i` unseen for the next `changedOnly` call.
+        if (changedOnly) {
+          if (!changed[i]) continue;
           changed[i] = 0;
         }
         let x = topAt[i]!;
         if (x > t && x < earliest) earliest = x;
         // A retired intent's belief changes when it comes back.
-        x = rt.retiredUntil;
+        x = rts[i]!.retiredUntil;
         if (x > t && x < earliest) earliest = x;
-      }
-      for (let j = 0; j < steps.length; j++) {
-        const x = stepAt[j]!;
-        if (!status[j] && x > t && x < earliest) earliest = x;
       }
       return earliest < INF ? Math.ceil(earliest) : null;
     },

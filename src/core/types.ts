@@ -152,7 +152,7 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   /** Recompute every belief at `at` (default now) and publish what changed (decay). */
   refresh(at?: number): void;
   /** Earliest time decay will change the top intent or the next step, or `null`. */
-  nextChangeAt(at?: number): number | null;
+  nextChangeAt(at?: number, changedOnly?: boolean): number | null;
   /** Some intent has counted evidence since creation or the last reset. */
   observed(): boolean;
   /** Accepted signals still in history, oldest first. */
