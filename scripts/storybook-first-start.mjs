@@ -4,7 +4,7 @@
 // Prints seconds to the first story, and fails on a "Server timed out" toast or console errors.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -12,6 +12,12 @@ const port = Number(process.env.PORT ?? 6116);
 const story = process.env.STORY ?? 'demo-storefront--product-page';
 const limit = Number(process.env.LIMIT_S ?? 120) * 1000;
 
+// The figure depends on how busy the machine is: print the load average with it.
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
+const loadAtStart = load();
 const started = Date.now();
 const server = spawn('npm', ['start', '--', '-p', String(port), '--ci'], {
   env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', BROWSER: 'none' },
@@ -83,6 +89,7 @@ try {
   // A late toast or error would still spoil the first impression: watch a little longer.
   await new Promise((ok) => setTimeout(ok, 3000));
   const toast = await page.getByText(/Server timed out/i).count();
+  console.log(`load average: ${loadAtStart} at \`npm start\`, ${load()} now`);
   console.log(`server answering after ${serverUp.toFixed(1)} s`);
   console.log(`first story shown after ${firstStory.toFixed(1)} s (from \`npm start\`)`);
   console.log(`"Server timed out" toast: ${toast > 0 ? 'yes' : 'no'}`);
