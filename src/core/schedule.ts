@@ -47,52 +47,70 @@ export function createSchedule(
   });
   let topAt = new Float64Array(0);
   let stepAt = new Float64Array(steps.length);
-  // Per intent: 1 = times to recompute, 2 = recomputed but not yet seen by a `changedOnly` call
-  // (a full look from elsewhere must not hide a change from the caller that keeps a timer).
-  let changed = new Uint8Array(0);
+  // Per intent: bit 1, its times need recomputing; bit 2, it is in `unseen`, the intents changed
+  // since the last `changedOnly` look (a full look from elsewhere must not hide them from it).
+  let flags = new Uint8Array(0);
+  let unseen = new Int32Array(0);
+  let count = 0;
+  const recompute = (rt: Runtime, i: number): void => {
+    cross(topAt, i, rt, steps.length);
+    for (const j of stepsOf[i] ?? NO_STEPS) cross(stepAt, j, rt, j);
+    flags[i]! &= 2;
+  };
+  // [now, earliest so far]: kept here, not passed or captured, so no call boxes a number.
+  const at = new Float64Array(2);
+  /** Brings `at[1]` down to intent `i`'s next change after `at[0]`, recomputing if needed. */
+  const consider = (
+    rts: readonly Runtime[],
+    status: readonly (StepStatus | undefined)[],
+    i: number,
+  ): void => {
+    const rt = rts[i]!;
+    if (flags[i]! & 1 || rt.dirty) recompute(rt, i);
+    const t = at[0]!;
+    let x = topAt[i]!;
+    if (x > t && x < at[1]!) at[1] = x;
+    // A retired intent's belief changes when it comes back.
+    x = rt.retiredUntil;
+    if (x > t && x < at[1]!) at[1] = x;
+    for (const j of stepsOf[i] ?? NO_STEPS) {
+      x = stepAt[j]!;
+      if (!status[j] && x > t && x < at[1]!) at[1] = x;
+    }
+  };
   return {
     /** Forget every cached time (new runtimes). */
     reset(n: number): void {
       topAt = new Float64Array(n);
       stepAt = new Float64Array(steps.length);
-      changed = new Uint8Array(n).fill(1);
+      flags = new Uint8Array(n).fill(3);
+      unseen = Int32Array.from({ length: n }, (_, i) => i);
+      count = n;
     },
     /** Intent `i` changed: its crossing times are recomputed when next asked. */
     touch(i: number): void {
-      changed[i] = 1;
+      if (!(flags[i]! & 2)) unseen[count++] = i;
+      flags[i] = 3;
     },
     /**
      * Earliest time after `t` that decay changes the top intent or a step still open, or `null`.
-     * With `changedOnly`, only intents changed since the last call count: enough for a caller that
-     * keeps the earliest time it was told, since the others' times have not moved.
+     * With `changedOnly`, only intents changed since the last such call count: enough for a
+     * caller that keeps the earliest time it was told, since the others' times have not moved.
      */
     next(t: number, changedOnly?: boolean): number | null {
       const rts = runtimes();
       const status = done();
-      for (let i = 0; i < rts.length; i++)
-        if (changed[i] === 1 || rts[i]!.dirty) {
-          cross(topAt, i, rts[i]!, steps.length);
-          for (const j of stepsOf[i] ?? NO_STEPS) cross(stepAt, j, rts[i]!, j);
-          changed[i] = 2;
+      at[0] = t;
+      at[1] = INF;
+      if (changedOnly) {
+        for (let k = 0; k < count; k++) {
+          const i = unseen[k]!;
+          consider(rts, status, i);
+          flags[i] = 0;
         }
-      let earliest = INF;
-      for (let j = 0; j < steps.length; j++) {
-        if (changedOnly && !changed[steps[j]!.intentIndex]) continue;
-        const x = stepAt[j]!;
-        if (!status[j] && x > t && x < earliest) earliest = x;
-      }
-      for (let i = 0; i < rts.length; i++) {
-        // A full look leaves `i` unseen for the next `changedOnly` call.
-        if (changedOnly) {
-          if (!changed[i]) continue;
-          changed[i] = 0;
-        }
-        let x = topAt[i]!;
-        if (x > t && x < earliest) earliest = x;
-        // A retired intent's belief changes when it comes back.
-        x = rts[i]!.retiredUntil;
-        if (x > t && x < earliest) earliest = x;
-      }
+        count = 0;
+      } else for (let i = 0; i < rts.length; i++) consider(rts, status, i);
+      const earliest = at[1]!;
       return earliest < INF ? Math.ceil(earliest) : null;
     },
   };
