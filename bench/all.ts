@@ -16,6 +16,12 @@ import { type RenderReport, rendersTable } from './renders';
 import type { ScalingRow } from './scaling';
 import { measureSizes } from './sizes';
 
+/** What each size shape carries, said wherever the shapes are named. */
+const SHAPE_FEATURES = `Nothing in the core is opt-in yet, so both shapes carry all of it: scoring and decay, steps,
+explanations and trails, save and restore, declarations, consent, slot locking, exposures, sinks
+and goal attribution, and the intent-match policy; the README shape adds the collectors (with
+their compact sanitizer) and device persistence.`;
+
 const started = Date.now();
 const loadAt = (): string =>
   loadavg()
@@ -150,7 +156,7 @@ else {
   out.push(`intentful's shapes are the app files \`npm run size\` measures (\`scripts/size.mjs\`), importing
 from the built package: **minimal** is \`defineModel\` + \`createIntentful\` + \`<IntentProvider>\` +
 one \`<AdaptiveSlot>\` with two \`<Variant>\`s + \`useIntent\`; **README** adds \`collectors()\`,
-\`persistence()\`, \`useNextStep\` and \`<WhyThis>\` (the README quick start). Each peer's file
+\`persistence()\`, \`useNextStep\` and \`<WhyThis>\` (the README quick start). ${SHAPE_FEATURES} Each peer's file
 (\`bench/sizes/*.tsx\`) is a client, its provider and one adaptive component. All are bundled by the
 same function (\`scripts/bundle.mjs\`: esbuild, minified, ES2022, production, react / react-dom /
 zustand external), gzip level 9.
@@ -560,7 +566,7 @@ ${table(['target', 'goal', 'measured', 'status'], targets)}
 
 Shapes: **minimal** is \`defineModel\` + \`createIntentful\` + \`<IntentProvider>\` + one
 \`<AdaptiveSlot>\` with two \`<Variant>\`s + \`useIntent\`; **README** adds \`collectors()\`,
-\`persistence()\`, \`useNextStep\` and \`<WhyThis>\`. \`npm run size\` enforces their current
+\`persistence()\`, \`useNextStep\` and \`<WhyThis>\`. ${SHAPE_FEATURES} \`npm run size\` enforces their current
 ceilings, and \`node scripts/size-breakdown.mjs minimal\` shows what each file adds.
 `;
   writeFileSync(readmePath, readme.slice(0, begin) + section + readme.slice(end));

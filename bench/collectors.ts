@@ -53,7 +53,9 @@ async function run(origin: string, query: string): Promise<{ script: number; tas
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.goto(`${origin}/${query}`);
-    await page.waitForFunction(() => window.__intentful?.ready === true);
+    await page.waitForFunction(
+      () => (window as { __intentful?: { ready?: boolean } }).__intentful?.ready === true,
+    );
     await page.waitForTimeout(300);
     const before = await metrics(cdp);
     await interact(page);
