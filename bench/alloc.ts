@@ -86,7 +86,9 @@ function allocatedUnder(snap: Snapshot, marker: string) {
       const info = nodes[i + INFO] as number;
       const name = snap.strings[snap.trace_function_infos[info * infoWidth + nameAt]!];
       const here = under || name === marker;
-      if (here) {
+      // The marker's own frame is the bench loop (its iterator, its clock); only what the
+      // library allocates below it is counted.
+      if (under) {
         const own = nodes[i + COUNT] as number;
         count += own;
         bytes += nodes[i + SIZE] as number;

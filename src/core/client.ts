@@ -147,8 +147,9 @@ export interface Intentful<I extends string = string, S extends string = string>
   subscribe(listener: () => void): () => void;
   /**
    * Records a signal; `false` when it was dropped (malformed, or consent forbids collecting).
-   * Production keeps its `data` object as given, not a copy: build a new one per signal rather
-   * than changing one already tracked (development freezes a copy, so such code throws there).
+   * Production does not copy it: a signal given with its `at` is stored as it is, and any signal's
+   * `data` object is kept as given. Build a new object per signal rather than changing one
+   * already tracked (development stores frozen copies, so such code throws there).
    */
   track(signal: SignalInput): boolean;
   /** Runs `fn` and publishes once, at the end. */

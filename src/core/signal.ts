@@ -146,8 +146,9 @@ function checkData(data: object): SignalData | DropReason {
 }
 
 /**
- * Checks untrusted input and returns the signal to store (frozen, and a deep copy, in
- * development), or the reason it is unusable.
+ * Checks untrusted input and returns the signal to store, or the reason it is unusable. Development
+ * stores a frozen deep copy; production stores a complete signal (with its `at`) as given, and
+ * otherwise a new signal sharing the caller's `data`.
  * Never throws: signals come from the host page and must not break it.
  */
 export function normalizeSignal(input: unknown, now: number): Signal | DropReason {
@@ -162,18 +163,32 @@ export function normalizeSignal(input: unknown, now: number): Signal | DropReaso
     at > now + SIGNAL_LIMITS.futureSkewMs
   )
     return 'bad-timestamp';
-  const signal: { type: string; at: number; target?: string; data?: SignalData } = { type, at };
   if (target !== undefined) {
     if (typeof target !== 'string') return 'bad-target';
     if (tooLong(target, SIGNAL_LIMITS.targetLength)) return 'too-large';
-    signal.target = target;
   }
+  let checked: SignalData | undefined;
   if (data !== undefined) {
-    const copy = typeof data === 'object' && data ? checkData(data) : 'bad-data';
-    if (typeof copy === 'string') return copy;
-    signal.data = copy;
+    const result = typeof data === 'object' && data ? checkData(data) : 'bad-data';
+    if (typeof result === 'string') return result;
+    checked = result;
   }
+  // Production stores a complete plain signal as given: nothing allocated per signal outlives it.
+  if (!DEV && at === (input as SignalInput).at && checked === data && plainSignal(input))
+    return input;
+  const signal: { type: string; at: number; target?: string; data?: SignalData } = { type, at };
+  if (target !== undefined) signal.target = target as string;
+  if (checked !== undefined) signal.data = checked;
   return freeze(signal);
+}
+
+/** A plain object with no keys but a signal's: safe to store as it is. */
+function plainSignal(input: object): input is Signal {
+  const proto = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in input)
+    if (key !== 'type' && key !== 'at' && key !== 'target' && key !== 'data') return false;
+  return true;
 }
 
 /** Fixed-capacity ring: memory stays flat however long the session runs. */

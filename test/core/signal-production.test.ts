@@ -1,4 +1,5 @@
-// Production keeps the caller's `data` object (checked, not copied): one object less per signal.
+// Production keeps what the caller built (checked, not copied): a complete signal as it is, else
+// its `data` object.
 // `DEV` is read once at module load, so the module is loaded afresh under a production env.
 import { afterEach, expect, it, vi } from 'vitest';
 import type { Signal } from '../../src/core/signal';
@@ -21,6 +22,23 @@ it('stores the data object as given in production, unfrozen', async () => {
   expect(s).toMatchObject({ type: 'click', at: 1_000, target: 'x' });
   expect(s.data).toBe(data);
   expect(Object.isFrozen(data)).toBe(false);
+});
+
+it('stores a complete signal as given in production, and copies one that lacks `at` or has other keys', async () => {
+  const { normalizeSignal } = await productionSignals();
+  const complete = { type: 'click', at: 5, target: 'x', data: { n: 1 } };
+  expect(normalizeSignal(complete, 10)).toBe(complete);
+  const timeless = { type: 'click', target: 'x' };
+  const stamped = normalizeSignal(timeless, 10) as Signal;
+  expect(stamped).not.toBe(timeless);
+  expect(stamped).toEqual({ type: 'click', at: 10, target: 'x' });
+  expect('at' in timeless).toBe(false);
+  const extra = { type: 'click', at: 5, note: 'app field' };
+  expect(normalizeSignal(extra, 10)).toEqual({ type: 'click', at: 5 });
+  expect(normalizeSignal(extra, 10)).not.toBe(extra);
+  const holey = { type: 'click', at: 5, data: { a: 1, b: undefined } };
+  expect(normalizeSignal(holey, 10)).not.toBe(holey);
+  expect(normalizeSignal({ type: 'click', at: 99_999_999 }, 10)).toBe('bad-timestamp');
 });
 
 it('still drops bad data in production and leaves undefined values out of a copy', async () => {
