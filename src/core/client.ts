@@ -287,7 +287,7 @@ export function createIntentful<I extends string, S extends string>(
   const redactors: ((signal: Signal) => Signal)[] = [];
   const redact = (signal: Signal): Signal => {
     let s = signal;
-    for (const r of redactors) s = r(s);
+    for (let i = 0; i < redactors.length; i++) s = redactors[i]!(s);
     return s;
   };
   const engine = createIntentEngine<I, S>({

@@ -54,7 +54,8 @@ export function createSchedule(
   let count = 0;
   const recompute = (rt: Runtime, i: number): void => {
     cross(topAt, i, rt, steps.length);
-    for (const j of stepsOf[i] ?? NO_STEPS) cross(stepAt, j, rt, j);
+    const js = stepsOf[i] ?? NO_STEPS;
+    for (let k = 0; k < js.length; k++) cross(stepAt, js[k]!, rt, js[k]!);
     flags[i]! &= 2;
   };
   // [now, earliest so far]: kept here, not passed or captured, so no call boxes a number.
@@ -73,7 +74,9 @@ export function createSchedule(
     // A retired intent's belief changes when it comes back.
     x = rt.retiredUntil;
     if (x > t && x < at[1]!) at[1] = x;
-    for (const j of stepsOf[i] ?? NO_STEPS) {
+    const js = stepsOf[i] ?? NO_STEPS;
+    for (let k = 0; k < js.length; k++) {
+      const j = js[k]!;
       x = stepAt[j]!;
       if (!status[j] && x > t && x < at[1]!) at[1] = x;
     }
