@@ -56,6 +56,16 @@ export type DropReason =
   | 'too-large'
   | 'filtered';
 
+/**
+ * True unless the bundler or runtime says production. Read once: an unbundled Node process (SSR,
+ * replays, tests) would otherwise read `process.env` on every signal.
+ */
+// Written as a conditional, and declared before any other top-level value, so that esbuild folds
+// the bundler's NODE_ENV replacement into a constant it inlines everywhere, dropping the
+// development-only code (after an object literal, it keeps a variable and every branch).
+export const DEV: boolean =
+  typeof process === 'undefined' ? false : process.env.NODE_ENV !== 'production';
+
 /** Size bounds that keep one signal small; larger input is dropped, not truncated silently. */
 export const SIGNAL_LIMITS = {
   typeLength: 64,
@@ -66,12 +76,6 @@ export const SIGNAL_LIMITS = {
   /** How far ahead of the clock a timestamp may be before it is rejected (clock skew). */
   futureSkewMs: 60_000,
 } as const;
-
-/**
- * True unless the bundler or runtime says production. Read once: an unbundled Node process (SSR,
- * replays, tests) would otherwise read `process.env` on every signal.
- */
-export const DEV: boolean = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
 
 /**
  * Reports each kind of problem once to `onError` (or, in development, the console), so bad input

@@ -392,7 +392,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       }
       const ctx = context(state, unit);
       ctx.previous = current;
-      const next = decide(ctx);
+      const decided = decide(ctx);
       until = INF;
       const policy = config && policyOf(config);
       if (policy?.nextChangeAt)
@@ -407,17 +407,11 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           report(`policy:${id}:${policy.name}`, error);
         }
       const prev = current;
+      // `decide` returned `prev` itself when nothing about it changed.
       const same =
-        prev?.variant === next.variant &&
-        prev.policy === next.policy &&
-        prev.assignment?.holdout === next.assignment?.holdout;
-      const decided =
-        same &&
-        prev.reason === next.reason &&
-        prev.intent === next.intent &&
-        sameEvidence(prev.evidence, next.evidence)
-          ? prev
-          : next;
+        prev?.variant === decided.variant &&
+        prev.policy === decided.policy &&
+        prev.assignment?.holdout === decided.assignment?.holdout;
       current = decided;
       // A new confidence in the reason is not a new decision for analytics.
       if (same && !unsent) return decided;
