@@ -43,7 +43,9 @@ export function createSchedule(
   };
   const stepsOf: number[][] = [];
   steps.forEach((s, j) => {
-    (stepsOf[s.intentIndex] ??= []).push(j);
+    const list = stepsOf[s.intentIndex];
+    if (list) list.push(j);
+    else stepsOf[s.intentIndex] = [j];
   });
   let topAt = new Float64Array(0);
   let stepAt = new Float64Array(steps.length);
