@@ -324,7 +324,7 @@ function compileMatch(
   const all =
     (list: Test<Signal>[]): Test<Signal> =>
     (signal) => {
-      for (const test of list) if (!test(signal)) return false;
+      for (let i = 0; i < list.length; i++) if (!list[i]!(signal)) return false;
       return true;
     };
   // The index only reaches an exact-target rule with one of its targets: only data is left.

@@ -663,8 +663,11 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     arm(next);
   }
 
-  const navigate = (): void => each((c) => c.reset());
-  const refreshAll = (): void => each((c) => c.refresh());
+  // The callbacks are made once: an arrow written inside these would be a new function per signal.
+  const reset = (c: Controller): void => c.reset();
+  const refresh = (c: Controller): void => c.refresh();
+  const navigate = (): void => each(reset);
+  const refreshAll = (): void => each(refresh);
 
   return {
     get unit() {
