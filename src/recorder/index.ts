@@ -89,12 +89,17 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const key = (): string => `${ctx?.storageKey ?? 'intentful'}:recorder`;
-  const store = (): StorageLike | null =>
-    options.storage !== undefined
-      ? options.storage
-      : ctx?.storage !== undefined
-        ? ctx.storage
-        : browserStorage('localStorage');
+  const given = (): StorageLike | null | undefined =>
+    options.storage !== undefined ? options.storage : ctx?.storage;
+  // Checked (by a test write) once, when first needed with consent; erasing never writes.
+  let checked: StorageLike | null | undefined;
+  const store = (): StorageLike | null => {
+    if (checked === undefined) {
+      const s = given();
+      checked = s !== undefined ? s : browserStorage('localStorage');
+    }
+    return checked;
+  };
 
   const report = (error: unknown): void => ctx?.report(error);
 
@@ -219,7 +224,8 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
     kept = [];
     lastSeen = undefined;
     try {
-      store()?.removeItem(key());
+      const s = given();
+      (s !== undefined ? s : globalThis.localStorage)?.removeItem(key());
     } catch {
       // A storage that refuses access holds nothing of ours.
     }
@@ -247,12 +253,18 @@ export function recorder<const O extends string>(options: RecorderOptions<O>): R
             lastSeen = signal;
             later();
           });
-          const onHide = (): void => save();
-          if (typeof addEventListener === 'function') addEventListener('pagehide', onHide);
+          // Mobile browsers may discard a hidden page without a pagehide.
+          const doc = typeof document === 'undefined' ? null : document;
+          const onHidden = (): void => {
+            if (doc?.visibilityState === 'hidden') save();
+          };
+          doc?.addEventListener('visibilitychange', onHidden);
+          if (typeof addEventListener === 'function') addEventListener('pagehide', save);
           return () => {
             running = false;
             offSignal();
-            if (typeof removeEventListener === 'function') removeEventListener('pagehide', onHide);
+            doc?.removeEventListener('visibilitychange', onHidden);
+            if (typeof removeEventListener === 'function') removeEventListener('pagehide', save);
             if (timer !== undefined) save();
           };
         },

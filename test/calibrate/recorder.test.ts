@@ -156,6 +156,33 @@ describe('recorder()', () => {
     reload.unmount();
   });
 
+  it('erasing for a user who refused writes nothing to the device, not even a storage check', () => {
+    const local = { ...memoryStorage(), setItem: vi.fn() };
+    local.data.set('intentful:recorder', '{"v":1,"sessions":[]}');
+    vi.stubGlobal('localStorage', local);
+    const client = createIntentful({
+      model: shopModel,
+      consent: 'denied',
+      plugins: [recorder({ outcomes: ['purchase'] })],
+    });
+    client.mount();
+    expect(local.data.has('intentful:recorder')).toBe(false);
+    expect(local.setItem).not.toHaveBeenCalled();
+    client.unmount();
+  });
+
+  it('saves when the page is hidden, without waiting for its save delay', () => {
+    vi.useFakeTimers();
+    const { client, storage } = setup();
+    client.track({ type: 'click', target: 'compare' });
+    expect(storage.data.has('intentful:recorder')).toBe(false);
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(storage.data.has('intentful:recorder')).toBe(true);
+    vi.restoreAllMocks();
+    client.unmount();
+  });
+
   it('forget() drops every recorded session', () => {
     const { rec, client, storage } = setup();
     client.track({ type: 'click', target: 'compare' });
