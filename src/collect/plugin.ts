@@ -66,6 +66,7 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
       // Survives restarts (StrictMode, consent changes), so the first page view counts once.
       const memory: CollectorMemory = {};
       let running: Collectors | null = null;
+      let hasFull: boolean | undefined;
       // Read when needed, never probed: a probe is a write, and erasing must not write.
       const pick = (kind: 'localStorage' | 'sessionStorage') => (): StorageLike | null => {
         // An injected storage holds what lasts (visit times); the once-per-session flag must end
@@ -81,7 +82,13 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
       const local = pick('localStorage');
       const session = pick('sessionStorage');
       return {
-        ...(sanitizer && { redact: (s) => (full() ? s : sanitizer.signal(s)) }),
+        // Every plugin is set up before the first signal: the answer is looked up once.
+        ...(sanitizer && {
+          redact: (s) => {
+            if (hasFull === undefined) hasFull = full() !== undefined;
+            return hasFull ? s : sanitizer.signal(s);
+          },
+        }),
         start(privacy) {
           if (!privacy.canCollect) return undefined;
           const fullText = full();

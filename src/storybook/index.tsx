@@ -1,6 +1,6 @@
 'use client';
 
-import { type ReactElement, type ReactNode, useEffect, useState } from 'react';
+import { type ReactElement, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { createIntentful, type Intentful, type IntentfulOptions } from '../core/client';
 import type { Model } from '../core/model';
 import type { SignalInput } from '../core/signal';
@@ -363,9 +363,12 @@ function GalleryCell(props: GalleryCellProps): ReactElement {
   const intents = spec?.intents ?? [];
   const isFallback = variant === slot?.fallback;
   // A shopper with this variant's intent (none for the fallback), asked the slot's real policy.
-  const [simulated] = useState(() => {
+  // Follows its props: a control changing the confidence or the model re-asks the policy.
+  const simulated = useMemo(() => {
     if (!model) return null;
-    const intent = isFallback ? null : (intents[0] ?? null);
+    const own = registry.slots[slotId];
+    const intent =
+      variant === own?.fallback ? null : (own?.variants[variant]?.intents?.[0] ?? null);
     const client = createSimulatedClient(
       model,
       { intent, confidence: props.confidence, declared: false, signals: [] },
@@ -373,7 +376,7 @@ function GalleryCell(props: GalleryCellProps): ReactElement {
     );
     const decision = client.slot(slotId).get();
     return decision.variant === variant ? { client, reason: decision.reason } : null;
-  });
+  }, [model, props.confidence, registry, slotId, variant]);
   const who = isFallback
     ? 'Everyone else, and the comparison group'
     : intents.length > 0
