@@ -250,7 +250,7 @@ const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '
 const count = (n: number): string => n.toLocaleString('en');
 
 /** Which sessions an evaluation scored, and why, in one line. */
-export function scopeLine(e: Evaluation): string {
+function scopeLine(e: Evaluation): string {
   if (e.scope === 'heldout' && e.split)
     return `scored ${count(e.sessions)} of ${count(e.labelled)} sessions: the model's validation split (${e.split.validation} held out at calibration, seed ${e.split.seed}); pass --all for every session`;
   return `scored all ${count(e.sessions)} labelled sessions (--all, or the model holds none out: figures on sessions it was fitted on are optimistic)`;
@@ -302,16 +302,16 @@ async function evaluateCommand(argv: readonly string[], io: Io): Promise<number>
         : file.calibration?.features === 'all'
           ? 'behaviour + segment + context'
           : fallback;
-  const first = run(model, seriesName(model, name));
+  const mainLabel = seriesName(model, name);
+  const main = run(model, mainLabel);
   // Baselines are scored on the main model's sessions: all of them when it scored all.
   const evals = [
-    { label: seriesName(model, name), e: first },
+    { label: mainLabel, e: main },
     ...baselines.map((file, i) => {
       const label = seriesName(file, baselinePaths[i] ?? 'baseline');
-      return { label, e: run(file, label, split ?? (first.scope === 'all' ? 'all' : undefined)) };
+      return { label, e: run(file, label, split ?? (main.scope === 'all' ? 'all' : undefined)) };
     }),
   ];
-  const main = first;
   io.out(scopeLine(main));
   for (const { label, e } of evals.slice(1))
     if (e.sessions !== main.sessions || e.scope !== main.scope)
