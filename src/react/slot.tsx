@@ -23,7 +23,7 @@ import type {
   VariantOf,
 } from '../core/register';
 import type { SlotController } from '../core/slots/hub';
-import { resolveSlot, unknownIntent } from '../core/slots/registry';
+import { resolveSlot } from '../core/slots/registry';
 import type { Decision, Policy, VariantSpec } from '../core/slots/types';
 import { type AppClient, ClientContext, inside, useIsoLayoutEffect } from './context';
 
@@ -347,13 +347,6 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
           client,
           `<AdaptiveSlot id="${id}"> has no fallback: mark the generalized experience with <Variant fallback> so the server and the first render show it.`,
         );
-      if (process.env.NODE_ENV !== 'production' && client) {
-        const problem = unknownIntent(
-          { id, variants: specs },
-          internalsOf(client).engine.model.intentIds,
-        );
-        if (problem) report(client, problem);
-      }
       try {
         controller.configure(resolveSlot(id, specs, fallback), policy, live);
       } catch (error) {

@@ -3,7 +3,7 @@ import { defaultMessages, type Messages } from '../messages';
 import { Listeners, reportOnce, type Signal } from '../signal';
 import type { Sink, SlotEvent } from './events';
 import { intentMatch } from './intent-match';
-import type { SlotRegistry } from './registry';
+import { type SlotRegistry, unknownIntent } from './registry';
 import type {
   Decision,
   DecisionEvidence,
@@ -461,6 +461,11 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       if (config && k === key && p === config.policy && l === config.live) return;
       key = k;
       config = { ...base, ...(p && { policy: p }), ...(l !== undefined && { live: l }) };
+      // Every way of giving a slot its variants (registry, `<AdaptiveSlot>`, a binding) meets here.
+      if (process.env.NODE_ENV !== 'production') {
+        const problem = unknownIntent(config, engine.model.intentIds);
+        if (problem) report(problem, new Error(problem));
+      }
       try {
         reads = policyOf(config).reads?.(config);
       } catch (error) {
