@@ -10,11 +10,11 @@ export {
   canPersist,
   canSend,
   createRedactor,
-  REDACTED,
   readGlobalPrivacyControl,
   redactSignal,
   redactText,
 } from '../src/core/privacy';
+export { REDACTED } from '../src/core/redact/walk';
 export { normalizeSignal, Ring, SIGNAL_LIMITS } from '../src/core/signal';
 export { SlotError } from '../src/core/slots/error';
 export { bucketOf, hash32, seededRandom } from '../src/core/slots/hash';

@@ -2,7 +2,14 @@ import type { RedactOptions } from '../core/privacy';
 import { gtin, iban, isbn10 } from '../core/redact/checks';
 import { fold, needsFold } from '../core/redact/fold';
 import { secretKeyTest } from '../core/redact/keys';
-import { signalRedactor } from '../core/redact/walk';
+import {
+  decode,
+  QUERY_PARAM,
+  REDACTED,
+  signalRedactor,
+  USERINFO,
+  whole,
+} from '../core/redact/walk';
 import type { Signal } from '../core/signal';
 
 /**
@@ -19,16 +26,13 @@ export interface SanitizeOptions extends RedactOptions {
   params?: readonly string[];
 }
 
-const REDACTED = '[redacted]';
 const CAMPAIGN = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
 
 // One URL or path, nothing around it: its query is cut down to the allowed parameters.
 const URLISH = /^(?:[a-z][\w+.-]*:\/\/|\/|\?)[^\s]*$/i;
-const USERINFO = /(\/\/)[^/\s?#@]+@/g;
 // `@` plain, percent-encoded, as an HTML entity or written out; dots written out too.
 const EMAIL =
   /(?:"[^"\r\n]{1,64}"|[\p{L}\p{N}._%+!#$&'*^`{|}~-]+)(?:@|%40|&#0*64;|&#x0*40;| ?[[(] ?at ?[\])] ?)(?:\[[\da-f:.]+\]|\[ipv6:[\da-f:.]+\]|[\p{L}\p{N}-]+(?:(?:\.| ?[[(] ?dot ?[\])] ?)[\p{L}\p{N}-]+)+)/giu;
-const PARAM = /([?&#;\s]|^)([^=&#?\s;]+)=([^&#\s;]*)/g;
 const CREDENTIAL =
   /-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$)|\beyJ[\w-]+\.[\w-]+\.[\w-]*|\b(?:bearer|basic)\s+\S{8,}|\b(?:AKIA|ASIA)[A-Z\d]{16}\b|\bxox[abprse]-[\w-]{10,}/gi;
 const UUID = /\b[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}\b/gi;
@@ -79,14 +83,6 @@ const shopNumber = (run: string, before: string, after: string): boolean => {
   );
 };
 
-const decode = (s: string): string => {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
-};
-
 /** Builds the compact sanitizer for strings and signals. */
 export function createSanitizer(options: SanitizeOptions = {}): {
   text(value: string): string;
@@ -100,8 +96,8 @@ export function createSanitizer(options: SanitizeOptions = {}): {
   const mask = (value: string): string => {
     let s = value
       .replace(USERINFO, `$1${REDACTED}@`)
-      .replace(PARAM, (all, sep: string, key: string, v: string) =>
-        v && secretKey(decode(key)) ? `${sep}${key}=${REDACTED}` : all,
+      .replace(QUERY_PARAM, (all, sep: string, key: string, v: string) =>
+        v && secretKey(decode(key, true)) ? `${sep}${key}=${REDACTED}` : all,
       )
       .replace(EMAIL, '[email]')
       .replace(CREDENTIAL, (m) => (/^b/i.test(m) ? `${m.split(/\s/)[0]} [token]` : '[token]'))
@@ -123,7 +119,7 @@ export function createSanitizer(options: SanitizeOptions = {}): {
     const h = value.indexOf('#');
     const query = q >= 0 && (h < 0 || q < h) ? value.slice(q + 1, end(h)) : '';
     const anchor = h >= 0 ? value.slice(h + 1) : '';
-    const kept = query.split('&').filter((pair) => params.has(decode(pair.split('=')[0]!)));
+    const kept = query.split('&').filter((pair) => params.has(decode(pair.split('=')[0]!, true)));
     return mask(
       value.slice(0, Math.min(end(q), end(h))) +
         (kept.length ? `?${kept.join('&')}` : '') +
@@ -144,7 +140,7 @@ export function createSanitizer(options: SanitizeOptions = {}): {
           ? mask(value)
           : value;
     // Percent-encoded text is checked decoded too: `555%20123%204567` is a phone number.
-    const decoded = /%[\da-f]{2}/i.test(cleaned) ? decode(cleaned) : cleaned;
+    const decoded = /%[\da-f]{2}/i.test(cleaned) ? decode(cleaned, true) : cleaned;
     if (decoded !== cleaned) {
       const masked = mask(decoded);
       if (masked !== decoded) return masked;
@@ -155,12 +151,4 @@ export function createSanitizer(options: SanitizeOptions = {}): {
   const signal = signalRedactor((v, key) => text(v, key === 'query'), secretKey);
 
   return { text: (v) => text(v), signal };
-}
-
-/** `pattern` matches all of `value`. */
-function whole(pattern: RegExp, value: string): boolean {
-  pattern.lastIndex = 0;
-  const match = pattern.exec(value);
-  pattern.lastIndex = 0;
-  return match?.index === 0 && match[0].length === value.length;
 }

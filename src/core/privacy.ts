@@ -3,7 +3,7 @@ import { fold, needsFold } from './redact/fold';
 import { fullRedaction } from './redact/full';
 import { secretKeyTest } from './redact/keys';
 import { mayContainSecret, redactStructures } from './redact/text';
-import { signalRedactor } from './redact/walk';
+import { decode, QUERY_PARAM, REDACTED, signalRedactor, USERINFO, whole } from './redact/walk';
 import type { Signal } from './signal';
 
 /**
@@ -83,30 +83,6 @@ export interface RedactOptions {
    * @defaultValue `[]`
    */
   keep?: readonly RegExp[];
-}
-
-export const REDACTED = '[redacted]';
-
-// `key=value` in URLs (query and fragment), cookie strings and free text ("retry with password=…").
-const QUERY_PARAM = /([?&#;\s]|^)([^=&#?\s;]+)=([^&#\s;]*)/g;
-// `scheme://user:password@host` and `//user:password@host`: the user info goes whole.
-const USERINFO = /((?:\b[a-z][a-z0-9+.-]*:)?\/\/)[^/\s?#@]+@/gi;
-
-/** `pattern` matches all of `value` (a partial match must not exempt a phone number beside it). */
-function whole(pattern: RegExp, value: string): boolean {
-  pattern.lastIndex = 0;
-  const match = pattern.exec(value);
-  pattern.lastIndex = 0;
-  return match?.index === 0 && match[0].length === value.length;
-}
-
-// `+` is a space only inside query keys and values; elsewhere it may be part of a phone number.
-function decode(value: string, query?: boolean): string {
-  try {
-    return decodeURIComponent(query ? value.replace(/\+/g, ' ') : value);
-  } catch {
-    return value;
-  }
 }
 
 /** Builds a redactor for strings and signals. `redactText`/`redactSignal` use the defaults. */

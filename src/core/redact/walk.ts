@@ -1,8 +1,31 @@
 import type { Signal, SignalValue } from '../signal';
 import { luhn } from './checks';
 
-// Kept apart from privacy.ts's REDACTED so the collectors' sanitizer does not pull that module in.
-const REDACTED = '[redacted]';
+// What both redactors (`redaction()` in privacy.ts, the collectors' sanitizer) share, kept here
+// so the sanitizer does not pull the full redactor in.
+export const REDACTED = '[redacted]';
+
+// `key=value` in URLs (query and fragment), cookie strings and free text ("retry with password=…").
+export const QUERY_PARAM = /([?&#;\s]|^)([^=&#?\s;]+)=([^&#\s;]*)/g;
+// `scheme://user:password@host` and `//user:password@host`: the user info goes whole.
+export const USERINFO = /((?:\b[a-z][a-z0-9+.-]*:)?\/\/)[^/\s?#@]+@/gi;
+
+/** `pattern` matches all of `value` (a partial match must not exempt a phone number beside it). */
+export function whole(pattern: RegExp, value: string): boolean {
+  pattern.lastIndex = 0;
+  const match = pattern.exec(value);
+  pattern.lastIndex = 0;
+  return match?.index === 0 && match[0].length === value.length;
+}
+
+/** Percent-decoded `value`, or `value` when malformed; `+` is a space only in a `query`. */
+export function decode(value: string, query?: boolean): string {
+  try {
+    return decodeURIComponent(query ? value.replace(/\+/g, ' ') : value);
+  } catch {
+    return value;
+  }
+}
 
 // A card number held as a JavaScript number: 15 or 16 digits (larger ones lose digits), an issuer
 // digit (3 to 6) and the Luhn check. Millisecond times (13 digits) and amounts never get there.
