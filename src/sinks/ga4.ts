@@ -47,8 +47,6 @@ function args(..._: unknown[]): IArguments {
  * wait in the sink when the page has neither. Only called while consent allows sending.
  */
 export function ga4Sink(options: Ga4SinkOptions = {}): Sink {
-  const sendTo =
-    options.sendTo === undefined ? undefined : [options.sendTo].flat().join().slice(0, 100);
   return vendorSink(
     options,
     NAMES,
@@ -56,7 +54,8 @@ export function ga4Sink(options: Ga4SinkOptions = {}): Sink {
       const params: Record<string, string | number> = {};
       for (const [k, v] of Object.entries(properties(event)))
         params[k] = typeof v === 'number' ? v : String(v).slice(0, 100);
-      if (sendTo !== undefined) params.send_to = sendTo;
+      if (options.sendTo !== undefined)
+        params.send_to = [options.sendTo].flat().join().slice(0, 100);
       return [name, params] as const;
     },
     ([name, params]) => {
