@@ -150,7 +150,7 @@ export const sink = posthogSink();
   {
     name: 'recorder',
     what: "recorder() from 'intentful/recorder'",
-    limit: 2610,
+    limit: 2700,
     code: `import { recorder } from 'intentful/recorder';
 export const rec = recorder({ outcomes: ['purchase'] });
 `,
