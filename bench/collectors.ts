@@ -9,11 +9,10 @@
  *   npx tsx bench/collectors.ts
  */
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { CDPSession, Page } from 'playwright-core';
 import { htmlPage } from '../test/browser/support/bundle';
 import { launchChromium, serve } from '../test/browser/support/chromium';
-import { checkDist, intentfulFromDist } from './lib';
+import { bundleForBrowser } from './lib';
 
 // `npx tsx bench/collectors.ts 200 50 dwell,deadClicks` profiles smaller runs with collectors off.
 const SCROLL_STEPS = Number(process.argv[2] ?? 1000);
@@ -67,26 +66,7 @@ async function run(origin: string, query: string): Promise<{ script: number; tas
   }
 }
 
-/** The fixture app as an app ships it: minified, production, intentful from the built package. */
-async function bundle(entry: string): Promise<string> {
-  checkDist();
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [intentfulFromDist()],
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]!.text;
-}
-
-const app = await bundle(
+const app = await bundleForBrowser(
   fileURLToPath(new URL('../test/browser/fixture/app.tsx', import.meta.url)),
 );
 const server = await serve({

@@ -299,3 +299,26 @@ export async function roundRobin(
   }
   return out;
 }
+
+/**
+ * A page script as an app ships it to the browser (esbuild, minified, ES2022, production, JSX),
+ * with intentful from the built package. `entry` is a path (relative paths from `bench/`).
+ */
+export async function bundleForBrowser(entry: string): Promise<string> {
+  const { build } = await import('esbuild');
+  checkDist();
+  const result = await build({
+    entryPoints: [resolve(benchDir, entry)],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [intentfulFromDist()],
+    logLevel: 'error',
+  });
+  return result.outputFiles[0]!.text;
+}

@@ -5,11 +5,9 @@
  * (esbuild, minified, production, intentful from `dist/`).
  * Run: npx tsx bench/run.ts browser/cold.ts
  */
-import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/browser/support/chromium';
-import { benchDir, checkDist, intentfulFromDist, isMain, summarize, wantsJson } from '../lib';
+import { bundleForBrowser, isMain, summarize, wantsJson } from '../lib';
 import type { ColdPage } from './cold-page';
 
 const PAGES = Number(process.env.BENCH_COLD_PAGES ?? 5);
@@ -26,23 +24,6 @@ export interface ColdRun {
   coldTotalMs: number;
 }
 
-async function pageScript(): Promise<string> {
-  checkDist();
-  const result = await build({
-    entryPoints: [resolve(benchDir, 'browser/cold-page.ts')],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [intentfulFromDist()],
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]!.text;
-}
-
 // localhost is a secure context, so with these headers the page is cross-origin isolated and
 // `performance.now()` resolves 5 µs instead of 100 µs.
 const ISOLATED = {
@@ -52,7 +33,7 @@ const ISOLATED = {
 };
 
 export async function measureCold(): Promise<ColdRun> {
-  const script = await pageScript();
+  const script = await bundleForBrowser('browser/cold-page.ts');
   const html =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cold</title></head><body><script type="module" src="/cold.js"></script></body></html>';
   const browser = await chromium.launch({

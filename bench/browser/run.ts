@@ -5,11 +5,9 @@
  * `Performance.getMetrics`; long tasks and layout shifts from PerformanceObservers in the page.
  * Run: npx tsx bench/browser/run.ts
  */
-import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium, serve } from '../../test/browser/support/chromium';
-import { benchDir, checkDist, intentfulFromDist, isMain, wantsJson } from '../lib';
+import { bundleForBrowser, isMain, wantsJson } from '../lib';
 
 export interface BrowserRun extends PagePerf {
   variant: 'with' | 'without';
@@ -19,24 +17,6 @@ export interface BrowserRun extends PagePerf {
 }
 
 const SESSIONS = Number(process.env.BENCH_BROWSER_SESSIONS ?? 3);
-
-async function bundlePage(entry: string): Promise<string> {
-  checkDist();
-  const result = await build({
-    entryPoints: [resolve(benchDir, 'browser', entry)],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [intentfulFromDist()],
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]!.text;
-}
 
 const html = (script: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>shop</title><link rel="icon" href="data:,">
@@ -116,8 +96,8 @@ async function session(page: Page): Promise<void> {
 
 export async function measureBrowser(): Promise<BrowserRun[]> {
   const [withJs, withoutJs] = await Promise.all([
-    bundlePage('with.tsx'),
-    bundlePage('without.tsx'),
+    bundleForBrowser('browser/with.tsx'),
+    bundleForBrowser('browser/without.tsx'),
   ]);
   const server = await serve({
     files: {
