@@ -263,6 +263,12 @@ export interface Measured {
   error: string | null;
 }
 
+/** A configuration's figures from its passes; NaN times when it failed. */
+export function rowOf(m: Measured) {
+  const s = m.error ? { median: Number.NaN, p99: Number.NaN } : summarize(m.samples);
+  return { median: s.median, p99: s.p99, perRound: m.perRound, changes: m.changes, error: m.error };
+}
+
 /**
  * Runs every configuration over the stream `rounds` times, taking turns (one pass each per
  * round, starting one further each round), so load from other work on the machine falls on all

@@ -6,7 +6,7 @@
  */
 import * as intentful from 'intentful/core';
 import { intentfulRun, type Shape } from './intentful';
-import { isMain, roundRobin, summarize, wantsJson } from './lib';
+import { isMain, roundRobin, rowOf, wantsJson } from './lib';
 import { signalStream } from './stream';
 
 const EVENTS = 5_000;
@@ -40,18 +40,7 @@ export async function measureScaling(): Promise<ScalingRow[]> {
     ROUNDS,
     WARMUP,
   );
-  return configs.map((c, i) => {
-    const m = measured[i]!;
-    const s = m.error ? { median: Number.NaN, p99: Number.NaN } : summarize(m.samples);
-    return {
-      ...c,
-      median: s.median,
-      p99: s.p99,
-      perRound: m.perRound,
-      changes: m.changes,
-      error: m.error,
-    };
-  });
+  return configs.map((c, i) => ({ ...c, ...rowOf(measured[i]!) }));
 }
 
 if (isMain(import.meta.url)) {

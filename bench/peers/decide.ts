@@ -14,7 +14,7 @@ import * as uniformBundled from '@uniformdev/context';
 import type { SignalInput } from 'intentful/core';
 import * as intentfulBundled from 'intentful/core';
 import { intentfulRun, type Run, SLOT_NAMES, servedBy } from '../intentful';
-import { type DecideRow, isMain, roundRobin, summarize, versionOf, wantsJson } from '../lib';
+import { type DecideRow, isMain, roundRobin, rowOf, versionOf, wantsJson } from '../lib';
 import { benchModel, type Lib, signalStream } from '../stream';
 
 const EVENTS = 10_000;
@@ -266,18 +266,7 @@ export async function measureDecisions(): Promise<DecideRow[]> {
     ROUNDS,
     WARMUP,
   );
-  return configs.map(({ make: _, ...c }, i) => {
-    const m = measured[i]!;
-    const s = m.error ? { median: Number.NaN, p99: Number.NaN } : summarize(m.samples);
-    return {
-      ...c,
-      median: s.median,
-      p99: s.p99,
-      perRound: m.perRound,
-      changes: m.changes,
-      error: m.error,
-    };
-  });
+  return configs.map(({ make: _, ...c }, i) => ({ ...c, ...rowOf(measured[i]!) }));
 }
 
 if (isMain(import.meta.url)) {
