@@ -1,19 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const alias = {
-  'intentful/core': fileURLToPath(new URL('./src/core/index.ts', import.meta.url)),
-  'intentful/policies': fileURLToPath(new URL('./src/policies.ts', import.meta.url)),
-  'intentful/motion': fileURLToPath(new URL('./src/motion/index.tsx', import.meta.url)),
-  'intentful/storybook': fileURLToPath(new URL('./src/storybook/index.tsx', import.meta.url)),
-  'intentful/devtools': fileURLToPath(new URL('./src/devtools/index.tsx', import.meta.url)),
-  'intentful/sinks/ga4': fileURLToPath(new URL('./src/sinks/ga4.ts', import.meta.url)),
-  'intentful/sinks/segment': fileURLToPath(new URL('./src/sinks/segment.ts', import.meta.url)),
-  'intentful/sinks/posthog': fileURLToPath(new URL('./src/sinks/posthog.ts', import.meta.url)),
-  'intentful/recorder': fileURLToPath(new URL('./src/recorder/index.ts', import.meta.url)),
-  'intentful/profile': fileURLToPath(new URL('./src/profile/index.ts', import.meta.url)),
-  intentful: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
-};
+import { alias } from './test/aliases';
 
 export default defineConfig({
   resolve: { alias },

@@ -1,17 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { alias } from '../../aliases';
 import { type StaticServer, serve } from './chromium';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Bundles a browser entry (TSX) with React and the library from `src`, in memory, as one ES
  * module. `intentful` resolves to the sources, as in the unit tests.
  */
-export async function bundle(
-  entry: string,
-  options: { production?: boolean } = {},
-): Promise<string> {
+export async function bundle(entry: string): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -21,22 +16,11 @@ export async function bundle(
     target: 'es2022',
     jsx: 'automatic',
     // NO_MINIFY=1 keeps names readable in CPU profiles.
-    minify: process.env.NO_MINIFY ? false : (options.production ?? true),
+    minify: !process.env.NO_MINIFY,
     sourcemap: false,
     logLevel: 'silent',
-    alias: {
-      'intentful/core': `${root}src/core/index.ts`,
-      'intentful/policies': `${root}src/policies.ts`,
-      'intentful/recorder': `${root}src/recorder/index.ts`,
-      'intentful/sinks/ga4': `${root}src/sinks/ga4.ts`,
-      'intentful/profile': `${root}src/profile/index.ts`,
-      intentful: `${root}src/index.ts`,
-    },
-    define: {
-      'process.env.NODE_ENV': JSON.stringify(
-        options.production === false ? 'development' : 'production',
-      ),
-    },
+    alias,
+    define: { 'process.env.NODE_ENV': '"production"' },
   });
   const out = result.outputFiles[0];
   if (!out) throw new Error(`esbuild produced nothing for ${entry}`);
