@@ -51,11 +51,14 @@ export const collectDeadClicks = (hub: Hub, options: DeadClickOptions): void => 
     options.ignore ?? 'input,select,textarea,label,option,[contenteditable],[data-intent-ignore]';
   // Pending clicks by control: repeated clicks on one control are one dead click.
   const pending = new Map<Element, Pending>();
-  const settle = (p: Pending): void => {
-    p.cancel();
-    pending.delete(p.el);
+  const drop = (el: Element): void => {
+    pending.delete(el);
     // Watching the whole document costs on every change: only while a click is pending.
     if (!pending.size) observer.disconnect();
+  };
+  const settle = (p: Pending): void => {
+    p.cancel();
+    drop(p.el);
   };
   const settleAll = (): void => {
     for (const p of pending.values()) settle(p);
@@ -133,8 +136,7 @@ export const collectDeadClicks = (hub: Hub, options: DeadClickOptions): void => 
       el,
       near: neighbourhood(el),
       cancel: hub.later(() => {
-        pending.delete(el);
-        if (!pending.size) observer.disconnect();
+        drop(el);
         hub.emit('dead-click', describeElement(el), { ms });
       }, ms),
     });
