@@ -330,7 +330,7 @@ export function createIntentful<I extends string, S extends string>(
     history: () => engine.history(),
     serialize: () => engine.serialize(),
     restore: (state) => engine.restore(state),
-    subscribe: (listener) => engine.store.subscribe(listener),
+    subscribe: (listener) => engine.subscribe(listener),
     onSignal: (listener) => engine.onSignal(listener),
     privacy,
     // Keyed by message: one plugin problem must not hide a different one after it.
@@ -589,7 +589,7 @@ export function createIntentful<I extends string, S extends string>(
     },
   };
   // Listeners hear changes before mount too (tests, a server replay); the timer waits for mount.
-  engine.store.subscribe(() => {
+  engine.subscribe(() => {
     schedule();
     notify();
   });

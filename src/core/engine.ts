@@ -1,8 +1,9 @@
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createStore } from 'zustand/vanilla';
 import { explainBelief, trailEntries } from './explain';
 import { defaultMessages } from './messages';
 import { addEvidence, createRuntime, type Runtime, retire } from './runtime';
-import { createSchedule } from './schedule';
+import { createSchedule, scoreAt } from './schedule';
+import { logistic } from './scoring';
 import {
   DEV,
   Listeners,
@@ -40,8 +41,6 @@ export type {
   TrailEntry,
 } from './types';
 
-const INF = Number.POSITIVE_INFINITY;
-
 /**
  * Creates an engine: one zustand store, beliefs, steps. Pure given its clock: no timers,
  * no globals, so it runs the same in a browser, on a server and in a replay.
@@ -60,20 +59,43 @@ export function createIntentEngine<I extends string, S extends string>(
   const stats: EngineStats = { accepted: 0, resets: 0, dropped: 0, droppedBy: {} };
   const indexOf = new Map(model.intents.map((d, i) => [d.id, i]));
   type State = IntentState<I, S>;
+  const n = model.intents.length;
   let runtimes: Runtime<I>[] = [];
-  // Confidence per intent index, so picking the top intent and step scans flat numbers.
-  const conf = new Float64Array(model.intents.length);
-  /** The latest snapshot per intent, in model order; published as a copy. */
-  let current = {} as Record<I, Belief<I>>;
+  // What was last published per intent, as numbers: the per-signal path writes these in place and
+  // allocates nothing; belief objects are built from them only when the state is read.
+  const conf = new Float64Array(n);
+  const score = new Float64Array(n);
+  const observations = new Float64Array(n);
+  const lastAt = new Float64Array(n);
+  const until = new Float64Array(n);
+  const asOf = new Float64Array(n);
+  /** -1 nothing declared, else 0 or 1. */
+  const said = new Int8Array(n);
+  /** Bumped when an intent's published belief changes; `built` is the version `snaps` holds. */
+  const version = new Uint32Array(n);
+  const built = new Uint32Array(n);
+  const snaps: (BeliefSnapshot<I> | undefined)[] = [];
+  // [time of the pending publish, time of the last publish]: doubles kept in a typed array, since
+  // a double written to a closure variable is a new heap number each time.
+  const times = new Float64Array([Number.NEGATIVE_INFINITY, 0]);
   /** Status per step index. */
   let done: (StepStatus | undefined)[] = [];
   let stepsDirty = false;
-  let pendingAt = -INF;
   let depth = 0;
   /** Some intent has evidence since the last publish. */
   let dirty = false;
-  /** Index of the published top intent, or -1. */
+  /** Index of the published top intent and next step, or -1. */
   let topAt = -1;
+  let stepAt = -1;
+  /** Publishes so far; the state object is built once per publish, when first read. */
+  let generation = 1;
+  let state: State | null = null;
+  let stateGeneration = 0;
+  let stepStates: State['steps'] | null = null;
+  let force = true;
+  /** Some intent counted evidence since init (restored evidence counts too). */
+  let observed = false;
+  const changed = new Listeners<() => void>();
 
   const schedule = createSchedule(
     () => runtimes,
@@ -86,8 +108,15 @@ export function createIntentEngine<I extends string, S extends string>(
     runtimes = model.intents.map((def) => createRuntime<I>(def, trailSize));
     schedule.reset(runtimes.length);
     done = steps.map(() => undefined);
-    current = {} as Record<I, Belief<I>>;
+    // Versions only grow, so a reader that compares them never mistakes a new belief for an old
+    // one; `force` writes every intent at the next publish, and no snapshot is reused.
+    force = true;
+    observed = false;
+    built.fill(0);
+    snaps.length = 0;
+    topAt = stepAt = -1;
     stepsDirty = true;
+    stepStates = null;
   };
 
   const drop = (reason: keyof EngineStats['droppedBy'], detail: unknown): false => {
@@ -107,87 +136,153 @@ export function createIntentEngine<I extends string, S extends string>(
     return false;
   };
 
-  const add = (
-    rt: Runtime<I>,
-    index: number,
-    signal: Signal,
-    weight: number,
-    max: number,
-  ): void => {
-    addEvidence(rt, index, signal, weight, max);
+  /**
+   * Intent `i`'s runtime, about to take evidence. Inside a batch the state read before it ends is
+   * the last published one, so that belief is built now, before its records change under it.
+   */
+  const writable = (i: number): Runtime<I> => {
+    if (depth && built[i] !== version[i]) snapshot(i);
     dirty = true;
+    return runtimes[i]!;
   };
 
-  const top = (prev: Belief<I> | null): Belief<I> | null => {
-    topAt = pickTop(conf, topThreshold, minLeadToSwitch, prev ? topAt : -1);
-    return topAt < 0 ? null : runtimes[topAt]!.belief;
-  };
-
-  const nextStep = (prev: StepSnapshot<I, S> | null): NextStep<I, S> | null => {
-    const step = pickStep(steps, done, conf, minLeadToSwitch, prev?.id);
-    if (!step) return null;
-    const belief = runtimes[step.intentIndex]!.belief;
-    return prev?.describes(step, belief) ? prev : new StepSnapshot(step, belief, messages);
+  const add = (i: number, ruleIndex: number, signal: Signal, weight: number, max: number): void => {
+    addEvidence(writable(i), ruleIndex, signal, weight, max);
+    observed = true;
   };
 
   /**
-   * The next state: new snapshots for intents with evidence since the last publish (or, with
-   * `all`, for every intent whose belief moved), top and step re-picked. Untouched beliefs keep
-   * their identity, and an unchanged state is returned as is, so the store notifies nobody.
+   * Writes what changed into the published numbers: intents with evidence since the last publish
+   * (or, with `all`, every intent whose belief moved by `t`), then the top intent and step.
+   * Returns whether anything a reader sees changed; untouched beliefs keep their version.
    */
-  const compose = (prev: State, t: number, all?: boolean): State => {
-    let changed = stepsDirty;
+  const publish = (t: number, all?: boolean): boolean => {
+    let moved = stepsDirty;
     dirty = false;
-    for (let i = 0; i < runtimes.length; i++) {
+    for (let i = 0; i < n; i++) {
       const rt = runtimes[i]!;
       if (!all && !rt.dirty) continue;
       if (rt.dirty) schedule.touch(i);
-      const old = rt.belief;
-      const b = new BeliefSnapshot<I>(rt, t);
       rt.dirty = false;
+      const s = scoreAt(rt, t);
+      const d = rt.declared === null ? -1 : +rt.declared;
+      const u = rt.retiredUntil > t ? rt.retiredUntil : Number.NEGATIVE_INFINITY;
       if (
-        !all ||
-        !old ||
-        old.score !== b.score ||
-        old.declared !== b.declared ||
-        old.observations !== b.observations ||
-        old.satisfiedUntil !== b.satisfiedUntil
-      ) {
-        current[b.intent] = rt.belief = b;
-        conf[i] = b.confidence;
-        changed = true;
-      }
+        all &&
+        !force &&
+        score[i] === s &&
+        said[i] === d &&
+        observations[i] === rt.count &&
+        until[i] === u
+      )
+        continue;
+      score[i] = s;
+      conf[i] = d < 0 ? logistic(s) : d;
+      said[i] = d;
+      observations[i] = rt.count;
+      lastAt[i] = rt.last ?? Number.NaN;
+      until[i] = u;
+      asOf[i] = t;
+      version[i] = version[i]! + 1;
+      moved = true;
     }
-    const topBelief = top(prev.top);
-    const step = nextStep(prev.nextStep as StepSnapshot<I, S> | null);
-    if (!changed && topBelief === prev.top && step === prev.nextStep) return prev;
-    // Cloned from one long-lived object: V8 copies a stable shape fast, unlike a chain of copies.
-    const beliefs = { ...current };
-    let stepStates = prev.steps;
+    const top = pickTop(conf, topThreshold, minLeadToSwitch, topAt);
+    const held = stepAt < 0 ? undefined : steps[stepAt]!.id;
+    const step = pickStep(steps, done, conf, minLeadToSwitch, held);
+    // A step's snapshot changes with its intent's belief, which `moved` already counts.
+    const next = step ? steps.indexOf(step) : -1;
+    force = false;
+    if (!moved && top === topAt && next === stepAt) return false;
+    topAt = top;
+    stepAt = next;
     if (stepsDirty) {
-      stepStates = stepRecord<S>(steps, done);
+      stepStates = null;
       stepsDirty = false;
     }
-    return { beliefs, top: topBelief, nextStep: step, steps: stepStates, asOf: t };
+    times[1] = t;
+    generation++;
+    return true;
   };
 
-  const fresh = (t: number): State =>
-    compose(
-      {
-        beliefs: {} as State['beliefs'],
-        top: null,
-        nextStep: null,
-        steps: {} as State['steps'],
-        asOf: t,
-      },
-      t,
-      true,
-    );
+  /** Intent `i`'s published belief, built on first read of its version. */
+  const snapshot = (i: number): BeliefSnapshot<I> => {
+    let b = snaps[i];
+    if (!b || built[i] !== version[i]) {
+      const d = said[i]!;
+      b = new BeliefSnapshot<I>(
+        runtimes[i]!,
+        score[i]!,
+        d < 0 ? null : d === 1,
+        observations[i]!,
+        lastAt[i]!,
+        asOf[i]!,
+        until[i]!,
+      );
+      snaps[i] = b;
+      built[i] = version[i]!;
+    }
+    return b;
+  };
+
+  /**
+   * The published state, built when first read after a publish. Beliefs whose version did not
+   * change keep their object, and so does the beliefs record when none changed.
+   */
+  const read = (): State => {
+    if (state && stateGeneration === generation) return state;
+    let beliefs = state?.beliefs;
+    let fresh = !beliefs;
+    for (let i = 0; i < n && !fresh; i++)
+      if (beliefs![model.intents[i]!.id as I] !== snapshot(i)) fresh = true;
+    if (fresh) {
+      const record = {} as Record<I, Belief<I>>;
+      for (let i = 0; i < n; i++) {
+        const b = snapshot(i);
+        record[b.intent] = b;
+      }
+      beliefs = record;
+    }
+    const prevStep = state?.nextStep as StepSnapshot<I, S> | null | undefined;
+    let nextStep: NextStep<I, S> | null = null;
+    if (stepAt >= 0) {
+      const step = steps[stepAt]!;
+      const belief = snapshot(step.intentIndex);
+      nextStep = prevStep?.describes(step, belief)
+        ? prevStep
+        : new StepSnapshot<I, S>(step, belief, messages);
+    }
+    stepStates ??= stepRecord<S>(steps, done);
+    state = {
+      beliefs: beliefs!,
+      top: topAt < 0 ? null : snapshot(topAt),
+      nextStep,
+      steps: stepStates,
+      asOf: times[1]!,
+    };
+    stateGeneration = generation;
+    return state;
+  };
+
+  const announce = (): void => {
+    const { list } = changed;
+    for (let i = 0; i < list.length; i++) {
+      try {
+        list[i]!();
+      } catch (error) {
+        report('listener', error);
+      }
+    }
+  };
 
   const flush = (): void => {
     // A signal that moved nothing (no rule matched) costs no publish.
-    if (dirty || stepsDirty) store.setState(compose(store.getState(), pendingAt), true);
-    pendingAt = -INF;
+    if ((dirty || stepsDirty) && publish(times[0]!)) announce();
+    times[0] = Number.NEGATIVE_INFINITY;
+  };
+
+  /** Publishes every belief as of `t` (decay, a reset, a restore) and tells listeners. */
+  const republish = (t: number): void => {
+    if (publish(t, true)) announce();
   };
 
   const ingest = (signal: Signal): boolean => {
@@ -205,16 +300,19 @@ export function createIntentEngine<I extends string, S extends string>(
       const dismissed = type === 'step-dismiss';
       if (settleStep(done, i, dismissed ? 'dismissed' : 'completed')) {
         stepsDirty = true;
-        const rt = runtimes[steps[i]!.intentIndex]!;
+        const j = steps[i]!.intentIndex;
+        const { def } = runtimes[j]!;
         // A dismissed step counts against its whole intent, not just the step.
-        if (dismissed) add(rt, rt.def.rules.length, signal, rt.def.dismissWeight, INF);
+        if (dismissed)
+          add(j, def.rules.length, signal, def.dismissWeight, Number.POSITIVE_INFINITY);
       }
     } else if (type === 'variant-dismiss') {
       // "Not for me" on a slot's variant counts against the intent that chose it.
       const intent = signal.data?.intent;
-      const rt = typeof intent === 'string' ? runtimes[indexOf.get(intent) ?? -1] : undefined;
+      const j = typeof intent === 'string' ? (indexOf.get(intent) ?? -1) : -1;
+      const rt = runtimes[j];
       if (rt && signal.at >= rt.retiredUntil)
-        add(rt, rt.def.rules.length, signal, rt.def.dismissWeight, INF);
+        add(j, rt.def.rules.length, signal, rt.def.dismissWeight, Number.POSITIVE_INFINITY);
     } else {
       const bucket = ruleIndex.get(type);
       const rules = bucket && ((target !== undefined && bucket.byTarget.get(target)) || bucket.any);
@@ -236,7 +334,13 @@ export function createIntentEngine<I extends string, S extends string>(
           report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
         // A satisfied intent is not reinforced by what completes it or follows it.
         else if (weight !== 0 && signal.at >= rt.retiredUntil)
-          add(rt, rule.ruleIndex, signal, weight, rule.rule.maxContribution ?? INF);
+          add(
+            rule.intentIndex,
+            rule.ruleIndex,
+            signal,
+            weight,
+            rule.rule.maxContribution ?? Number.POSITIVE_INFINITY,
+          );
       }
     }
     // Last, so a dropped signal retires nothing and what the completing signal added is cleared.
@@ -244,10 +348,7 @@ export function createIntentEngine<I extends string, S extends string>(
     if (satisfied)
       for (let s = 0; s < satisfied.length; s++) {
         const [i, test] = satisfied[s]!;
-        if (test(signal)) {
-          retire(runtimes[i]!, signal.at);
-          dirty = true;
-        }
+        if (test(signal)) retire(writable(i), signal.at);
       }
     return true;
   };
@@ -262,7 +363,7 @@ export function createIntentEngine<I extends string, S extends string>(
       if (!ingest(signal)) return false;
       history.push(signal);
       stats.accepted++;
-      pendingAt = Math.max(pendingAt, now, signal.at);
+      times[0] = Math.max(times[0]!, now, signal.at);
       if (!depth) flush();
       const { list } = listeners;
       for (let i = 0; i < list.length; i++) {
@@ -288,6 +389,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const mergeState = (state: PersistedState): void => {
     merge(runtimes, steps, done, state, clock() + SIGNAL_LIMITS.futureSkewMs);
     stepsDirty = true;
+    observed ||= runtimes.some((rt) => rt.count > 0);
   };
 
   init();
@@ -305,11 +407,35 @@ export function createIntentEngine<I extends string, S extends string>(
       report('hydrate', error);
     }
   }
-  const store: StoreApi<State> = createStore<State>()(() => fresh(startAt));
+  publish(startAt, true);
+  // The zustand store holds the state as last read: publishing writes only numbers, and the state
+  // object is built for whoever reads it, once per publish.
+  const mirror = createStore<State>()(read);
+  const getState = (): State => {
+    const s = read();
+    if (mirror.getState() !== s) mirror.setState(s, true);
+    return s;
+  };
 
   return {
     model,
-    store,
+    store: {
+      getState,
+      getInitialState: mirror.getInitialState,
+      subscribe(listener) {
+        let last = getState();
+        return changed.add(() => {
+          const prev = last;
+          last = getState();
+          if (last !== prev) listener(last, prev);
+        });
+      },
+    },
+    subscribe: (listener) => changed.add(listener),
+    generation: () => generation,
+    indexOf: (intent) => indexOf.get(intent) ?? -1,
+    versions: version,
+    confidences: conf,
     track,
     batch: (fn) => {
       depth++;
@@ -322,24 +448,20 @@ export function createIntentEngine<I extends string, S extends string>(
     declare: (intent, value) => track({ type: 'declare', target: intent, data: { value } }),
     dismissStep: (id) => track({ type: 'step-dismiss', target: id }),
     completeStep: (id) => track({ type: 'step-complete', target: id }),
-    belief: (intent, at) => new BeliefSnapshot(runtimeOf(intent), at ?? clock()),
+    belief: (intent, at) => BeliefSnapshot.at(runtimeOf(intent), at ?? clock()),
     trail: (intent, at) => {
       const rt = runtimeOf(intent);
       return trailEntries(rt.def, rt.k, rt.trail.toArray(), at ?? clock());
     },
-    explain: (intent, at) => explainBelief(new BeliefSnapshot(runtimeOf(intent), at ?? clock())),
-    refresh: (at) => {
-      const t = at ?? clock();
-      store.setState(compose(store.getState(), t, true), true);
-    },
+    explain: (intent, at) => explainBelief(BeliefSnapshot.at(runtimeOf(intent), at ?? clock())),
+    refresh: (at) => republish(at ?? clock()),
     nextChangeAt: (at, changedOnly) => schedule.next(at ?? clock(), changedOnly),
-    observed: () => runtimes.some((rt) => rt.count > 0),
+    observed: () => observed,
     history: () => history.toArray(),
     historySize: history.capacity,
     onSignal: (listener) => listeners.add(listener),
-    serialize: () =>
-      serialize(runtimes, store.getState().steps as PersistedState['steps'], clock()),
-    restore: (state) => {
+    serialize: () => serialize(runtimes, read().steps as PersistedState['steps'], clock()),
+    restore: (saved) => {
       // Adding the same visit twice (a consent callback that fires twice) would count it twice.
       if (restored) {
         report('restore', 'saved state was already restored; reset() first');
@@ -347,13 +469,15 @@ export function createIntentEngine<I extends string, S extends string>(
       }
       // `merge` throws before touching anything on a wrong version and skips bad fields.
       try {
-        mergeState(state);
+        mergeState(saved);
       } catch (error) {
         report('restore', error);
         return false;
       }
       restored = true;
-      store.setState(fresh(clock()), true);
+      // Top intent and step are chosen afresh from the joined evidence, not held from before.
+      topAt = stepAt = -1;
+      republish(clock());
       return true;
     },
     reset: () => {
@@ -361,7 +485,7 @@ export function createIntentEngine<I extends string, S extends string>(
       restored = false;
       stats.resets++;
       history.clear();
-      store.setState(fresh(clock()), true);
+      republish(clock());
     },
     stats,
   };

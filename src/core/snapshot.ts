@@ -32,21 +32,45 @@ export class BeliefSnapshot<I extends string> implements Belief<I> {
   declare readonly [HIDDEN]: Runtime<I>;
   declare readonly [RECORDS]: readonly (RuleRecord | undefined)[];
 
-  constructor(rt: Runtime<I>, t: number) {
-    const { def, declared } = rt;
-    const score = scoreAt(rt, t);
-    this.intent = def.id as I;
-    this.label = def.label;
+  /**
+   * `rt` gives the intent and its evidence records; the numbers are what the engine published for
+   * it, so a snapshot built after more evidence arrived (read later, in a batch) still describes
+   * its publish. `satisfiedUntil` is `-Infinity` and `last` is `NaN` for none.
+   */
+  constructor(
+    rt: Runtime<I>,
+    score: number,
+    declared: boolean | null,
+    observations: number,
+    last: number,
+    asOf: number,
+    satisfiedUntil: number,
+  ) {
+    this.intent = rt.def.id as I;
+    this.label = rt.def.label;
     this.score = score;
     this.confidence = declared === null ? logistic(score) : +declared;
     this.declared = declared;
-    this.observations = rt.count;
-    this.lastEvidenceAt = rt.last;
-    this.asOf = t;
-    this.satisfiedUntil = rt.retiredUntil > t ? rt.retiredUntil : null;
+    this.observations = observations;
+    this.lastEvidenceAt = Number.isNaN(last) ? null : last;
+    this.asOf = asOf;
+    this.satisfiedUntil = satisfiedUntil > asOf ? satisfiedUntil : null;
     this[HIDDEN] = rt;
     this[RECORDS] = rt.records;
     rt.shared = true;
+  }
+
+  /** The intent's belief computed from its live state at `t`. */
+  static at<I extends string>(rt: Runtime<I>, t: number): BeliefSnapshot<I> {
+    return new BeliefSnapshot(
+      rt,
+      scoreAt(rt, t),
+      rt.declared,
+      rt.count,
+      rt.last ?? Number.NaN,
+      t,
+      rt.retiredUntil,
+    );
   }
 
   get evidence(): readonly Evidence[] {

@@ -131,8 +131,24 @@ export interface EngineOptions<I extends string, S extends string> {
 
 export interface IntentEngine<I extends string = string, S extends string = string> {
   readonly model: Model<I, S>;
-  /** Zustand vanilla store with the published snapshot. */
-  readonly store: StoreApi<IntentState<I, S>>;
+  /**
+   * Zustand vanilla store with the published state. The state object is built when first read
+   * after a publish; its subscribers get it (and the previous one) after every publish.
+   */
+  readonly store: Pick<StoreApi<IntentState<I, S>>, 'getState' | 'getInitialState' | 'subscribe'>;
+  /** Called after every publish, without building the state: the per-signal path. */
+  subscribe(listener: () => void): () => void;
+  /** Publishes so far: a reader that saw this number has seen the current state. */
+  generation(): number;
+  /** The model index of `intent`, or -1. */
+  indexOf(intent: string): number;
+  /**
+   * Per intent, in model order: a number that changes whenever its published belief changes.
+   * Read only; typed, so the per-signal path reads numbers without building beliefs.
+   */
+  readonly versions: Uint32Array;
+  /** Per intent, in model order: the published confidence. Read only. */
+  readonly confidences: Float64Array;
   /** Ingests a signal. Returns `false` if it was dropped; never throws. */
   track(signal: SignalInput): boolean;
   /** Runs `fn` and publishes one snapshot for every signal it tracks (replays, bursts from collectors). */

@@ -138,8 +138,9 @@ type Controller = SlotController & {
   wake(now: number): number;
 };
 
-const INF = Number.POSITIVE_INFINITY;
 const NONE: readonly DecisionEvidence[] = [];
+/** The answer of a slot with no variants yet. */
+const UNDECIDED: PolicyAnswer = { variant: '', reason: '' };
 
 /** What a policy did wrong, in words a policy author can act on. */
 function badAnswer(name: string, slot: string, given: unknown, ids: readonly string[]): string {
@@ -176,7 +177,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let passing = false;
   // One timer for the earliest time any slot's answer may change without a signal.
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let due = INF;
+  let due = Number.POSITIVE_INFINITY;
 
   const report = reportOnce(options.onError);
   const personalize = (): boolean => {
@@ -215,39 +216,78 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       });
   };
 
-  const context = (state: IntentState, unitId: string | null): Context => {
-    if (passing && shared?.state === state) return shared;
-    let ranked: Belief[] | undefined;
-    let signals: Signal[] | undefined;
+  const { versions, confidences } = engine;
+  let ranked: Belief[] | undefined;
+  let signals: Signal[] | undefined;
+  const follow = <T extends SignalFollower>(
+    make: (h: () => readonly Signal[], size: number) => T,
+  ): T => {
+    if (!connected) return make(history, engine.historySize);
+    let entry = followers.get(make);
+    if (!entry) {
+      // Policies created inline on every render would otherwise pile up followers.
+      if (followers.size > 31) followers.clear();
+      entry = [make(history, engine.historySize), engine.stats.accepted];
+      followers.set(make, entry);
+    }
+    return entry[0] as T;
+  };
+  const byConfidence = (a: Belief, b: Belief): number => b.confidence - a.confidence;
+  // The context policies get for the live state: one object, refreshed for each pass (shared by
+  // the slots deciding in it) or read. Its `state` is built only when a policy reads it; intent
+  // match reads confidences instead, so a signal that changes no decision builds nothing.
+  const live: Context = {
+    get state(): IntentState {
+      return engine.store.getState();
+    },
+    unit: null,
+    now: 0,
+    storage,
+    previous: null,
+    ...(options.messages && { messages: options.messages }),
+    ranked: () =>
+      (ranked ??= (Object.values(engine.store.getState().beliefs) as Belief[]).sort(byConfidence)),
+    history: () => (signals ??= history()),
+    confidence: (intent) => {
+      const i = engine.indexOf(intent);
+      return i < 0 ? Number.NaN : confidences[i]!;
+    },
+    follow,
+  };
+
+  // Its own function: an arrow made inside a hot function would make V8 allocate a context for
+  // that function's locals on every call, even when the arrow is never created.
+  const later = (event: SlotEvent): void => queueMicrotask(() => emit(event));
+
+  const context = (): Context => {
+    if (passing && shared) return shared;
     if (passing) lastNow = clock();
-    const ctx: Context = {
-      state,
-      unit: personalize() ? unitId : null,
-      // Decisions read during a render are dated by the state or the hub's last event, never by
-      // reading the clock there.
-      now: passing ? lastNow : Math.max(state.asOf, lastNow),
+    ranked = signals = undefined;
+    live.unit = personalize() ? unit : null;
+    // Decisions read during a render are dated by the state or the hub's last event, never by
+    // reading the clock there.
+    live.now = passing ? lastNow : Math.max(engine.store.getState().asOf, lastNow);
+    live.previous = null;
+    if (passing) shared = live;
+    return live;
+  };
+
+  /** The context of the state the hub started with, for decisions that hydration must match. */
+  const serverContext = (): Context => {
+    let sorted: Belief[] | undefined;
+    return {
+      state: initial,
+      unit: personalize() ? (options.unitId ?? null) : null,
+      now: Math.max(initial.asOf, lastNow),
       storage,
       previous: null,
       ...(options.messages && { messages: options.messages }),
-      ranked: () =>
-        (ranked ??= (Object.values(state.beliefs) as Belief[]).sort(
-          (a, b) => b.confidence - a.confidence,
-        )),
-      history: () => (signals ??= history()),
-      follow<T extends SignalFollower>(make: (h: () => readonly Signal[], size: number) => T): T {
-        if (!connected) return make(history, engine.historySize);
-        let entry = followers.get(make);
-        if (!entry) {
-          // Policies created inline on every render would otherwise pile up followers.
-          if (followers.size > 31) followers.clear();
-          entry = [make(history, engine.historySize), engine.stats.accepted];
-          followers.set(make, entry);
-        }
-        return entry[0] as T;
-      },
+      ranked: () => (sorted ??= (Object.values(initial.beliefs) as Belief[]).sort(byConfidence)),
+      history,
+      confidence: (intent) =>
+        (initial.beliefs as Record<string, Belief | undefined>)[intent]?.confidence ?? Number.NaN,
+      follow,
     };
-    if (passing) shared = ctx;
-    return ctx;
   };
 
   const each = (f: (c: Controller) => void): void => {
@@ -282,21 +322,22 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let config: SlotConfig | null = null;
     let given: ResolvedSlot | null = null;
     let key = '';
-    // The beliefs this slot's policy reads, as last seen: unchanged identities mean no new decision.
-    let reads: readonly string[] | undefined;
-    let seen: unknown[] = [];
+    // The intents this slot's policy reads (model indices) and their versions as last seen:
+    // unchanged versions mean no new decision.
+    let reads: number[] | undefined;
+    let seen: number[] = [];
     // Variants that threw while rendering or that the user dismissed: not shown again here.
     const broken = new Set<string>();
     const listeners = new Listeners<() => void>();
     let current: Decision | null = null;
     let server: Decision | null = null;
-    let seenState: IntentState | null = null;
+    let seenGeneration = -1;
     let seenVersion = -1;
     let stale = true;
     let exposed: string | null = null;
     let unlocked = false;
     let subscribed = false;
-    let until = INF;
+    let until = Number.POSITIVE_INFINITY;
     let unsent = false;
     // An exposure recorded while sending was not allowed, sent if consent arrives on this page.
     let held: Exposure | null = null;
@@ -305,7 +346,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
 
     const decide = (ctx: Context): Decision => {
       const c = config;
-      let answer: PolicyAnswer = { variant: '', reason: '' };
+      let answer: PolicyAnswer = UNDECIDED;
       let name = 'none';
       // Not mounted or registered yet (a `useSlotDecision` rendered before its slot): no decision.
       if (c) {
@@ -363,7 +404,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     // Recomputes only when this slot changed, a belief it reads changed, or (for policies that
     // watch signals) a signal arrived since it last decided.
     const get = (): Decision => {
-      const state = engine.store.getState();
       if (config && policyOf(config).watchesSignals) {
         if (seenVersion !== version) stale = true;
         seenVersion = version;
@@ -372,12 +412,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       // to ask the policy what would replace it, nor to look at what it reads until then.
       const locked =
         !unlocked && exposed === current?.variant && !config?.live && !broken.has(exposed);
-      if (state !== seenState) {
+      const generation = engine.generation();
+      if (generation !== seenGeneration) {
         if (!reads || locked) stale = true;
-        else if (state.beliefs !== seenState?.beliefs)
+        else
           for (let i = 0; i < reads.length; i++)
-            if (state.beliefs[reads[i]!] !== seen[i]) stale = true;
-        seenState = state;
+            if ((versions[reads[i]!] ?? 0) !== seen[i]) stale = true;
+        seenGeneration = generation;
       }
       if (current && !stale) {
         // Nothing it reads changed since it decided: a navigation has nothing to switch to.
@@ -386,14 +427,14 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       }
       if (locked && current) return current;
       stale = unlocked = false;
+      // `seen` starts empty at each configure and then keeps the length of `reads`.
       if (reads) {
-        seen.length = reads.length;
-        for (let i = 0; i < reads.length; i++) seen[i] = state.beliefs[reads[i]!];
+        for (let i = 0; i < reads.length; i++) seen[i] = versions[reads[i]!] ?? 0;
       }
-      const ctx = context(state, unit);
+      const ctx = context();
       ctx.previous = current;
       const decided = decide(ctx);
-      until = INF;
+      until = Number.POSITIVE_INFINITY;
       const policy = config && policyOf(config);
       if (policy?.nextChangeAt)
         try {
@@ -431,7 +472,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       };
       // Decisions are read during React render; sinks run after it, so they may update state.
       // Consent is checked when the decision is made and again when it is sent.
-      queueMicrotask(() => emit(event));
+      later(event);
       return decided;
     };
 
@@ -467,13 +508,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         if (problem) report(problem, new Error(problem));
       }
       try {
-        reads = policyOf(config).reads?.(config);
+        reads = policyOf(config).reads?.(config)?.map(engine.indexOf);
       } catch (error) {
         report(`policy:${id}:${policyOf(config).name}`, error);
         reads = undefined;
       }
       seen = [];
-      seenState = null;
+      seenGeneration = -1;
       stale = true;
       server = null;
     };
@@ -485,8 +526,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       get,
       getServer() {
         if (!server) {
-          const ctx = context(initial, options.unitId ?? null);
-          server = decide(ctx);
+          server = decide(serverContext());
         }
         return server;
       },
@@ -511,7 +551,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         if (storage && personalize()) {
           try {
             // Sticky policies save their answer when asked; a locked variant keeps showing.
-            policyOf(config).decide(config, context(engine.store.getState(), unit));
+            policyOf(config).decide(config, context());
           } catch (error) {
             report(`policy:${id}:${policyOf(config).name}`, error);
           }
@@ -560,7 +600,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       refresh,
       wake(now) {
         if (until <= now) {
-          until = INF;
+          until = Number.POSITIVE_INFINITY;
           // Re-asked like after a signal: a seen variant stays locked unless the slot is live.
           stale = true;
           refresh();
@@ -659,9 +699,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     timer = setTimeout(tick, Math.min(t - clock(), 2 ** 31 - 1));
   }
   function tick(): void {
-    due = INF;
+    due = Number.POSITIVE_INFINITY;
     const now = clock();
-    let next = INF;
+    let next = Number.POSITIVE_INFINITY;
     each((c) => {
       next = Math.min(next, c.wake(now));
     });
@@ -693,7 +733,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       followers.clear();
       let accepted = engine.stats.accepted;
       let resets = engine.stats.resets;
-      const offStore = engine.store.subscribe(() => {
+      const offStore = engine.subscribe(() => {
         // A tracked signal publishes first and calls its listeners next: decide once, there.
         if (engine.stats.accepted !== accepted) return;
         // Reset, decay or the end of a batch: history may differ from what followers saw.
@@ -731,7 +771,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       return () => {
         connected = false;
         clearTimeout(timer);
-        due = INF;
+        due = Number.POSITIVE_INFINITY;
         offStore();
         offSignal();
         flush(false, true);

@@ -17,37 +17,39 @@ export function intentMatch(options: IntentMatchOptions = {}): Policy {
     name: 'intent-match',
     reads: (slot) => slot.ids.flatMap((v) => slot.variants[v]?.intents ?? []),
     decide(slot, ctx) {
-      let b: Belief | undefined;
+      let best: string | undefined;
+      let top = threshold;
       let variant = slot.fallback;
       const { ids, variants } = slot;
-      const { beliefs } = ctx.state;
+      // Confidences are read without building beliefs; the state is read only for a new answer.
+      const { confidence } = ctx;
+      const beliefs = confidence ? undefined : ctx.state.beliefs;
       for (let j = 0; j < ids.length; j++) {
         const v = ids[j]!;
         const intents = variants[v]?.intents;
         for (let k = 0; intents && k < intents.length; k++) {
-          const x = beliefs[intents[k]!];
-          if (x && x.confidence >= threshold && !(b && x.confidence <= b.confidence)) {
-            b = x;
+          const id = intents[k]!;
+          const c = confidence ? confidence(id) : (beliefs![id]?.confidence ?? Number.NaN);
+          if (c >= top && !(best !== undefined && c === top)) {
+            best = id;
+            top = c;
             variant = v;
           }
         }
       }
       const m = ctx.messages ?? defaultMessages;
-      if (!b) return { variant, intent: null, reason: m.standard };
       const prev = ctx.previous;
       // The same variant for the same intent keeps its decision: only a change is announced, and
       // explanations read the live belief anyway.
-      if (prev?.variant === variant && prev.intent === b.intent)
-        return {
-          variant,
-          intent: b.intent,
-          reason: prev.reason,
-          evidence: prev.evidence,
-          describesIntent: true,
-        };
+      if (prev?.variant === variant && prev.intent === (best ?? null))
+        return best !== undefined || prev.reason === m.standard
+          ? prev
+          : { ...prev, reason: m.standard };
+      if (best === undefined) return { variant, intent: null, reason: m.standard };
+      const b = ctx.state.beliefs[best] as Belief;
       return {
         variant,
-        intent: b.intent,
+        intent: best,
         describesIntent: true,
         reason: b.declared ? m.told(b.label) : m.likely(b.label, b.confidence),
         evidence: b.evidence

@@ -11,8 +11,6 @@ import type {
   SignalFollower,
 } from './types';
 
-const INF = Number.POSITIVE_INFINITY;
-
 /** Signals counted in history: "opened sizing info twice". */
 export interface SignalCount {
   type: string;
@@ -204,7 +202,7 @@ interface RuleFacts extends SignalFollower {
 function ruleFacts(
   counts: readonly SignalCount[],
   seed: readonly Signal[],
-  capacity = INF,
+  capacity = Number.POSITIVE_INFINITY,
 ): RuleFacts {
   const window = queue();
   const latest = new Map<string, readonly [unknown, Signal]>();
@@ -292,11 +290,11 @@ function check(
     because(returning ? 'returning visitor' : 'first visit');
   }
   // When the first counted signal leaves a window, this rule's count (and maybe its outcome) drops.
-  let drops = INF;
+  let drops = Number.POSITIVE_INFINITY;
   for (const c of w.signals ?? []) {
     let n = 0;
     let last: number | undefined;
-    let first = INF;
+    let first = Number.POSITIVE_INFINITY;
     const q = facts().counted.get(c)!;
     for (let i = q.start; i < q.items.length; i++) {
       const at = q.items[i]!.at;
@@ -307,7 +305,7 @@ function check(
       }
     }
     // `+ 1`: a signal still counts at exactly `within` old.
-    const gone = c.within === undefined ? INF : first + c.within + 1;
+    const gone = c.within === undefined ? Number.POSITIVE_INFINITY : first + c.within + 1;
     if (n > (c.max ?? n)) {
       // Too many now; fewer may be few enough once the oldest leave.
       if (gone < wake.at) wake.at = gone;
@@ -374,7 +372,7 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
       const facts = (): RuleFacts =>
         (f ??= ctx.follow?.(follow) ?? ruleFacts(counts, ctx.history()));
       // Only rules up to the one that matches can change the answer.
-      const wake = { at: INF };
+      const wake = { at: Number.POSITIVE_INFINITY };
       let answer: PolicyAnswer = {
         variant: slot.fallback,
         reason: (ctx.messages ?? defaultMessages).standard,
@@ -396,7 +394,7 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
         };
         break;
       }
-      last = [slot, ctx, wake.at < INF ? wake.at : null];
+      last = [slot, ctx, wake.at < Number.POSITIVE_INFINITY ? wake.at : null];
       return answer;
     },
     nextChangeAt(slot, ctx) {

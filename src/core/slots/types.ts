@@ -55,7 +55,7 @@ export interface PolicyAnswer {
   /** Human-readable, for end users ("You seem to be comparing plans"). */
   readonly reason: string;
   readonly evidence?: readonly DecisionEvidence[];
-  readonly assignment?: Assignment;
+  readonly assignment?: Assignment | null;
   /** Names the policy that actually chose, when a composite delegated. */
   readonly policy?: string;
   /** Top intent the choice was made for (bandits learn per intent). */
@@ -93,7 +93,16 @@ export interface PolicyContext {
   readonly now: number;
   /** Key/value storage when consent allows persisting, else `null`. */
   readonly storage: KeyValueStorage | null;
-  /** The decision on screen now, so a policy can keep its reason when nothing changed. */
+  /**
+   * An intent's confidence now, read without building the state (`NaN` for an unknown intent):
+   * what a policy that only compares confidences should read. Absent in hand-made contexts; fall
+   * back to `state.beliefs`.
+   */
+  confidence?(intent: string): number;
+  /**
+   * The decision on screen now, so a policy can keep its reason when nothing changed; returned as
+   * the answer, it keeps the decision as it is.
+   */
   readonly previous: Decision | null;
   /** The sentences to say to users (the client's `messages`). @defaultValue English */
   readonly messages?: Messages;
