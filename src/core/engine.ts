@@ -434,6 +434,7 @@ export function createIntentEngine<I extends string, S extends string>(
     subscribe: (listener) => changed.add(listener),
     generation: () => generation,
     indexOf: (intent) => indexOf.get(intent) ?? -1,
+    published: (i) => (i >= 0 && i < n ? snapshot(i) : undefined),
     versions: version,
     confidences: conf,
     track,

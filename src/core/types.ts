@@ -140,6 +140,8 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   subscribe(listener: () => void): () => void;
   /** Publishes so far: a reader that saw this number has seen the current state. */
   generation(): number;
+  /** The published belief of the intent at model index `index`, as the state has it. */
+  published(index: number): Belief<I> | undefined;
   /** The model index of `intent`, or -1. */
   indexOf(intent: string): number;
   /**

@@ -9,43 +9,47 @@ import { type AppClient, useClientFor } from './context';
 
 type AppState = IntentState<RegisteredIntent, RegisteredStep>;
 
-interface Memo<T> {
-  state: AppState;
+interface Memo<S, T> {
+  source: S;
   value: T;
   select: unknown;
 }
 
-function pick<T>(
-  memo: { current: Memo<T> | null },
-  select: (s: AppState) => T,
-  state: AppState,
-): T {
+function pick<S, T>(memo: { current: Memo<S, T> | null }, select: (s: S) => T, source: S): T {
   const last = memo.current;
-  if (last && last.state === state && last.select === select) return last.value;
-  const value = select(state);
+  if (last && last.source === source && last.select === select) return last.value;
+  const value = select(source);
   if (last && Object.is(last.value, value)) {
-    last.state = state;
+    last.source = source;
     last.select = select;
     return last.value;
   }
-  memo.current = { state, value, select };
+  memo.current = { source, value, select };
   return value;
 }
 
 /**
- * Subscribes to the client and returns `select(state)`, re-rendering only when that value
- * changes (`Object.is`). The last answer is kept per state, so a selector that builds a new
- * object is asked once per change, not once per render.
+ * Subscribes to the client and returns `select(read())`, re-rendering only when that value
+ * changes (`Object.is`). The last answer is kept per source object, so a selector that builds a
+ * new object is asked once per change, not once per render.
  */
-function useSelect<T>(client: AppClient, select: (state: AppState) => T): T {
-  const live = useRef<Memo<T> | null>(null);
-  const server = useRef<Memo<T> | null>(null);
+function useSelect<S, T>(
+  client: AppClient,
+  read: () => S,
+  readServer: () => S,
+  select: (source: S) => T,
+): T {
+  const live = useRef<Memo<S, T> | null>(null);
+  const server = useRef<Memo<S, T> | null>(null);
   return useSyncExternalStore(
     client.subscribe,
-    () => pick(live, select, client.getState()),
-    () => pick(server, select, client.getServerState()),
+    () => pick(live, select, read()),
+    () => pick(server, select, readServer()),
   );
 }
+
+const useStateSelect = <T>(client: AppClient, select: (state: AppState) => T): T =>
+  useSelect(client, client.getState, client.getServerState, select);
 
 /** The provider's client, for what the hooks don't cover (devtools, custom integrations). */
 export function useIntentful(): AppClient {
@@ -73,19 +77,28 @@ export function useIntent<T>(
     warned.add(intent);
     console.warn(`[intentful] useIntent: unknown intent "${intent}"`);
   }
-  const fromState = useMemo(
-    () =>
-      unknown
-        ? () => neutral(intent)
-        : (s: AppState) => {
-            const belief = s.beliefs[intent] as Belief<RegisteredIntent>;
-            return select ? select(belief) : belief;
-          },
-    [intent, select, unknown],
+  // Only this intent's belief is read: the others (and the state object) are not built for it.
+  const [read, readServer] = useMemo((): [
+    () => Belief<RegisteredIntent>,
+    () => Belief<RegisteredIntent>,
+  ] => {
+    if (unknown) return [() => neutral(intent), () => neutral(intent)];
+    const { engine } = internalsOf(client);
+    const index = engine.indexOf(intent);
+    return [
+      () => engine.published(index) as Belief<RegisteredIntent>,
+      () => client.getServerState().beliefs[intent]!,
+    ];
+  }, [client, intent, unknown]);
+  return useSelect(
+    client,
+    read,
+    readServer,
+    (select ?? same) as (b: Belief<RegisteredIntent>) => T,
   );
-  const value = useSelect(client, fromState as (s: AppState) => T | Belief<RegisteredIntent>);
-  return unknown && select ? select(value as Belief<RegisteredIntent>) : value;
 }
+
+const same = <T>(value: T): T => value;
 
 const warned = new Set<string>();
 const neutrals = new Map<string, Belief<RegisteredIntent>>();
@@ -123,7 +136,7 @@ export function useTopIntent<T>(select?: (top: Belief<RegisteredIntent>) => T): 
     () => (s: AppState) => (s.top === null ? null : select ? select(s.top) : s.top.intent),
     [select],
   );
-  return useSelect(client, fromState);
+  return useStateSelect(client, fromState);
 }
 
 /** What `useNextStep()` returns when a step is due. */
@@ -147,7 +160,7 @@ const stepId = (s: AppState): RegisteredStep | null => s.nextStep?.id ?? null;
  */
 export function useNextStep(): NextStepView | null {
   const client = useClientFor('useNextStep');
-  const id = useSelect(client, stepId);
+  const id = useStateSelect(client, stepId);
   return useMemo(() => (id === null ? null : stepView(client, id)), [client, id]);
 }
 

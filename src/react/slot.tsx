@@ -458,7 +458,12 @@ export function WhyThis(props: WhyThisProps): ReactNode {
   const intent = decision?.describesIntent ? decision.intent : null;
   const belief = useSyncExternalStore(
     client && intent ? client.subscribe : noSubscribe,
-    client && intent ? () => client.getState().beliefs[intent as RegisteredIntent] : noBelief,
+    client && intent
+      ? () => {
+          const { engine } = internalsOf(client);
+          return engine.published(engine.indexOf(intent));
+        }
+      : noBelief,
     client && intent ? () => client.getServerState().beliefs[intent as RegisteredIntent] : noBelief,
   );
   const label = props.label ?? messages.why;

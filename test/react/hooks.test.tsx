@@ -110,7 +110,12 @@ describe('useIntent', () => {
   it('returns the top intent with its evidence and all beliefs', () => {
     const client = createIntentful({ model: shopModel, clock: fakeClock().clock });
     const { result } = renderHook(
-      () => ({ state: useWholeState(), top: useTopIntent((b) => b), id: useTopIntent() }),
+      () => ({
+        state: useWholeState(),
+        top: useTopIntent((b) => b),
+        id: useTopIntent(),
+        gift: useIntent('gift'),
+      }),
       {
         wrapper: ({ children }: { children: ReactNode }) => (
           <IntentProvider client={client}>{children}</IntentProvider>
@@ -135,6 +140,8 @@ describe('useIntent', () => {
     expect(result.current.id).toBe('gift');
     expect(result.current.top).toBe(result.current.state.beliefs.gift);
     expect(result.current.state.top).toBe(result.current.state.beliefs.gift);
+    // useIntent reads the intent's published belief alone: the same object the state holds.
+    expect(result.current.gift).toBe(result.current.state.beliefs.gift);
   });
 
   it('gives a neutral belief for an unknown intent instead of breaking the page', () => {
