@@ -24,16 +24,23 @@ export class RuleRecords {
   declare readonly nums: number[];
   declare readonly signals: (Signal | null | undefined)[];
 
-  constructor(rules: number, from?: RuleRecords) {
-    if (from) {
-      this.nums = from.nums.slice();
-      this.signals = from.signals.slice();
-      return;
-    }
+  constructor(nums: number[], signals: (Signal | null | undefined)[]) {
+    this.nums = nums;
+    this.signals = signals;
+  }
+
+  /** Records for `rules` rules, none counted yet. */
+  static empty(rules: number): RuleRecords {
     const nums: number[] = [];
     for (let i = 0; i < rules; i++) nums.push(0, 0, 0, Number.NEGATIVE_INFINITY);
-    this.nums = nums;
-    this.signals = Array.from({ length: rules }, () => undefined);
+    return new RuleRecords(
+      nums,
+      Array.from({ length: rules }, () => undefined),
+    );
+  }
+
+  copy(): RuleRecords {
+    return new RuleRecords(this.nums.slice(), this.signals.slice());
   }
 }
 
@@ -106,7 +113,7 @@ export const createRuntime = <I extends string>(
   k: decayRate(def.halfLife),
   acc: 0,
   at: 0,
-  records: new RuleRecords(def.rules.length + 1),
+  records: RuleRecords.empty(def.rules.length + 1),
   shared: false,
   count: 0,
   last: null,
@@ -130,15 +137,16 @@ export function prepare(rt: Runtime, t: number): void {
   if (rt.shared) unshare(rt);
 }
 
-// Out of line: after the first write following a publish, records are written in place.
+// A published snapshot holds the records: the first write after it copies them, once.
 function unshare(rt: Runtime): void {
-  rt.records = new RuleRecords(0, rt.records);
+  rt.records = rt.records.copy();
   rt.shared = false;
 }
 
 /**
  * Counts one signal for rule `ruleIndex` (the rule count for a dismissed step) within ±`max`, and
- * marks the intent dirty. Writes numbers in place: a matched rule allocates nothing.
+ * marks the intent dirty. Writes numbers in place: nothing is allocated unless a snapshot holds
+ * the records (then they are copied once).
  */
 export function addEvidence(
   rt: Runtime,
@@ -174,7 +182,7 @@ export function addEvidence(
  */
 export function retire(rt: Runtime, t: number): void {
   prepare(rt, t);
-  rt.records = new RuleRecords(rt.def.rules.length + 1);
+  rt.records = RuleRecords.empty(rt.def.rules.length + 1);
   rt.shared = false;
   rt.acc = 0;
   rt.retiredUntil = Math.max(rt.retiredUntil, t + rt.def.satisfiedFor);
