@@ -452,7 +452,7 @@ export function createIntentEngine<I extends string, S extends string>(
     belief: (intent, at) => BeliefSnapshot.at(runtimeOf(intent), at ?? clock()),
     trail: (intent, at) => {
       const rt = runtimeOf(intent);
-      return trailEntries(rt.def, rt.k, rt.trail.toArray(), at ?? clock());
+      return trailEntries(rt.def, rt.k, rt.trail, at ?? clock());
     },
     explain: (intent, at) => explainBelief(BeliefSnapshot.at(runtimeOf(intent), at ?? clock())),
     refresh: (at) => republish(at ?? clock()),

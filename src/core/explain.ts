@@ -1,8 +1,7 @@
 import { type Messages, pct } from './messages';
 import type { CompiledIntent } from './model';
-import { DISMISSED, type RuleRecord, ruleId } from './runtime';
+import { DISMISSED, type RuleRecords, ruleId, type Trail } from './runtime';
 import { decay } from './scoring';
-import type { Signal } from './signal';
 import type { Belief, Evidence, TrailEntry } from './types';
 
 const evidenceText = (belief: Belief, limit: number): string =>
@@ -37,37 +36,47 @@ export const explainStep = (stepLabel: string, belief: Belief, messages: Message
 export function evidenceList(
   def: CompiledIntent,
   k: number,
-  records: readonly (RuleRecord | undefined)[],
+  { nums, signals }: RuleRecords,
   t: number,
 ): Evidence[] {
-  return records
-    .flatMap((rec): Evidence | [] => {
-      const contribution = rec ? decay(rec.acc, k, rec.ref, t) : 0;
-      if (!rec || Math.abs(contribution) < 1e-9) return [];
-      const rule = def.rules[rec.ruleIndex];
-      return {
-        rule: rule?.id ?? DISMISSED,
-        label: rule?.label ?? 'dismissed a suggestion',
-        labelled: rule ? rule.rule.label !== undefined : true,
-        contribution,
-        count: rec.count,
-        lastAt: rec.lastAt,
-        signal: rec.signal,
-      };
-    })
-    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+  const list: Evidence[] = [];
+  for (let i = 0; i < signals.length; i++) {
+    const signal = signals[i];
+    if (signal === undefined) continue;
+    const contribution = decay(nums[4 * i]!, k, nums[4 * i + 1]!, t);
+    if (Math.abs(contribution) < 1e-9) continue;
+    const rule = def.rules[i];
+    list.push({
+      rule: rule?.id ?? DISMISSED,
+      label: rule?.label ?? 'dismissed a suggestion',
+      labelled: rule ? rule.rule.label !== undefined : true,
+      contribution,
+      count: nums[4 * i + 2]!,
+      lastAt: nums[4 * i + 3]!,
+      signal,
+    });
+  }
+  return list.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
 }
 
 /** Evidence events, oldest first, with what is left of each at `t`. */
-export const trailEntries = (
+export function trailEntries(
   def: CompiledIntent,
   k: number,
-  events: readonly RuleRecord[],
+  trail: Trail,
   t: number,
-): TrailEntry[] =>
-  events.map((rec) => ({
-    rule: ruleId(def, rec.ruleIndex),
-    signal: rec.cause as Signal,
-    applied: rec.applied,
-    contribution: decay(rec.applied, k, rec.ref, t),
-  }));
+): TrailEntry[] {
+  const { nums, causes } = trail;
+  const entries: TrailEntry[] = [];
+  for (let i = 0; i < trail.size; i++) {
+    const j = trail.slot(i);
+    const applied = nums[3 * j + 1]!;
+    entries.push({
+      rule: ruleId(def, nums[3 * j]!),
+      signal: causes[j]!,
+      applied,
+      contribution: decay(applied, k, nums[3 * j + 2]!, t),
+    });
+  }
+  return entries;
+}

@@ -4,26 +4,81 @@
  */
 import type { CompiledIntent } from './model';
 import { contribution, decay, decayRate } from './scoring';
-import { Ring, type Signal } from './signal';
+import { checkCapacity, type Signal } from './signal';
 import type { Belief } from './types';
 
 /** Evidence id of the record after the rules' that counts dismissed steps against their intent. */
 export const DISMISSED = 'dismissed';
 
-/** One evidence event and the rule's state after it; immutable so snapshots and trails share it. */
-export interface RuleRecord {
-  /** The rule's contribution, valued at `ref`. */
-  readonly acc: number;
-  readonly ref: number;
-  readonly count: number;
-  readonly lastAt: number;
-  /** The most recent signal the rule counted. */
-  readonly signal: Signal | null;
-  /** Index of the rule in its intent; the intent's rule count for dismissed steps. */
-  readonly ruleIndex: number;
-  /** What this event added, at `ref`, and the signal behind it (for `trail`). */
-  readonly applied: number;
-  readonly cause: Signal | null;
+/**
+ * An intent's evidence per rule, as numbers written in place. Rule `i` (the rule count for
+ * dismissed steps) keeps at `nums[4i]` to `nums[4i + 3]` its contribution valued at its reference
+ * time, that time, how many signals it counted and when the latest of them happened; `signals[i]`
+ * is that signal (`null` when restored without one, `undefined` while the rule has no record). An
+ * empty rule reads 0, 0, 0, -Infinity, so adding to it needs no check.
+ */
+export class RuleRecords {
+  // A plain array holding only numbers: V8 keeps them unboxed, as in a Float64Array, and copying
+  // it after a publish is one bump allocation, where a typed array's copy allocates its memory
+  // outside the heap at about ten times the cost.
+  declare readonly nums: number[];
+  declare readonly signals: (Signal | null | undefined)[];
+
+  constructor(nums: number[], signals: (Signal | null | undefined)[]) {
+    this.nums = nums;
+    this.signals = signals;
+  }
+
+  /** Records for `rules` rules, none counted yet. */
+  static empty(rules: number): RuleRecords {
+    const nums: number[] = [];
+    for (let i = 0; i < rules; i++) nums.push(0, 0, 0, Number.NEGATIVE_INFINITY);
+    return new RuleRecords(
+      nums,
+      Array.from({ length: rules }, () => undefined),
+    );
+  }
+
+  copy(): RuleRecords {
+    return new RuleRecords(this.nums.slice(), this.signals.slice());
+  }
+}
+
+/**
+ * The last `capacity` evidence events, oldest first from slot `(next - size) mod capacity`. Slot
+ * `j` keeps at `nums[3j]` to `nums[3j + 2]` the rule's index, what the event added and the
+ * reference time that amount is valued at, and at `causes[j]` the signal behind it.
+ */
+export class Trail {
+  declare readonly capacity: number;
+  declare readonly nums: Float64Array;
+  declare readonly causes: (Signal | undefined)[];
+  declare next: number;
+  declare size: number;
+
+  constructor(capacity: number) {
+    this.capacity = checkCapacity(capacity);
+    this.nums = new Float64Array(capacity * 3);
+    this.causes = Array.from({ length: capacity }, () => undefined);
+    this.next = 0;
+    this.size = 0;
+  }
+
+  push(ruleIndex: number, applied: number, ref: number, cause: Signal): void {
+    const j = this.next;
+    const n = j * 3;
+    this.nums[n] = ruleIndex;
+    this.nums[n + 1] = applied;
+    this.nums[n + 2] = ref;
+    this.causes[j] = cause;
+    this.next = j + 1 === this.capacity ? 0 : j + 1;
+    if (this.size < this.capacity) this.size++;
+  }
+
+  /** The slot of the `i`-th oldest event. */
+  slot(i: number): number {
+    return (this.next - this.size + i + this.capacity) % this.capacity;
+  }
 }
 
 export interface Runtime<I extends string = string> {
@@ -33,8 +88,8 @@ export interface Runtime<I extends string = string> {
   /** Sum of all rule contributions, valued at `at`. */
   acc: number;
   at: number;
-  /** Indexed by rule, plus one record for dismissed steps. Snapshots may hold it: copy to write. */
-  records: (RuleRecord | undefined)[];
+  /** Per rule, plus one record for dismissed steps. Snapshots may hold it: copy to write. */
+  records: RuleRecords;
   shared: boolean;
   count: number;
   last: number | null;
@@ -47,7 +102,7 @@ export interface Runtime<I extends string = string> {
   retiredUntil: number;
   /** The published snapshot. */
   belief: Belief<I>;
-  readonly trail: Ring<RuleRecord>;
+  readonly trail: Trail;
 }
 
 export const createRuntime = <I extends string>(
@@ -58,7 +113,7 @@ export const createRuntime = <I extends string>(
   k: decayRate(def.halfLife),
   acc: 0,
   at: 0,
-  records: Array.from({ length: def.rules.length + 1 }),
+  records: RuleRecords.empty(def.rules.length + 1),
   shared: false,
   count: 0,
   last: null,
@@ -67,28 +122,31 @@ export const createRuntime = <I extends string>(
   dirty: true,
   retiredUntil: Number.NEGATIVE_INFINITY,
   belief: undefined as unknown as Belief<I>,
-  trail: new Ring(trailSize),
+  trail: new Trail(trailSize),
 });
 
 export const ruleId = (def: CompiledIntent, ruleIndex: number): string =>
   def.rules[ruleIndex]?.id ?? DISMISSED;
 
 /** Moves an intent's reference time up to `t` (never back) and makes its records writable. */
-export function prepare(rt: Runtime, t: number): number {
+export function prepare(rt: Runtime, t: number): void {
   if (t > rt.at) {
     rt.acc = decay(rt.acc, rt.k, rt.at, t);
     rt.at = t;
   }
-  if (rt.shared) {
-    rt.records = rt.records.slice();
-    rt.shared = false;
-  }
-  return rt.at;
+  if (rt.shared) unshare(rt);
+}
+
+// A published snapshot holds the records: the first write after it copies them, once.
+function unshare(rt: Runtime): void {
+  rt.records = rt.records.copy();
+  rt.shared = false;
 }
 
 /**
  * Counts one signal for rule `ruleIndex` (the rule count for a dismissed step) within ±`max`, and
- * marks the intent dirty.
+ * marks the intent dirty. Writes numbers in place: nothing is allocated unless a snapshot holds
+ * the records (then they are copied once).
  */
 export function addEvidence(
   rt: Runtime,
@@ -98,23 +156,20 @@ export function addEvidence(
   max: number,
 ): void {
   const t = signal.at;
-  const now = prepare(rt, t);
-  const rec = rt.records[ruleIndex];
-  const cur = rec ? decay(rec.acc, rt.k, rec.ref, now) : 0;
+  prepare(rt, t);
+  const now = rt.at;
+  const { nums, signals } = rt.records;
+  const j = ruleIndex * 4;
+  const cur = decay(nums[j]!, rt.k, nums[j + 1]!, now);
   const applied = contribution(cur, weight, rt.k, t, now, max);
-  const newer = !rec || t >= rec.lastAt;
-  const next: RuleRecord = {
-    acc: cur + applied,
-    ref: now,
-    count: (rec?.count ?? 0) + 1,
-    lastAt: newer ? t : rec.lastAt,
-    signal: newer ? signal : rec.signal,
-    ruleIndex,
-    applied,
-    cause: signal,
-  };
-  rt.records[ruleIndex] = next;
-  rt.trail.push(next);
+  nums[j] = cur + applied;
+  nums[j + 1] = now;
+  nums[j + 2]! += 1;
+  if (t >= nums[j + 3]!) {
+    nums[j + 3] = t;
+    signals[ruleIndex] = signal;
+  }
+  rt.trail.push(ruleIndex, applied, now, signal);
   rt.acc += applied;
   rt.count++;
   if (rt.last === null || t > rt.last) rt.last = t;
@@ -127,7 +182,7 @@ export function addEvidence(
  */
 export function retire(rt: Runtime, t: number): void {
   prepare(rt, t);
-  rt.records = Array.from({ length: rt.def.rules.length + 1 });
+  rt.records = RuleRecords.empty(rt.def.rules.length + 1);
   rt.shared = false;
   rt.acc = 0;
   rt.retiredUntil = Math.max(rt.retiredUntil, t + rt.def.satisfiedFor);

@@ -195,6 +195,14 @@ function plainSignal(input: object): input is Signal {
   return true;
 }
 
+/** `capacity`, if it can size a ring; throws a `RangeError` if not. */
+export function checkCapacity(capacity: number): number {
+  if (!(Number.isInteger(capacity) && capacity > 0)) {
+    throw new RangeError(`intentful: ring capacity must be a positive integer, got ${capacity}`);
+  }
+  return capacity;
+}
+
 /** Fixed-capacity ring: memory stays flat however long the session runs. */
 export class Ring<T> {
   declare readonly capacity: number;
@@ -203,10 +211,7 @@ export class Ring<T> {
   declare private next: number;
 
   constructor(capacity: number) {
-    if (!(Number.isInteger(capacity) && capacity > 0)) {
-      throw new RangeError(`intentful: ring capacity must be a positive integer, got ${capacity}`);
-    }
-    this.capacity = capacity;
+    this.capacity = checkCapacity(capacity);
     this.clear();
   }
 

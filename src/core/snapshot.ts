@@ -6,7 +6,7 @@
 import { evidenceList, explainStep } from './explain';
 import type { Messages } from './messages';
 import type { CompiledStep } from './model';
-import type { RuleRecord, Runtime } from './runtime';
+import type { RuleRecords, Runtime } from './runtime';
 import { scoreAt } from './schedule';
 import { logistic } from './scoring';
 import type { Belief, Evidence, NextStep } from './types';
@@ -30,7 +30,7 @@ export class BeliefSnapshot<I extends string> implements Belief<I> {
   declare readonly asOf: number;
   declare readonly satisfiedUntil: number | null;
   declare readonly [HIDDEN]: Runtime<I>;
-  declare readonly [RECORDS]: readonly (RuleRecord | undefined)[];
+  declare readonly [RECORDS]: RuleRecords;
 
   /**
    * `rt` gives the intent and its evidence records; the numbers are what the engine published for

@@ -19,18 +19,19 @@ export function serialize(
   const intents: Record<string, PersistedState['intents'][string]> = {};
   for (const rt of runtimes) {
     const rules: Record<string, SavedRules[string]> = {};
-    for (const rec of rt.records) {
-      if (!rec) continue;
-      const sig = rec.signal;
+    const { nums, signals } = rt.records;
+    for (let i = 0; i < signals.length; i++) {
+      const sig = signals[i];
+      if (sig === undefined) continue;
       const tail: [] | [string] | [string, string] = sig
         ? sig.target === undefined
           ? [sig.type]
           : [sig.type, sig.target]
         : [];
-      rules[ruleId(rt.def, rec.ruleIndex)] = [
-        decay(rec.acc, rt.k, rec.ref, rt.at),
-        rec.count,
-        rec.lastAt,
+      rules[ruleId(rt.def, i)] = [
+        decay(nums[4 * i]!, rt.k, nums[4 * i + 1]!, rt.at),
+        nums[4 * i + 2]!,
+        nums[4 * i + 3]!,
         ...tail,
       ];
     }
@@ -68,8 +69,10 @@ export function merge(
     if (!saved) continue;
     // A clock that was ahead when this was saved must not decay today's evidence to nothing.
     const from = Math.min(Number.isFinite(saved.at) ? saved.at : 0, latest);
-    const t = prepare(rt, from);
+    prepare(rt, from);
+    const t = rt.at;
     const { rules } = rt.def;
+    const { nums, signals } = rt.records;
     for (let ruleIndex = 0; ruleIndex <= rules.length; ruleIndex++) {
       const entry = saved.rules?.[ruleId(rt.def, ruleIndex)];
       if (!Array.isArray(entry)) continue;
@@ -79,21 +82,17 @@ export function merge(
         typeof type === 'string'
           ? { type, at, ...(typeof target === 'string' && { target }) }
           : null;
-      const rec = rt.records[ruleIndex];
-      const cur = rec ? decay(rec.acc, rt.k, rec.ref, t) : 0;
+      const j = ruleIndex * 4;
+      const cur = decay(nums[j]!, rt.k, nums[j + 1]!, t);
       const max = rules[ruleIndex]?.rule.maxContribution ?? Number.POSITIVE_INFINITY;
       const sum = clamp(cur + decay(acc, rt.k, from, t), max);
-      const newer = !rec || at > rec.lastAt;
-      rt.records[ruleIndex] = {
-        acc: sum,
-        ref: t,
-        count: (rec?.count ?? 0) + Math.max(0, Math.floor(count)),
-        lastAt: newer ? at : rec.lastAt,
-        signal: newer ? signal : rec.signal,
-        ruleIndex,
-        applied: rec?.applied ?? sum,
-        cause: rec?.cause ?? signal,
-      };
+      nums[j] = sum;
+      nums[j + 1] = t;
+      nums[j + 2]! += Math.max(0, Math.floor(count));
+      if (at > nums[j + 3]!) {
+        nums[j + 3] = at;
+        signals[ruleIndex] = signal;
+      }
       rt.acc += sum - cur;
     }
     if (Number.isInteger(saved.count) && saved.count > 0) rt.count += saved.count;
