@@ -6,7 +6,7 @@
 import * as intentful from 'intentful/core';
 import { setup } from './intentful';
 import { isMain, wantsJson } from './lib';
-import { signalStream } from './stream';
+import { EPOCH, signalStream } from './stream';
 
 export interface MemoryRow {
   signals: number;
@@ -28,7 +28,7 @@ export function measureMemory(
 ): MemoryRow[] {
   const s = setup(intentful);
   const rows: MemoryRow[] = [{ signals: 0, heapUsed: heap() }];
-  let at = 1_000_000;
+  let at = EPOCH;
   for (let done = 0; done < total; done += CHUNK) {
     // Generated per chunk so the stream itself never sits on the heap being measured.
     const chunk = signalStream(CHUNK, 42 + done, at);

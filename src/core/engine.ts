@@ -1,9 +1,9 @@
 import { createStore } from 'zustand/vanilla';
 import { explainBelief, trailEntries } from './explain';
 import { defaultMessages } from './messages';
-import { addEvidence, createRuntime, type Runtime, retire } from './runtime';
+import { addEvidence, createRuntime, evidence, type Runtime, retire } from './runtime';
 import { createSchedule, scoreAt } from './schedule';
-import { logistic } from './scoring';
+import { logistic, scaled } from './scoring';
 import {
   DEV,
   Listeners,
@@ -146,8 +146,9 @@ export function createIntentEngine<I extends string, S extends string>(
     return runtimes[i]!;
   };
 
-  const add = (i: number, ruleIndex: number, signal: Signal, weight: number, max: number): void => {
-    addEvidence(writable(i), ruleIndex, signal, weight, max);
+  /** Counts `signal` for intent `i`'s rule `ruleIndex` with the weight and bound in `evidence`. */
+  const add = (i: number, ruleIndex: number, signal: Signal): void => {
+    addEvidence(writable(i), ruleIndex, signal);
     observed = true;
   };
 
@@ -180,7 +181,7 @@ export function createIntentEngine<I extends string, S extends string>(
       conf[i] = d < 0 ? logistic(s) : d;
       said[i] = d;
       observations[i] = rt.count;
-      lastAt[i] = rt.last ?? Number.NaN;
+      lastAt[i] = rt.last;
       until[i] = u;
       asOf[i] = t;
       version[i] = version[i]! + 1;
@@ -303,44 +304,50 @@ export function createIntentEngine<I extends string, S extends string>(
         const j = steps[i]!.intentIndex;
         const { def } = runtimes[j]!;
         // A dismissed step counts against its whole intent, not just the step.
-        if (dismissed)
-          add(j, def.rules.length, signal, def.dismissWeight, Number.POSITIVE_INFINITY);
+        if (dismissed) {
+          evidence[0] = def.dismissWeight;
+          evidence[1] = Number.POSITIVE_INFINITY;
+          add(j, def.rules.length, signal);
+        }
       }
     } else if (type === 'variant-dismiss') {
       // "Not for me" on a slot's variant counts against the intent that chose it.
       const intent = signal.data?.intent;
       const j = typeof intent === 'string' ? (indexOf.get(intent) ?? -1) : -1;
       const rt = runtimes[j];
-      if (rt && signal.at >= rt.retiredUntil)
-        add(j, rt.def.rules.length, signal, rt.def.dismissWeight, Number.POSITIVE_INFINITY);
+      if (rt && signal.at >= rt.retiredUntil) {
+        evidence[0] = rt.def.dismissWeight;
+        evidence[1] = Number.POSITIVE_INFINITY;
+        add(j, rt.def.rules.length, signal);
+      }
     } else {
       const bucket = ruleIndex.get(type);
       const rules = bucket && ((target !== undefined && bucket.byTarget.get(target)) || bucket.any);
       const n = rules ? rules.length : 0;
       for (let r = 0; r < n; r++) {
-        const { rule, test, weight: fixed } = rules![r]!;
+        const { rule, test, weight: fixed, scale } = rules![r]!;
         if (test && !test(signal)) continue;
-        let weight = fixed;
-        if (weight === null) {
+        // Each way of weighing writes `evidence[0]`: joined in one variable, a fixed weight (a
+        // boxed number) and a computed one made V8 box the computed one on every signal.
+        if (fixed !== null) evidence[0] = fixed;
+        else if (scale) evidence[0] = scaled(rule.rule.weight as number, scale, signal);
+        else {
           try {
-            weight = rule.weightOf(signal);
+            evidence[0] = rule.weightOf(signal);
           } catch (error) {
             report(`weight:${rule.id}`, error);
             continue;
           }
         }
+        const weight = evidence[0]!;
         const rt = runtimes[rule.intentIndex]!;
         if (!Number.isFinite(weight))
           report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
         // A satisfied intent is not reinforced by what completes it or follows it.
-        else if (weight !== 0 && signal.at >= rt.retiredUntil)
-          add(
-            rule.intentIndex,
-            rule.ruleIndex,
-            signal,
-            weight,
-            rule.rule.maxContribution ?? Number.POSITIVE_INFINITY,
-          );
+        else if (weight !== 0 && signal.at >= rt.retiredUntil) {
+          evidence[1] = rule.rule.maxContribution ?? Number.POSITIVE_INFINITY;
+          add(rule.intentIndex, rule.ruleIndex, signal);
+        }
       }
     }
     // Last, so a dropped signal retires nothing and what the completing signal added is cleared.

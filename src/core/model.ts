@@ -1,4 +1,4 @@
-import { compileWeight } from './scoring';
+import { compileScale, compileWeight, type Scale } from './scoring';
 import type { Signal, SignalValue } from './signal';
 
 /** Numeric range on a signal's data field; all given bounds must hold. */
@@ -127,8 +127,13 @@ export interface IndexedRule {
   readonly rule: CompiledRule;
   /** The conditions left to test (data, target prefixes), or `null` when the rule matches. */
   readonly test: ((signal: Signal) => boolean) | null;
-  /** The weight when it does not depend on the signal, else `null` (call `rule.weightOf`). */
+  /** The weight when it does not depend on the signal, else `null` (see `scale`). */
   readonly weight: number | null;
+  /**
+   * A numeric weight scaled by a data field: the engine applies it with `scaled` in its own loop.
+   * `null` otherwise; then a `null` weight means a weight function (call `rule.weightOf`).
+   */
+  readonly scale: Scale | null;
 }
 
 /** The rules one signal type can reach, in model order. */
@@ -424,11 +429,12 @@ export function defineModel<
         matches,
         weightOf: compileWeight(rule),
       };
-      const fixed = typeof rule.weight === 'number' && !rule.scaleBy;
+      const numeric = typeof rule.weight === 'number';
       indexed.set(compiled, {
         rule: compiled,
         test,
-        weight: fixed ? (rule.weight as number) : null,
+        weight: numeric && !rule.scaleBy ? (rule.weight as number) : null,
+        scale: numeric && rule.scaleBy ? compileScale(rule.scaleBy) : null,
       });
       for (const t of new Set(types as string[])) push(rulesByType, t, compiled);
       if (targets?.every((t) => !t.endsWith('*'))) exactOnly.set(compiled, targets);

@@ -92,7 +92,8 @@ export interface Runtime<I extends string = string> {
   records: RuleRecords;
   shared: boolean;
   count: number;
-  last: number | null;
+  /** Time of the latest evidence; `NaN` before any (a double field, so updating it allocates nothing). */
+  last: number;
   declared: boolean | null;
   /** A declaration (or its withdrawal) arrived since init: it outranks a restored one. */
   said: boolean;
@@ -116,7 +117,7 @@ export const createRuntime = <I extends string>(
   records: RuleRecords.empty(def.rules.length + 1),
   shared: false,
   count: 0,
-  last: null,
+  last: Number.NaN,
   declared: null,
   said: false,
   dirty: true,
@@ -148,13 +149,15 @@ function unshare(rt: Runtime): void {
  * marks the intent dirty. Writes numbers in place: nothing is allocated unless a snapshot holds
  * the records (then they are copied once).
  */
-export function addEvidence(
-  rt: Runtime,
-  ruleIndex: number,
-  signal: Signal,
-  weight: number,
-  max: number,
-): void {
+/**
+ * [weight, max] of the evidence `addEvidence` counts next. The caller writes them here instead of
+ * passing them: a double passed to a call that is not inlined is a new heap number.
+ */
+export const evidence = new Float64Array(2);
+
+export function addEvidence(rt: Runtime, ruleIndex: number, signal: Signal): void {
+  const weight = evidence[0]!;
+  const max = evidence[1]!;
   const t = signal.at;
   prepare(rt, t);
   const now = rt.at;
@@ -172,7 +175,7 @@ export function addEvidence(
   rt.trail.push(ruleIndex, applied, now, signal);
   rt.acc += applied;
   rt.count++;
-  if (rt.last === null || t > rt.last) rt.last = t;
+  if (!(t <= rt.last)) rt.last = t;
   rt.dirty = true;
 }
 

@@ -2,7 +2,7 @@
  * The arithmetic of evidence. The engine and calibration both score with these functions, so a
  * fitted model scores in the browser exactly what it was fitted on. Pure: no clock, no state.
  */
-import type { EvidenceRule } from './model';
+import type { EvidenceRule, ScaleBy } from './model';
 import type { Signal } from './signal';
 
 /** The `k` of exp(-k·Δt) for a half-life in ms; an infinite half-life gives 0, no decay. */
@@ -45,27 +45,45 @@ export const clamp = (x: number, max: number): number => Math.max(-max, Math.min
 /** Probability for a log-odds score. */
 export const logistic = (score: number): number => 1 / (1 + Math.exp(-score));
 
+/** A rule's `scaleBy`, compiled: the transform as a number so applying it calls Math directly. */
+export interface Scale {
+  readonly field: string;
+  readonly factor: number;
+  readonly max: number;
+  /** 0 linear, 1 log1p, 2 sqrt. */
+  readonly kind: number;
+}
+
+export const compileScale = ({ field, factor = 1, max, transform }: ScaleBy): Scale => ({
+  field,
+  factor,
+  max: max ?? Number.POSITIVE_INFINITY,
+  kind: transform === 'log1p' ? 1 : transform === 'sqrt' ? 2 : 0,
+});
+
+/**
+ * `base` times the signal's transformed data field, within the scale's `max`; 0 when the field
+ * is missing or not a number. Small, so the engine's per-signal loop inlines it: a double returned
+ * from a call that is not inlined is a new heap number.
+ */
+export const scaled = (base: number, scale: Scale, signal: Signal): number => {
+  const v = signal.data?.[scale.field];
+  if (typeof v !== 'number') return 0;
+  let x = v * scale.factor;
+  x =
+    scale.kind === 1 ? Math.log1p(x > 0 ? x : 0) : scale.kind === 2 ? Math.sqrt(x > 0 ? x : 0) : x;
+  return base * (x < scale.max ? x : scale.max);
+};
+
 /**
  * A rule's weight for a signal: its number (or function of the signal), times the transformed
  * data field when the rule scales by one. A missing or non-numeric field weighs 0.
  */
 export function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
   const { weight, scaleBy } = rule;
-  const raw = typeof weight === 'function' ? weight : () => weight;
-  if (!scaleBy) return raw;
-  const { field, factor = 1, max = Number.POSITIVE_INFINITY, transform } = scaleBy;
-  // One closure per transform, each calling its Math function directly: through a variable the
-  // call is not inlined and every result is a heap number.
-  const scaled =
-    transform === 'log1p'
-      ? (x: number) => Math.log1p(x > 0 ? x : 0)
-      : transform === 'sqrt'
-        ? (x: number) => Math.sqrt(x > 0 ? x : 0)
-        : (x: number) => x;
-  return (signal) => {
-    const v = signal.data?.[field];
-    if (typeof v !== 'number') return 0;
-    const x = scaled(v * factor);
-    return raw(signal) * (x < max ? x : max);
-  };
+  if (!scaleBy) return typeof weight === 'function' ? weight : () => weight;
+  const scale = compileScale(scaleBy);
+  return typeof weight === 'function'
+    ? (signal) => scaled(weight(signal), scale, signal)
+    : (signal) => scaled(weight, scale, signal);
 }

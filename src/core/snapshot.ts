@@ -67,7 +67,7 @@ export class BeliefSnapshot<I extends string> implements Belief<I> {
       scoreAt(rt, t),
       rt.declared,
       rt.count,
-      rt.last ?? Number.NaN,
+      rt.last,
       t,
       rt.retiredUntil,
     );

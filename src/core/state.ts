@@ -38,7 +38,7 @@ export function serialize(
     intents[rt.def.id] = {
       at: rt.at,
       count: rt.count,
-      last: rt.last,
+      last: Number.isNaN(rt.last) ? null : rt.last,
       declared: rt.declared,
       ...(rt.retiredUntil > at && { satisfiedUntil: rt.retiredUntil }),
       rules,
@@ -96,8 +96,7 @@ export function merge(
       rt.acc += sum - cur;
     }
     if (Number.isInteger(saved.count) && saved.count > 0) rt.count += saved.count;
-    if (Number.isFinite(saved.last) && (rt.last === null || saved.last! > rt.last))
-      rt.last = saved.last;
+    if (Number.isFinite(saved.last) && !(saved.last! <= rt.last)) rt.last = saved.last!;
     // What the user said on this page is newer than what they said before.
     if (!rt.said && typeof saved.declared === 'boolean') rt.declared = saved.declared;
     // Retired on an earlier page: evidence saved before it was satisfied was already cleared.
