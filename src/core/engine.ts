@@ -60,7 +60,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const indexOf = new Map(model.intents.map((d, i) => [d.id, i]));
   type State = IntentState<I, S>;
   const n = model.intents.length;
-  let runtimes: Runtime<I>[] = [];
+  let runtimes: Runtime[] = [];
   // What was last published per intent, as numbers: the per-signal path writes these in place and
   // allocates nothing; belief objects are built from them only when the state is read.
   const conf = new Float64Array(n);
@@ -105,7 +105,7 @@ export function createIntentEngine<I extends string, S extends string>(
   );
 
   const init = (): void => {
-    runtimes = model.intents.map((def) => createRuntime<I>(def, trailSize));
+    runtimes = model.intents.map((def) => createRuntime(def, trailSize));
     schedule.reset(runtimes.length);
     done = steps.map(() => undefined);
     // Versions only grow, so a reader that compares them never mistakes a new belief for an old
@@ -140,7 +140,7 @@ export function createIntentEngine<I extends string, S extends string>(
    * Intent `i`'s runtime, about to take evidence. Inside a batch the state read before it ends is
    * the last published one, so that belief is built now, before its records change under it.
    */
-  const writable = (i: number): Runtime<I> => {
+  const writable = (i: number): Runtime => {
     if (depth && built[i] !== version[i]) snapshot(i);
     dirty = true;
     return runtimes[i]!;
@@ -387,7 +387,7 @@ export function createIntentEngine<I extends string, S extends string>(
     }
   };
 
-  const runtimeOf = (intent: I): Runtime<I> => {
+  const runtimeOf = (intent: I): Runtime => {
     const rt = runtimes[indexOf.get(intent) ?? -1];
     if (!rt) throw new Error(`intentful: unknown intent "${intent}"`);
     return rt;

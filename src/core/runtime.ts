@@ -5,7 +5,6 @@
 import type { CompiledIntent } from './model';
 import { contribution, decay, decayRate } from './scoring';
 import { checkCapacity, type Signal } from './signal';
-import type { Belief } from './types';
 
 /** Evidence id of the record after the rules' that counts dismissed steps against their intent. */
 export const DISMISSED = 'dismissed';
@@ -81,7 +80,7 @@ export class Trail {
   }
 }
 
-export interface Runtime<I extends string = string> {
+export interface Runtime {
   readonly def: CompiledIntent;
   /** ln 2 / halfLife, so decay is exp(-k·Δt). */
   readonly k: number;
@@ -101,15 +100,10 @@ export interface Runtime<I extends string = string> {
   dirty: boolean;
   /** Satisfied (its goal reached): evidence before this time does not count. `-Infinity` when not. */
   retiredUntil: number;
-  /** The published snapshot. */
-  belief: Belief<I>;
   readonly trail: Trail;
 }
 
-export const createRuntime = <I extends string>(
-  def: CompiledIntent,
-  trailSize: number,
-): Runtime<I> => ({
+export const createRuntime = (def: CompiledIntent, trailSize: number): Runtime => ({
   def,
   k: decayRate(def.halfLife),
   acc: 0,
@@ -122,7 +116,6 @@ export const createRuntime = <I extends string>(
   said: false,
   dirty: true,
   retiredUntil: Number.NEGATIVE_INFINITY,
-  belief: undefined as unknown as Belief<I>,
   trail: new Trail(trailSize),
 });
 

@@ -29,7 +29,7 @@ export class BeliefSnapshot<I extends string> implements Belief<I> {
   declare readonly lastEvidenceAt: number | null;
   declare readonly asOf: number;
   declare readonly satisfiedUntil: number | null;
-  declare readonly [HIDDEN]: Runtime<I>;
+  declare readonly [HIDDEN]: Runtime;
   declare readonly [RECORDS]: RuleRecords;
 
   /**
@@ -38,7 +38,7 @@ export class BeliefSnapshot<I extends string> implements Belief<I> {
    * its publish. `satisfiedUntil` is `-Infinity` and `last` is `NaN` for none.
    */
   constructor(
-    rt: Runtime<I>,
+    rt: Runtime,
     score: number,
     declared: boolean | null,
     observations: number,
@@ -61,7 +61,7 @@ export class BeliefSnapshot<I extends string> implements Belief<I> {
   }
 
   /** The intent's belief computed from its live state at `t`. */
-  static at<I extends string>(rt: Runtime<I>, t: number): BeliefSnapshot<I> {
+  static at<I extends string>(rt: Runtime, t: number): BeliefSnapshot<I> {
     return new BeliefSnapshot(
       rt,
       scoreAt(rt, t),
