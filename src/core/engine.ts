@@ -92,6 +92,9 @@ export function createIntentEngine<I extends string, S extends string>(
   let state: State | null = null;
   let stateGeneration = 0;
   let stepStates: State['steps'] | null = null;
+  /** Intents given evidence since the last publish (each once): all a publish has to look at. */
+  const touched = new Int32Array(n);
+  let touchedCount = 0;
   let force = true;
   /** Some intent counted evidence since init (restored evidence counts too). */
   let observed = false;
@@ -112,6 +115,7 @@ export function createIntentEngine<I extends string, S extends string>(
     // one; `force` writes every intent at the next publish, and no snapshot is reused.
     force = true;
     observed = false;
+    touchedCount = 0;
     built.fill(0);
     snaps.length = 0;
     topAt = stepAt = -1;
@@ -142,8 +146,10 @@ export function createIntentEngine<I extends string, S extends string>(
    */
   const writable = (i: number): Runtime => {
     if (depth && built[i] !== version[i]) snapshot(i);
-    dirty = true;
-    return runtimes[i]!;
+    const rt = runtimes[i]!;
+    if (!rt.dirty) touched[touchedCount++] = i;
+    rt.dirty = dirty = true;
+    return rt;
   };
 
   /** Counts `signal` for intent `i`'s rule `ruleIndex` with the weight and bound in `evidence`. */
@@ -160,7 +166,10 @@ export function createIntentEngine<I extends string, S extends string>(
   const publish = (t: number, all?: boolean): boolean => {
     let moved = stepsDirty;
     dirty = false;
-    for (let i = 0; i < n; i++) {
+    const count = all ? n : touchedCount;
+    touchedCount = 0;
+    for (let k = 0; k < count; k++) {
+      const i = all ? k : touched[k]!;
       const rt = runtimes[i]!;
       if (!all && !rt.dirty) continue;
       if (rt.dirty) schedule.touch(i);
@@ -188,10 +197,8 @@ export function createIntentEngine<I extends string, S extends string>(
       moved = true;
     }
     const top = pickTop(conf, topThreshold, minLeadToSwitch, topAt);
-    const held = stepAt < 0 ? undefined : steps[stepAt]!.id;
-    const step = pickStep(steps, done, conf, minLeadToSwitch, held);
+    const next = pickStep(steps, done, conf, minLeadToSwitch, stepAt);
     // A step's snapshot changes with its intent's belief, which `moved` already counts.
-    const next = step ? steps.indexOf(step) : -1;
     force = false;
     if (!moved && top === topAt && next === stepAt) return false;
     topAt = top;
@@ -289,12 +296,12 @@ export function createIntentEngine<I extends string, S extends string>(
   const ingest = (signal: Signal): boolean => {
     const { type, target } = signal;
     if (type === 'declare') {
-      const rt = runtimes[indexOf.get(target as string) ?? -1];
-      if (!rt) return drop('unknown-intent', `declare "${target}"`);
+      const i = indexOf.get(target as string) ?? -1;
+      if (!runtimes[i]) return drop('unknown-intent', `declare "${target}"`);
+      const rt = writable(i);
       const value = signal.data?.value;
       rt.declared = typeof value === 'boolean' ? value : null;
       rt.said = true;
-      rt.dirty = dirty = true;
     } else if (type === 'step-dismiss' || type === 'step-complete') {
       const i = steps.findIndex((s) => s.id === target);
       if (i < 0) return drop('unknown-step', `${type} "${target}"`);

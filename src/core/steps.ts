@@ -26,39 +26,39 @@ export function pickTop(
 }
 
 /**
- * The step to show: among steps not done whose intent is confident enough, the highest priority,
- * then the most confident. The step shown now (`heldId`) stays while it is still due, unless
- * something more important or more likely by `margin` comes along.
+ * Index of the step to show, or -1: among steps not done whose intent is confident enough, the
+ * highest priority, then the most confident. The step shown now (index `held`, or -1) stays while
+ * it is still due, unless something more important or more likely by `margin` comes along.
  */
 export function pickStep(
   steps: readonly CompiledStep[],
   done: readonly (StepStatus | undefined)[],
   conf: Float64Array,
   margin: number,
-  heldId: string | undefined,
-): CompiledStep | undefined {
-  let best: CompiledStep | undefined;
+  held: number,
+): number {
+  let best = -1;
   let bestConf = 0;
-  let held: CompiledStep | undefined;
+  let due = false;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     const c = conf[step.intentIndex]!;
     if (done[i] || c < step.minConfidence) continue;
-    if (step.id === heldId) held = step;
+    if (i === held) due = true;
     if (
-      !best ||
-      step.priority > best.priority ||
-      (step.priority === best.priority && c > bestConf)
+      best < 0 ||
+      step.priority > steps[best]!.priority ||
+      (step.priority === steps[best]!.priority && c > bestConf)
     ) {
-      best = step;
+      best = i;
       bestConf = c;
     }
   }
   if (
-    best &&
-    held &&
-    best.priority === held.priority &&
-    bestConf < conf[held.intentIndex]! + margin
+    best >= 0 &&
+    due &&
+    steps[best]!.priority === steps[held]!.priority &&
+    bestConf < conf[steps[held]!.intentIndex]! + margin
   )
     return held;
   return best;
