@@ -356,8 +356,12 @@ routes allocations through the runtime, so the bytes are also measured without i
 over 10,000 signals with no GC in between (64 MB young generation; a GC observer confirms none
 ran). "No rule" is a custom \`video-progress\` signal no evidence rule reads. Both streams give each
 signal its \`at\`, which production stores as given; a signal tracked without \`at\` is stored as
-one new object (history keeps it), so "alive" is 1 for it. Allocations in the bench loop's own
-frame are not counted, only those below it.
+one new object (history keeps it), so "alive" is 1 for it. Times are epoch milliseconds, as
+\`Date.now()\` gives them: past 2^30, so V8 keeps them as heap numbers wherever it cannot keep
+them unboxed (a stream dated from 1,000,000 would hide those). Allocations in the bench loop's own
+frame are not counted, only those below it. A matching signal builds no belief, evidence list or
+state object: the engine writes numbers and builds those when something reads them (a
+\`useIntent\` reader builds one belief per change of its intent; see the renders section).
 
 ${table(
   [

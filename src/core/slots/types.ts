@@ -81,7 +81,10 @@ export interface Decision<V extends string = string> {
   readonly at: number;
 }
 
-/** What a policy may look at. Everything is read lazily, so cheap policies stay cheap. */
+/**
+ * What a policy may look at. Everything is read lazily, so cheap policies stay cheap. Valid while
+ * `decide` and `nextChangeAt` run: the hub reuses one context for the slots it asks together.
+ */
 export interface PolicyContext {
   readonly state: IntentState;
   /** Beliefs sorted by confidence, highest first. */
