@@ -18,7 +18,7 @@ import {
   readGlobalPrivacyControl,
   type WithoutConsent,
 } from './privacy';
-import { Listeners, reportOnce, type Signal, type SignalInput } from './signal';
+import { Listeners, notifyAll, reportOnce, type Signal, type SignalInput } from './signal';
 import { SlotError } from './slots/error';
 import type { Sink } from './slots/events';
 import { createSlotHub, type SlotController, type SlotHub } from './slots/hub';
@@ -308,17 +308,7 @@ export function createIntentful<I extends string, S extends string>(
   const initial = engine.store.getState();
 
   const listeners = new Listeners<() => void>();
-  // A throwing listener must not starve the others, nor turn a stored signal into a failed track.
-  const notify = (): void => {
-    const { list } = listeners;
-    for (let i = 0; i < list.length; i++) {
-      try {
-        list[i]!();
-      } catch (error) {
-        report('listener', error);
-      }
-    }
-  };
+  const notify = (): void => notifyAll(listeners, report);
 
   const context: PluginContext = {
     model: options.model as Model<string, string>,

@@ -8,6 +8,7 @@ import {
   DEV,
   Listeners,
   normalizeSignal,
+  notifyAll,
   Ring,
   reportOnce,
   SIGNAL_LIMITS,
@@ -271,16 +272,7 @@ export function createIntentEngine<I extends string, S extends string>(
     return state;
   };
 
-  const announce = (): void => {
-    const { list } = changed;
-    for (let i = 0; i < list.length; i++) {
-      try {
-        list[i]!();
-      } catch (error) {
-        report('listener', error);
-      }
-    }
-  };
+  const announce = (): void => notifyAll(changed, report);
 
   const flush = (): void => {
     // A signal that moved nothing (no rule matched) costs no publish.

@@ -252,3 +252,21 @@ export class Listeners<F> {
     };
   }
 }
+
+/**
+ * Calls every listener of `listeners`; one that throws is reported and must not starve the others,
+ * nor turn a stored signal into a failed `track`.
+ */
+export function notifyAll(
+  listeners: Listeners<() => void>,
+  report: (key: string, error: unknown) => void,
+): void {
+  const { list } = listeners;
+  for (let i = 0; i < list.length; i++) {
+    try {
+      list[i]!();
+    } catch (error) {
+      report('listener', error);
+    }
+  }
+}

@@ -115,16 +115,7 @@ describe('intent match on published confidences', () => {
     const { engine } = setup();
     engine.track({ type: 'click', target: 'compare' });
     engine.track({ type: 'click', target: 'compare' });
-    const state = engine.store.getState();
-    const handMade: PolicyContext = {
-      state,
-      unit: null,
-      now: state.asOf,
-      storage: null,
-      previous: null,
-      ranked: () => [],
-      history: () => [],
-    };
+    const handMade = contextOf(engine);
     const policy = intentMatch();
     const fromState = policy.decide(hero, handMade);
     const fromNumbers = policy.decide(hero, {
