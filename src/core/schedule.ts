@@ -29,20 +29,38 @@ export function createSchedule(
 ) {
   // Thresholds as log-odds, the top's last: typed, so reading one allocates nothing.
   const logits = Float64Array.from([...steps.map((s) => s.minConfidence), topThreshold], logitOf);
+  // Per threshold, the distance from the intent's prior and its log: with the log of the evidence
+  // taken once per intent, each crossing costs a division instead of a logarithm. Top thresholds
+  // by intent, step thresholds by step; filled in `reset`, which knows the runtimes.
+  let topGap = new Float64Array(0);
+  let topLogGap = new Float64Array(0);
+  const stepGap = new Float64Array(steps.length);
+  const stepLogGap = new Float64Array(steps.length);
+  // ln |evidence| of the intent being recomputed.
+  const logAcc = new Float64Array(1);
   /**
-   * When decay carries intent `i`'s score across threshold `l` (index in `logits`), stored in
-   * `out[o]`. Decay moves the score toward the prior, so it crosses the threshold only if that lies
-   * between, i.e. while the evidence left is more than the distance to the threshold. The answer
-   * depends on the intent's state alone, not on when it is asked, so it is computed once per
-   * change; a time already past means the crossing happened. A declared intent, or one without
-   * evidence, never moves. Stored rather than returned, and given indices rather than numbers: a
-   * double passed to or returned from a call that is not inlined is a heap allocation.
+   * When decay carries the score of intent `rt` across the threshold at distance `gaps[g]` from its
+   * prior, stored in `out[o]`. Decay moves the score toward the prior, so it crosses the threshold
+   * only if that lies between, i.e. while the evidence left is more than the distance to the
+   * threshold. The answer depends on the intent's state alone, not on when it is asked, so it is
+   * computed once per change; a time already past means the crossing happened. A declared intent,
+   * or one without evidence (`live` false), never moves. Stored rather than returned, and given
+   * indices rather than numbers: a double passed to or returned from a call that is not inlined is
+   * a heap allocation.
    */
-  const cross = (out: Float64Array, o: number, rt: Runtime, l: number): void => {
-    const ratio = rt.declared !== null || rt.acc === 0 ? 0 : rt.acc / (logits[l]! - rt.def.prior);
+  const cross = (
+    out: Float64Array,
+    o: number,
+    rt: Runtime,
+    live: boolean,
+    gaps: Float64Array,
+    logGaps: Float64Array,
+    g: number,
+  ): void => {
+    const ratio = live ? rt.acc / gaps[g]! : 0;
     out[o] =
       ratio > 1 && ratio < Number.POSITIVE_INFINITY
-        ? rt.at + Math.log(ratio) / rt.k
+        ? rt.at + (logAcc[0]! - logGaps[g]!) / rt.k
         : Number.POSITIVE_INFINITY;
   };
   const stepsOf: number[][] = [];
@@ -59,9 +77,12 @@ export function createSchedule(
   let unseen = new Int32Array(0);
   let count = 0;
   const recompute = (rt: Runtime, i: number): void => {
-    cross(topAt, i, rt, steps.length);
+    const live = rt.declared === null && rt.acc !== 0;
+    if (live) logAcc[0] = Math.log(Math.abs(rt.acc));
+    cross(topAt, i, rt, live, topGap, topLogGap, i);
     const js = stepsOf[i] ?? NO_STEPS;
-    for (let k = 0; k < js.length; k++) cross(stepAt, js[k]!, rt, js[k]!);
+    for (let k = 0; k < js.length; k++)
+      cross(stepAt, js[k]!, rt, live, stepGap, stepLogGap, js[k]!);
     flags[i]! &= 2;
   };
   // [now, earliest so far]: kept here, not passed or captured, so no call boxes a number.
@@ -90,6 +111,13 @@ export function createSchedule(
   return {
     /** Forget every cached time (new runtimes). */
     reset(n: number): void {
+      const rts = runtimes();
+      topGap = Float64Array.from(rts, (rt) => logits[steps.length]! - rt.def.prior);
+      topLogGap = topGap.map((gap) => Math.log(Math.abs(gap)));
+      steps.forEach((step, j) => {
+        stepGap[j] = logits[j]! - rts[step.intentIndex]!.def.prior;
+        stepLogGap[j] = Math.log(Math.abs(stepGap[j]!));
+      });
       topAt = new Float64Array(n);
       stepAt = new Float64Array(steps.length);
       flags = new Uint8Array(n).fill(3);
