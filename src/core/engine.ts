@@ -204,8 +204,9 @@ export function createIntentEngine<I extends string, S extends string>(
     if (!moved && top === topAt && next === stepAt) return false;
     topAt = top;
     stepAt = next;
+    // Built now, not when read: settling a step inside a batch changes `done` before it publishes.
     if (stepsDirty) {
-      stepStates = null;
+      stepStates = stepRecord<S>(steps, done);
       stepsDirty = false;
     }
     times[1] = t;
@@ -260,12 +261,11 @@ export function createIntentEngine<I extends string, S extends string>(
         ? prevStep
         : new StepSnapshot<I, S>(step, belief, messages);
     }
-    stepStates ??= stepRecord<S>(steps, done);
     state = {
       beliefs: beliefs!,
       top: topAt < 0 ? null : snapshot(topAt),
       nextStep,
-      steps: stepStates,
+      steps: stepStates!,
       asOf: times[1]!,
     };
     stateGeneration = generation;

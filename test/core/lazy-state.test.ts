@@ -58,6 +58,21 @@ describe('published state, built when read', () => {
     expect(state().beliefs.compare.evidence[0]?.count).toBe(2);
   });
 
+  it('keeps step statuses as published when the state is first read inside a batch', () => {
+    const { engine, state } = setup();
+    engine.track({ type: 'click', target: 'compare' });
+    engine.track({ type: 'click', target: 'compare' });
+    engine.dismissStep('gift-note');
+    let inside: ReturnType<typeof state> | undefined;
+    engine.batch(() => {
+      engine.completeStep('comparison-table');
+      inside = state();
+    });
+    expect(inside!.nextStep?.id).toBe('comparison-table');
+    expect(inside!.steps).toEqual({ 'gift-note': 'dismissed' });
+    expect(state().steps).toEqual({ 'gift-note': 'dismissed', 'comparison-table': 'completed' });
+  });
+
   it('moves versions and confidences only for beliefs that changed, without building state', () => {
     const { engine } = setup();
     const { versions, confidences } = engine;

@@ -174,6 +174,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let version = 0;
   // One context per publish, shared by every slot that re-decides in it.
   let shared: Context | null = null;
+  let sharedGeneration = -1;
   let passing = false;
   // One timer for the earliest time any slot's answer may change without a signal.
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -260,7 +261,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const later = (event: SlotEvent): void => queueMicrotask(() => emit(event));
 
   const context = (): Context => {
-    if (passing && shared) return shared;
+    // A listener that tracks a signal during a pass starts a pass of its own on newer state.
+    if (passing && shared && sharedGeneration === engine.generation()) return shared;
     if (passing) lastNow = clock();
     ranked = signals = undefined;
     live.unit = personalize() ? unit : null;
@@ -268,7 +270,10 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     // reading the clock there.
     live.now = passing ? lastNow : Math.max(engine.store.getState().asOf, lastNow);
     live.previous = null;
-    if (passing) shared = live;
+    if (passing) {
+      shared = live;
+      sharedGeneration = engine.generation();
+    }
     return live;
   };
 
@@ -291,13 +296,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   };
 
   const each = (f: (c: Controller) => void): void => {
+    // Nested (a slot listener tracked a signal): the outer pass goes on as a pass afterwards.
+    const outer = passing;
     passing = true;
     try {
       const list = ordered;
       for (let i = 0; i < list.length; i++) f(list[i]!);
     } finally {
-      passing = false;
-      shared = null;
+      passing = outer;
+      if (!outer) shared = null;
     }
   };
 
@@ -344,7 +351,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? policy0;
 
-    const decide = (ctx: Context): Decision => {
+    /** The policy's decision; `prev` (this slot's decision on screen) when nothing about it changed. */
+    const decide = (ctx: Context, prev: Decision | null): Decision => {
       const c = config;
       let answer: PolicyAnswer = UNDECIDED;
       let name = 'none';
@@ -375,8 +383,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           answer = { variant: c.fallback, reason: (ctx.messages ?? defaultMessages).standard };
       }
       // The answer a slot gives on most signals is the one it gave before: keep that decision
-      // rather than build an equal one (its date stays the date it was made).
-      const prev = ctx.previous;
+      // rather than build an equal one (its date stays the date it was made). Compared with this
+      // slot's own decision, not `ctx.previous`, which a policy that reads other slots may move.
       if (
         prev?.variant === answer.variant &&
         prev.policy === (answer.policy ?? name) &&
@@ -384,6 +392,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         prev.intent === (answer.intent ?? null) &&
         prev.describesIntent === (answer.describesIntent === true) &&
         (prev.assignment?.holdout ?? false) === (answer.assignment?.holdout ?? false) &&
+        (prev.assignment?.unit ?? null) === (answer.assignment?.unit ?? null) &&
         sameEvidence(prev.evidence, answer.evidence ?? NONE)
       )
         return prev;
@@ -433,7 +442,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       }
       const ctx = context();
       ctx.previous = current;
-      const decided = decide(ctx);
+      const decided = decide(ctx, current);
       until = Number.POSITIVE_INFINITY;
       const policy = config && policyOf(config);
       if (policy?.nextChangeAt)
@@ -526,7 +535,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       get,
       getServer() {
         if (!server) {
-          server = decide(serverContext());
+          server = decide(serverContext(), null);
         }
         return server;
       },

@@ -39,12 +39,17 @@ export function intentMatch(options: IntentMatchOptions = {}): Policy {
       }
       const m = ctx.messages ?? defaultMessages;
       const prev = ctx.previous;
-      // The same variant for the same intent keeps its decision: only a change is announced, and
-      // explanations read the live belief anyway.
-      if (prev?.variant === variant && prev.intent === (best ?? null))
-        return best !== undefined || prev.reason === m.standard
-          ? prev
-          : { ...prev, reason: m.standard };
+      // The same variant for the same intent keeps this policy's decision: only a change is
+      // announced, and explanations read the live belief anyway. A decision another policy made
+      // (before a switch, or one wrapping this one with an assignment) is not this policy's to keep.
+      if (
+        prev?.variant === variant &&
+        prev.intent === (best ?? null) &&
+        prev.policy === 'intent-match' &&
+        !prev.assignment &&
+        (best !== undefined || prev.reason === m.standard)
+      )
+        return prev;
       if (best === undefined) return { variant, intent: null, reason: m.standard };
       const b = ctx.state.beliefs[best] as Belief;
       return {
