@@ -388,7 +388,7 @@ names from the built package, the bench bundled with identifiers kept):
 ${alloc
   .map(
     (r) =>
-      `- ${r.case === 'unmatched' ? 'matches no rule' : 'matches rules'}: ${r.sites.map((site) => `\`${site.fn}\` ${site.count.toFixed(1)}`).join(', ')}`,
+      `- ${r.case === 'unmatched' ? 'matches no rule' : 'matches rules'}: ${r.sites.map((site) => `\`${site.fn}\` ${site.count.toFixed(1)}`).join(', ') || 'nothing'}`,
   )
   .join('\n')}
 `);
