@@ -441,6 +441,8 @@ export function createIntentEngine<I extends string, S extends string>(
     generation: () => generation,
     indexOf: (intent) => indexOf.get(intent) ?? -1,
     published: (i) => (i >= 0 && i < n ? snapshot(i) : undefined),
+    topIndex: () => topAt,
+    stepIndex: () => stepAt,
     versions: version,
     confidences: conf,
     track,

@@ -142,6 +142,10 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   generation(): number;
   /** The published belief of the intent at model index `index`, as the state has it. */
   published(index: number): Belief<I> | undefined;
+  /** Model index of the published top intent, or -1. */
+  topIndex(): number;
+  /** Index in `model.steps` of the published next step, or -1. */
+  stepIndex(): number;
   /** The model index of `intent`, or -1. */
   indexOf(intent: string): number;
   /**

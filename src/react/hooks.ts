@@ -1,13 +1,11 @@
 'use client';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { internalsOf, type PrivacyView } from '../core/client';
-import type { Belief, IntentState, NextStep } from '../core/engine';
+import type { Belief, NextStep } from '../core/engine';
 import type { Consent } from '../core/privacy';
 import type { RegisteredIntent, RegisteredStep } from '../core/register';
 import type { SignalInput } from '../core/signal';
 import { type AppClient, useClientFor } from './context';
-
-type AppState = IntentState<RegisteredIntent, RegisteredStep>;
 
 interface Memo<S, T> {
   source: S;
@@ -47,9 +45,6 @@ function useSelect<S, T>(
     () => pick(server, select, readServer()),
   );
 }
-
-const useStateSelect = <T>(client: AppClient, select: (state: AppState) => T): T =>
-  useSelect(client, client.getState, client.getServerState, select);
 
 /** The provider's client, for what the hooks don't cover (devtools, custom integrations). */
 export function useIntentful(): AppClient {
@@ -132,11 +127,23 @@ export function useTopIntent(): RegisteredIntent | null;
 export function useTopIntent<T>(select: (top: Belief<RegisteredIntent>) => T): T | null;
 export function useTopIntent<T>(select?: (top: Belief<RegisteredIntent>) => T): unknown {
   const client = useClientFor('useTopIntent');
-  const fromState = useMemo(
-    () => (s: AppState) => (s.top === null ? null : select ? select(s.top) : s.top.intent),
+  const pickTop = useMemo(
+    () => (top: Belief<RegisteredIntent> | null) =>
+      top === null ? null : select ? select(top) : top.intent,
     [select],
   );
-  return useStateSelect(client, fromState);
+  // The top intent's published belief alone: no state object is built for it.
+  const [read, readServer] = useMemo((): [
+    () => Belief<RegisteredIntent> | null,
+    () => Belief<RegisteredIntent> | null,
+  ] => {
+    const { engine } = internalsOf(client);
+    return [
+      () => (engine.published(engine.topIndex()) as Belief<RegisteredIntent> | undefined) ?? null,
+      () => client.getServerState().top,
+    ];
+  }, [client]);
+  return useSelect(client, read, readServer, pickTop);
 }
 
 /** What `useNextStep()` returns when a step is due. */
@@ -152,15 +159,24 @@ export interface NextStepView
   complete(): void;
 }
 
-const stepId = (s: AppState): RegisteredStep | null => s.nextStep?.id ?? null;
-
 /**
  * The best step to show now, or `null` (showing nothing is a valid answer). Re-renders only when
  * the step shown changes, not when its confidence moves.
  */
 export function useNextStep(): NextStepView | null {
   const client = useClientFor('useNextStep');
-  const id = useStateSelect(client, stepId);
+  // The shown step's id, read from the engine without building the state.
+  const [read, readServer] = useMemo((): [
+    () => RegisteredStep | null,
+    () => RegisteredStep | null,
+  ] => {
+    const { engine } = internalsOf(client);
+    return [
+      () => (engine.model.steps[engine.stepIndex()]?.id as RegisteredStep | undefined) ?? null,
+      () => client.getServerState().nextStep?.id ?? null,
+    ];
+  }, [client]);
+  const id = useSelect(client, read, readServer, same);
   return useMemo(() => (id === null ? null : stepView(client, id)), [client, id]);
 }
 

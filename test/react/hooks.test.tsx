@@ -107,6 +107,40 @@ describe('useIntent', () => {
     expect(counts).toEqual({ compare: 3, gift: 2, step: 2, top: 2, all: 4, tracker: 1 });
   });
 
+  it('reads single beliefs, the top intent and the step without building the whole state', () => {
+    const client = createIntentful({ model: shopModel, clock: fakeClock().clock });
+    function Reader() {
+      const compare = useIntent('compare', (b) => b.confidence > 0.5);
+      const top = useTopIntent();
+      const step = useNextStep();
+      return (
+        <p>
+          {String(compare)} {top ?? 'none'} {step?.id ?? 'none'}
+        </p>
+      );
+    }
+    render(
+      <IntentProvider client={client}>
+        <Reader />
+      </IntentProvider>,
+    );
+    const getState = vi.spyOn(client, 'getState');
+    act(() => {
+      client.track({ type: 'click', target: 'compare' });
+      client.track({ type: 'click', target: 'compare' });
+    });
+    expect(screen.getByText('true compare comparison-table')).toBeTruthy();
+    // Only the step's view, made once when the step shown changed, read the state.
+    const reads = getState.mock.calls.length;
+    expect(reads).toBeLessThanOrEqual(1);
+    act(() => {
+      for (let i = 0; i < 5; i++)
+        client.track({ type: 'page-view', data: { pageType: 'product' } });
+    });
+    // Every publish told the hooks; none of them needed the state object to answer.
+    expect(getState).toHaveBeenCalledTimes(reads);
+  });
+
   it('returns the top intent with its evidence and all beliefs', () => {
     const client = createIntentful({ model: shopModel, clock: fakeClock().clock });
     const { result } = renderHook(
