@@ -405,7 +405,7 @@ ${alloc
     target(
       'a matching signal allocates at most 2 objects',
       '≤ 2 objects',
-      `${m.allocated.toFixed(1)} objects (${B(m.allocatedBytes)})`,
+      `${m.allocated.toFixed(2)} objects (${B(m.allocatedBytes)}); a signal that changes a slot's decision also allocates that decision`,
       met(m.allocated <= 2),
     );
 }

@@ -3,7 +3,7 @@ import { explainBelief, trailEntries } from './explain';
 import { defaultMessages } from './messages';
 import { addEvidence, createRuntime, evidence, type Runtime, retire } from './runtime';
 import { createSchedule, scoreAt } from './schedule';
-import { logistic, scaled } from './scoring';
+import { logistic, scaleInto } from './scoring';
 import {
   DEV,
   Listeners,
@@ -329,8 +329,10 @@ export function createIntentEngine<I extends string, S extends string>(
         // Each way of weighing writes `evidence[0]`: joined in one variable, a fixed weight (a
         // boxed number) and a computed one made V8 box the computed one on every signal.
         if (fixed !== null) evidence[0] = fixed;
-        else if (scale) evidence[0] = scaled(rule.rule.weight as number, scale, signal);
-        else {
+        else if (scale) {
+          scaleInto(evidence, scale, signal);
+          evidence[0] = (rule.rule.weight as number) * evidence[0]!;
+        } else {
           try {
             evidence[0] = rule.weightOf(signal);
           } catch (error) {

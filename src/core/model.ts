@@ -130,7 +130,7 @@ export interface IndexedRule {
   /** The weight when it does not depend on the signal, else `null` (see `scale`). */
   readonly weight: number | null;
   /**
-   * A numeric weight scaled by a data field: the engine applies it with `scaled` in its own loop.
+   * A numeric weight scaled by a data field: the engine applies it with `scaleInto` in its own loop.
    * `null` otherwise; then a `null` weight means a weight function (call `rule.weightOf`).
    */
   readonly scale: Scale | null;

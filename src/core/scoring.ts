@@ -62,17 +62,23 @@ export const compileScale = ({ field, factor = 1, max, transform }: ScaleBy): Sc
 });
 
 /**
- * `base` times the signal's transformed data field, within the scale's `max`; 0 when the field
- * is missing or not a number. Small, so the engine's per-signal loop inlines it: a double returned
- * from a call that is not inlined is a new heap number.
+ * Writes to `out[0]` the signal's data field, transformed and within the scale's `max`, for the
+ * caller to multiply by the rule's weight; `false` (and 0) when the field is missing or not a
+ * number. Numbers go through `out`, not arguments or the return value: a double passed to or
+ * returned from a call that is not inlined is a new heap number, and whether V8 inlines this
+ * varies from run to run.
  */
-export const scaled = (base: number, scale: Scale, signal: Signal): number => {
+export const scaleInto = (out: Float64Array, scale: Scale, signal: Signal): boolean => {
   const v = signal.data?.[scale.field];
-  if (typeof v !== 'number') return 0;
+  if (typeof v !== 'number') {
+    out[0] = 0;
+    return false;
+  }
   let x = v * scale.factor;
   x =
     scale.kind === 1 ? Math.log1p(x > 0 ? x : 0) : scale.kind === 2 ? Math.sqrt(x > 0 ? x : 0) : x;
-  return base * (x < scale.max ? x : scale.max);
+  out[0] = x < scale.max ? x : scale.max;
+  return true;
 };
 
 /**
@@ -83,7 +89,9 @@ export function compileWeight(rule: EvidenceRule): (signal: Signal) => number {
   const { weight, scaleBy } = rule;
   if (!scaleBy) return typeof weight === 'function' ? weight : () => weight;
   const scale = compileScale(scaleBy);
-  return typeof weight === 'function'
-    ? (signal) => scaled(weight(signal), scale, signal)
-    : (signal) => scaled(weight, scale, signal);
+  const out = new Float64Array(1);
+  return (signal) =>
+    scaleInto(out, scale, signal)
+      ? (typeof weight === 'function' ? weight(signal) : weight) * out[0]!
+      : 0;
 }

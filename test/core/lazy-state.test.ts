@@ -136,6 +136,7 @@ describe('intent match on published confidences', () => {
     const fromNumbers = policy.decide(hero, {
       ...handMade,
       confidence: (intent) => engine.confidences[engine.indexOf(intent)] ?? Number.NaN,
+      belief: (intent) => engine.published(engine.indexOf(intent)),
     });
     expect(fromState).toMatchObject({ variant: 'compare', intent: 'compare' });
     expect(fromNumbers).toEqual(fromState);

@@ -253,6 +253,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       const i = engine.indexOf(intent);
       return i < 0 ? Number.NaN : confidences[i]!;
     },
+    belief: (intent) => engine.published(engine.indexOf(intent)),
     follow,
   };
 
@@ -291,6 +292,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       history,
       confidence: (intent) =>
         (initial.beliefs as Record<string, Belief | undefined>)[intent]?.confidence ?? Number.NaN,
+      belief: (intent) => (initial.beliefs as Record<string, Belief | undefined>)[intent],
       follow,
     };
   };

@@ -51,7 +51,8 @@ export function intentMatch(options: IntentMatchOptions = {}): Policy {
       )
         return prev;
       if (best === undefined) return { variant, intent: null, reason: m.standard };
-      const b = ctx.state.beliefs[best] as Belief;
+      // Only the chosen intent's belief, for its label and evidence: not the whole state.
+      const b = (ctx.belief?.(best) ?? ctx.state.beliefs[best]) as Belief;
       return {
         variant,
         intent: best,

@@ -102,6 +102,8 @@ export interface PolicyContext {
    * back to `state.beliefs`.
    */
   confidence?(intent: string): number;
+  /** One intent's belief, built without the rest of the state. Absent in hand-made contexts. */
+  belief?(intent: string): Belief | undefined;
   /**
    * The decision on screen now, so a policy can keep its reason when nothing changed; returned as
    * the answer, it keeps the decision as it is.
