@@ -454,25 +454,28 @@ export function createIntentful<I extends string, S extends string>(
 
   // One timer: decay crossings the engine predicts, and a bounded wait while evidence is live.
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let due = Number.POSITIVE_INFINITY;
+  // [next change, when the timer fires]: typed, so the per-signal check boxes no time.
+  const times = new Float64Array([0, Number.POSITIVE_INFINITY]);
   const interval = options.refreshInterval ?? 10_000;
   // After each publish only the intents that changed can bring the next change forward; the timer
   // and mount look at every intent.
   const schedule = (all?: boolean): void => {
     if (mounts === 0) return;
     const t = clock();
-    let next = engine.nextChangeAt(t, !all) ?? Number.POSITIVE_INFINITY;
+    engine.nextChangeInto(t, !all, times);
+    let next = times[0]!;
+    const due = times[1]!;
     if (interval !== false && t + interval < Math.min(next, due) && engine.observed())
       next = t + interval;
     // Keep an earlier timer: firing early only refreshes and reschedules, and resetting the
     // timer on every signal would churn timers on the hottest path.
     if (next >= due) return;
     clearTimeout(timer);
-    due = next;
+    times[1] = next;
     if (next === Number.POSITIVE_INFINITY) return;
     timer = setTimeout(
       () => {
-        due = Number.POSITIVE_INFINITY;
+        times[1] = Number.POSITIVE_INFINITY;
         try {
           engine.refresh();
         } catch (error) {
@@ -566,7 +569,7 @@ export function createIntentful<I extends string, S extends string>(
       stopMount = () => {
         offHub();
         clearTimeout(timer);
-        due = Number.POSITIVE_INFINITY;
+        times[1] = Number.POSITIVE_INFINITY;
       };
       startPlugins();
       schedule(true);

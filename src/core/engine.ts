@@ -76,9 +76,10 @@ export function createIntentEngine<I extends string, S extends string>(
   const version = new Uint32Array(n);
   const built = new Uint32Array(n);
   const snaps: (BeliefSnapshot<I> | undefined)[] = [];
-  // [time of the pending publish, time of the last publish]: doubles kept in a typed array, since
-  // a double written to a closure variable is a new heap number each time.
-  const times = new Float64Array([Number.NEGATIVE_INFINITY, 0]);
+  // [time of the pending publish, time of the last publish, time of the publish running]: doubles
+  // kept in a typed array, since a double written to a closure variable or passed to a call that
+  // is not inlined is a new heap number each time.
+  const times = new Float64Array([Number.NEGATIVE_INFINITY, 0, 0]);
   /** Status per step index. */
   let done: (StepStatus | undefined)[] = [];
   let stepsDirty = false;
@@ -160,11 +161,13 @@ export function createIntentEngine<I extends string, S extends string>(
   };
 
   /**
-   * Writes what changed into the published numbers: intents with evidence since the last publish
-   * (or, with `all`, every intent whose belief moved by `t`), then the top intent and step.
-   * Returns whether anything a reader sees changed; untouched beliefs keep their version.
+   * Writes what changed into the published numbers, as of `times[2]`: intents with evidence since
+   * the last publish (or, with `all`, every intent whose belief moved by then), then the top
+   * intent and step. Returns whether anything a reader sees changed; untouched beliefs keep their
+   * version.
    */
-  const publish = (t: number, all?: boolean): boolean => {
+  const publish = (all?: boolean): boolean => {
+    const t = times[2]!;
     let moved = stepsDirty;
     dirty = false;
     const count = all ? n : touchedCount;
@@ -276,13 +279,15 @@ export function createIntentEngine<I extends string, S extends string>(
 
   const flush = (): void => {
     // A signal that moved nothing (no rule matched) costs no publish.
-    if ((dirty || stepsDirty) && publish(times[0]!)) announce();
+    times[2] = times[0]!;
+    if ((dirty || stepsDirty) && publish()) announce();
     times[0] = Number.NEGATIVE_INFINITY;
   };
 
   /** Publishes every belief as of `t` (decay, a reset, a restore) and tells listeners. */
   const republish = (t: number): void => {
-    if (publish(t, true)) announce();
+    times[2] = t;
+    if (publish(true)) announce();
   };
 
   const ingest = (signal: Signal): boolean => {
@@ -415,7 +420,8 @@ export function createIntentEngine<I extends string, S extends string>(
       report('hydrate', error);
     }
   }
-  publish(startAt, true);
+  times[2] = startAt;
+  publish(true);
   // The zustand store holds the state as last read: publishing writes only numbers, and the state
   // object is built for whoever reads it, once per publish.
   const mirror = createStore<State>()(read);
@@ -467,6 +473,7 @@ export function createIntentEngine<I extends string, S extends string>(
     explain: (intent, at) => explainBelief(BeliefSnapshot.at(runtimeOf(intent), at ?? clock())),
     refresh: (at) => republish(at ?? clock()),
     nextChangeAt: (at, changedOnly) => schedule.next(at ?? clock(), changedOnly),
+    nextChangeInto: (at, changedOnly, out) => schedule.into(at, changedOnly, out),
     observed: () => observed,
     history: () => history.toArray(),
     historySize: history.capacity,

@@ -108,6 +108,28 @@ export function createSchedule(
       if (!status[j] && x > t && x < at[1]!) at[1] = x;
     }
   };
+  /**
+   * Writes to `out[0]` the earliest time after `t` that decay changes the top intent or a step
+   * still open, or `Infinity`: returned, a time past 2^30 ms would be a new heap number. With
+   * `changedOnly`, only intents changed since the last such call count: enough for a caller that
+   * keeps the earliest time it was told, since the others' times have not moved.
+   */
+  const into = (t: number, changedOnly: boolean, out: Float64Array): void => {
+    const rts = runtimes();
+    const status = done();
+    at[0] = t;
+    at[1] = Number.POSITIVE_INFINITY;
+    if (changedOnly) {
+      for (let k = 0; k < count; k++) {
+        const i = unseen[k]!;
+        consider(rts, status, i);
+        flags[i] = 0;
+      }
+      count = 0;
+    } else for (let i = 0; i < rts.length; i++) consider(rts, status, i);
+    const earliest = at[1]!;
+    out[0] = earliest < Number.POSITIVE_INFINITY ? Math.ceil(earliest) : earliest;
+  };
   return {
     /** Forget every cached time (new runtimes). */
     reset(n: number): void {
@@ -129,26 +151,12 @@ export function createSchedule(
       if (!(flags[i]! & 2)) unseen[count++] = i;
       flags[i] = 3;
     },
-    /**
-     * Earliest time after `t` that decay changes the top intent or a step still open, or `null`.
-     * With `changedOnly`, only intents changed since the last such call count: enough for a
-     * caller that keeps the earliest time it was told, since the others' times have not moved.
-     */
+    into,
+    /** The next change after `t`, or `null` (tests, tools; the client uses `into`). */
     next(t: number, changedOnly?: boolean): number | null {
-      const rts = runtimes();
-      const status = done();
-      at[0] = t;
-      at[1] = Number.POSITIVE_INFINITY;
-      if (changedOnly) {
-        for (let k = 0; k < count; k++) {
-          const i = unseen[k]!;
-          consider(rts, status, i);
-          flags[i] = 0;
-        }
-        count = 0;
-      } else for (let i = 0; i < rts.length; i++) consider(rts, status, i);
-      const earliest = at[1]!;
-      return earliest < Number.POSITIVE_INFINITY ? Math.ceil(earliest) : null;
+      const out = new Float64Array(1);
+      into(t, changedOnly === true, out);
+      return out[0]! < Number.POSITIVE_INFINITY ? out[0]! : null;
     },
   };
 }

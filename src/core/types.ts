@@ -175,6 +175,8 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   refresh(at?: number): void;
   /** Earliest time decay will change the top intent or the next step, or `null`. */
   nextChangeAt(at?: number, changedOnly?: boolean): number | null;
+  /** `nextChangeAt`, written to `out[0]` (`Infinity` for none), so the per-signal path boxes no time. */
+  nextChangeInto(at: number, changedOnly: boolean, out: Float64Array): void;
   /** Some intent has counted evidence since creation or the last reset. */
   observed(): boolean;
   /** Accepted signals still in history, oldest first. */
