@@ -70,8 +70,8 @@ export function createIntentEngine<I extends string, S extends string>(
   const lastAt = new Float64Array(n);
   const until = new Float64Array(n);
   const asOf = new Float64Array(n);
-  /** -1 nothing declared, else 0 or 1. */
-  const said = new Int8Array(n);
+  /** What the user declared, as published: -1 nothing, else 0 or 1. */
+  const declaredAs = new Int8Array(n);
   /** Bumped when an intent's published belief changes; `built` is the version `snaps` holds. */
   const version = new Uint32Array(n);
   const built = new Uint32Array(n);
@@ -84,8 +84,6 @@ export function createIntentEngine<I extends string, S extends string>(
   let done: (StepStatus | undefined)[] = [];
   let stepsDirty = false;
   let depth = 0;
-  /** Some intent has evidence since the last publish. */
-  let dirty = false;
   /** Index of the published top intent and next step, or -1. */
   let topAt = -1;
   let stepAt = -1;
@@ -100,7 +98,8 @@ export function createIntentEngine<I extends string, S extends string>(
   let force = true;
   /** Some intent counted evidence since init (restored evidence counts too). */
   let observed = false;
-  const changed = new Listeners<() => void>();
+  /** Told after every publish (`subscribe`, `store.subscribe`). */
+  const published = new Listeners<() => void>();
 
   const schedule = createSchedule(
     () => runtimes,
@@ -150,7 +149,7 @@ export function createIntentEngine<I extends string, S extends string>(
     if (depth && built[i] !== version[i]) snapshot(i);
     const rt = runtimes[i]!;
     if (!rt.dirty) touched[touchedCount++] = i;
-    rt.dirty = dirty = true;
+    rt.dirty = true;
     return rt;
   };
 
@@ -169,7 +168,6 @@ export function createIntentEngine<I extends string, S extends string>(
   const publish = (all?: boolean): boolean => {
     const t = times[2]!;
     let moved = stepsDirty;
-    dirty = false;
     const count = all ? n : touchedCount;
     touchedCount = 0;
     for (let k = 0; k < count; k++) {
@@ -185,14 +183,14 @@ export function createIntentEngine<I extends string, S extends string>(
         all &&
         !force &&
         score[i] === s &&
-        said[i] === d &&
+        declaredAs[i] === d &&
         observations[i] === rt.count &&
         until[i] === u
       )
         continue;
       score[i] = s;
       conf[i] = d < 0 ? logistic(s) : d;
-      said[i] = d;
+      declaredAs[i] = d;
       observations[i] = rt.count;
       lastAt[i] = rt.last;
       until[i] = u;
@@ -221,7 +219,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const snapshot = (i: number): BeliefSnapshot<I> => {
     let b = snaps[i];
     if (!b || built[i] !== version[i]) {
-      const d = said[i]!;
+      const d = declaredAs[i]!;
       b = new BeliefSnapshot<I>(
         runtimes[i]!,
         score[i]!,
@@ -275,12 +273,12 @@ export function createIntentEngine<I extends string, S extends string>(
     return state;
   };
 
-  const announce = (): void => notifyAll(changed, report);
+  const announce = (): void => notifyAll(published, report);
 
   const flush = (): void => {
     // A signal that moved nothing (no rule matched) costs no publish.
     times[2] = times[0]!;
-    if ((dirty || stepsDirty) && publish()) announce();
+    if ((touchedCount > 0 || stepsDirty) && publish()) announce();
     times[0] = Number.NEGATIVE_INFINITY;
   };
 
@@ -438,14 +436,14 @@ export function createIntentEngine<I extends string, S extends string>(
       getInitialState: mirror.getInitialState,
       subscribe(listener) {
         let last = getState();
-        return changed.add(() => {
+        return published.add(() => {
           const prev = last;
           last = getState();
           if (last !== prev) listener(last, prev);
         });
       },
     },
-    subscribe: (listener) => changed.add(listener),
+    subscribe: (listener) => published.add(listener),
     generation: () => generation,
     indexOf: (intent) => indexOf.get(intent) ?? -1,
     published: (i) => (i >= 0 && i < n ? snapshot(i) : undefined),

@@ -171,7 +171,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const history = (): Signal[] => engine.history();
   let connected = false;
   let lastNow = Number.NEGATIVE_INFINITY;
-  let version = 0;
+  /** Signals heard since connect: policies that watch signals re-decide when it moves. */
+  let signalCount = 0;
   // One context per publish, shared by every slot that re-decides in it.
   let shared: Context | null = null;
   let sharedGeneration = -1;
@@ -218,8 +219,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   };
 
   const { versions, confidences } = engine;
-  let ranked: Belief[] | undefined;
-  let signals: Signal[] | undefined;
   const follow = <T extends SignalFollower>(
     make: (h: () => readonly Signal[], size: number) => T,
   ): T => {
@@ -234,28 +233,62 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     return entry[0] as T;
   };
   const byConfidence = (a: Belief, b: Belief): number => b.confidence - a.confidence;
-  // The context policies get for the live state: one object, refreshed for each pass (shared by
-  // the slots deciding in it) or read. Its `state` is built only when a policy reads it; intent
-  // match reads confidences instead, so a signal that changes no decision builds nothing.
-  const live: Context = {
-    get state(): IntentState {
-      return engine.store.getState();
-    },
-    unit: null,
-    now: 0,
-    storage,
-    previous: null,
-    ...(options.messages && { messages: options.messages }),
-    ranked: () =>
-      (ranked ??= (Object.values(engine.store.getState().beliefs) as Belief[]).sort(byConfidence)),
-    history: () => (signals ??= history()),
-    confidence: (intent) => {
+  /**
+   * A policy context over the state `read` gives; the caller sets `unit`, `now` and `previous`.
+   * Its sorted beliefs and signals are kept for as long as the state and history they came from.
+   */
+  const contextOver = (
+    read: () => IntentState,
+    belief: (intent: string) => Belief | undefined,
+    confidence: (intent: string) => number,
+  ): Context => {
+    let sorted: Belief[] = [];
+    let sortedFor: IntentState | null = null;
+    let signals: Signal[] = [];
+    let signalsAt = -1;
+    let signalsResets = -1;
+    return {
+      get state(): IntentState {
+        return read();
+      },
+      unit: null,
+      now: 0,
+      storage,
+      previous: null,
+      ...(options.messages && { messages: options.messages }),
+      ranked() {
+        const s = read();
+        if (s !== sortedFor) {
+          sortedFor = s;
+          sorted = (Object.values(s.beliefs) as Belief[]).sort(byConfidence);
+        }
+        return sorted;
+      },
+      history() {
+        const { accepted, resets } = engine.stats;
+        if (accepted !== signalsAt || resets !== signalsResets) {
+          signals = history();
+          signalsAt = accepted;
+          signalsResets = resets;
+        }
+        return signals;
+      },
+      confidence,
+      belief,
+      follow,
+    };
+  };
+  // The context for the live state: one object, refreshed for each pass (shared by the slots
+  // deciding in it) or read. Its `state` is built only when a policy reads it; intent match reads
+  // confidences instead, so a signal that changes no decision builds nothing.
+  const live = contextOver(
+    engine.store.getState,
+    (intent) => engine.published(engine.indexOf(intent)),
+    (intent) => {
       const i = engine.indexOf(intent);
       return i < 0 ? Number.NaN : confidences[i]!;
     },
-    belief: (intent) => engine.published(engine.indexOf(intent)),
-    follow,
-  };
+  );
 
   // Its own function: an arrow made inside a hot function would make V8 allocate a context for
   // that function's locals on every call, even when the arrow is never created.
@@ -265,7 +298,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     // A listener that tracks a signal during a pass starts a pass of its own on newer state.
     if (passing && shared && sharedGeneration === engine.generation()) return shared;
     if (passing) lastNow = clock();
-    ranked = signals = undefined;
     live.unit = personalize() ? unit : null;
     // Decisions read during a render are dated by the state or the hub's last event, never by
     // reading the clock there.
@@ -278,23 +310,18 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     return live;
   };
 
+  const serverBelief = (intent: string): Belief | undefined =>
+    (initial.beliefs as Record<string, Belief | undefined>)[intent];
   /** The context of the state the hub started with, for decisions that hydration must match. */
   const serverContext = (): Context => {
-    let sorted: Belief[] | undefined;
-    return {
-      state: initial,
-      unit: personalize() ? (options.unitId ?? null) : null,
-      now: Math.max(initial.asOf, lastNow),
-      storage,
-      previous: null,
-      ...(options.messages && { messages: options.messages }),
-      ranked: () => (sorted ??= (Object.values(initial.beliefs) as Belief[]).sort(byConfidence)),
-      history,
-      confidence: (intent) =>
-        (initial.beliefs as Record<string, Belief | undefined>)[intent]?.confidence ?? Number.NaN,
-      belief: (intent) => (initial.beliefs as Record<string, Belief | undefined>)[intent],
-      follow,
-    };
+    const ctx = contextOver(
+      () => initial,
+      serverBelief,
+      (intent) => serverBelief(intent)?.confidence ?? Number.NaN,
+    );
+    ctx.unit = personalize() ? (options.unitId ?? null) : null;
+    ctx.now = Math.max(initial.asOf, lastNow);
+    return ctx;
   };
 
   const each = (f: (c: Controller) => void): void => {
@@ -341,7 +368,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let current: Decision | null = null;
     let server: Decision | null = null;
     let seenGeneration = -1;
-    let seenVersion = -1;
+    let seenSignals = -1;
     let stale = true;
     let exposed: string | null = null;
     let unlocked = false;
@@ -416,8 +443,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     // watch signals) a signal arrived since it last decided.
     const get = (): Decision => {
       if (config && policyOf(config).watchesSignals) {
-        if (seenVersion !== version) stale = true;
-        seenVersion = version;
+        if (seenSignals !== signalCount) stale = true;
+        seenSignals = signalCount;
       }
       // A variant the user has seen stays put until navigation, unless the slot is live: no need
       // to ask the policy what would replace it, nor to look at what it reads until then.
@@ -761,7 +788,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         const late = n === accepted;
         if (n !== accepted + 1) followers.clear();
         accepted = n;
-        version++;
+        signalCount++;
         try {
           if (!late && followers.size)
             for (const [f, since] of followers.values()) if (since < n) f.add(s);
