@@ -235,7 +235,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const byConfidence = (a: Belief, b: Belief): number => b.confidence - a.confidence;
   /**
    * A policy context over the state `read` gives; the caller sets `unit`, `now` and `previous`.
-   * Its sorted beliefs and signals are kept for as long as the state and history they came from.
+   * Its sorted beliefs are kept for as long as the state they came from.
    */
   const contextOver = (
     read: () => IntentState,
@@ -244,9 +244,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   ): Context => {
     let sorted: Belief[] = [];
     let sortedFor: IntentState | null = null;
-    let signals: Signal[] = [];
-    let signalsAt = -1;
-    let signalsResets = -1;
     return {
       get state(): IntentState {
         return read();
@@ -264,15 +261,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         }
         return sorted;
       },
-      history() {
-        const { accepted, resets } = engine.stats;
-        if (accepted !== signalsAt || resets !== signalsResets) {
-          signals = history();
-          signalsAt = accepted;
-          signalsResets = resets;
-        }
-        return signals;
-      },
+      history,
       confidence,
       belief,
       follow,
