@@ -1,6 +1,6 @@
 // Type-checked with the repository (tsconfig includes examples/); the README shows the region.
 // #region readme:sinks
-import { createIntentful } from 'intentful/core';
+import { analytics, createIntentful } from 'intentful/core';
 import { ga4Sink } from 'intentful/sinks/ga4';
 import { posthogSink } from 'intentful/sinks/posthog';
 import { segmentSink } from 'intentful/sinks/segment';
@@ -10,6 +10,14 @@ export const client = createIntentful({
   model: shopModel,
   // Nothing reaches any vendor until the user grants consent: client.setConsent('granted').
   consent: 'pending',
-  sinks: [ga4Sink(), segmentSink(), posthogSink({ events: ['exposure', 'outcome', 'decision'] })],
+  plugins: [
+    analytics({
+      sinks: [
+        ga4Sink(),
+        segmentSink(),
+        posthogSink({ events: ['exposure', 'outcome', 'decision'] }),
+      ],
+    }),
+  ],
 });
 // #endregion

@@ -20,9 +20,9 @@ import {
 } from './privacy';
 import { Listeners, notifyAll, reportOnce, type Signal, type SignalInput } from './signal';
 import { SlotError } from './slots/error';
-import type { Sink } from './slots/events';
 import { createSlotHub, type SlotController, type SlotHub } from './slots/hub';
 import { type SlotRegistry, unknownIntent } from './slots/registry';
+import type { TrackingFactory } from './slots/tracking';
 import type { Decision, KeyValueStorage, Policy } from './slots/types';
 
 /** Calls `onVisible` once the element is actually seen; returns a cleanup. */
@@ -82,6 +82,8 @@ export interface PluginInstance {
   erase?(): void;
   /** Where sticky slot assignments and the experiment unit id live, only while consent allows. */
   readonly assignments?: KeyValueStorage;
+  /** Records exposures and goals and sends slot events (`analytics()`). */
+  readonly tracking?: TrackingFactory;
 }
 
 /** An optional capability (collectors, persistence, redaction…) given to `createIntentful`. */
@@ -94,7 +96,7 @@ export interface IntentfulPlugin {
 export interface IntentfulOptions<I extends string, S extends string> {
   /** The intents, evidence rules and steps, from `defineModel`. */
   model: Model<I, S>;
-  /** Optional capabilities: `collectors()`, `persistence()`, `redaction()`. @defaultValue `[]` */
+  /** Optional capabilities: `collectors()`, `persistence()`, `redaction()`, `analytics()`. @defaultValue `[]` */
   plugins?: readonly IntentfulPlugin[];
   /**
    * What the user agreed to; change it later with `setConsent`. Only `'granted'` persists or
@@ -108,8 +110,6 @@ export interface IntentfulOptions<I extends string, S extends string> {
   slots?: SlotRegistry;
   /** Chooses variants for slots without their own policy. @defaultValue `intentMatch()` */
   policy?: Policy;
-  /** Receive decisions, exposures and outcomes, only while consent allows sending. @defaultValue `[]` */
-  sinks?: readonly Sink[];
   /** Stable anonymous id for experiments; the same on server and client renders experiments on the server. @defaultValue saved on the device with consent, else random per page load, chosen on mount */
   unitId?: string;
   /** Start from saved or server-rendered state; server and client must pass the same value. @defaultValue none */
@@ -357,11 +357,12 @@ export function createIntentful<I extends string, S extends string>(
     }
 
   const assignments = plugins.find((p) => p.assignments)?.assignments ?? null;
+  const tracking = plugins.find((p) => p.tracking)?.tracking ?? null;
   const hub = createSlotHub(engine, {
     ...(options.slots && { slots: options.slots }),
     ...(options.policy && { policy: options.policy }),
     ...(options.unitId !== undefined && { unitId: options.unitId }),
-    ...(options.sinks && { sinks: options.sinks }),
+    tracking,
     canSend: () => privacy().canSend,
     canPersonalize: () => privacy().canCollect,
     storage: assignments,

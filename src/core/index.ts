@@ -84,6 +84,8 @@ export type { SlotDefinition, SlotRegistry } from './slots/registry';
 export { defineSlots } from './slots/registry';
 export type { BeaconSinkOptions } from './slots/sinks';
 export { beaconSink, consoleSink } from './slots/sinks';
+export type { TrackingOptions } from './slots/tracking';
+export { analytics } from './slots/tracking';
 export type {
   Assignment,
   Decision,

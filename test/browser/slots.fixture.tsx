@@ -1,5 +1,6 @@
 import {
   AdaptiveSlot,
+  analytics,
   beaconSink,
   createIntentful,
   defineModel,
@@ -36,7 +37,7 @@ const sinks = [
 ];
 
 // No plugins: neither collectors nor persistence (the old `collect={false} persist={false}`).
-const client = createIntentful({ model, consent: 'granted', sinks });
+const client = createIntentful({ model, consent: 'granted', plugins: [analytics({ sinks })] });
 
 function Compare() {
   const track = useTrack();

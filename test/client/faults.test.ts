@@ -1,4 +1,4 @@
-import { beaconSink, createIntentful, defineSlots, persistence } from 'intentful/core';
+import { analytics, beaconSink, createIntentful, defineSlots, persistence } from 'intentful/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage, shopModel } from '../fixtures';
 
@@ -42,7 +42,7 @@ describe('sink faults', () => {
       consent: 'granted',
       slots,
       onError,
-      sinks: [async () => Promise.reject(new Error('analytics down'))],
+      plugins: [analytics({ sinks: [async () => Promise.reject(new Error('analytics down'))] })],
     });
     client.mount();
     client.slot('hero').get();
@@ -79,7 +79,12 @@ describe('sink faults', () => {
         return true;
       },
     });
-    const client = createIntentful({ model: shopModel, consent: 'granted', slots, sinks: [sink] });
+    const client = createIntentful({
+      model: shopModel,
+      consent: 'granted',
+      slots,
+      plugins: [analytics({ sinks: [sink] })],
+    });
     for (let i = 0; i < 50; i++) {
       client.mount();
       client.goal('purchase');

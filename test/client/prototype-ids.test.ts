@@ -1,4 +1,4 @@
-import { createIntentful, defineModel, defineSlots, ModelError } from 'intentful/core';
+import { analytics, createIntentful, defineModel, defineSlots, ModelError } from 'intentful/core';
 import { experiment, rules } from 'intentful/policies';
 import { describe, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
@@ -59,8 +59,7 @@ describe('ids that every object already has', () => {
       storage,
       consent: 'granted',
       unitId: 'u1',
-      plugins: [persistence()],
-      sinks: [(e) => sent.push(e)],
+      plugins: [persistence(), analytics({ sinks: [(e) => sent.push(e)] })],
     });
     client.mount();
     const d = client.slot('hero').get();

@@ -1,4 +1,5 @@
 import {
+  analytics,
   createIntentful,
   defineSlots,
   IntentProvider,
@@ -27,8 +28,7 @@ describe('consent answered after the page loaded', () => {
         model: shopModel,
         slots,
         storage,
-        plugins: [persistence()],
-        sinks: [(e) => void events.push(e)],
+        plugins: [persistence(), analytics({ sinks: [(e) => void events.push(e)] })],
       });
       first.mount();
       const seen = first.slot('hero').get().variant;
@@ -67,7 +67,7 @@ describe('denied consent and forget', () => {
       model: shopModel,
       slots,
       consent: 'granted',
-      sinks: [(e) => void events.push(e)],
+      plugins: [analytics({ sinks: [(e) => void events.push(e)] })],
     });
     client.mount();
     client.slot('hero').get();

@@ -1,6 +1,6 @@
 // A purchase completes the intent behind it: the app must stop offering more of what was just
 // bought, for a while, instead of reading the checkout as even stronger buying intent.
-import { createIntentful, defineModel, ModelError } from 'intentful/core';
+import { analytics, createIntentful, defineModel, ModelError } from 'intentful/core';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock } from '../fixtures';
 import { createIntentEngine } from '../internal';
@@ -146,7 +146,11 @@ describe('a mounted client', () => {
         },
       },
     });
-    const client = createIntentful({ model: goalModel, consent: 'granted', sinks: [sink] });
+    const client = createIntentful({
+      model: goalModel,
+      consent: 'granted',
+      plugins: [analytics({ sinks: [sink] })],
+    });
     client.mount();
     client.track({ type: 'cart-add', target: 'sku-1' });
     client.goal('purchase', 120);

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { act, render } from '@testing-library/react';
 import {
   AdaptiveSlot,
+  analytics,
   collectors,
   createIntentful,
   type Intentful,
@@ -143,13 +144,12 @@ const shop = (extra?: ReactNode) =>
   );
 
 /** A page load: the client an app creates once, rendered in its provider. */
-function visit({ storage, ...options }: VisitOptions = {}, extra?: ReactNode) {
+function visit({ storage, plugins, ...options }: VisitOptions = {}, extra?: ReactNode) {
   const sink = vi.fn<(event: SlotEvent) => void>();
   const signals: Signal[] = [];
   const client: Client = createIntentful({
     model: shopModel,
-    plugins: [collectors(), persistence()],
-    sinks: [sink],
+    plugins: [...(plugins ?? [collectors(), persistence()]), analytics({ sinks: [sink] })],
     observeExposure: seenAtOnce,
     ...options,
     ...(storage && { storage }),

@@ -1,6 +1,7 @@
 import { act, render, renderHook } from '@testing-library/react';
 import {
   AdaptiveSlot,
+  analytics,
   beaconSink,
   collectors,
   createIntentful,
@@ -99,7 +100,10 @@ describe('consent', () => {
   it('pending: collects in memory, stores nothing, sends nothing', () => {
     vi.useFakeTimers();
     const sink = vi.fn();
-    const m = mount({ sinks: [sink], observeExposure: seenAtOnce });
+    const m = mount({
+      plugins: [collect, persist, analytics({ sinks: [sink] })],
+      observeExposure: seenAtOnce,
+    });
     act(() => {
       m.client.track({ type: 'click', target: 'compare' });
       vi.advanceTimersByTime(5000);
@@ -126,7 +130,11 @@ describe('consent', () => {
 
   it('granted: sinks receive events', () => {
     const sink = vi.fn();
-    mount({ consent: 'granted', sinks: [sink], observeExposure: seenAtOnce });
+    mount({
+      consent: 'granted',
+      plugins: [collect, persist, analytics({ sinks: [sink] })],
+      observeExposure: seenAtOnce,
+    });
     expect(sink).toHaveBeenCalled();
   });
 
@@ -189,7 +197,11 @@ describe('consent', () => {
     vi.useFakeTimers();
     const send = vi.fn((_url: string, _body: string) => true);
     const sink = beaconSink({ url: '/e', batchSize: 50, interval: 1000, send });
-    const m = mount({ consent: 'granted', sinks: [sink], observeExposure: seenAtOnce });
+    const m = mount({
+      consent: 'granted',
+      plugins: [collect, persist, analytics({ sinks: [sink] })],
+      observeExposure: seenAtOnce,
+    });
     m.setConsent('denied');
     act(() => vi.advanceTimersByTime(5000));
     window.dispatchEvent(new Event('pagehide'));

@@ -3,6 +3,7 @@
 import { act, render } from '@testing-library/react';
 import {
   AdaptiveSlot,
+  analytics,
   createIntentful,
   defineSlots,
   IntentProvider,
@@ -42,7 +43,7 @@ describe('slot events on mount', () => {
       model: shopModel,
       consent: 'granted',
       clock: time.clock,
-      sinks: [(e) => events.push(e)],
+      plugins: [analytics({ sinks: [(e) => events.push(e)] })],
     });
     render(
       <IntentProvider client={client}>
@@ -79,8 +80,7 @@ describe('slot events on mount', () => {
       consent: 'granted',
       slots,
       storage,
-      sinks: [(e) => events.push(e)],
-      plugins: [persistence()],
+      plugins: [analytics({ sinks: [(e) => events.push(e)] }), persistence()],
     });
     const { container } = render(
       <IntentProvider client={client}>

@@ -1,4 +1,4 @@
-import { createIntentful, defineSlots, type Sink, type SlotEvent } from 'intentful/core';
+import { analytics, createIntentful, defineSlots, type Sink, type SlotEvent } from 'intentful/core';
 import { ga4Sink } from 'intentful/sinks/ga4';
 import { posthogSink } from 'intentful/sinks/posthog';
 import { segmentSink } from 'intentful/sinks/segment';
@@ -332,7 +332,7 @@ function slotClient(sinks: Sink[], onError = vi.fn(), consent: 'granted' | 'pend
   return createIntentful({
     model: shopModel,
     consent,
-    sinks,
+    plugins: [analytics({ sinks })],
     onError,
     slots: defineSlots({
       'pdp-side': {

@@ -3,6 +3,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import {
   AdaptiveSlot,
+  analytics,
   createIntentful,
   DismissVariant,
   IntentProvider,
@@ -37,7 +38,7 @@ function setup(messages?: { notForMe: string }) {
   const client = createIntentful({
     model: shopModel,
     clock: clock.clock,
-    sinks: [sink],
+    plugins: [analytics({ sinks: [sink] })],
     consent: 'granted',
     ...(messages && { messages }),
   });

@@ -14,6 +14,7 @@ import {
   resolveSlot,
   SlotError,
   seededRandom,
+  tracking,
 } from '../internal';
 
 const hero = resolveSlot('hero', {
@@ -409,7 +410,12 @@ describe('hub: stickiness', () => {
 describe('hub: bad policies and sinks never break the page', () => {
   const setup = (policy: Policy, sinks: ((e: SlotEvent) => void)[] = [], onError = vi.fn()) => {
     const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
-    const hub = createSlotHub(engine, { policy, sinks, onError, unitId: 'u' });
+    const hub = createSlotHub(engine, {
+      policy,
+      tracking: tracking({ sinks }),
+      onError,
+      unitId: 'u',
+    });
     const slot = hub.slot('hero');
     slot.configure(hero);
     return { engine, hub, slot, onError };
@@ -467,7 +473,10 @@ describe('hub: bad policies and sinks never break the page', () => {
     const clock = fakeClock();
     const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
     const events: SlotEvent[] = [];
-    const hub = createSlotHub(engine, { sinks: [(e) => events.push(e)], unitId: 'u' });
+    const hub = createSlotHub(engine, {
+      tracking: tracking({ sinks: [(e: SlotEvent) => events.push(e)] }),
+      unitId: 'u',
+    });
     const slot = hub.slot('hero');
     slot.configure(hero);
     const stop = hub.connect();
@@ -512,7 +521,11 @@ describe('hub: bad policies and sinks never break the page', () => {
     const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
     const sink = vi.fn();
     let granted = false;
-    const hub = createSlotHub(engine, { sinks: [sink], canSend: () => granted, unitId: 'u' });
+    const hub = createSlotHub(engine, {
+      tracking: tracking({ sinks: [sink] }),
+      canSend: () => granted,
+      unitId: 'u',
+    });
     const slot = hub.slot('hero');
     slot.configure(hero);
     slot.get();

@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import {
   AdaptiveSlot,
+  analytics,
   createIntentful,
   defineSlots,
   type IntentfulOptions,
@@ -324,7 +325,7 @@ describe('exposures, outcomes and sinks', () => {
     const { client, wrap } = setup(
       {
         observeExposure: obs.observe,
-        sinks: [(e) => events.push(e)],
+        plugins: [analytics({ sinks: [(e) => events.push(e)] })],
         unitId: 'u1',
         consent: 'granted',
       },

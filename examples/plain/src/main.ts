@@ -41,5 +41,5 @@ function render() {
 }
 slot.subscribe(render);
 render();
-slot.expose(); // the variant was seen: records an exposure for sinks and bandits
+slot.expose(); // the variant was seen: recorded for analytics() and bandits
 // #endregion

@@ -1,5 +1,6 @@
 import { defaultMessages } from '../messages';
 import { hash32, seededRandom } from './hash';
+import { withTracking } from './tracking';
 import type {
   Feedback,
   KeyValueStorage,
@@ -89,7 +90,8 @@ export function bandit(options: BanditOptions = {}): Policy {
       // Full storage: keep learning in memory.
     }
   };
-  return {
+  // Learns from exposures and goals: carries the tracking that records them.
+  return withTracking({
     name,
     decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
       if (storage === null && ctx.storage && options.persist !== false) load(ctx.storage);
@@ -129,5 +131,5 @@ export function bandit(options: BanditOptions = {}): Policy {
       stats.set(k, s);
       save();
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import { defaultMessages, type Messages } from '../messages';
 import { bucketOf } from './hash';
+import { TRACKING, trackingOf } from './tracking';
 import type { Assignment, Policy, PolicyAnswer, PolicyContext, ResolvedSlot } from './types';
 
 export interface HoldoutOptions {
@@ -108,8 +109,10 @@ export function withHoldout(policy: Policy, options: HoldoutOptions = {}): Polic
   const held = (slot: ResolvedSlot, ctx: PolicyContext): boolean =>
     ctx.unit === null || bucketOf(ctx.unit, slot.id, salt) < share;
   const next = policy.nextChangeAt;
+  const tracks = trackingOf(policy);
   return {
     name: policy.name,
+    ...(tracks && { [TRACKING]: tracks }),
     ...(policy.watchesSignals !== undefined && { watchesSignals: policy.watchesSignals }),
     ...(policy.learn && { learn: policy.learn.bind(policy) }),
     ...(policy.reads && { reads: policy.reads.bind(policy) }),

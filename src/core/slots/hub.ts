@@ -1,9 +1,9 @@
 import type { Belief, IntentEngine, IntentState } from '../engine';
 import { defaultMessages, type Messages } from '../messages';
 import { Listeners, reportOnce, type Signal } from '../signal';
-import type { Sink, SlotEvent } from './events';
 import { intentMatch } from './intent-match';
 import { type SlotRegistry, unknownIntent } from './registry';
+import { type Tracking, type TrackingFactory, trackingOf } from './tracking';
 import type {
   Decision,
   DecisionEvidence,
@@ -24,14 +24,12 @@ export interface SlotHubOptions {
   unitId?: string;
   /** Where the unit id and sticky assignments live; give it only when consent allows persisting. @defaultValue `null` (nothing persisted) */
   storage?: KeyValueStorage | null;
-  /** Receive decisions, exposures and outcomes. @defaultValue `[]` */
-  sinks?: readonly Sink[];
+  /** Exposures, goals and events (`tracking()`, from `analytics()`); learning policies bring their own. @defaultValue none */
+  tracking?: TrackingFactory | null;
   /** Asked before each event is sent; `false` drops it (consent denied, Global Privacy Control). @defaultValue always `true` */
   canSend?: () => boolean;
   /** Asked before a unit id is used: `false` (consent denied, GPC) shows everyone the generalized experience. @defaultValue always `true` */
   canPersonalize?: () => boolean;
-  /** Outcomes are attributed to exposures at most this old, in milliseconds. @defaultValue `1800000` (30 min) */
-  attributionWindow?: number;
   /** Milliseconds now. @defaultValue `Date.now` */
   clock?: () => number;
   /** Receives errors from policies, variants and sinks, once per kind. @defaultValue a development-only `console.warn` */
@@ -95,13 +93,6 @@ export interface SlotHub {
   forget(): void;
 }
 
-interface Exposure {
-  readonly d: Decision;
-  readonly at: number;
-  readonly learner: Policy;
-  readonly rewarded: Set<string>;
-}
-
 type Context = { -readonly [K in keyof PolicyContext]: PolicyContext[K] };
 
 const UNIT = 'intentful:unit';
@@ -156,7 +147,6 @@ function badAnswer(name: string, slot: string, given: unknown, ids: readonly str
 export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}): SlotHub {
   const clock = options.clock ?? Date.now;
   const storage = options.storage ?? null;
-  const sinks = options.sinks ?? [];
   const policy0 = options.policy ?? intentMatch();
   // Chosen on connect: reading storage or randomness at creation would run on servers and in renders.
   let unit: string | null = options.unitId ?? null;
@@ -164,7 +154,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const controllers = new Map<string, Controller>();
   // The same controllers as an array: every signal walks them, and a Map walk allocates per step.
   let ordered: Controller[] = [];
-  const exposures: Exposure[] = [];
+  // Any variant seen since the last forget: the unit is worth keeping then.
+  let exposedAny = false;
   // Each follower with the accepted-signal count it was seeded at: one made while a signal is
   // being published already holds it from history and must not be fed it again.
   const followers = new Map<unknown, [SignalFollower, number]>();
@@ -191,32 +182,13 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     }
   };
 
-  const allowed = (): boolean => {
-    try {
-      return sinks.length > 0 && (!options.canSend || options.canSend());
-    } catch (error) {
-      report('consent', error);
-      return false;
-    }
+  const host = {
+    unit: () => unit,
+    clock,
+    canSend: () => options.canSend?.() ?? true,
+    report,
   };
-
-  const emit = (event: SlotEvent): void => {
-    if (allowed())
-      sinks.forEach((sink, i) => {
-        const failed = (error: unknown): void =>
-          report(
-            `sink:${i}`,
-            process.env.NODE_ENV !== 'production' ? `sink ${i} threw: ${String(error)}` : error,
-          );
-        try {
-          // An async sink's rejection is reported like a throw, never left unhandled.
-          const result: unknown = sink(event);
-          if (result instanceof Promise) result.catch(failed);
-        } catch (error) {
-          failed(error);
-        }
-      });
-  };
+  let tracker: Tracking | null = options.tracking ? options.tracking(host) : null;
 
   const { versions, confidences } = engine;
   const follow = <T extends SignalFollower>(
@@ -279,10 +251,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     },
   );
 
-  // Its own function: an arrow made inside a hot function would make V8 allocate a context for
-  // that function's locals on every call, even when the arrow is never created.
-  const later = (event: SlotEvent): void => queueMicrotask(() => emit(event));
-
   const context = (): Context => {
     // A listener that tracks a signal during a pass starts a pass of its own on newer state.
     if (passing && shared && sharedGeneration === engine.generation()) return shared;
@@ -326,22 +294,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     }
   };
 
-  const seenAs = (d: Decision, at: number) => ({
-    at,
-    slot: d.slot,
-    variant: d.variant,
-    policy: d.policy,
-    holdout: d.assignment?.holdout ?? false,
-  });
-
-  const learn = (e: Exposure, kind: 'exposure' | 'outcome'): void => {
-    try {
-      e.learner.learn?.({ slot: e.d.slot, variant: e.d.variant, intent: e.d.intent, kind });
-    } catch (error) {
-      report(`learn:${e.d.slot}`, error);
-    }
-  };
-
   const makeController = (id: string): Controller => {
     const registered = options.slots?.slots[id];
     let config: SlotConfig | null = null;
@@ -363,9 +315,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let unlocked = false;
     let subscribed = false;
     let until = Number.POSITIVE_INFINITY;
-    let unsent = false;
-    // An exposure recorded while sending was not allowed, sent if consent arrives on this page.
-    let held: Exposure | null = null;
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? policy0;
 
@@ -474,32 +423,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         } catch (error) {
           report(`policy:${id}:${policy.name}`, error);
         }
-      const prev = current;
-      // `decide` returned `prev` itself when nothing about it changed.
-      const same =
-        prev?.variant === decided.variant &&
-        prev.policy === decided.policy &&
-        prev.assignment?.holdout === decided.assignment?.holdout;
+      // Also when unchanged: a decision held back until connecting or consent goes out now.
+      tracker?.decided(decided, current, connected);
       current = decided;
-      // A new confidence in the reason is not a new decision for analytics.
-      if (same && !unsent) return decided;
-      // Before connecting (a server, the first render) or before the variants are known there is
-      // nothing to report yet: the first decision after connecting is sent instead.
-      if (!connected || decided.variant === '' || !allowed()) {
-        unsent ||= decided.variant !== '';
-        return decided;
-      }
-      unsent = false;
-      const event: SlotEvent = {
-        type: 'decision',
-        unit,
-        ...seenAs(decided, decided.at),
-        reason: decided.reason,
-        fallback: decided.fallback,
-      };
-      // Decisions are read during React render; sinks run after it, so they may update state.
-      // Consent is checked when the decision is made and again when it is sent.
-      later(event);
       return decided;
     };
 
@@ -535,7 +461,16 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         if (problem) report(problem, new Error(problem));
       }
       try {
-        reads = policyOf(config).reads?.(config)?.map(engine.indexOf);
+        const chosen = policyOf(config);
+        // A learning policy brings the tracking that feeds it exposures and goals.
+        const own = !tracker && trackingOf(chosen);
+        if (own) tracker = own(host);
+        else if (process.env.NODE_ENV !== 'production' && chosen.learn && !tracker)
+          report(
+            `learn:${chosen.name}`,
+            `policy "${chosen.name}" learns from exposures and goals, which only analytics() records: add analytics() to the client's plugins`,
+          );
+        reads = chosen.reads?.(config)?.map(engine.indexOf);
       } catch (error) {
         report(`policy:${id}:${policyOf(config).name}`, error);
         reads = undefined;
@@ -565,13 +500,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         const d = get();
         if (exposed === d.variant || !config) return;
         exposed = d.variant;
+        exposedAny = true;
         saveUnit();
-        const e: Exposure = { d, at: clock(), learner: policyOf(config), rewarded: new Set() };
-        exposures.push(e);
-        if (exposures.length > 100) exposures.shift();
-        learn(e, 'exposure');
-        if (allowed()) emit({ type: 'exposure', unit, ...seenAs(d, e.at) });
-        else held = e;
+        tracker?.exposed(d, policyOf(config));
       },
       release() {
         if (!config || !current || current.variant === '') return;
@@ -583,21 +514,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
             report(`policy:${id}:${policyOf(config).name}`, error);
           }
         }
-        if (!allowed()) return;
-        if (unsent) {
-          unsent = false;
-          const d = current;
-          emit({
-            type: 'decision',
-            unit,
-            ...seenAs(d, d.at),
-            reason: d.reason,
-            fallback: d.fallback,
-          });
-        }
-        const e = held;
-        held = null;
-        if (e) emit({ type: 'exposure', unit, ...seenAs(e.d, e.at) });
+        tracker?.release(current);
       },
       fail(variant, error) {
         report(
@@ -680,42 +597,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     return c;
   };
 
-  const goal = (name: string, value?: number): void => {
-    const at = clock();
-    const attributed: Exposure[] = [];
-    for (let i = exposures.length - 1; i >= 0; i--) {
-      const e = exposures[i]!;
-      if (at - e.at > (options.attributionWindow ?? 1_800_000)) break;
-      if (!attributed.some((a) => a.d.slot === e.d.slot)) attributed.push(e);
-    }
-    for (const e of attributed) {
-      if (e.rewarded.has(name)) continue;
-      e.rewarded.add(name);
-      learn(e, 'outcome');
-    }
-    emit({
-      type: 'outcome',
-      at,
-      unit,
-      goal: name,
-      ...(value !== undefined && { value }),
-      exposures: attributed.map(({ d, at }) => seenAs(d, at)),
-    });
-  };
-
-  const flush = (drop?: boolean, detach?: boolean): void => {
-    const send = !drop && allowed();
-    for (const s of sinks) {
-      try {
-        if (send) s.flush?.();
-        else s.discard?.();
-        if (detach) s.detach?.();
-      } catch (error) {
-        report('flush', error);
-      }
-    }
-  };
-
   // Called by slots as they decide: an earlier time replaces the timer, a later one waits for it,
   // so the per-signal path never churns timers.
   function arm(t: number): void {
@@ -746,7 +627,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       return unit;
     },
     slot,
-    goal,
+    goal: (name, value) => tracker?.goal(name, value),
     navigate,
     decisions: () => [...controllers.values()].map((c) => c.get()).filter((d) => d.variant),
     connect() {
@@ -788,7 +669,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         else {
           if (s.type === 'goal') {
             const v = s.data?.value;
-            goal(s.target ?? 'goal', typeof v === 'number' ? v : undefined);
+            tracker?.goal(s.target ?? 'goal', typeof v === 'number' ? v : undefined);
           }
           refreshAll();
         }
@@ -801,11 +682,11 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         due = Number.POSITIVE_INFINITY;
         offStore();
         offSignal();
-        flush(false, true);
+        tracker?.flush(false, true);
       };
     },
-    flush: () => flush(),
-    discard: () => flush(true),
+    flush: () => tracker?.flush(),
+    discard: () => tracker?.flush(true),
     consentChanged() {
       if (!connected) return;
       if (!personalize()) {
@@ -819,12 +700,12 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         each((c) => c.renew());
       }
       unitSaved = false;
-      if (exposures.length > 0) saveUnit();
+      if (exposedAny) saveUnit();
       each((c) => c.release());
     },
     forget() {
-      exposures.length = 0;
-      flush(true);
+      exposedAny = false;
+      tracker?.forget();
       followers.clear();
       if (options.unitId === undefined) {
         unitSaved = false;

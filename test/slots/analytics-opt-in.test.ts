@@ -1,0 +1,90 @@
+// Exposures, goal attribution and slot events are opt-in: `analytics()` brings them, and a
+// learning policy carries what it learns from. Without either, nothing is recorded or sent.
+import {
+  analytics,
+  createIntentful,
+  defineSlots,
+  type Feedback,
+  type Policy,
+  type SlotEvent,
+} from 'intentful/core';
+import { bandit, withHoldout } from 'intentful/policies';
+import { describe, expect, it, vi } from 'vitest';
+import { shopModel } from '../fixtures';
+
+const variants = { standard: { fallback: true }, compare: { intents: ['compare'] } } as const;
+
+/** A policy that records what the hub tells it, and always shows `compare`. */
+function recording(): Policy & { heard: Feedback[] } {
+  const heard: Feedback[] = [];
+  return {
+    name: 'recording',
+    heard,
+    decide: () => ({ variant: 'compare', reason: 'test' }),
+    learn: (f) => void heard.push(f),
+  };
+}
+
+function client(policy: Policy, plugins: Parameters<typeof createIntentful>[0]['plugins'] = []) {
+  const onError = vi.fn();
+  const c = createIntentful({
+    model: shopModel,
+    consent: 'granted',
+    unitId: 'u1',
+    slots: defineSlots({ hero: { variants, policy } }),
+    plugins,
+    onError,
+  });
+  c.mount();
+  return { c, onError };
+}
+
+describe('analytics() is what records and sends', () => {
+  it('with analytics(), a seen variant and a goal reach the sinks and the learning policy', async () => {
+    const sent: SlotEvent[] = [];
+    const policy = recording();
+    const { c, onError } = client(policy, [analytics({ sinks: [(e) => void sent.push(e)] })]);
+    c.slot('hero').get();
+    c.slot('hero').expose();
+    c.goal('purchase');
+    await Promise.resolve();
+    expect(sent.map((e) => e.type).sort()).toEqual(['decision', 'exposure', 'outcome']);
+    expect(sent.find((e) => e.type === 'outcome')).toMatchObject({
+      goal: 'purchase',
+      exposures: [{ slot: 'hero', variant: 'compare' }],
+    });
+    expect(policy.heard.map((f) => f.kind)).toEqual(['exposure', 'outcome']);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('without it, a custom learning policy hears nothing and development says why, once', () => {
+    const policy = recording();
+    const { c, onError } = client(policy);
+    c.slot('hero').get();
+    c.slot('hero').expose();
+    c.goal('purchase');
+    c.goal('purchase');
+    expect(policy.heard).toEqual([]);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(String(onError.mock.calls[0]![0])).toMatch(/add analytics\(\) to the client's plugins/);
+    // The slot itself works as before.
+    expect(c.slot('hero').get().variant).toBe('compare');
+  });
+
+  it.each([
+    ['bandit()', () => bandit({ seed: 1, persist: false })],
+    ['withHoldout(bandit())', () => withHoldout(bandit({ seed: 1, persist: false }), { share: 0 })],
+  ])('%s learns from exposures and goals without analytics()', (_name, make) => {
+    const policy = make();
+    const learn = vi.spyOn(policy as Required<Policy>, 'learn');
+    const { c, onError } = client(policy);
+    const shown = c.slot('hero').get().variant;
+    c.slot('hero').expose();
+    c.goal('purchase');
+    expect(learn.mock.calls.map(([f]) => [f.kind, f.variant])).toEqual([
+      ['exposure', shown],
+      ['outcome', shown],
+    ]);
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
