@@ -7,7 +7,13 @@ import {
   type PersistedState,
   type TrailEntry,
 } from './engine';
-import { type Messages, type ProfileMessages, withMessages } from './messages';
+import {
+  type CoreMessages,
+  coreMessages,
+  type Messages,
+  type ProfileMessages,
+  withMessages,
+} from './messages';
 import type { Model } from './model';
 import type { StorageLike } from './persist';
 import {
@@ -202,7 +208,8 @@ export interface Internals {
   readonly serverPrivacy: PrivacyView;
   /** Reports once per `key` through the client's `onError`. */
   report(key: string, error: unknown): void;
-  readonly messages: Messages;
+  /** The core's sentences, with the app's replacements. */
+  readonly messages: CoreMessages;
   /** What the app passed as `messages`, for optional parts with sentences of their own. */
   readonly givenMessages: object | undefined;
   /** Small records that follow consent (`<key>:slots`); `null` without `persistence()`. */
@@ -253,7 +260,7 @@ export function createIntentful<I extends string, S extends string>(
   options: IntentfulOptions<I, S>,
 ): Intentful<I, S> {
   const report = reportOnce(options.onError);
-  const messages = withMessages(options.messages);
+  const messages = withMessages(options.messages, coreMessages);
   const key = options.storageKey ?? 'intentful';
   const storage = options.storage;
   const given = options.clock;
@@ -368,7 +375,7 @@ export function createIntentful<I extends string, S extends string>(
     storage: assignments,
     clock,
     ...(options.onError && { onError: options.onError }),
-    messages,
+    ...(options.messages && { messages: options.messages }),
   });
 
   let mounts = 0;

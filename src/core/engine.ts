@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { explainBelief, trailEntries } from './explain';
-import { defaultMessages } from './messages';
+import { coreMessages } from './messages';
 import { addEvidence, createRuntime, evidence, type Runtime, retire } from './runtime';
 import { createSchedule, scoreAt } from './schedule';
 import { logistic, scaleInto } from './scoring';
@@ -50,7 +50,7 @@ export function createIntentEngine<I extends string, S extends string>(
   options: EngineOptions<I, S>,
 ): IntentEngine<I, S> {
   const { model, onError, beforeSignal } = options;
-  const messages = options.messages ?? defaultMessages;
+  const messages = options.messages ?? coreMessages;
   const { steps, ruleIndex, satisfiers, topThreshold, minLeadToSwitch } = model;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);

@@ -1,4 +1,4 @@
-import { type Messages, pct } from './messages';
+import { type CoreMessages, pct } from './messages';
 import type { CompiledIntent } from './model';
 import { DISMISSED, type RuleRecords, ruleId, type Trail } from './runtime';
 import { decay } from './scoring';
@@ -29,7 +29,7 @@ export const plainEvidence = (belief: Belief, limit = 3): string[] =>
     .map((e) => (e.count > 1 ? `${e.label} ×${e.count}` : e.label));
 
 /** The reason a step is offered, in the app's words: no numbers, no rule ids. */
-export const explainStep = (stepLabel: string, belief: Belief, messages: Messages): string =>
+export const explainStep = (stepLabel: string, belief: Belief, messages: CoreMessages): string =>
   messages.step(stepLabel, belief.label, plainEvidence(belief), belief.declared === true);
 
 /** What each rule still contributes at `t`, largest magnitude first; spent rules are left out. */

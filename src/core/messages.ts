@@ -81,46 +81,43 @@ export interface ProfileMessages {
 
 /** A probability as a whole percentage: `0.824` → `"82%"`. */
 export const pct = (p: number): string => `${Math.round(p * 100)}%`;
-const list = (items: readonly string[]): string => items.join(', ');
+/** Labels in a sentence: `a, b, c`. */
+export const list = (items: readonly string[]): string => items.join(', ');
 
-/** English defaults. */
-export const defaultMessages: Messages = {
-  why: 'Why am I seeing this?',
-  pending: 'This is the standard version of this page, shown to everyone.',
+/** The sentences the core itself says: slot reasons of intent match and next steps. */
+export type CoreMessages = Pick<Messages, 'standard' | 'told' | 'likely' | 'step'>;
+
+/**
+ * English defaults of the core's sentences. The others live with the part that says them
+ * (`<WhyThis>`, the policies, the profile), so an app ships only the sentences it can show.
+ */
+export const coreMessages: CoreMessages = {
   standard: 'The standard version: nothing specific stood out yet.',
-  notForMe: 'Not for me',
   told: (intent) => `Shown because you told us: ${intent}.`,
   likely: (intent, c) => `Shown because you seem to be ${intent} (${pct(c)} sure).`,
   step: (step, intent, because, told) =>
     told
       ? `${step}: you said ${intent}.`
       : `${step}: you seem to be ${intent}${because.length ? `: you ${list(because)}` : ''}.`,
-  ruleMatched: (because) =>
-    because.length
-      ? `Shown because: ${list(because)}.`
-      : 'Shown because of what you did on this page.',
-  everyone: 'Shown to everyone on this page.',
-  learning: (shown, worked) =>
-    shown < 10
-      ? `We are trying versions of this part of the page; this one has been shown ${shown} ${shown === 1 ? 'time' : 'times'} here so far.`
-      : `We are trying versions of this part of the page; this one helped ${worked} of ${shown} times here.`,
-  testGroup: 'Part of a test: this version was picked at random for your visit.',
-  testKept: 'Part of a test: you were shown this version before, so it stays.',
-  holdout:
-    'The standard version: this visit is in the comparison group that helps us check personalization really helps.',
-  notYetAssigned: 'The standard version: not assigned to a test group yet.',
 };
 
 /** Defaults with the app's replacements; unknown keys and non-matching types are ignored. */
-export function withMessages(given: object | undefined): Messages;
-export function withMessages<M extends object>(given: object | undefined, defaults: M): M;
-export function withMessages(
-  given: object | undefined,
-  defaults: object = defaultMessages,
-): object {
+export function withMessages<M extends object>(given: object | undefined, defaults: M): M {
   if (!given) return defaults;
-  const out: Record<string, unknown> = { ...defaults };
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const [k, v] of Object.entries(given))
     if (Object.hasOwn(defaults, k) && typeof v === typeof out[k]) out[k] = v;
-  return out;
+  return out as M;
+}
+
+const merged = new WeakMap<object, WeakMap<object, object>>();
+
+/** `withMessages`, made once per given object and defaults (policies ask on every decision). */
+export function messagesOf<M extends object>(given: object | undefined, defaults: M): M {
+  if (!given) return defaults;
+  let byGiven = merged.get(defaults);
+  if (!byGiven) merged.set(defaults, (byGiven = new WeakMap()));
+  let m = byGiven.get(given) as M | undefined;
+  if (!m) byGiven.set(given, (m = withMessages(given, defaults)));
+  return m;
 }

@@ -4,7 +4,7 @@
  * first read instead of for every signal.
  */
 import { evidenceList, explainStep } from './explain';
-import type { Messages } from './messages';
+import type { CoreMessages } from './messages';
 import type { CompiledStep } from './model';
 import type { RuleRecords, Runtime } from './runtime';
 import { scoreAt } from './schedule';
@@ -96,9 +96,9 @@ export class StepSnapshot<I extends string, S extends string> implements NextSte
   declare readonly priority: number;
   declare readonly confidence: number;
   declare readonly [HIDDEN]: Belief<I>;
-  declare readonly [RECORDS]: Messages;
+  declare readonly [RECORDS]: CoreMessages;
 
-  constructor(step: CompiledStep, belief: Belief<I>, messages: Messages) {
+  constructor(step: CompiledStep, belief: Belief<I>, messages: CoreMessages) {
     this.id = step.id as S;
     this.intent = step.intent as I;
     this.label = step.label;

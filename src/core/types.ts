@@ -1,7 +1,7 @@
 /** Public shapes of the engine, apart from the engine so its parts can share them. */
 
 import type { StoreApi } from 'zustand/vanilla';
-import type { Messages } from './messages';
+import type { CoreMessages } from './messages';
 import type { Model } from './model';
 import type { DropReason, Signal, SignalInput } from './signal';
 
@@ -126,7 +126,7 @@ export interface EngineOptions<I extends string, S extends string> {
   /** Receives errors from bad input or throwing callbacks, once per kind. @defaultValue a development-only `console.warn` */
   onError?: (error: Error) => void;
   /** Sentences for end users (a next step's `why`). @defaultValue English */
-  messages?: Messages;
+  messages?: CoreMessages;
 }
 
 export interface IntentEngine<I extends string = string, S extends string = string> {

@@ -15,7 +15,7 @@ import {
 } from 'react';
 import { internalsOf, type ObserveExposure } from '../core/client';
 import { plainEvidence } from '../core/explain';
-import { defaultMessages } from '../core/messages';
+import { coreMessages, type Messages, messagesOf } from '../core/messages';
 import type {
   RegisteredIntent,
   RegisteredSlot,
@@ -444,6 +444,15 @@ export interface WhyThisProps {
 
 const noBelief = (): null => null;
 
+/** The sentences only these components say, in English; `messages` replaces them. */
+const viewMessages: Pick<Messages, 'why' | 'pending' | 'notForMe'> = {
+  why: 'Why am I seeing this?',
+  pending: 'This is the standard version of this page, shown to everyone.',
+  notForMe: 'Not for me',
+};
+const viewMessagesOf = (client: AppClient | null) =>
+  messagesOf(client ? internalsOf(client).givenMessages : undefined, viewMessages);
+
 /**
  * Answers "why am I seeing this?" for end users. A variant chosen for an intent is explained
  * from that intent's live belief (confidence and the model's evidence labels), so the text is
@@ -454,7 +463,8 @@ export function WhyThis(props: WhyThisProps): ReactNode {
   const client = useContext(ClientContext);
   const decision = useSlotDecision(props.slot);
   const slot = props.slot ?? scope?.slot;
-  const messages = client ? internalsOf(client).messages : defaultMessages;
+  const messages = client ? internalsOf(client).messages : coreMessages;
+  const view = viewMessagesOf(client);
   const intent = decision?.describesIntent ? decision.intent : null;
   const belief = useSyncExternalStore(
     client && intent ? client.subscribe : noSubscribe,
@@ -466,14 +476,14 @@ export function WhyThis(props: WhyThisProps): ReactNode {
       : noBelief,
     client && intent ? () => client.getServerState().beliefs[intent as RegisteredIntent] : noBelief,
   );
-  const label = props.label ?? messages.why;
+  const label = props.label ?? view.why;
   // Before the slot has decided (the server, the first render) the toggle is already there, so
   // nothing below it moves when the decision arrives.
   if (decision === null)
     return props.children || slot === undefined ? null : (
       <details className={props.className} data-intent-why={slot} data-state="pending">
         <summary>{label}</summary>
-        <p>{messages.pending}</p>
+        <p>{view.pending}</p>
       </details>
     );
   if (props.children) return props.children(decision);
@@ -534,7 +544,7 @@ export function DismissVariant(props: DismissVariantProps): ReactNode {
       data-intent-dismiss={scope.slot}
       onClick={() => controller.dismiss()}
     >
-      {props.children ?? (client ? internalsOf(client).messages : defaultMessages).notForMe}
+      {props.children ?? viewMessagesOf(client).notForMe}
     </button>
   );
 }

@@ -1,5 +1,5 @@
-import { defaultMessages } from '../messages';
 import { hash32, seededRandom } from './hash';
+import { say } from './say';
 import { withTracking } from './tracking';
 import type {
   Feedback,
@@ -96,7 +96,7 @@ export function bandit(options: BanditOptions = {}): Policy {
     decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
       if (storage === null && ctx.storage && options.persist !== false) load(ctx.storage);
       if (ctx.unit === null && random === null)
-        return { variant: slot.fallback, reason: (ctx.messages ?? defaultMessages).notYetAssigned };
+        return { variant: slot.fallback, reason: say(ctx).notYetAssigned };
       random ??= seededRandom(hash32(ctx.unit ?? ''));
       const intent = options.perIntent ? (ctx.state.top?.intent ?? null) : null;
       const arms = (options.arms ?? slot.ids).filter((v) => Object.hasOwn(slot.variants, v));
@@ -116,7 +116,7 @@ export function bandit(options: BanditOptions = {}): Policy {
         variant: best,
         intent,
         // Says what the choice rests on: a handful of showings on this device is exploring.
-        reason: (ctx.messages ?? defaultMessages).learning(bestStats[0], bestStats[1]),
+        reason: say(ctx).learning(bestStats[0], bestStats[1]),
         evidence: [
           { label: 'shown', value: bestStats[0], internal: true },
           { label: 'worked', value: bestStats[1], internal: true },

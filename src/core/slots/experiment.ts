@@ -1,5 +1,5 @@
-import { defaultMessages, type Messages } from '../messages';
 import { bucketOf } from './hash';
+import { say } from './say';
 import { TRACKING, trackingOf } from './tracking';
 import type { Assignment, Policy, PolicyAnswer, PolicyContext, ResolvedSlot } from './types';
 
@@ -18,8 +18,6 @@ export interface ExperimentOptions extends HoldoutOptions {
   /** Shown in decisions and events. @defaultValue `'experiment'` */
   name?: string;
 }
-
-const say = (ctx: PolicyContext): Messages => ctx.messages ?? defaultMessages;
 
 function holdoutAnswer(
   slot: ResolvedSlot,

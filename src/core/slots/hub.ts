@@ -1,5 +1,5 @@
 import type { Belief, IntentEngine, IntentState } from '../engine';
-import { defaultMessages, type Messages } from '../messages';
+import { coreMessages, type Messages, messagesOf } from '../messages';
 import { Listeners, reportOnce, type Signal } from '../signal';
 import { intentMatch } from './intent-match';
 import { type SlotRegistry, unknownIntent } from './registry';
@@ -35,7 +35,7 @@ export interface SlotHubOptions {
   /** Receives errors from policies, variants and sinks, once per kind. @defaultValue a development-only `console.warn` */
   onError?: (error: Error) => void;
   /** Sentences for end users. @defaultValue English */
-  messages?: Messages;
+  messages?: Partial<Messages>;
 }
 
 /** A slot's configuration from JSX or the registry. */
@@ -190,6 +190,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   };
   let tracker: Tracking | null = options.tracking ? options.tracking(host) : null;
 
+  const standard = (): string => messagesOf(options.messages, coreMessages).standard;
   const { versions, confidences } = engine;
   const follow = <T extends SignalFollower>(
     make: (h: () => readonly Signal[], size: number) => T,
@@ -344,10 +345,10 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           answer = given as PolicyAnswer;
         } catch (error) {
           report(`policy:${id}:${name}`, error);
-          answer = { variant: c.fallback, reason: (ctx.messages ?? defaultMessages).standard };
+          answer = { variant: c.fallback, reason: standard() };
         }
         if (broken.has(answer.variant) && answer.variant !== c.fallback)
-          answer = { variant: c.fallback, reason: (ctx.messages ?? defaultMessages).standard };
+          answer = { variant: c.fallback, reason: standard() };
       }
       // The answer a slot gives on most signals is the one it gave before: keep that decision
       // rather than build an equal one (its date stays the date it was made). Compared with this

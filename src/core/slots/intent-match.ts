@@ -1,5 +1,5 @@
 import type { Belief } from '../engine';
-import { defaultMessages } from '../messages';
+import { coreMessages, messagesOf } from '../messages';
 import type { Policy } from './types';
 
 export interface IntentMatchOptions {
@@ -37,7 +37,7 @@ export function intentMatch(options: IntentMatchOptions = {}): Policy {
           }
         }
       }
-      const m = ctx.messages ?? defaultMessages;
+      const m = messagesOf(ctx.messages, coreMessages);
       const prev = ctx.previous;
       // The same variant for the same intent keeps this policy's decision: only a change is
       // announced, and explanations read the live belief anyway. A decision another policy made

@@ -1,7 +1,7 @@
-import { defaultMessages } from '../messages';
 import type { RegisteredIntent } from '../register';
 import type { Signal } from '../signal';
 import { SlotError } from './error';
+import { say } from './say';
 import type {
   DecisionEvidence,
   Policy,
@@ -375,14 +375,14 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
       const wake = { at: Number.POSITIVE_INFINITY };
       let answer: PolicyAnswer = {
         variant: slot.fallback,
-        reason: (ctx.messages ?? defaultMessages).standard,
+        reason: say(ctx).standard,
       };
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         if (!Object.hasOwn(slot.variants, rule.variant)) continue;
         const evidence = check(rule.when ?? {}, ctx, facts, wake);
         if (evidence === null) continue;
-        const m = ctx.messages ?? defaultMessages;
+        const m = say(ctx);
         answer = {
           variant: rule.variant,
           reason:

@@ -109,8 +109,11 @@ export interface PolicyContext {
    * the answer, it keeps the decision as it is.
    */
   readonly previous: Decision | null;
-  /** The sentences to say to users (the client's `messages`). @defaultValue English */
-  readonly messages?: Messages;
+  /**
+   * The app's replacements for sentences said to users (the client's `messages`, as given,
+   * unchecked); built-in policies put them over their English defaults. @defaultValue none
+   */
+  readonly messages?: Partial<Messages>;
   /**
    * State a policy keeps current signal by signal for this engine instead of rescanning history:
    * `make` (the key, so keep it stable) runs once per connected hub and again whenever the hub
