@@ -21,4 +21,4 @@ export { bucketOf, hash32, seededRandom } from '../src/core/slots/hash';
 export type { SlotHub, SlotHubOptions } from '../src/core/slots/hub';
 export { createSlotHub } from '../src/core/slots/hub';
 export { resolveSlot } from '../src/core/slots/registry';
-export { tracking } from '../src/core/slots/tracking';
+export { analyticsFeatures } from '../src/core/slots/tracking';

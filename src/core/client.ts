@@ -26,9 +26,9 @@ import {
 } from './privacy';
 import { Listeners, notifyAll, reportOnce, type Signal, type SignalInput } from './signal';
 import { SlotError } from './slots/error';
+import type { SlotFeatures } from './slots/features';
 import { createSlotHub, type SlotController, type SlotHub } from './slots/hub';
 import { type SlotRegistry, unknownIntent } from './slots/registry';
-import type { TrackingFactory } from './slots/tracking';
 import type { Decision, KeyValueStorage, Policy } from './slots/types';
 
 /** Calls `onVisible` once the element is actually seen; returns a cleanup. */
@@ -88,8 +88,8 @@ export interface PluginInstance {
   erase?(): void;
   /** Where sticky slot assignments and the experiment unit id live, only while consent allows. */
   readonly assignments?: KeyValueStorage;
-  /** Records exposures and goals and sends slot events (`analytics()`). */
-  readonly tracking?: TrackingFactory;
+  /** Parts of the slot layer this plugin needs (`analytics()`: exposures, goals, events, units). */
+  readonly slots?: SlotFeatures;
 }
 
 /** An optional capability (collectors, persistence, redaction…) given to `createIntentful`. */
@@ -364,12 +364,12 @@ export function createIntentful<I extends string, S extends string>(
     }
 
   const assignments = plugins.find((p) => p.assignments)?.assignments ?? null;
-  const tracking = plugins.find((p) => p.tracking)?.tracking ?? null;
+  const features = plugins.flatMap((p) => (p.slots ? [p.slots] : []));
   const hub = createSlotHub(engine, {
     ...(options.slots && { slots: options.slots }),
     ...(options.policy && { policy: options.policy }),
     ...(options.unitId !== undefined && { unitId: options.unitId }),
-    tracking,
+    features,
     canSend: () => privacy().canSend,
     canPersonalize: () => privacy().canCollect,
     storage: assignments,

@@ -5,7 +5,13 @@ import type { Policy } from 'intentful/core';
 import { intentMatch, rules, withHoldout } from 'intentful/policies';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
-import { bucketOf, createIntentEngine, createSlotHub, resolveSlot, tracking } from '../internal';
+import {
+  analyticsFeatures,
+  bucketOf,
+  createIntentEngine,
+  createSlotHub,
+  resolveSlot,
+} from '../internal';
 
 const variants = { standard: { fallback: true }, compare: { intents: ['compare'] } } as const;
 const hero = resolveSlot('hero', variants);
@@ -15,7 +21,7 @@ function setup(unitId?: string) {
   const engine = createIntentEngine({ model: shopModel, clock: time.clock });
   const hub = createSlotHub(engine, {
     clock: time.clock,
-    tracking: tracking({ sinks: [() => {}] }),
+    features: [analyticsFeatures({ sinks: [() => {}] })],
     ...(unitId !== undefined && { unitId }),
   });
   return { time, engine, hub };

@@ -6,11 +6,12 @@ import {
   defineSlots,
   type Feedback,
   type Policy,
+  persistence,
   type SlotEvent,
 } from 'intentful/core';
-import { bandit, withHoldout } from 'intentful/policies';
+import { bandit, experiment, withHoldout } from 'intentful/policies';
 import { describe, expect, it, vi } from 'vitest';
-import { shopModel } from '../fixtures';
+import { memoryStorage, shopModel } from '../fixtures';
 
 const variants = { standard: { fallback: true }, compare: { intents: ['compare'] } } as const;
 
@@ -86,5 +87,45 @@ describe('analytics() is what records and sends', () => {
       ['outcome', shown],
     ]);
     expect(onError).not.toHaveBeenCalled();
+  });
+});
+
+describe('the unit id comes with what needs it', () => {
+  const seen = (policy?: Policy, late = false) => {
+    const storage = memoryStorage();
+    const c = createIntentful({
+      model: shopModel,
+      consent: 'granted',
+      storage,
+      plugins: [persistence()],
+      ...(policy && !late && { policy }),
+    });
+    c.mount();
+    const slot = c.slot('hero');
+    slot.configure(
+      { id: 'hero', ids: ['standard', 'compare'], variants, fallback: 'standard' },
+      late ? policy : undefined,
+    );
+    const d = slot.get();
+    slot.expose();
+    // Assignments and the unit id share one record on the device.
+    const record = JSON.parse(storage.getItem('intentful:slots') ?? '{}') as Record<string, string>;
+    return { d, unit: record['intentful:unit'] ?? null };
+  };
+
+  it('intent match alone chooses and stores no unit id', () => {
+    const { d, unit } = seen();
+    expect(d.policy).toBe('intent-match');
+    expect(unit).toBeNull();
+  });
+
+  it.each([
+    ['as the default policy', false],
+    ['on a slot configured after mount', true],
+  ])('an experiment %s gets a unit, assigns by it and keeps it once seen', (_how, late) => {
+    const { d, unit } = seen(experiment({ share: 0 }), late);
+    expect(d.policy).toBe('experiment');
+    expect(unit).toEqual(expect.any(String));
+    expect(d.assignment?.unit).toBe(unit);
   });
 });

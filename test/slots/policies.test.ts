@@ -9,12 +9,12 @@ import { bandit, experiment, intentMatch, rules, withHoldout } from 'intentful/p
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
 import {
+  analyticsFeatures,
   createIntentEngine,
   createSlotHub,
   resolveSlot,
   SlotError,
   seededRandom,
-  tracking,
 } from '../internal';
 
 const hero = resolveSlot('hero', {
@@ -412,7 +412,7 @@ describe('hub: bad policies and sinks never break the page', () => {
     const engine = createIntentEngine({ model: shopModel, clock: fakeClock().clock });
     const hub = createSlotHub(engine, {
       policy,
-      tracking: tracking({ sinks }),
+      features: [analyticsFeatures({ sinks })],
       onError,
       unitId: 'u',
     });
@@ -474,7 +474,7 @@ describe('hub: bad policies and sinks never break the page', () => {
     const engine = createIntentEngine({ model: shopModel, clock: clock.clock });
     const events: SlotEvent[] = [];
     const hub = createSlotHub(engine, {
-      tracking: tracking({ sinks: [(e: SlotEvent) => events.push(e)] }),
+      features: [analyticsFeatures({ sinks: [(e: SlotEvent) => events.push(e)] })],
       unitId: 'u',
     });
     const slot = hub.slot('hero');
@@ -522,7 +522,7 @@ describe('hub: bad policies and sinks never break the page', () => {
     const sink = vi.fn();
     let granted = false;
     const hub = createSlotHub(engine, {
-      tracking: tracking({ sinks: [sink] }),
+      features: [analyticsFeatures({ sinks: [sink] })],
       canSend: () => granted,
       unitId: 'u',
     });

@@ -1,6 +1,7 @@
+import { units, withFeatures } from './features';
 import { hash32, seededRandom } from './hash';
 import { say } from './say';
-import { withTracking } from './tracking';
+import { tracking } from './tracking';
 import type {
   Feedback,
   KeyValueStorage,
@@ -90,46 +91,50 @@ export function bandit(options: BanditOptions = {}): Policy {
       // Full storage: keep learning in memory.
     }
   };
-  // Learns from exposures and goals: carries the tracking that records them.
-  return withTracking({
-    name,
-    decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
-      if (storage === null && ctx.storage && options.persist !== false) load(ctx.storage);
-      if (ctx.unit === null && random === null)
-        return { variant: slot.fallback, reason: say(ctx).notYetAssigned };
-      random ??= seededRandom(hash32(ctx.unit ?? ''));
-      const intent = options.perIntent ? (ctx.state.top?.intent ?? null) : null;
-      const arms = (options.arms ?? slot.ids).filter((v) => Object.hasOwn(slot.variants, v));
-      let best = slot.fallback;
-      let bestDraw = -1;
-      let bestStats: [number, number] = [0, 0];
-      for (const v of arms) {
-        const s = stats.get(key(slot.id, intent, v)) ?? [0, 0];
-        const draw = beta(1 + s[1], 1 + Math.max(0, s[0] - s[1]), random);
-        if (draw > bestDraw) {
-          bestDraw = draw;
-          best = v;
-          bestStats = s;
+  // Learns from exposures and goals: carries the tracking that records them, and the unit its
+  // draws are seeded by.
+  return withFeatures(
+    {
+      name,
+      decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
+        if (storage === null && ctx.storage && options.persist !== false) load(ctx.storage);
+        if (ctx.unit === null && random === null)
+          return { variant: slot.fallback, reason: say(ctx).notYetAssigned };
+        random ??= seededRandom(hash32(ctx.unit ?? ''));
+        const intent = options.perIntent ? (ctx.state.top?.intent ?? null) : null;
+        const arms = (options.arms ?? slot.ids).filter((v) => Object.hasOwn(slot.variants, v));
+        let best = slot.fallback;
+        let bestDraw = -1;
+        let bestStats: [number, number] = [0, 0];
+        for (const v of arms) {
+          const s = stats.get(key(slot.id, intent, v)) ?? [0, 0];
+          const draw = beta(1 + s[1], 1 + Math.max(0, s[0] - s[1]), random);
+          if (draw > bestDraw) {
+            bestDraw = draw;
+            best = v;
+            bestStats = s;
+          }
         }
-      }
-      return {
-        variant: best,
-        intent,
-        // Says what the choice rests on: a handful of showings on this device is exploring.
-        reason: say(ctx).learning(bestStats[0], bestStats[1]),
-        evidence: [
-          { label: 'shown', value: bestStats[0], internal: true },
-          { label: 'worked', value: bestStats[1], internal: true },
-        ],
-      };
+        return {
+          variant: best,
+          intent,
+          // Says what the choice rests on: a handful of showings on this device is exploring.
+          reason: say(ctx).learning(bestStats[0], bestStats[1]),
+          evidence: [
+            { label: 'shown', value: bestStats[0], internal: true },
+            { label: 'worked', value: bestStats[1], internal: true },
+          ],
+        };
+      },
+      learn(f: Feedback): void {
+        const k = key(f.slot, f.intent, f.variant);
+        const s = stats.get(k) ?? [0, 0];
+        if (f.kind === 'exposure') s[0]++;
+        else s[1] = Math.min(s[0], s[1] + 1);
+        stats.set(k, s);
+        save();
+      },
     },
-    learn(f: Feedback): void {
-      const k = key(f.slot, f.intent, f.variant);
-      const s = stats.get(k) ?? [0, 0];
-      if (f.kind === 'exposure') s[0]++;
-      else s[1] = Math.min(s[0], s[1] + 1);
-      stats.set(k, s);
-      save();
-    },
-  });
+    { tracking: tracking(), units },
+  );
 }

@@ -1,6 +1,6 @@
+import { featuresOf, units, withFeatures } from './features';
 import { bucketOf } from './hash';
 import { say } from './say';
-import { TRACKING, trackingOf } from './tracking';
 import type { Assignment, Policy, PolicyAnswer, PolicyContext, ResolvedSlot } from './types';
 
 export interface HoldoutOptions {
@@ -32,6 +32,8 @@ function holdoutAnswer(
   };
 }
 
+const experimentFeatures = { units };
+
 /**
  * Deterministic assignment: the hash of a stable anonymous unit id, the slot and a salt picks
  * a variant by weight. A holdout share sees the fallback, so lift over the generalized
@@ -41,62 +43,67 @@ export function experiment(options: ExperimentOptions = {}): Policy {
   const share = options.share ?? 0.1;
   const salt = options.salt ?? 'experiment';
   const sticky = options.sticky ?? true;
-  return {
-    name: options.name ?? 'experiment',
-    // Assignment depends on the unit alone: no belief change can move it.
-    reads: () => [],
-    decide(slot, ctx) {
-      const unit = ctx.unit;
-      if (unit === null) return { variant: slot.fallback, reason: say(ctx).notYetAssigned };
-      const key = `intentful:x:${slot.id}:${salt}`;
-      let saved: string | null | undefined = null;
-      try {
-        if (sticky) saved = ctx.storage?.getItem(key);
-      } catch {
-        // Unreadable storage: the hash alone still gives the same answer for this unit.
-      }
-      const bucket = bucketOf(unit, slot.id, salt);
-      const base = { unit, bucket, salt };
-      if (saved === '\u0000holdout')
-        return holdoutAnswer(slot, { ...base, holdout: true, sticky: true }, ctx);
-      if (saved && Object.hasOwn(slot.variants, saved) && (options.weights?.[saved] ?? 1) > 0) {
-        return {
-          variant: saved,
-          reason: say(ctx).testKept,
-          assignment: { ...base, holdout: false, sticky: true },
-        };
-      }
-      const remember = (value: string): void => {
+  return withFeatures(
+    {
+      name: options.name ?? 'experiment',
+      // Assignment depends on the unit alone: no belief change can move it.
+      reads: () => [],
+      decide(slot, ctx) {
+        const unit = ctx.unit;
+        if (unit === null) return { variant: slot.fallback, reason: say(ctx).notYetAssigned };
+        const key = `intentful:x:${slot.id}:${salt}`;
+        let saved: string | null | undefined = null;
         try {
-          if (sticky) ctx.storage?.setItem(key, value);
+          if (sticky) saved = ctx.storage?.getItem(key);
         } catch {
-          // Full or blocked storage: assignment stays deterministic from the hash anyway.
+          // Unreadable storage: the hash alone still gives the same answer for this unit.
         }
-      };
-      if (bucket < share) {
-        remember('\u0000holdout');
-        return holdoutAnswer(slot, { ...base, holdout: true }, ctx);
-      }
-      const arms = slot.ids.filter((v) => (options.weights ? (options.weights[v] ?? 0) > 0 : true));
-      const total = arms.reduce((sum, v) => sum + (options.weights?.[v] ?? 1), 0);
-      let point = ((bucket - share) / (1 - share)) * total;
-      let variant = arms[arms.length - 1] ?? slot.fallback;
-      for (const v of arms) {
-        point -= options.weights?.[v] ?? 1;
-        if (point < 0) {
-          variant = v;
-          break;
+        const bucket = bucketOf(unit, slot.id, salt);
+        const base = { unit, bucket, salt };
+        if (saved === '\u0000holdout')
+          return holdoutAnswer(slot, { ...base, holdout: true, sticky: true }, ctx);
+        if (saved && Object.hasOwn(slot.variants, saved) && (options.weights?.[saved] ?? 1) > 0) {
+          return {
+            variant: saved,
+            reason: say(ctx).testKept,
+            assignment: { ...base, holdout: false, sticky: true },
+          };
         }
-      }
-      remember(variant);
-      return {
-        variant,
-        reason: say(ctx).testGroup,
-        evidence: [{ label: `test group ${variant}`, value: bucket, internal: true }],
-        assignment: { ...base, holdout: false },
-      };
+        const remember = (value: string): void => {
+          try {
+            if (sticky) ctx.storage?.setItem(key, value);
+          } catch {
+            // Full or blocked storage: assignment stays deterministic from the hash anyway.
+          }
+        };
+        if (bucket < share) {
+          remember('\u0000holdout');
+          return holdoutAnswer(slot, { ...base, holdout: true }, ctx);
+        }
+        const arms = slot.ids.filter((v) =>
+          options.weights ? (options.weights[v] ?? 0) > 0 : true,
+        );
+        const total = arms.reduce((sum, v) => sum + (options.weights?.[v] ?? 1), 0);
+        let point = ((bucket - share) / (1 - share)) * total;
+        let variant = arms[arms.length - 1] ?? slot.fallback;
+        for (const v of arms) {
+          point -= options.weights?.[v] ?? 1;
+          if (point < 0) {
+            variant = v;
+            break;
+          }
+        }
+        remember(variant);
+        return {
+          variant,
+          reason: say(ctx).testGroup,
+          evidence: [{ label: `test group ${variant}`, value: bucket, internal: true }],
+          assignment: { ...base, holdout: false },
+        };
+      },
     },
-  };
+    experimentFeatures,
+  );
 }
 
 /** Wraps any policy so a holdout share of units always sees the fallback. */
@@ -107,23 +114,25 @@ export function withHoldout(policy: Policy, options: HoldoutOptions = {}): Polic
   const held = (slot: ResolvedSlot, ctx: PolicyContext): boolean =>
     ctx.unit === null || bucketOf(ctx.unit, slot.id, salt) < share;
   const next = policy.nextChangeAt;
-  const tracks = trackingOf(policy);
-  return {
-    name: policy.name,
-    ...(tracks && { [TRACKING]: tracks }),
-    ...(policy.watchesSignals !== undefined && { watchesSignals: policy.watchesSignals }),
-    ...(policy.learn && { learn: policy.learn.bind(policy) }),
-    ...(policy.reads && { reads: policy.reads.bind(policy) }),
-    ...(next && {
-      nextChangeAt: (slot, ctx) => (held(slot, ctx) ? null : next.call(policy, slot, ctx)),
-    }),
-    decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
-      if (ctx.unit === null) return { variant: slot.fallback, reason: say(ctx).notYetAssigned };
-      const bucket = bucketOf(ctx.unit, slot.id, salt);
-      const assignment = { unit: ctx.unit, bucket, salt, holdout: bucket < share };
-      if (assignment.holdout) return holdoutAnswer(slot, assignment, ctx);
-      const inner = policy.decide(slot, ctx);
-      return inner.assignment ? inner : { ...inner, assignment };
+  return withFeatures(
+    {
+      name: policy.name,
+      ...(policy.watchesSignals !== undefined && { watchesSignals: policy.watchesSignals }),
+      ...(policy.learn && { learn: policy.learn.bind(policy) }),
+      ...(policy.reads && { reads: policy.reads.bind(policy) }),
+      ...(next && {
+        nextChangeAt: (slot, ctx) => (held(slot, ctx) ? null : next.call(policy, slot, ctx)),
+      }),
+      decide(slot: ResolvedSlot, ctx: PolicyContext): PolicyAnswer {
+        if (ctx.unit === null) return { variant: slot.fallback, reason: say(ctx).notYetAssigned };
+        const bucket = bucketOf(ctx.unit, slot.id, salt);
+        const assignment = { unit: ctx.unit, bucket, salt, holdout: bucket < share };
+        if (assignment.holdout) return holdoutAnswer(slot, assignment, ctx);
+        const inner = policy.decide(slot, ctx);
+        return inner.assignment ? inner : { ...inner, assignment };
+      },
     },
-  };
+    // The wrapped policy's own needs, and the unit a holdout is drawn by.
+    { ...featuresOf(policy), units },
+  );
 }

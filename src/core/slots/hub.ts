@@ -1,9 +1,10 @@
 import type { Belief, IntentEngine, IntentState } from '../engine';
 import { coreMessages, type Messages, messagesOf } from '../messages';
 import { Listeners, reportOnce, type Signal } from '../signal';
+import { type Followers, featuresOf, type SlotFeatures, type Units } from './features';
 import { intentMatch } from './intent-match';
 import { type SlotRegistry, unknownIntent } from './registry';
-import { type Tracking, type TrackingFactory, trackingOf } from './tracking';
+import type { Tracking } from './tracking';
 import type {
   Decision,
   DecisionEvidence,
@@ -24,8 +25,8 @@ export interface SlotHubOptions {
   unitId?: string;
   /** Where the unit id and sticky assignments live; give it only when consent allows persisting. @defaultValue `null` (nothing persisted) */
   storage?: KeyValueStorage | null;
-  /** Exposures, goals and events (`tracking()`, from `analytics()`); learning policies bring their own. @defaultValue none */
-  tracking?: TrackingFactory | null;
+  /** Parts only some apps need (from plugins such as `analytics()`); policies bring their own. @defaultValue none */
+  features?: readonly SlotFeatures[];
   /** Asked before each event is sent; `false` drops it (consent denied, Global Privacy Control). @defaultValue always `true` */
   canSend?: () => boolean;
   /** Asked before a unit id is used: `false` (consent denied, GPC) shows everyone the generalized experience. @defaultValue always `true` */
@@ -95,25 +96,6 @@ export interface SlotHub {
 
 type Context = { -readonly [K in keyof PolicyContext]: PolicyContext[K] };
 
-const UNIT = 'intentful:unit';
-
-function newUnit(storage: KeyValueStorage | null): string | null {
-  let id: string | null | undefined;
-  try {
-    id = storage?.getItem(UNIT);
-  } catch {
-    // Blocked storage: fall through to a per-load id.
-  }
-  if (id || typeof window === 'undefined') return id || null;
-  id = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now();
-  try {
-    storage?.setItem(UNIT, id);
-  } catch {
-    // Full or blocked storage: the id lives for this page load only.
-  }
-  return id;
-}
-
 /** A slot controller plus what the hub itself drives. */
 type Controller = SlotController & {
   refresh(): void;
@@ -156,9 +138,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let ordered: Controller[] = [];
   // Any variant seen since the last forget: the unit is worth keeping then.
   let exposedAny = false;
-  // Each follower with the accepted-signal count it was seeded at: one made while a signal is
-  // being published already holds it from history and must not be fed it again.
-  const followers = new Map<unknown, [SignalFollower, number]>();
   const history = (): Signal[] => engine.history();
   let connected = false;
   let lastNow = Number.NEGATIVE_INFINITY;
@@ -188,23 +167,40 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     canSend: () => options.canSend?.() ?? true,
     report,
   };
-  let tracker: Tracking | null = options.tracking ? options.tracking(host) : null;
+  let tracker: Tracking | null = null;
+  let units: Units | null = null;
+  let follows: Followers | null = null;
+  const unitHost = {
+    get: () => unit,
+    set: (u: string | null) => {
+      unit = u;
+    },
+    fixed: options.unitId !== undefined,
+    storage,
+    personalize,
+    connected: () => connected,
+    renew: () => each(renew),
+  };
+  /** Runs what `f` carries that the hub does not run yet. */
+  const install = (f: SlotFeatures | undefined): void => {
+    if (!f) return;
+    if (!tracker && f.tracking) tracker = f.tracking(host);
+    if (!follows && f.followers)
+      follows = f.followers(history, engine.historySize, () => engine.stats.accepted);
+    if (!units && f.units) {
+      units = f.units(unitHost);
+      // Installed by a slot configured after connecting: that slot decides with it anyway.
+      if (connected) units.connect(false);
+    }
+  };
+  for (const f of options.features ?? []) install(f);
 
   const standard = (): string => messagesOf(options.messages, coreMessages).standard;
   const { versions, confidences } = engine;
+  // Without followers (no policy carries them) a follower is made fresh from history each time.
   const follow = <T extends SignalFollower>(
     make: (h: () => readonly Signal[], size: number) => T,
-  ): T => {
-    if (!connected) return make(history, engine.historySize);
-    let entry = followers.get(make);
-    if (!entry) {
-      // Policies created inline on every render would otherwise pile up followers.
-      if (followers.size > 31) followers.clear();
-      entry = [make(history, engine.historySize), engine.stats.accepted];
-      followers.set(make, entry);
-    }
-    return entry[0] as T;
-  };
+  ): T => (connected && follows ? follows.follow(make) : make(history, engine.historySize));
   const byConfidence = (a: Belief, b: Belief): number => b.confidence - a.confidence;
   /**
    * A policy context over the state `read` gives; the caller sets `unit`, `now` and `previous`.
@@ -463,10 +459,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       }
       try {
         const chosen = policyOf(config);
-        // A learning policy brings the tracking that feeds it exposures and goals.
-        const own = !tracker && trackingOf(chosen);
-        if (own) tracker = own(host);
-        else if (process.env.NODE_ENV !== 'production' && chosen.learn && !tracker)
+        // Experiments, learning and signal rules bring the parts they need.
+        install(featuresOf(chosen));
+        if (process.env.NODE_ENV !== 'production' && chosen.learn && !tracker)
           report(
             `learn:${chosen.name}`,
             `policy "${chosen.name}" learns from exposures and goals, which only analytics() records: add analytics() to the client's plugins`,
@@ -502,7 +497,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         if (exposed === d.variant || !config) return;
         exposed = d.variant;
         exposedAny = true;
-        saveUnit();
+        units?.exposed();
         tracker?.exposed(d, policyOf(config));
       },
       release() {
@@ -572,18 +567,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     };
   };
 
-  // Consent may arrive after load: keep this page's unit once storage is allowed, never overwrite.
-  let unitSaved = false;
-  const saveUnit = (): void => {
-    if (unitSaved || unit === null || storage === null || options.unitId !== undefined) return;
-    try {
-      if (storage.getItem(UNIT) === null) storage.setItem(UNIT, unit);
-      unitSaved = storage.getItem(UNIT) !== null;
-    } catch {
-      // Blocked storage: try again at the next exposure.
-    }
-  };
-
   const slot = (id: string) => {
     let c = controllers.get(id);
     if (!c) {
@@ -619,6 +602,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
 
   // The callbacks are made once: an arrow written inside these would be a new function per signal.
   const reset = (c: Controller): void => c.reset();
+  const renew = (c: Controller): void => c.renew();
   const refresh = (c: Controller): void => c.refresh();
   const navigate = (): void => each(reset);
   const refreshAll = (): void => each(refresh);
@@ -635,18 +619,15 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       connected = true;
       lastNow = clock();
       each((c) => c.invalidate());
-      if (unit === null && options.unitId === undefined && personalize()) {
-        unit = newUnit(storage);
-        if (unit !== null) each((c) => c.renew());
-      }
-      followers.clear();
+      units?.connect(true);
+      follows?.clear();
       let accepted = engine.stats.accepted;
       let resets = engine.stats.resets;
       const offStore = engine.subscribe(() => {
         // A tracked signal publishes first and calls its listeners next: decide once, there.
         if (engine.stats.accepted !== accepted) return;
         // Reset, decay or the end of a batch: history may differ from what followers saw.
-        followers.clear();
+        follows?.clear();
         if (engine.stats.resets === resets) return refreshAll();
         // Forgotten: a seen variant and its reason must not outlive the evidence behind them.
         resets = engine.stats.resets;
@@ -654,18 +635,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       });
       const offSignal = engine.onSignal((s) => {
         const n = engine.stats.accepted;
-        // A listener before this one tracked a signal of its own: signals now arrive out of
-        // order, so followers are rebuilt from history when next read, and the late one skipped.
-        const late = n === accepted;
-        if (n !== accepted + 1) followers.clear();
+        follows?.feed(s, n, accepted);
         accepted = n;
         signalCount++;
-        try {
-          if (!late && followers.size)
-            for (const [f, since] of followers.values()) if (since < n) f.add(s);
-        } catch {
-          followers.clear();
-        }
         if (s.type === 'page-view') navigate();
         else {
           if (s.type === 'goal') {
@@ -691,27 +663,18 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     consentChanged() {
       if (!connected) return;
       if (!personalize()) {
-        // No unit, no experiment: everyone sees the generalized experience from now on.
-        if (options.unitId === undefined) unit = null;
+        units?.drop();
         navigate();
         return;
       }
-      if (unit === null && options.unitId === undefined) {
-        unit = newUnit(storage);
-        each((c) => c.renew());
-      }
-      unitSaved = false;
-      if (exposedAny) saveUnit();
+      units?.consent(exposedAny);
       each((c) => c.release());
     },
     forget() {
       exposedAny = false;
       tracker?.forget();
-      followers.clear();
-      if (options.unitId === undefined) {
-        unitSaved = false;
-        unit = connected && personalize() ? newUnit(null) : null;
-      }
+      follows?.clear();
+      units?.forget();
       navigate();
     },
   };

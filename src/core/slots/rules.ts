@@ -1,6 +1,7 @@
 import type { RegisteredIntent } from '../register';
 import type { Signal } from '../signal';
 import { SlotError } from './error';
+import { followers, withFeatures } from './features';
 import { say } from './say';
 import type {
   DecisionEvidence,
@@ -402,7 +403,8 @@ export function compileRules(input: unknown, prefix = '', variants?: readonly st
       return last![2];
     },
   };
-  return policy;
+  // Counts signals as they arrive, kept per engine by the followers it carries.
+  return withFeatures(policy, { followers });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IntentfulPlugin } from '../client';
 import type { Sink, SlotEvent } from './events';
+import { type SlotFeatures, units } from './features';
 import type { Decision, Policy } from './types';
 
 /** What the hub lends the tracking it creates. */
@@ -36,22 +37,6 @@ export interface TrackingOptions {
   sinks?: readonly Sink[];
   /** Outcomes are attributed to exposures at most this old, in milliseconds. @defaultValue `1800000` (30 min) */
   attributionWindow?: number;
-}
-
-/**
- * Policies that learn carry their tracking under this key, so the hub runs it without importing
- * it: an app without sinks or learning policies does not ship it.
- */
-export const TRACKING: unique symbol = Symbol('intentful.tracking');
-
-/** A policy's own tracking, if it carries one. */
-export const trackingOf = (policy: Policy): TrackingFactory | undefined =>
-  (policy as { [TRACKING]?: TrackingFactory })[TRACKING];
-
-/** Marks `policy` as needing tracking (exposures and goals) to learn. */
-export function withTracking<P extends Policy>(policy: P): P {
-  Object.defineProperty(policy, TRACKING, { value: tracking() });
-  return policy;
 }
 
 interface Exposure {
@@ -202,6 +187,12 @@ export function tracking(options: TrackingOptions = {}): TrackingFactory {
  * sending, and feeds learning policies. Without it nothing is recorded or sent.
  */
 export function analytics(options: TrackingOptions): IntentfulPlugin {
-  const factory = tracking(options);
-  return { name: 'analytics', setup: () => ({ tracking: factory }) };
+  const slots = analyticsFeatures(options);
+  return { name: 'analytics', setup: () => ({ slots }) };
 }
+
+/** What `analytics()` adds to the slot layer: tracking, and the unit id events are joined by. */
+export const analyticsFeatures = (options: TrackingOptions): SlotFeatures => ({
+  tracking: tracking(options),
+  units,
+});
