@@ -3,7 +3,7 @@
  * the next step evolve. No React: the same client an app hands to `<IntentProvider>`, fed by
  * hand instead of by collectors. Run: npm run demo
  */
-import { createIntentful, type SignalInput } from 'intentful/core';
+import { createIntentful, explain, type SignalInput } from 'intentful/core';
 import { shopModel } from './shop-model';
 
 const session: [seconds: number, signal: SignalInput, note: string][] = [
@@ -88,7 +88,7 @@ for (const id of intents) {
     `  ${b.intent.padEnd(17)} ${bar(b.confidence)} ${(b.confidence * 100).toFixed(0).padStart(3)}%`,
   );
 }
-console.log(`\nwhy ready-to-buy? ${client.explain('ready-to-buy')}`);
+console.log(`\nwhy ready-to-buy? ${explain(client.belief('ready-to-buy'))}`);
 console.log(
   `trail: ${client
     .trail('ready-to-buy')

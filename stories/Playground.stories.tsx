@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useIntentful, useTrack } from 'intentful';
+import { explain, useIntentful, useTrack } from 'intentful';
 import { useReducer, useSyncExternalStore } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { button, card, colors, pct, Row, Stack } from './storefront/ui';
@@ -55,7 +55,7 @@ function Beliefs() {
               </span>
             </Row>
             {b.evidence.length > 0 && (
-              <p style={{ margin: '8px 0 0', color: colors.muted }}>{client.explain(b.intent)}</p>
+              <p style={{ margin: '8px 0 0', color: colors.muted }}>{explain(b)}</p>
             )}
           </li>
         ))}
@@ -106,7 +106,7 @@ const meta = {
     docs: {
       description: {
         component:
-          '`<IntentProvider client={client}>` puts one client in context; `useIntent(id)` reads one belief, and `useIntentful()` gives the client itself, whose `getState()` lists every belief. Press the buttons to emit signals: beliefs rise with evidence, decay when time passes, and explain themselves (`client.explain(intent)`).',
+          '`<IntentProvider client={client}>` puts one client in context; `useIntent(id)` reads one belief, and `useIntentful()` gives the client itself, whose `getState()` lists every belief. Press the buttons to emit signals: beliefs rise with evidence, decay when time passes, and explain themselves (`explain(belief)`).',
       },
     },
   },

@@ -174,8 +174,6 @@ export interface Intentful<I extends string = string, S extends string = string>
   belief(intent: I): Belief<I>;
   /** The recent signals that moved a belief, and what is left of each. */
   trail(intent: I): TrailEntry[];
-  /** A belief in words, with the evidence behind it. */
-  explain(intent: I): string;
   /** Accepted signals, oldest first (bounded by `historySize`). */
   history(): readonly Signal[];
   /** A slot's decision, shared by everything that shows the slot. */
@@ -522,7 +520,6 @@ export function createIntentful<I extends string, S extends string>(
     onSignal: (listener) => engine.onSignal(listener),
     belief: (intent) => engine.belief(intent),
     trail: (intent) => engine.trail(intent),
-    explain: (intent) => engine.explain(intent),
     history: () => engine.history(),
     slot: (id) => hub.slot(id),
     dismissVariant: (id) => hub.slot(id).dismiss(),

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import { explainBelief, trailEntries } from './explain';
+import { trailEntries } from './explain';
 import { coreMessages } from './messages';
 import { addEvidence, createRuntime, evidence, type Runtime, retire } from './runtime';
 import { createSchedule, scoreAt } from './schedule';
@@ -468,7 +468,6 @@ export function createIntentEngine<I extends string, S extends string>(
       const rt = runtimeOf(intent);
       return trailEntries(rt.def, rt.k, rt.trail, at ?? clock());
     },
-    explain: (intent, at) => explainBelief(BeliefSnapshot.at(runtimeOf(intent), at ?? clock())),
     refresh: (at) => republish(at ?? clock()),
     nextChangeAt: (at, changedOnly) => schedule.next(at ?? clock(), changedOnly),
     nextChangeInto: (at, changedOnly, out) => schedule.into(at, changedOnly, out),

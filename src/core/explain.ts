@@ -13,7 +13,11 @@ const evidenceText = (belief: Belief, limit: number): string =>
     )
     .join(', ');
 
-/** "compare 82%: clicked compare ×2 (+2.40), viewed a product (+0.30)". */
+/**
+ * A belief in words, with the evidence behind it, for developers and logs:
+ * `explain(client.belief('compare'))` → "compare 82%: clicked compare ×2 (+2.40), viewed a
+ * product (+0.30)". Its own import, so an app that never logs beliefs does not ship it.
+ */
 export function explainBelief(belief: Belief, limit = 3): string {
   const { label, declared } = belief;
   return declared !== null

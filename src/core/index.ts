@@ -40,6 +40,7 @@ export type {
   StepStatus,
   TrailEntry,
 } from './engine';
+export { explainBelief as explain } from './explain';
 export type { Messages, ProfileMessages } from './messages';
 export type {
   DataCondition,

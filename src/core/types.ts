@@ -169,8 +169,6 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   belief(intent: I, at?: number): Belief<I>;
   /** Recent evidence events for an intent, newest last, with what is left of each at `at`. */
   trail(intent: I, at?: number): TrailEntry[];
-  /** A human-readable explanation of a belief. */
-  explain(intent: I, at?: number): string;
   /** Recompute every belief at `at` (default now) and publish what changed (decay). */
   refresh(at?: number): void;
   /** Earliest time decay will change the top intent or the next step, or `null`. */

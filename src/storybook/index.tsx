@@ -54,7 +54,7 @@ export interface IntentfulParameters {
   scenario?: string | null;
   /** `'instant'` applies the script before the first render; `'live'` plays it with its real gaps, so you watch the page adapt. @defaultValue `'instant'` */
   replay?: 'instant' | 'live';
-  /** Any other `createIntentful` options (plugins such as `collectors()`, consent, sinks, unitId…). @defaultValue `{}`: no plugins, so nothing is collected or stored */
+  /** Any other `createIntentful` options (plugins such as `collectors()` or `analytics()`, consent, unitId…). @defaultValue `{}`: no plugins, so nothing is collected or stored */
   options?: StoryClientOptions;
   /** The client's clock, e.g. one a story can fast-forward to show decay. @defaultValue `Date.now` */
   clock?: () => number;

@@ -1,7 +1,7 @@
 import { defineModel, ModelError, type Signal, type SignalInput } from 'intentful/core';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
-import { createIntentEngine } from '../internal';
+import { createIntentEngine, explainBelief } from '../internal';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -299,7 +299,7 @@ describe('trail and explain', () => {
       ['product-view', '/p/1', 0.5, 0.25],
       ['compare-click', 'compare', 1.5, 1.5],
     ]);
-    expect(engine.explain('compare')).toBe(
+    expect(explainBelief(engine.belief('compare'))).toBe(
       'comparing options 44%: opened the comparison (+1.50), viewed a product (+0.25)',
     );
   });

@@ -60,8 +60,6 @@ describe('typed ids', () => {
     // @ts-expect-error typo in an intent id
     client.belief('shiping-concern');
     // @ts-expect-error typo in an intent id
-    client.explain('compre');
-    // @ts-expect-error typo in an intent id
     client.trail('compre');
     expectTypeOf(client.belief('compare')).toEqualTypeOf<Belief<Intent>>();
     expectTypeOf(client.getState().beliefs.compare).toEqualTypeOf<Belief<Intent>>();
