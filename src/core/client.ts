@@ -30,6 +30,7 @@ import type { SlotFeatures } from './slots/features';
 import { createSlotHub, type SlotController, type SlotHub } from './slots/hub';
 import { type SlotRegistry, unknownIntent } from './slots/registry';
 import type { Decision, KeyValueStorage, Policy } from './slots/types';
+import type { StateCodec } from './state';
 
 /** Calls `onVisible` once the element is actually seen; returns a cleanup. */
 export type ObserveExposure = (element: Element, onVisible: () => void) => () => void;
@@ -56,12 +57,16 @@ export interface PluginContext {
   readonly storageKey: string;
   /** The device storage the app chose; `undefined` means the browser's `localStorage`. */
   readonly storage: StorageLike | null | undefined;
-  /** The app passed `initialState`: it wins over what a device saved. */
+  /** The app starts from a given state (`hydrate()`): it wins over what a device saved. */
   readonly hasInitialState: boolean;
   track(signal: SignalInput): boolean;
   history(): readonly Signal[];
+  /**
+   * The state as JSON. Save/restore code comes with `persistence()`, `hydrate()` or a
+   * `serialize(client)` call; without any of them this throws.
+   */
   serialize(): PersistedState;
-  /** Adds a saved visit under what this page has seen; `false` when it was unusable. */
+  /** Adds a saved visit under what this page has seen; `false` (reported) when it was unusable or there is no save/restore code. */
   restore(state: PersistedState): boolean;
   /** Called after every change of beliefs, steps or history. */
   subscribe(listener: () => void): () => void;
@@ -88,6 +93,8 @@ export interface PluginInstance {
   erase?(): void;
   /** Where sticky slot assignments and the experiment unit id live, only while consent allows. */
   readonly assignments?: KeyValueStorage;
+  /** Save/restore code (`persistence()`), and the state to start from (`hydrate()`). */
+  readonly state?: { readonly codec: StateCodec; readonly initial?: PersistedState };
   /** Parts of the slot layer this plugin needs (`analytics()`: exposures, goals, events, units). */
   readonly slots?: SlotFeatures;
 }
@@ -118,8 +125,6 @@ export interface IntentfulOptions<I extends string, S extends string> {
   policy?: Policy;
   /** Stable anonymous id for experiments; the same on server and client renders experiments on the server. @defaultValue saved on the device with consent, else random per page load, chosen on mount */
   unitId?: string;
-  /** Start from saved or server-rendered state; server and client must pass the same value. @defaultValue none */
-  initialState?: PersistedState;
   /** Signals kept in history. @defaultValue `500` */
   historySize?: number;
   /** Longest wait between decay refreshes while any belief has evidence, in milliseconds; `false` refreshes only at threshold crossings. @defaultValue `10000` */
@@ -188,8 +193,6 @@ export interface Intentful<I extends string = string, S extends string = string>
   setConsent(consent: Consent): void;
   /** Clears beliefs, history and everything this client stored on the device. */
   forget(): void;
-  /** State to carry to a later visit or from server to client. */
-  serialize(): PersistedState;
   readonly stats: Readonly<EngineStats>;
   /** Starts plugins, timers and slot listening; counted, so nested mounts are safe. */
   mount(): void;
@@ -295,32 +298,21 @@ export function createIntentful<I extends string, S extends string>(
     for (let i = 0; i < redactors.length; i++) s = redactors[i]!(s);
     return s;
   };
-  const engine = createIntentEngine<I, S>({
-    model: options.model,
-    clock,
-    beforeSignal: (signal) => {
-      // Without consent to collect, only what the user said outright counts.
-      if (!privacy().canCollect && !EXPLICIT.has(signal.type)) return null;
-      return redact(signal);
-    },
-    // No clock read at creation: the state is dated by the initial state or, until mount, 0.
-    startAt: options.initialState?.at ?? 0,
-    ...(options.initialState && { initialState: options.initialState }),
-    ...(options.historySize !== undefined && { historySize: options.historySize }),
-    ...(options.onError && { onError: options.onError }),
-    messages,
-  });
-  const initial = engine.store.getState();
-
   const listeners = new Listeners<() => void>();
   const notify = (): void => notifyAll(listeners, report);
 
+  // Plugins are set up before the engine exists (their context reaches it only when called), so
+  // what they carry for it (save/restore code, an initial state) is known when it is created.
+  let engine: IntentEngine<I, S>;
+  let hasInitialState = false;
   const context: PluginContext = {
     model: options.model as Model<string, string>,
     clock,
     storageKey: key,
     storage,
-    hasInitialState: options.initialState !== undefined,
+    get hasInitialState() {
+      return hasInitialState;
+    },
     track: (signal) => engine.track(signal),
     history: () => engine.history(),
     serialize: () => engine.serialize(),
@@ -353,6 +345,26 @@ export function createIntentful<I extends string, S extends string>(
       report(`plugin:${plugin.name}`, error);
     }
   }
+
+  const saved = plugins.find((p) => p.state?.initial)?.state ?? plugins.find((p) => p.state)?.state;
+  hasInitialState = saved?.initial !== undefined;
+  engine = createIntentEngine<I, S>({
+    model: options.model,
+    clock,
+    beforeSignal: (signal) => {
+      // Without consent to collect, only what the user said outright counts.
+      if (!privacy().canCollect && !EXPLICIT.has(signal.type)) return null;
+      return redact(signal);
+    },
+    // No clock read at creation: the state is dated by the initial state or, until mount, 0.
+    startAt: saved?.initial?.at ?? 0,
+    ...(saved?.initial && { initialState: saved.initial }),
+    ...(saved && { codec: saved.codec }),
+    ...(options.historySize !== undefined && { historySize: options.historySize }),
+    ...(options.onError && { onError: options.onError }),
+    messages,
+  });
+  const initial = engine.store.getState();
 
   // A variant or rule naming an intent the model lacks would never apply, and nothing would say.
   if (process.env.NODE_ENV !== 'production' && options.slots)
@@ -560,7 +572,6 @@ export function createIntentful<I extends string, S extends string>(
       forgets++;
       notify();
     },
-    serialize: () => engine.serialize(),
     get stats() {
       return engine.stats;
     },

@@ -16,7 +16,7 @@ import {
   type SignalInput,
 } from './signal';
 import { BeliefSnapshot, StepSnapshot } from './snapshot';
-import { merge, serialize } from './state';
+import type { StateCodec } from './state';
 import { pickStep, pickTop, settleStep, stepRecord } from './steps';
 import type {
   Belief,
@@ -397,8 +397,10 @@ export function createIntentEngine<I extends string, S extends string>(
     return rt;
   };
 
+  let codec: StateCodec | undefined = options.codec;
   const mergeState = (state: PersistedState): void => {
-    merge(runtimes, steps, done, state, clock() + SIGNAL_LIMITS.futureSkewMs);
+    // Without save/restore code (no `persistence()` or `hydrate()`) this throws; `restore` reports it.
+    codec!.merge(runtimes, steps, done, state, clock() + SIGNAL_LIMITS.futureSkewMs);
     stepsDirty = true;
     observed ||= runtimes.some((rt) => rt.count > 0);
   };
@@ -475,7 +477,18 @@ export function createIntentEngine<I extends string, S extends string>(
     history: () => history.toArray(),
     historySize: history.capacity,
     onSignal: (listener) => listeners.add(listener),
-    serialize: () => serialize(runtimes, read().steps as PersistedState['steps'], clock()),
+    serialize: () => {
+      if (!codec)
+        throw new Error(
+          process.env.NODE_ENV !== 'production'
+            ? 'intentful: no save/restore code here; serialize(client) from intentful brings it'
+            : 'intentful: no codec',
+        );
+      return codec.serialize(runtimes, read().steps as PersistedState['steps'], clock());
+    },
+    setCodec: (c) => {
+      codec ??= c;
+    },
     restore: (saved) => {
       // Adding the same visit twice (a consent callback that fires twice) would count it twice.
       if (restored) {

@@ -41,6 +41,7 @@ export type {
   TrailEntry,
 } from './engine';
 export { explainBelief as explain } from './explain';
+export { hydrate, serialize } from './hydrate';
 export type { Messages, ProfileMessages } from './messages';
 export type {
   DataCondition,

@@ -116,8 +116,14 @@ const merged = new WeakMap<object, WeakMap<object, object>>();
 export function messagesOf<M extends object>(given: object | undefined, defaults: M): M {
   if (!given) return defaults;
   let byGiven = merged.get(defaults);
-  if (!byGiven) merged.set(defaults, (byGiven = new WeakMap()));
+  if (!byGiven) {
+    byGiven = new WeakMap();
+    merged.set(defaults, byGiven);
+  }
   let m = byGiven.get(given) as M | undefined;
-  if (!m) byGiven.set(given, (m = withMessages(given, defaults)));
+  if (!m) {
+    m = withMessages(given, defaults);
+    byGiven.set(given, m);
+  }
   return m;
 }

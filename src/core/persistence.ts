@@ -1,6 +1,7 @@
 import type { IntentfulPlugin } from './client';
 import { clearDevice, slotStorage } from './device';
 import { createPersistence, type Persistence } from './persist';
+import { stateCodec } from './state';
 
 export interface PersistenceOptions {
   /** Saved state older than this is discarded on load, in milliseconds. @defaultValue `2592000000` (30 days) */
@@ -21,8 +22,9 @@ export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
       let store: Persistence | null = null;
       // One run at a time; `forget` cancels a save it has scheduled.
       let timer: ReturnType<typeof setTimeout> | undefined;
-      // An initial state from the app wins over what the device saved.
-      let loaded = ctx.hasInitialState;
+      // An initial state from the app wins over what the device saved (known once every plugin
+      // is set up).
+      let loaded: boolean | undefined;
       const open = (): Persistence =>
         (store ??= createPersistence({
           key: ctx.storageKey,
@@ -32,10 +34,12 @@ export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
           onError: ctx.report,
         }));
       return {
+        state: { codec: stateCodec },
         start(privacy) {
           // Opening probes the storage, which is a write: only with consent.
           if (!privacy.canPersist) return undefined;
           const session = open();
+          loaded ??= ctx.hasInitialState;
           if (!loaded) {
             loaded = true;
             const saved = session.load();

@@ -109,3 +109,11 @@ export function merge(
     if (i >= 0 && !done[i] && (status === 'dismissed' || status === 'completed')) done[i] = status;
   }
 }
+
+/** How an engine writes and joins saved state; given by what needs it (`persistence()`, `hydrate()`, `serialize()`). */
+export interface StateCodec {
+  readonly serialize: typeof serialize;
+  readonly merge: typeof merge;
+}
+
+export const stateCodec: StateCodec = { serialize, merge };

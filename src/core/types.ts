@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { CoreMessages } from './messages';
 import type { Model } from './model';
 import type { DropReason, Signal, SignalInput } from './signal';
+import type { StateCodec } from './state';
 
 /** One source of evidence behind a belief, with its contribution after decay. */
 export interface Evidence {
@@ -117,8 +118,10 @@ export interface EngineOptions<I extends string, S extends string> {
   historySize?: number;
   /** Evidence events kept per intent for `trail()`. @defaultValue `20` */
   trailSize?: number;
-  /** Start from persisted or server state instead of priors. */
+  /** Start from persisted or server state instead of priors (needs `codec`). */
   initialState?: PersistedState;
+  /** Writes and joins saved state; without it `serialize` throws and `restore` refuses. @defaultValue none */
+  codec?: StateCodec;
   /** The time the first state is dated, so creating an engine need not read the clock. @defaultValue `clock()` */
   startAt?: number;
   /** Runs on every valid signal before it is stored: redact or return `null` to drop it. */
@@ -183,7 +186,10 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   readonly historySize: number;
   /** Called after each accepted signal. Returns an unsubscribe function. */
   onSignal(listener: (signal: Signal) => void): () => void;
+  /** Throws without a codec (given at creation or by `setCodec`). */
   serialize(): PersistedState;
+  /** Gives the engine its save/restore code (the first codec stays). */
+  setCodec(codec: StateCodec): void;
   /**
    * Adds saved state (an earlier visit's) to what this engine has seen since it was created or
    * reset, as if it had been the initial state: for consent granted after mount. Evidence is

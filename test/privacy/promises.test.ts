@@ -22,6 +22,7 @@ import {
   type Signal,
   type SlotEvent,
   type StorageLike,
+  serialize,
   useConsent,
   useNextStep,
   Variant,
@@ -322,7 +323,7 @@ describe('README "Privacy and consent": consent', () => {
       expect(behaviour(app.client)).toEqual([]);
       expect(app.client.belief('compare').observations).toBe(0);
       expect(app.client.trail('compare')).toEqual([]);
-      expect(app.client.serialize().intents.compare?.count ?? 0).toBe(0);
+      expect(serialize(app.client).intents.compare?.count ?? 0).toBe(0);
       expect(stored(storage)).toEqual([]);
       expect(app.text()).toContain('Standard hero');
       app.leave();
@@ -492,7 +493,7 @@ describe('README "Privacy and consent": redaction', () => {
         explain: explain(app.client.belief('shipping-concern')),
         onSignal: JSON.stringify(app.signals),
         devtools: app.text(),
-        serialize: JSON.stringify(app.client.serialize()),
+        serialize: JSON.stringify(serialize(app.client)),
         saved: localStorage.getItem('intentful') ?? '',
         sinks: JSON.stringify(app.sink.mock.calls),
       };
@@ -569,7 +570,7 @@ function kept(input: string, options: Options = {}): string[] {
   });
   client.track({ type: 'click', target: input, data: { note: input } });
   const [s] = client.history();
-  return [s!.target!, String(s!.data!.note), JSON.stringify(client.serialize())];
+  return [s!.target!, String(s!.data!.note), JSON.stringify(serialize(client))];
 }
 
 /** Fails when any of `secrets` (or their digits) survive in what the app keeps of `input`. */
@@ -1241,7 +1242,7 @@ describe('README "Privacy and consent": persistence', () => {
       window.dispatchEvent(new Event('pagehide'));
       // The page keeps working on what it holds in memory.
       expect(client.belief('compare').observations).toBe(3);
-      expect(client.serialize().intents.compare?.count).toBe(3);
+      expect(serialize(client).intents.compare?.count).toBe(3);
       expect(onError).toHaveBeenCalledWith(
         expect.objectContaining({ message: expect.stringMatching(/memory/) }),
       );

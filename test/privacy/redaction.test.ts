@@ -1,4 +1,4 @@
-import { collectors, createIntentful, defineModel, redaction } from 'intentful';
+import { collectors, createIntentful, defineModel, redaction, serialize } from 'intentful';
 import { describe, expect, it, vi } from 'vitest';
 import { createIntentEngine, createRedactor, redactSignal, redactText } from '../internal';
 import { CLEAN, LEAKY } from './corpus';
@@ -149,7 +149,7 @@ describe('redaction corpus', () => {
     const stored = JSON.stringify([
       client.history(),
       client.trail('support'),
-      client.serialize(),
+      serialize(client),
       client.getState(),
       heard.mock.calls,
     ]);

@@ -1,7 +1,7 @@
 // The profile in server HTML, then hydrated: what the server knew is shown, nothing complains,
 // and what the device remembers appears once mounted.
 import { act } from '@testing-library/react';
-import { createIntentful, IntentProvider, persistence } from 'intentful';
+import { createIntentful, hydrate, IntentProvider, persistence, serialize } from 'intentful';
 import { IntentProfile, IntentQuestion } from 'intentful/profile';
 import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
@@ -40,7 +40,7 @@ describe('<IntentProfile> on the server', () => {
     const server = createIntentful({ model: shopModel, clock: () => 0 });
     server.declare('gift', true);
     const html = renderToString(
-      page(createIntentful({ model: shopModel, initialState: server.serialize() })),
+      page(createIntentful({ model: shopModel, plugins: [hydrate(serialize(server))] })),
     );
     expect(html).toContain('data-intent-belief="gift"');
     expect(html).toContain('You told us');

@@ -1,5 +1,12 @@
 import { act } from '@testing-library/react';
-import { createIntentful, IntentProvider, useIntent, useNextStep, useTopIntent } from 'intentful';
+import {
+  createIntentful,
+  hydrate,
+  IntentProvider,
+  useIntent,
+  useNextStep,
+  useTopIntent,
+} from 'intentful';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
@@ -33,7 +40,11 @@ describe('server rendering', () => {
 
     const html = renderToString(
       <IntentProvider
-        client={createIntentful({ model: shopModel, initialState, clock: server.clock })}
+        client={createIntentful({
+          model: shopModel,
+          plugins: [hydrate(initialState)],
+          clock: server.clock,
+        })}
       >
         <Page />
       </IntentProvider>,
@@ -42,7 +53,11 @@ describe('server rendering', () => {
     expect(html).toContain('step: <!-- -->comparison-table');
 
     const browser = fakeClock(server.now + 45_000);
-    const client = createIntentful({ model: shopModel, initialState, clock: browser.clock });
+    const client = createIntentful({
+      model: shopModel,
+      plugins: [hydrate(initialState)],
+      clock: browser.clock,
+    });
     const container = document.createElement('div');
     container.innerHTML = html;
     document.body.append(container);

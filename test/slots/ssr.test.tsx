@@ -3,6 +3,7 @@ import {
   AdaptiveSlot,
   createIntentful,
   defineSlots,
+  hydrate,
   type IntentfulOptions,
   IntentProvider,
   type PersistedState,
@@ -56,7 +57,7 @@ function Page(props: { policy?: Policy }) {
   );
 }
 
-async function hydrate(
+async function hydrateHtml(
   html: string,
   ui: React.ReactNode,
 ): Promise<{ container: HTMLElement; problems: unknown[][] }> {
@@ -85,16 +86,16 @@ describe('server rendering of slots', () => {
     engine.track({ type: 'click', target: 'compare' });
     const state: PersistedState = engine.serialize();
     const html = renderToString(
-      <App initialState={state} clock={server.clock} slots={registered} />,
+      <App plugins={[hydrate(state)]} clock={server.clock} slots={registered} />,
     );
     expect(html).toContain('data-variant="compare"');
     expect(html).toContain('Compare plans');
     expect(html).toContain('Why am I seeing this?');
 
     const client = fakeClock(server.now + 5_000);
-    const { container, problems } = await hydrate(
+    const { container, problems } = await hydrateHtml(
       html,
-      <App initialState={state} clock={client.clock} slots={registered} />,
+      <App plugins={[hydrate(state)]} clock={client.clock} slots={registered} />,
     );
     expect(problems).toEqual([]);
     expect(container.querySelector('[data-intent-slot]')?.getAttribute('data-variant')).toBe(
@@ -113,7 +114,7 @@ describe('server rendering of slots', () => {
     expect(html).not.toContain('Compare plans');
     if (slots) expect(html).toContain('data-variant="standard"');
     else expect(html).not.toContain('data-policy');
-    const { container, problems } = await hydrate(html, <App {...(slots && { slots })} />);
+    const { container, problems } = await hydrateHtml(html, <App {...(slots && { slots })} />);
     expect(problems).toEqual([]);
     expect(container.querySelector('[data-intent-slot]')?.getAttribute('data-variant')).toBe(
       'standard',
@@ -133,7 +134,10 @@ describe('server rendering of slots', () => {
     const html = renderToString(<App unitId="visitor-1" slots={slots} />);
     expect(html).toContain('data-variant="compare"');
     expect(html).toContain('data-policy="experiment"');
-    const { container, problems } = await hydrate(html, <App unitId="visitor-1" slots={slots} />);
+    const { container, problems } = await hydrateHtml(
+      html,
+      <App unitId="visitor-1" slots={slots} />,
+    );
     expect(problems).toEqual([]);
     expect(container.textContent).toContain('Compare plans');
   });
@@ -148,7 +152,7 @@ describe('server rendering of slots', () => {
       const html = renderToString(<App policy={policy} {...(slots && { slots })} />);
       expect(html).toContain('>Standard</div>');
       if (slots) expect(html).toContain('data-variant="standard"');
-      const { container, problems } = await hydrate(
+      const { container, problems } = await hydrateHtml(
         html,
         <App policy={policy} {...(slots && { slots })} />,
       );
