@@ -17,10 +17,12 @@ import type { ScalingRow } from './scaling';
 import { measureSizes } from './sizes';
 
 /** What each size shape carries, said wherever the shapes are named. */
-const SHAPE_FEATURES = `Nothing in the core is opt-in yet, so both shapes carry all of it: scoring and decay, steps,
-explanations and trails, save and restore, declarations, consent, slot locking, exposures, sinks
-and goal attribution, and the intent-match policy; the README shape adds the collectors (with
-their compact sanitizer) and device persistence.`;
+const SHAPE_FEATURES = `Opt-in, and in neither shape unless imported: slot events, exposures and goal attribution
+(\`analytics()\`), the unit id (experiments, bandits, \`analytics()\`), signal followers (\`rules()\`),
+save and restore (\`serialize()\`, \`hydrate()\`, \`persistence()\`), \`explain()\` and the policies'
+sentences. Both shapes carry scoring and decay, steps, trails, declarations, consent, slot locking
+and the intent-match policy; the README shape adds the collectors (with their compact sanitizer),
+device persistence with save and restore, and \`<WhyThis>\`.`;
 
 const started = Date.now();
 const loadAt = (): string =>
