@@ -29,39 +29,41 @@ export function createSchedule(
 ) {
   // Thresholds as log-odds, the top's last: typed, so reading one allocates nothing.
   const logits = Float64Array.from([...steps.map((s) => s.minConfidence), topThreshold], logitOf);
-  // Per threshold, the distance from the intent's prior and its log: with the log of the evidence
-  // taken once per intent, each crossing costs a division instead of a logarithm. Top thresholds
-  // by intent, step thresholds by step; filled in `reset`, which knows the runtimes.
+  // Per threshold, the distance from the intent's prior: top thresholds by intent, step
+  // thresholds by step; filled in `reset`, which knows the runtimes.
   let topGap = new Float64Array(0);
-  let topLogGap = new Float64Array(0);
   const stepGap = new Float64Array(steps.length);
-  const stepLogGap = new Float64Array(steps.length);
-  // ln |evidence| of the intent being recomputed.
-  const logAcc = new Float64Array(1);
   /**
-   * When decay carries the score of intent `rt` across the threshold at distance `gaps[g]` from its
-   * prior, stored in `out[o]`. Decay moves the score toward the prior, so it crosses the threshold
-   * only if that lies between, i.e. while the evidence left is more than the distance to the
-   * threshold. The answer depends on the intent's state alone, not on when it is asked, so it is
-   * computed once per change; a time already past means the crossing happened. A declared intent,
-   * or one without evidence (`live` false), never moves. Stored rather than returned, and given
-   * indices rather than numbers: a double passed to or returned from a call that is not inlined is
-   * a heap allocation.
+   * When decay carries the score of intent `i` (`rt`) across the threshold at distance `gaps[g]`
+   * from its prior, stored in `out[o]`. Decay moves the score toward the prior, so it crosses the
+   * threshold only if that lies between, i.e. while the evidence left is more than the distance to
+   * the threshold. The answer depends on the intent's state alone, not on when it is asked, so it
+   * is computed once per change; a time already past means the crossing happened. A declared
+   * intent, or one without evidence (`live` false), never moves. Stored rather than returned, and
+   * given indices rather than numbers: a double passed to or returned from a call that is not
+   * inlined is a heap allocation.
    */
   const cross = (
     out: Float64Array,
     o: number,
     rt: Runtime,
+    i: number,
     live: boolean,
     gaps: Float64Array,
-    logGaps: Float64Array,
     g: number,
   ): void => {
     const ratio = live ? rt.acc / gaps[g]! : 0;
-    out[o] =
-      ratio > 1 && ratio < Number.POSITIVE_INFINITY
-        ? rt.at + (logAcc[0]! - logGaps[g]!) / rt.k
-        : Number.POSITIVE_INFINITY;
+    let x = Number.POSITIVE_INFINITY;
+    if (ratio > 1 && ratio < x) {
+      // ln r ≥ 2(r − 1)/(r + 1): a crossing that this bound puts no earlier than the caller's timer
+      // (`at[2]`) is stored as that time, to be worked out at a later look, and costs no logarithm.
+      x = rt.at + (2 * (ratio - 1)) / ((ratio + 1) * rt.k);
+      if (x >= at[2]!) {
+        x = at[2]!;
+        flags[i]! |= 1;
+      } else x = rt.at + Math.log(ratio) / rt.k;
+    }
+    out[o] = x;
   };
   const stepsOf: number[][] = [];
   steps.forEach((s, j) => {
@@ -78,15 +80,14 @@ export function createSchedule(
   let count = 0;
   const recompute = (rt: Runtime, i: number): void => {
     const live = rt.declared === null && rt.acc !== 0;
-    if (live) logAcc[0] = Math.log(Math.abs(rt.acc));
-    cross(topAt, i, rt, live, topGap, topLogGap, i);
-    const js = stepsOf[i] ?? NO_STEPS;
-    for (let k = 0; k < js.length; k++)
-      cross(stepAt, js[k]!, rt, live, stepGap, stepLogGap, js[k]!);
     flags[i]! &= 2;
+    cross(topAt, i, rt, i, live, topGap, i);
+    const js = stepsOf[i] ?? NO_STEPS;
+    for (let k = 0; k < js.length; k++) cross(stepAt, js[k]!, rt, i, live, stepGap, js[k]!);
   };
-  // [now, earliest so far]: kept here, not passed or captured, so no call boxes a number.
-  const at = new Float64Array(2);
+  // [now, earliest so far, the caller's armed timer]: kept here, not passed or captured, so no
+  // call boxes a number.
+  const at = new Float64Array(3);
   /** Brings `at[1]` down to intent `i`'s next change after `at[0]`, recomputing if needed. */
   const consider = (
     rts: readonly Runtime[],
@@ -112,18 +113,23 @@ export function createSchedule(
    * Writes to `out[0]` the earliest time after `t` that decay changes the top intent or a step
    * still open, or `Infinity`: returned, a time past 2^30 ms would be a new heap number. With
    * `changedOnly`, only intents changed since the last such call count: enough for a caller that
-   * keeps the earliest time it was told, since the others' times have not moved.
+   * keeps the earliest time it was told, since the others' times have not moved. `out[1]`, if
+   * any, is when the caller's timer fires (the client's `times`): a change no earlier than that may
+   * be reported as that time, and is worked out at a later look, so most per-signal looks take no
+   * logarithm.
    */
   const into = (t: number, changedOnly: boolean, out: Float64Array): void => {
     const rts = runtimes();
     const status = done();
     at[0] = t;
     at[1] = Number.POSITIVE_INFINITY;
+    // NaN when `out` has no second slot: every crossing is then worked out.
+    at[2] = out[1]!;
     if (changedOnly) {
       for (let k = 0; k < count; k++) {
         const i = unseen[k]!;
         consider(rts, status, i);
-        flags[i] = 0;
+        flags[i]! &= 1;
       }
       count = 0;
     } else for (let i = 0; i < rts.length; i++) consider(rts, status, i);
@@ -135,10 +141,8 @@ export function createSchedule(
     reset(n: number): void {
       const rts = runtimes();
       topGap = Float64Array.from(rts, (rt) => logits[steps.length]! - rt.def.prior);
-      topLogGap = topGap.map((gap) => Math.log(Math.abs(gap)));
       steps.forEach((step, j) => {
         stepGap[j] = logits[j]! - rts[step.intentIndex]!.def.prior;
-        stepLogGap[j] = Math.log(Math.abs(stepGap[j]!));
       });
       topAt = new Float64Array(n);
       stepAt = new Float64Array(steps.length);
