@@ -29,9 +29,9 @@ export function createSchedule(
   const S = steps.length;
   // Thresholds as log-odds: the steps', then the top's. Typed, so reading one allocates nothing.
   const logits = Float64Array.from([...steps.map((s) => s.minConfidence), topThreshold], logitOf);
-  // Per threshold (step `j` at `j`, intent `i`'s top at `S + i`), its distance from the intent's
-  // prior and when decay carries the score across it; per intent, its thresholds. Filled in
-  // `reset`, which knows the runtimes.
+  // Per threshold (step `j` at `j`, intent `i`'s top at `S + i`), 1 / its distance from the
+  // intent's prior (a product costs less than a quotient) and when decay carries the score across
+  // it; per intent, its thresholds. Filled in `reset`, which knows the runtimes.
   let gap = new Float64Array(0);
   let crossAt = new Float64Array(0);
   let of: number[][] = [];
@@ -56,13 +56,12 @@ export function createSchedule(
     const gs = of[i]!;
     for (let k = 0; k < gs.length; k++) {
       const g = gs[k]!;
-      const ratio = live ? rt.acc / gap[g]! : 0;
+      const ratio = live ? rt.acc * gap[g]! : 0;
       let x = Number.POSITIVE_INFINITY;
       if (ratio > 1 && ratio < x) {
         // ln r ≥ 2(r − 1)/(r + 1): a crossing this bound puts no earlier than the caller's timer
         // (`at[2]`) is stored as that time, worked out at a later look, and costs no logarithm.
-        x = rt.at + (2 * (ratio - 1)) / ((ratio + 1) * rt.k);
-        if (x >= at[2]!) {
+        if (2 * (ratio - 1) >= (at[2]! - rt.at) * rt.k * (ratio + 1)) {
           x = at[2]!;
           flags[i]! |= 1;
         } else x = rt.at + Math.log(ratio) / rt.k;
@@ -126,7 +125,8 @@ export function createSchedule(
       });
       gap = Float64Array.from(
         { length: S + n },
-        (_, g) => logits[g < S ? g : S]! - rts[g < S ? steps[g]!.intentIndex : g - S]!.def.prior,
+        (_, g) =>
+          1 / (logits[g < S ? g : S]! - rts[g < S ? steps[g]!.intentIndex : g - S]!.def.prior),
       );
       crossAt = new Float64Array(S + n);
       flags = new Uint8Array(n).fill(3);
