@@ -7,7 +7,6 @@ import type { Runtime } from './runtime';
 import { decay } from './scoring';
 import type { StepStatus } from './types';
 
-const NO_STEPS: readonly number[] = [];
 // Infinity is spelled out at each use in the per-signal code (here, the engine, the hub): read from
 // a module constant, it made V8 box every double it was joined with in a conditional (measured).
 
@@ -27,66 +26,49 @@ export function createSchedule(
   done: () => readonly (StepStatus | undefined)[],
   topThreshold: number,
 ) {
-  // Thresholds as log-odds, the top's last: typed, so reading one allocates nothing.
+  const S = steps.length;
+  // Thresholds as log-odds: the steps', then the top's. Typed, so reading one allocates nothing.
   const logits = Float64Array.from([...steps.map((s) => s.minConfidence), topThreshold], logitOf);
-  // Per threshold, the distance from the intent's prior and its log: with the log of the evidence
-  // taken once per intent, each crossing costs a division instead of a logarithm. Top thresholds
-  // by intent, step thresholds by step; filled in `reset`, which knows the runtimes.
-  let topGap = new Float64Array(0);
-  let topLogGap = new Float64Array(0);
-  const stepGap = new Float64Array(steps.length);
-  const stepLogGap = new Float64Array(steps.length);
-  // ln |evidence| of the intent being recomputed.
-  const logAcc = new Float64Array(1);
-  /**
-   * When decay carries the score of intent `rt` across the threshold at distance `gaps[g]` from its
-   * prior, stored in `out[o]`. Decay moves the score toward the prior, so it crosses the threshold
-   * only if that lies between, i.e. while the evidence left is more than the distance to the
-   * threshold. The answer depends on the intent's state alone, not on when it is asked, so it is
-   * computed once per change; a time already past means the crossing happened. A declared intent,
-   * or one without evidence (`live` false), never moves. Stored rather than returned, and given
-   * indices rather than numbers: a double passed to or returned from a call that is not inlined is
-   * a heap allocation.
-   */
-  const cross = (
-    out: Float64Array,
-    o: number,
-    rt: Runtime,
-    live: boolean,
-    gaps: Float64Array,
-    logGaps: Float64Array,
-    g: number,
-  ): void => {
-    const ratio = live ? rt.acc / gaps[g]! : 0;
-    out[o] =
-      ratio > 1 && ratio < Number.POSITIVE_INFINITY
-        ? rt.at + (logAcc[0]! - logGaps[g]!) / rt.k
-        : Number.POSITIVE_INFINITY;
-  };
-  const stepsOf: number[][] = [];
-  steps.forEach((s, j) => {
-    const list = stepsOf[s.intentIndex];
-    if (list) list.push(j);
-    else stepsOf[s.intentIndex] = [j];
-  });
-  let topAt = new Float64Array(0);
-  let stepAt = new Float64Array(steps.length);
+  // Per threshold (step `j` at `j`, intent `i`'s top at `S + i`), 1 / its distance from the
+  // intent's prior (a product costs less than a quotient) and when decay carries the score across
+  // it; per intent, its thresholds. Filled in `reset`, which knows the runtimes.
+  let gap = new Float64Array(0);
+  let crossAt = new Float64Array(0);
+  let of: number[][] = [];
   // Per intent: bit 1, its times need recomputing; bit 2, it is in `unseen`, the intents changed
   // since the last `changedOnly` look (a full look from elsewhere must not hide them from it).
   let flags = new Uint8Array(0);
   let unseen = new Int32Array(0);
   let count = 0;
+  // [now, earliest so far, the caller's armed timer]: kept here, not passed or captured, so no
+  // call boxes a number.
+  const at = new Float64Array(3);
+  /**
+   * When decay carries intent `i`'s score across each of its thresholds. Decay moves the score
+   * toward the prior, so it crosses a threshold only if that lies between, i.e. while the evidence
+   * left is more than the distance to the threshold. The answer depends on the intent's state
+   * alone, not on when it is asked, so it is computed once per change; a time already past means
+   * the crossing happened. A declared intent, or one without evidence, never moves.
+   */
   const recompute = (rt: Runtime, i: number): void => {
     const live = rt.declared === null && rt.acc !== 0;
-    if (live) logAcc[0] = Math.log(Math.abs(rt.acc));
-    cross(topAt, i, rt, live, topGap, topLogGap, i);
-    const js = stepsOf[i] ?? NO_STEPS;
-    for (let k = 0; k < js.length; k++)
-      cross(stepAt, js[k]!, rt, live, stepGap, stepLogGap, js[k]!);
     flags[i]! &= 2;
+    const gs = of[i]!;
+    for (let k = 0; k < gs.length; k++) {
+      const g = gs[k]!;
+      const ratio = live ? rt.acc * gap[g]! : 0;
+      let x = Number.POSITIVE_INFINITY;
+      if (ratio > 1 && ratio < x) {
+        // ln r ≥ 2(r − 1)/(r + 1): a crossing this bound puts no earlier than the caller's timer
+        // (`at[2]`) is stored as that time, worked out at a later look, and costs no logarithm.
+        if (2 * (ratio - 1) >= (at[2]! - rt.at) * rt.k * (ratio + 1)) {
+          x = at[2]!;
+          flags[i]! |= 1;
+        } else x = rt.at + Math.log(ratio) / rt.k;
+      }
+      crossAt[g] = x;
+    }
   };
-  // [now, earliest so far]: kept here, not passed or captured, so no call boxes a number.
-  const at = new Float64Array(2);
   /** Brings `at[1]` down to intent `i`'s next change after `at[0]`, recomputing if needed. */
   const consider = (
     rts: readonly Runtime[],
@@ -96,34 +78,37 @@ export function createSchedule(
     const rt = rts[i]!;
     if (flags[i]! & 1 || rt.dirty) recompute(rt, i);
     const t = at[0]!;
-    let x = topAt[i]!;
-    if (x > t && x < at[1]!) at[1] = x;
     // A retired intent's belief changes when it comes back.
-    x = rt.retiredUntil;
+    let x = rt.retiredUntil;
     if (x > t && x < at[1]!) at[1] = x;
-    const js = stepsOf[i] ?? NO_STEPS;
-    for (let k = 0; k < js.length; k++) {
-      const j = js[k]!;
-      x = stepAt[j]!;
-      if (!status[j] && x > t && x < at[1]!) at[1] = x;
+    const gs = of[i]!;
+    for (let k = 0; k < gs.length; k++) {
+      const g = gs[k]!;
+      x = crossAt[g]!;
+      if (!(g < S && status[g]) && x > t && x < at[1]!) at[1] = x;
     }
   };
   /**
    * Writes to `out[0]` the earliest time after `t` that decay changes the top intent or a step
    * still open, or `Infinity`: returned, a time past 2^30 ms would be a new heap number. With
    * `changedOnly`, only intents changed since the last such call count: enough for a caller that
-   * keeps the earliest time it was told, since the others' times have not moved.
+   * keeps the earliest time it was told, since the others' times have not moved. `out[1]`, if
+   * any, is when the caller's timer fires (the client's `times`): a change no earlier than that may
+   * be reported as that time, and is worked out at a later look, so most per-signal looks take no
+   * logarithm.
    */
   const into = (t: number, changedOnly: boolean, out: Float64Array): void => {
     const rts = runtimes();
     const status = done();
     at[0] = t;
     at[1] = Number.POSITIVE_INFINITY;
+    // NaN when `out` has no second slot: every crossing is then worked out.
+    at[2] = out[1]!;
     if (changedOnly) {
       for (let k = 0; k < count; k++) {
         const i = unseen[k]!;
         consider(rts, status, i);
-        flags[i] = 0;
+        flags[i]! &= 1;
       }
       count = 0;
     } else for (let i = 0; i < rts.length; i++) consider(rts, status, i);
@@ -134,14 +119,16 @@ export function createSchedule(
     /** Forget every cached time (new runtimes). */
     reset(n: number): void {
       const rts = runtimes();
-      topGap = Float64Array.from(rts, (rt) => logits[steps.length]! - rt.def.prior);
-      topLogGap = topGap.map((gap) => Math.log(Math.abs(gap)));
+      of = rts.map((_, i) => [S + i]);
       steps.forEach((step, j) => {
-        stepGap[j] = logits[j]! - rts[step.intentIndex]!.def.prior;
-        stepLogGap[j] = Math.log(Math.abs(stepGap[j]!));
+        of[step.intentIndex]!.push(j);
       });
-      topAt = new Float64Array(n);
-      stepAt = new Float64Array(steps.length);
+      gap = Float64Array.from(
+        { length: S + n },
+        (_, g) =>
+          1 / (logits[g < S ? g : S]! - rts[g < S ? steps[g]!.intentIndex : g - S]!.def.prior),
+      );
+      crossAt = new Float64Array(S + n);
       flags = new Uint8Array(n).fill(3);
       unseen = Int32Array.from({ length: n }, (_, i) => i);
       count = n;

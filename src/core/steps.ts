@@ -17,8 +17,14 @@ export function pickTop(
   held: number,
 ): number {
   let best = -1;
+  // The best confidence so far: below any threshold until one is found.
+  let top = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < conf.length; i++) {
-    if (conf[i]! >= threshold && !(best >= 0 && conf[i]! <= conf[best]!)) best = i;
+    const c = conf[i]!;
+    if (c > top && c >= threshold) {
+      best = i;
+      top = c;
+    }
   }
   if (best >= 0 && held >= 0 && conf[held]! >= threshold && conf[best]! < conf[held]! + margin)
     return held;
@@ -39,19 +45,18 @@ export function pickStep(
 ): number {
   let best = -1;
   let bestConf = 0;
+  let bestPriority = Number.NEGATIVE_INFINITY;
   let due = false;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     const c = conf[step.intentIndex]!;
     if (done[i] || c < step.minConfidence) continue;
     if (i === held) due = true;
-    if (
-      best < 0 ||
-      step.priority > steps[best]!.priority ||
-      (step.priority === steps[best]!.priority && c > bestConf)
-    ) {
+    const p = step.priority;
+    if (p > bestPriority || (p === bestPriority && c > bestConf)) {
       best = i;
       bestConf = c;
+      bestPriority = p;
     }
   }
   if (
