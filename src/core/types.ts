@@ -176,7 +176,11 @@ export interface IntentEngine<I extends string = string, S extends string = stri
   refresh(at?: number): void;
   /** Earliest time decay will change the top intent or the next step, or `null`. */
   nextChangeAt(at?: number, changedOnly?: boolean): number | null;
-  /** `nextChangeAt`, written to `out[0]` (`Infinity` for none), so the per-signal path boxes no time. */
+  /**
+   * `nextChangeAt`, written to `out[0]` (`Infinity` for none), so the per-signal path boxes no time.
+   * When `out` has a second slot it must hold the time a timer is already armed for: crossings
+   * that cannot come before it are left to that timer's own look, which must pass no such slot.
+   */
   nextChangeInto(at: number, changedOnly: boolean, out: Float64Array): void;
   /** Some intent has counted evidence since creation or the last reset. */
   observed(): boolean;
