@@ -84,3 +84,17 @@ export function memoryStorage() {
     removeItem: (k: string) => void data.delete(k),
   };
 }
+
+/** Two intents that decay at very different rates: decay-timer tests. */
+export const slowAndFast = defineModel({
+  intents: {
+    slow: {
+      halfLife: 600_000,
+      evidence: [{ when: { type: 'click', target: 'slow' }, weight: 3 }],
+    },
+    fast: {
+      halfLife: 20_000,
+      evidence: [{ when: { type: 'click', target: 'fast' }, weight: 3 }],
+    },
+  },
+});

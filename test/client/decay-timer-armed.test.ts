@@ -2,22 +2,12 @@
 // crossings that cannot come before it to the look that timer makes. These check that such a
 // crossing is still found, at the right time, and that the engine answers exactly when asked
 // without an armed time.
-import { createIntentful, defineModel } from 'intentful/core';
+import { createIntentful } from 'intentful/core';
 import { afterEach, expect, it, vi } from 'vitest';
+import { slowAndFast } from '../fixtures';
 import { createIntentEngine, engineOf } from '../internal';
 
-const model = defineModel({
-  intents: {
-    slow: {
-      halfLife: 600_000,
-      evidence: [{ when: { type: 'click', target: 'slow' }, weight: 3 }],
-    },
-    fast: {
-      halfLife: 20_000,
-      evidence: [{ when: { type: 'click', target: 'fast' }, weight: 3 }],
-    },
-  },
-});
+const model = slowAndFast;
 
 afterEach(() => {
   vi.useRealTimers();

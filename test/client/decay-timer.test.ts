@@ -1,22 +1,12 @@
 // The client re-arms its decay timer after each publish from the intents that changed only; these
 // check that a change elsewhere still brings the timer forward, even when something else asked
 // the engine for the next change (a full look) in between.
-import { createIntentful, defineModel } from 'intentful/core';
+import { createIntentful } from 'intentful/core';
 import { afterEach, expect, it, vi } from 'vitest';
+import { slowAndFast } from '../fixtures';
 import { engineOf } from '../internal';
 
-const model = defineModel({
-  intents: {
-    slow: {
-      halfLife: 600_000,
-      evidence: [{ when: { type: 'click', target: 'slow' }, weight: 3 }],
-    },
-    fast: {
-      halfLife: 20_000,
-      evidence: [{ when: { type: 'click', target: 'fast' }, weight: 3 }],
-    },
-  },
-});
+const model = slowAndFast;
 
 afterEach(() => {
   vi.useRealTimers();
