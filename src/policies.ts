@@ -3,6 +3,7 @@ export type { BanditOptions } from './core/slots/bandit';
 export { bandit } from './core/slots/bandit';
 export type { ExperimentOptions, HoldoutOptions } from './core/slots/experiment';
 export { experiment, withHoldout } from './core/slots/experiment';
+export { withUnit } from './core/slots/features';
 export type { IntentMatchOptions } from './core/slots/intent-match';
 export { intentMatch } from './core/slots/intent-match';
 export type { IntentCondition, Rule, RuleConditions, SignalCount } from './core/slots/rules';

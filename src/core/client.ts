@@ -93,8 +93,6 @@ export interface PluginInstance {
   erase?(): void;
   /** Where sticky slot assignments and the experiment unit id live, only while consent allows. */
   readonly assignments?: KeyValueStorage;
-  /** Save/restore code (`persistence()`), and the state to start from (`hydrate()`). */
-  readonly state?: { readonly codec: StateCodec; readonly initial?: PersistedState };
   /** Parts of the slot layer this plugin needs (`analytics()`: exposures, goals, events, units). */
   readonly slots?: SlotFeatures;
 }
@@ -102,6 +100,11 @@ export interface PluginInstance {
 /** An optional capability (collectors, persistence, redaction…) given to `createIntentful`. */
 export interface IntentfulPlugin {
   readonly name: string;
+  /**
+   * Save/restore code (`persistence()`), and the state to start from (`hydrate()`): read before
+   * the client's engine is made, so it starts from that state.
+   */
+  readonly state?: { readonly codec: StateCodec; readonly initial?: PersistedState };
   /** Called once per client; must not touch the DOM, storage or timers (that is `start`). */
   setup(context: PluginContext): PluginInstance;
 }
@@ -261,7 +264,14 @@ export function createIntentful<I extends string, S extends string>(
   options: IntentfulOptions<I, S>,
 ): Intentful<I, S> {
   const report = reportOnce(options.onError);
-  const messages = withMessages(options.messages, coreMessages);
+  // This client's own copy: sentences are merged once per object, and an app that changes one
+  // object between clients must not find the first client's merge. Anything but an object (a
+  // missing translation namespace) leaves the English defaults.
+  const said: Partial<Messages> | undefined =
+    typeof options.messages === 'object' && options.messages !== null
+      ? { ...options.messages }
+      : undefined;
+  const messages = withMessages(said, coreMessages);
   const key = options.storageKey ?? 'intentful';
   const storage = options.storage;
   const given = options.clock;
@@ -301,18 +311,38 @@ export function createIntentful<I extends string, S extends string>(
   const listeners = new Listeners<() => void>();
   const notify = (): void => notifyAll(listeners, report);
 
-  // Plugins are set up before the engine exists (their context reaches it only when called), so
-  // what they carry for it (save/restore code, an initial state) is known when it is created.
-  let engine: IntentEngine<I, S>;
-  let hasInitialState = false;
+  const planned = options.plugins ?? [];
+  // What the plugins carry for the engine is read off them before any is set up: the engine
+  // starts from a hydrated state, and every plugin's setup can already use its context.
+  const states = planned.flatMap((p) =>
+    typeof p?.state?.codec?.merge === 'function' ? [p.state] : [],
+  );
+  const starting = states.find((s) => 'initial' in s);
+  const codec = states[0];
+  const engine = createIntentEngine<I, S>({
+    model: options.model,
+    clock,
+    beforeSignal: (signal) => {
+      // Without consent to collect, only what the user said outright counts.
+      if (!privacy().canCollect && !EXPLICIT.has(signal.type)) return null;
+      return redact(signal);
+    },
+    // No clock read at creation: the state is dated by the initial state or, until mount, 0.
+    startAt: starting?.initial?.at ?? 0,
+    ...(starting?.initial && { initialState: starting.initial }),
+    ...(codec && { codec: codec.codec }),
+    ...(options.historySize !== undefined && { historySize: options.historySize }),
+    ...(options.onError && { onError: options.onError }),
+    messages,
+  });
+  const initial = engine.store.getState();
+
   const context: PluginContext = {
     model: options.model as Model<string, string>,
     clock,
     storageKey: key,
     storage,
-    get hasInitialState() {
-      return hasInitialState;
-    },
+    hasInitialState: starting !== undefined,
     track: (signal) => engine.track(signal),
     history: () => engine.history(),
     serialize: () => engine.serialize(),
@@ -325,7 +355,7 @@ export function createIntentful<I extends string, S extends string>(
       report(`plugin:${error instanceof Error ? error.message : String(error)}`, error),
   };
   const plugins: PluginInstance[] = [];
-  for (const plugin of options.plugins ?? []) {
+  for (const plugin of planned) {
     if (typeof plugin?.setup !== 'function') {
       report(
         'plugin-shape',
@@ -346,25 +376,13 @@ export function createIntentful<I extends string, S extends string>(
     }
   }
 
-  const saved = plugins.find((p) => p.state?.initial)?.state ?? plugins.find((p) => p.state)?.state;
-  hasInitialState = saved?.initial !== undefined;
-  engine = createIntentEngine<I, S>({
-    model: options.model,
-    clock,
-    beforeSignal: (signal) => {
-      // Without consent to collect, only what the user said outright counts.
-      if (!privacy().canCollect && !EXPLICIT.has(signal.type)) return null;
-      return redact(signal);
-    },
-    // No clock read at creation: the state is dated by the initial state or, until mount, 0.
-    startAt: saved?.initial?.at ?? 0,
-    ...(saved?.initial && { initialState: saved.initial }),
-    ...(saved && { codec: saved.codec }),
-    ...(options.historySize !== undefined && { historySize: options.historySize }),
-    ...(options.onError && { onError: options.onError }),
-    messages,
-  });
-  const initial = engine.store.getState();
+  // Options an earlier version took would otherwise be ignored without a word.
+  if (process.env.NODE_ENV !== 'production')
+    for (const [old, now] of [
+      ['sinks', 'plugins: [analytics({ sinks })]'],
+      ['initialState', 'plugins: [hydrate(state)]'],
+    ] as const)
+      if (old in options) report(`option:${old}`, `intentful: the ${old} option is now ${now}`);
 
   // A variant or rule naming an intent the model lacks would never apply, and nothing would say.
   if (process.env.NODE_ENV !== 'production' && options.slots)
@@ -385,7 +403,7 @@ export function createIntentful<I extends string, S extends string>(
     storage: assignments,
     clock,
     ...(options.onError && { onError: options.onError }),
-    ...(options.messages && { messages: options.messages }),
+    ...(said && { messages: said }),
   });
 
   let mounts = 0;
@@ -609,7 +627,7 @@ export function createIntentful<I extends string, S extends string>(
     serverPrivacy: privacyView(options.consent ?? 'pending', false, withoutConsent),
     report,
     messages,
-    givenMessages: options.messages,
+    givenMessages: said,
     storage: assignments,
     get forgets() {
       return forgets;

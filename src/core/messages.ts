@@ -103,7 +103,7 @@ export const coreMessages: CoreMessages = {
 
 /** Defaults with the app's replacements; unknown keys and non-matching types are ignored. */
 export function withMessages<M extends object>(given: object | undefined, defaults: M): M {
-  if (!given) return defaults;
+  if (typeof given !== 'object' || given === null) return defaults;
   const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const [k, v] of Object.entries(given))
     if (Object.hasOwn(defaults, k) && typeof v === typeof out[k]) out[k] = v;
@@ -114,7 +114,7 @@ const merged = new WeakMap<object, WeakMap<object, object>>();
 
 /** `withMessages`, made once per given object and defaults (policies ask on every decision). */
 export function messagesOf<M extends object>(given: object | undefined, defaults: M): M {
-  if (!given) return defaults;
+  if (typeof given !== 'object' || given === null) return defaults;
   let byGiven = merged.get(defaults);
   if (!byGiven) {
     byGiven = new WeakMap();

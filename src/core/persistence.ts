@@ -18,6 +18,7 @@ export interface PersistenceOptions {
 export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
   return {
     name: 'persistence',
+    state: { codec: stateCodec },
     setup(ctx) {
       let store: Persistence | null = null;
       // One run at a time; `forget` cancels a save it has scheduled.
@@ -34,7 +35,6 @@ export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
           onError: ctx.report,
         }));
       return {
-        state: { codec: stateCodec },
         start(privacy) {
           // Opening probes the storage, which is a write: only with consent.
           if (!privacy.canPersist) return undefined;

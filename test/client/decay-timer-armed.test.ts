@@ -5,7 +5,7 @@
 import { createIntentful } from 'intentful/core';
 import { afterEach, expect, it, vi } from 'vitest';
 import { slowAndFast } from '../fixtures';
-import { createIntentEngine, engineOf } from '../internal';
+import { createIntentEngine } from '../internal';
 
 const model = slowAndFast;
 

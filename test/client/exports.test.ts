@@ -61,6 +61,7 @@ describe('public values', () => {
       'rules',
       'summarize',
       'withHoldout',
+      'withUnit',
     ]);
   });
   it('each analytics sink and the recorder is its own entry with one value', () => {

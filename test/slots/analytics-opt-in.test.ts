@@ -9,7 +9,7 @@ import {
   persistence,
   type SlotEvent,
 } from 'intentful/core';
-import { bandit, experiment, withHoldout } from 'intentful/policies';
+import { bandit, experiment, withHoldout, withUnit } from 'intentful/policies';
 import { describe, expect, it, vi } from 'vitest';
 import { memoryStorage, shopModel } from '../fixtures';
 
@@ -127,5 +127,38 @@ describe('the unit id comes with what needs it', () => {
     expect(d.policy).toBe('experiment');
     expect(unit).toEqual(expect.any(String));
     expect(d.assignment?.unit).toBe(unit);
+  });
+});
+
+describe('a policy of the app that hashes the unit', () => {
+  const hashing: Policy = {
+    name: 'mine',
+    decide: (slot, ctx) => ({ variant: ctx.unit ? 'compare' : slot.fallback, reason: 'test' }),
+  };
+  const client = (policy: Policy) => {
+    const c = createIntentful({ model: shopModel, consent: 'granted', policy });
+    c.mount();
+    return c.slot('hero');
+  };
+  const configure = (slot: ReturnType<typeof client>) => {
+    slot.configure({ id: 'hero', ids: ['standard', 'compare'], variants, fallback: 'standard' });
+    return slot.get().variant;
+  };
+
+  it('gets no unit on its own, and one with withUnit()', () => {
+    expect(configure(client(hashing))).toBe('standard');
+    expect(configure(client(withUnit(hashing)))).toBe('compare');
+  });
+});
+
+describe('options an earlier version took', () => {
+  it.each([
+    ['sinks', { sinks: [() => {}] }, /plugins: \[analytics\(\{ sinks \}\)\]/],
+    ['initialState', { initialState: { v: 1, at: 0, intents: {}, steps: {} } }, /hydrate\(state\)/],
+  ])('%s is reported in development with what replaces it', (_name, old, says) => {
+    const onError = vi.fn();
+    createIntentful({ model: shopModel, onError, ...(old as object) });
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(String(onError.mock.calls[0]![0])).toMatch(says);
   });
 });

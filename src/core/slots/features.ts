@@ -22,11 +22,22 @@ const FEATURES: unique symbol = Symbol('intentful.features');
 export const featuresOf = (policy: Policy): SlotFeatures | undefined =>
   (policy as { [FEATURES]?: SlotFeatures })[FEATURES];
 
-/** Marks `policy` as needing `features`; wrappers pass on what the wrapped policy carries. */
+/**
+ * Marks `policy` as needing `features`; wrappers pass on what the wrapped policy carries.
+ * Enumerable, so a spread copy (`{ ...experiment(), name: 'promo' }`) keeps it.
+ */
 export function withFeatures<P extends Policy>(policy: P, features: SlotFeatures | undefined): P {
-  if (features) Object.defineProperty(policy, FEATURES, { value: features });
+  if (features) Object.defineProperty(policy, FEATURES, { value: features, enumerable: true });
   return policy;
 }
+
+/**
+ * A policy of the app's own that hashes `ctx.unit` (an experiment of its own): the client then
+ * chooses and keeps the anonymous unit id for it, as for `experiment()`. Without this (or a
+ * built-in experiment, bandit or `analytics()`) `ctx.unit` is `null`.
+ */
+export const withUnit = <P extends Policy>(policy: P): P =>
+  withFeatures(policy, { ...featuresOf(policy), units });
 
 /** What the hub lends its unit handling. */
 export interface UnitHost {

@@ -91,7 +91,11 @@ export interface PolicyContext {
   ranked(): readonly Belief[];
   /** Accepted signals still in history, oldest first. */
   history(): readonly Signal[];
-  /** Stable anonymous unit id, or `null` before one is known (server render without one). */
+  /**
+   * Stable anonymous unit id, or `null` before one is known (server render without one), without
+   * consent to personalize, and for policies that asked for none: only `experiment()`,
+   * `withHoldout()`, `bandit()`, `analytics()` and policies wrapped in `withUnit()` get one.
+   */
   readonly unit: string | null;
   readonly now: number;
   /** Key/value storage when consent allows persisting, else `null`. */
