@@ -1,6 +1,6 @@
 /**
  * Engine state as JSON: what `serialize` writes, and how saved evidence joins live evidence when
- * a page starts from it (`initialState`) or consent arrives later (`restore`).
+ * a page starts from it (`hydrate()`) or consent arrives later (`restore`).
  */
 import type { CompiledStep } from './model';
 import { prepare, type Runtime, ruleId } from './runtime';
