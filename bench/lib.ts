@@ -171,7 +171,7 @@ export async function runJson<T>(
   script: string,
   nodeFlags: readonly string[] = [],
   production = true,
-  options: { keepNames?: boolean } = {},
+  options: { keepNames?: boolean; env?: Record<string, string> } = {},
 ): Promise<T> {
   const file = await bundleScript(script, production, options);
   const out = execFileSync(process.execPath, [...nodeFlags, file, '--json'], {
@@ -179,7 +179,7 @@ export async function runJson<T>(
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: production ? 'production' : 'development' },
+    env: { ...process.env, ...options.env, NODE_ENV: production ? 'production' : 'development' },
   });
   const last = out.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as T;

@@ -260,6 +260,10 @@ export async function measureDecisions(): Promise<DecideRow[]> {
       make: growthbook(growthbookNode, stream),
     },
   ];
+  // `BENCH_ONLY=slots,slots-node` runs a subset, alone in its process (no other library warms
+  // the JIT or fills the heap in between).
+  const only = process.env.BENCH_ONLY?.split(',');
+  if (only) configs.splice(0, configs.length, ...configs.filter((c) => only.includes(c.id)));
   const measured = await roundRobin(
     configs.map((c) => c.make),
     stream,
