@@ -83,6 +83,7 @@ const sizeCheck = await step('npm run size', async () =>
   spawnSync(process.execPath, ['scripts/size.mjs'], { cwd: rootDir, encoding: 'utf8' }),
 );
 const decide = await step('per-signal decisions', () => runJson<DecideRow[]>('peers/decide.ts'));
+const mid = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 /** Configurations measured each alone in a fresh process, taking turns: medians per id. */
 const ALONE = ['slots', 'slots-node', 'growthbook', 'uniform'] as const;
 const ALONE_RUNS = Number(process.env.BENCH_ALONE_RUNS ?? 3);
@@ -98,9 +99,28 @@ const alone = await step('per-signal decisions, each alone in its process', asyn
       if (!one || one.error) throw new Error(`${id}: ${one?.error ?? 'no row'}`);
       medians.get(id)!.push(one.median);
     }
-  const mid = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   return new Map([...medians].map(([id, xs]) => [id, { median: mid(xs), runs: xs }]));
 });
+// Why sharing a process slows intentful: the same three run together with V8's default young
+// generation and with a 64 MB one (fewer of the peers' objects promoted, less old-generation
+// collection), taking turns.
+const YOUNG = ['--max-semi-space-size=64', '--min-semi-space-size=64'];
+const young = await step(
+  'per-signal decisions beside the peers, young generation 64 MB',
+  async () => {
+    const runs: { standard: number[]; large: number[] } = { standard: [], large: [] };
+    for (let r = 0; r < ALONE_RUNS; r++)
+      for (const large of r % 2 ? [true, false] : [false, true]) {
+        const rows = await runJson<DecideRow[]>('peers/decide.ts', large ? YOUNG : [], true, {
+          env: { BENCH_ONLY: 'slots,growthbook,uniform' },
+        });
+        const one = rows.find((row) => row.id === 'slots');
+        if (!one || one.error) throw new Error(one?.error ?? 'no slots row');
+        runs[large ? 'large' : 'standard'].push(one.median);
+      }
+    return { standard: mid(runs.standard), large: mid(runs.large), runs };
+  },
+);
 const scaling = await step('scaling', () => runJson<ScalingRow[]>('scaling.ts'));
 const alloc = await step('allocations', () =>
   runJson<AllocRow[]>(
@@ -290,9 +310,10 @@ ${table(
     out.push(`**Each alone in its own process.** Sharing one process changes the figures: intentful
 reads slower beside the peers than alone, and its two copies (bundled and node) move each other's
 figures, run to run, either way. The peers allocate on every signal and intentful allocates
-nothing, so the collector's work landing in intentful's turns is the likely cause (not
-confirmed). So the same script also ran each configuration alone, in a fresh process,
-${ALONE_RUNS} times taking turns; medians of those runs:
+nothing: the last line below tries a larger young generation, which promotes fewer of the peers'
+objects and so leaves less old-generation collection to run during intentful's turns. The same
+script also ran each configuration alone, in a fresh process, ${ALONE_RUNS} times taking turns;
+medians of those runs:
 
 ${table(
   ['configuration', 'median per signal', 'runs'],
@@ -313,6 +334,11 @@ ${table(
 
 - alone, GrowthBook ÷ intentful: **${x(a('growthbook').median / a('slots').median)}**; Uniform ÷ intentful: **${x(a('uniform').median / a('slots').median)}**
 - alone, intentful unbundled ÷ bundled: **${(a('slots-node').median / a('slots').median).toFixed(2)}×**
+${
+  failed(young)
+    ? `- young generation check failed: ${young.message}`
+    : `- beside the peers (intentful 4 slots, GrowthBook, Uniform in one process, ${ALONE_RUNS} runs each way): intentful ${µs(young.standard)} with V8's default young generation, ${µs(young.large)} with a 64 MB one (\`--max-semi-space-size=64\`); runs ${young.runs.standard.map((v) => µs(v)).join(', ')} and ${young.runs.large.map((v) => µs(v)).join(', ')}`
+}
 `);
   }
   if (engine)
