@@ -10,6 +10,7 @@ import {
 import {
   type CoreMessages,
   coreMessages,
+  guardMessages,
   type Messages,
   type ProfileMessages,
   withMessages,
@@ -267,10 +268,7 @@ export function createIntentful<I extends string, S extends string>(
   // This client's own copy: sentences are merged once per object, and an app that changes one
   // object between clients must not find the first client's merge. Anything but an object (a
   // missing translation namespace) leaves the English defaults.
-  const said: Partial<Messages> | undefined =
-    typeof options.messages === 'object' && options.messages !== null
-      ? { ...options.messages }
-      : undefined;
+  const said = guardMessages(options.messages, report) as Partial<Messages> | undefined;
   const messages = withMessages(said, coreMessages);
   const key = options.storageKey ?? 'intentful';
   const storage = options.storage;

@@ -101,13 +101,56 @@ export const coreMessages: CoreMessages = {
       : `${step}: you seem to be ${intent}${because.length ? `: you ${list(because)}` : ''}.`,
 };
 
-/** Defaults with the app's replacements; unknown keys and non-matching types are ignored. */
+type Say = (...args: never[]) => unknown;
+
+/**
+ * Defaults with the app's replacements; unknown keys and non-matching types are ignored, and a
+ * replaced sentence that gives no string says the default instead.
+ */
 export function withMessages<M extends object>(given: object | undefined, defaults: M): M {
   if (typeof given !== 'object' || given === null) return defaults;
   const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(given))
-    if (Object.hasOwn(defaults, k) && typeof v === typeof out[k]) out[k] = v;
+  for (const [k, v] of Object.entries(given)) {
+    const d = out[k];
+    if (!Object.hasOwn(defaults, k) || typeof v !== typeof d) continue;
+    // The client's copy (`guardMessages`) turns a throw into a report and no string.
+    out[k] =
+      typeof v === 'function' && v !== d
+        ? (...args: never[]): unknown => {
+            const text = (v as Say)(...args);
+            return typeof text === 'string' ? text : (d as Say)(...args);
+          }
+        : v;
+  }
   return out as M;
+}
+
+/**
+ * The app's `messages` as one client keeps them: a copy (a later change to the app's object does
+ * not reach this client), whose sentences report once when they throw or give no string.
+ */
+export function guardMessages(
+  given: unknown,
+  report: (key: string, error: Error) => void,
+): object | undefined {
+  if (typeof given !== 'object' || given === null) return undefined;
+  const out: Record<string, unknown> = { ...given };
+  for (const [k, v] of Object.entries(out))
+    if (typeof v === 'function')
+      out[k] = (...args: never[]): unknown => {
+        try {
+          const text: unknown = (v as Say)(...args);
+          if (typeof text === 'string') return text;
+          throw new TypeError(`returned ${typeof text}`);
+        } catch (error) {
+          report(
+            `messages.${k}`,
+            new Error(`intentful: messages.${k} failed (${String(error)}); using the default`),
+          );
+          return undefined;
+        }
+      };
+  return out;
 }
 
 const merged = new WeakMap<object, WeakMap<object, object>>();

@@ -2,19 +2,11 @@
 // says it: the core (intent match, the hub's fallback), the policies, and the slot components.
 // Each part keeps its own English defaults, so a replacement must reach each of them.
 import { render, screen } from '@testing-library/react';
-import {
-  AdaptiveSlot,
-  createIntentful,
-  defineSlots,
-  IntentProvider,
-  type Messages,
-  type Policy,
-  Variant,
-  WhyThis,
-} from 'intentful';
+import { createIntentful, defineSlots, type Messages, type Policy } from 'intentful';
 import { bandit, experiment, rules } from 'intentful/policies';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
+import { heroPage } from '../pages';
 
 const variants = { standard: { fallback: true }, compare: { intents: ['compare'] } } as const;
 
@@ -63,19 +55,7 @@ describe('messages reach every part that speaks', () => {
         likely: (intent, c) => `${intent}: ${Math.round(c * 100)} Prozent.`,
       },
     });
-    const page = (
-      <IntentProvider client={client}>
-        <AdaptiveSlot id="hero" live>
-          <Variant id="standard" fallback>
-            Standard
-          </Variant>
-          <Variant id="compare" intents={['compare']}>
-            Compare
-          </Variant>
-          <WhyThis />
-        </AdaptiveSlot>
-      </IntentProvider>
-    );
+    const page = heroPage(client, { live: true });
     const { rerender } = render(page);
     expect(screen.getByText('Warum sehe ich das?')).toBeTruthy();
     expect(client.slot('hero').get().reason).toBe('Die Standardversion.');
@@ -85,5 +65,44 @@ describe('messages reach every part that speaks', () => {
     expect(client.slot('hero').get().reason).toBe(
       `${b.label}: ${Math.round(b.confidence * 100)} Prozent.`,
     );
+  });
+});
+
+describe('a replaced sentence that fails', () => {
+  it('says the English one instead, wherever it is said, and is reported once', () => {
+    const onError = vi.fn();
+    const boom = (): string => {
+      throw new Error('missing translation');
+    };
+    const client = createIntentful({
+      model: shopModel,
+      onError,
+      messages: { likely: boom, step: boom, why: 'Warum?' } as Partial<Messages>,
+    });
+    const page = heroPage(client, { live: true });
+    const { rerender, container } = render(page);
+    for (let i = 0; i < 4; i++) client.track({ type: 'click', target: 'compare' });
+    rerender(page);
+    // Intent match, <WhyThis> and the next step all said the default.
+    expect(client.slot('hero').get().reason).toMatch(/^Shown because you seem to be .* sure\)\.$/);
+    expect(container.textContent).toContain('Warum?');
+    expect(client.getState().nextStep?.why).toMatch(/: you seem to be /);
+    const reported = onError.mock.calls.map(([e]) => String(e));
+    expect(reported.filter((m) => m.includes('messages.likely'))).toHaveLength(1);
+    expect(reported.filter((m) => m.includes('messages.step'))).toHaveLength(1);
+  });
+
+  it('a policy sentence that gives no string falls back too', () => {
+    const onError = vi.fn();
+    const client = createIntentful({
+      model: shopModel,
+      unitId: 'u1',
+      onError,
+      slots: defineSlots({ hero: { variants, policy: bandit({ seed: 1, persist: false }) } }),
+      messages: { learning: () => undefined } as unknown as Partial<Messages>,
+    });
+    client.mount();
+    expect(client.slot('hero').get().reason).toMatch(/^We are trying versions/);
+    expect(String(onError.mock.calls[0]?.[0])).toMatch(/messages\.learning failed/);
   });
 });

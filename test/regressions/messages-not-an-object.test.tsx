@@ -4,17 +4,11 @@
 // given value, a string key throws "Invalid value used as weak map key" while a slot decides,
 // and the hub's fallback reason throws the same way from its catch, so the read fails.
 import { render, screen } from '@testing-library/react';
-import {
-  AdaptiveSlot,
-  createIntentful,
-  IntentProvider,
-  type Messages,
-  Variant,
-  WhyThis,
-} from 'intentful';
+import { createIntentful, type Messages } from 'intentful';
 import { describe, expect, it, vi } from 'vitest';
 import { shopModel } from '../fixtures';
 import { resolveSlot } from '../internal';
+import { heroPage } from '../pages';
 
 const hero = resolveSlot('hero', {
   standard: { fallback: true },
@@ -44,21 +38,7 @@ describe('messages that are not an object', () => {
       messages: 'intentful' as unknown as Partial<Messages>,
       onError: () => {},
     });
-    expect(() =>
-      render(
-        <IntentProvider client={client}>
-          <AdaptiveSlot id="hero">
-            <Variant id="standard" fallback>
-              Standard
-            </Variant>
-            <Variant id="compare" intents={['compare']}>
-              Compare
-            </Variant>
-            <WhyThis />
-          </AdaptiveSlot>
-        </IntentProvider>,
-      ),
-    ).not.toThrow();
+    expect(() => render(heroPage(client))).not.toThrow();
     expect(screen.getByText('Why am I seeing this?')).toBeTruthy();
   });
 });
