@@ -10,7 +10,16 @@ import { resolve } from 'node:path';
 import type { AllocRow } from './alloc';
 import type { ColdRun } from './browser/cold';
 import type { BrowserRun } from './browser/run';
-import { type DecideRow, pairedRatio, rootDir, runJson, summarize, table, versionOf } from './lib';
+import {
+  type DecideRow,
+  pairedRatio,
+  rootDir,
+  runJson,
+  summarize,
+  TIMED_FLAGS,
+  table,
+  versionOf,
+} from './lib';
 import type { MemoryRow } from './memory';
 import { type RenderReport, rendersTable } from './renders';
 import type { ScalingRow } from './scaling';
@@ -82,7 +91,9 @@ const sizes = await step('bundle sizes', measureSizes);
 const sizeCheck = await step('npm run size', async () =>
   spawnSync(process.execPath, ['scripts/size.mjs'], { cwd: rootDir, encoding: 'utf8' }),
 );
-const decide = await step('per-signal decisions', () => runJson<DecideRow[]>('peers/decide.ts'));
+const decide = await step('per-signal decisions', () =>
+  runJson<DecideRow[]>('peers/decide.ts', TIMED_FLAGS),
+);
 const mid = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 /** Configurations measured each alone in a fresh process, taking turns: medians per id. */
 const ALONE = ['slots', 'slots-node', 'growthbook', 'uniform'] as const;
@@ -93,7 +104,7 @@ const alone = await step('per-signal decisions, each alone in its process', asyn
     for (let k = 0; k < ALONE.length; k++) {
       // Starting one further each run, so no configuration always follows the same one.
       const id = ALONE[(k + r) % ALONE.length]!;
-      const [one] = await runJson<DecideRow[]>('peers/decide.ts', [], true, {
+      const [one] = await runJson<DecideRow[]>('peers/decide.ts', TIMED_FLAGS, true, {
         env: { BENCH_ONLY: id },
       });
       if (!one || one.error) throw new Error(`${id}: ${one?.error ?? 'no row'}`);
@@ -101,27 +112,25 @@ const alone = await step('per-signal decisions, each alone in its process', asyn
     }
   return new Map([...medians].map(([id, xs]) => [id, { median: mid(xs), runs: xs }]));
 });
-// Why sharing a process slows intentful: the same three run together with V8's default young
-// generation and with a 64 MB one (fewer of the peers' objects promoted, less old-generation
-// collection), taking turns.
-const YOUNG = ['--max-semi-space-size=64', '--min-semi-space-size=64'];
-const young = await step(
-  'per-signal decisions beside the peers, young generation 64 MB',
+// What the flags change: intentful and both peers in one process with V8's background threads
+// (its default) and without them, taking turns.
+const threads = await step(
+  'per-signal decisions beside the peers, with background threads',
   async () => {
-    const runs: { standard: number[]; large: number[] } = { standard: [], large: [] };
+    const runs: { background: number[]; one: number[] } = { background: [], one: [] };
     for (let r = 0; r < ALONE_RUNS; r++)
-      for (const large of r % 2 ? [true, false] : [false, true]) {
-        const rows = await runJson<DecideRow[]>('peers/decide.ts', large ? YOUNG : [], true, {
+      for (const one of r % 2 ? [true, false] : [false, true]) {
+        const rows = await runJson<DecideRow[]>('peers/decide.ts', one ? TIMED_FLAGS : [], true, {
           env: { BENCH_ONLY: 'slots,growthbook,uniform' },
         });
-        const one = rows.find((row) => row.id === 'slots');
-        if (!one || one.error) throw new Error(one?.error ?? 'no slots row');
-        runs[large ? 'large' : 'standard'].push(one.median);
+        const row = rows.find((x) => x.id === 'slots');
+        if (!row || row.error) throw new Error(row?.error ?? 'no slots row');
+        runs[one ? 'one' : 'background'].push(row.median);
       }
-    return { standard: mid(runs.standard), large: mid(runs.large), runs };
+    return { background: mid(runs.background), one: mid(runs.one), runs };
   },
 );
-const scaling = await step('scaling', () => runJson<ScalingRow[]>('scaling.ts'));
+const scaling = await step('scaling', () => runJson<ScalingRow[]>('scaling.ts', TIMED_FLAGS));
 const alloc = await step('allocations', () =>
   runJson<AllocRow[]>(
     'alloc.ts',
@@ -169,8 +178,9 @@ npm ci && (cd bench && npm ci)     # the peers live in bench/package.json, never
 npm run build                      # every intentful figure comes from dist/
 npm run bench:all                  # everything below; rewrites BENCHMARKS.md
 npx tsx bench/sizes.ts             # 1. sizes (npm run size's shapes beside the peers)
-npm run bench                      # 2. per-signal cost vs GrowthBook and Uniform, bundled and not
-npx tsx bench/run.ts scaling.ts    # 3. 1 / 10 / 100 intents, slots, rules per intent
+npm run bench                      # 2. per-signal cost vs GrowthBook and Uniform (--single-threaded)
+BENCH_ONLY=slots npm run bench     #    one configuration alone in its process
+npx tsx bench/run.ts scaling.ts --single-threaded  # 3. 1 / 10 / 100 intents, slots, rules per intent
 npx tsx bench/run.ts --keep-names alloc.ts --expose-gc --min-semi-space-size=64 --max-semi-space-size=64  # 4.
 npx tsx bench/run.ts browser/cold.ts                # 5. cold start in chromium
 npx tsx bench/run.ts --dev renders.tsx              # 6. React renders
@@ -182,7 +192,10 @@ npx tsx bench/run.ts memory.ts --expose-gc          # 8. memory over 1M signals
 intentful resolved through its package \`exports\` to \`dist/\`, the peers from their published
 builds; react, react-dom and zustand external) and runs the bundle with node. Times are this
 process's CPU time (\`process.cpuUsage\`) per batch of 250 signals, so other people's work on the
-machine inflates them less than wall time would; medians and p99 are over batches.
+machine inflates them less than wall time would; medians and p99 are over batches. The timed
+scripts (sections 2 and 3) run with node's \`--single-threaded\`: process CPU time counts every
+thread, and V8's background collection of one library's garbage would otherwise be charged to
+whichever library's batch is being timed (section 2 shows the difference).
 `);
 
 // 1. sizes
@@ -307,13 +320,9 @@ ${table(
   if (failed(alone)) out.push(`Each alone: failed: ${alone.message}\n`);
   else {
     const a = (id: string) => alone.get(id)!;
-    out.push(`**Each alone in its own process.** Sharing one process changes the figures: intentful
-reads slower beside the peers than alone, and its two copies (bundled and node) move each other's
-figures, run to run, either way. The peers allocate on every signal and intentful allocates
-nothing: the last line below tries a larger young generation, which promotes fewer of the peers'
-objects and so leaves less old-generation collection to run during intentful's turns. The same
-script also ran each configuration alone, in a fresh process, ${ALONE_RUNS} times taking turns;
-medians of those runs:
+    out.push(`**Each alone in its own process**, as a check on the shared run: the same script ran
+each configuration alone in a fresh process (\`--single-threaded\` too), ${ALONE_RUNS} times taking
+turns; medians of those runs:
 
 ${table(
   ['configuration', 'median per signal', 'runs'],
@@ -335,9 +344,9 @@ ${table(
 - alone, GrowthBook ÷ intentful: **${x(a('growthbook').median / a('slots').median)}**; Uniform ÷ intentful: **${x(a('uniform').median / a('slots').median)}**
 - alone, intentful unbundled ÷ bundled: **${(a('slots-node').median / a('slots').median).toFixed(2)}×**
 ${
-  failed(young)
-    ? `- young generation check failed: ${young.message}`
-    : `- beside the peers (intentful 4 slots, GrowthBook, Uniform in one process, ${ALONE_RUNS} runs each way): intentful ${µs(young.standard)} with V8's default young generation, ${µs(young.large)} with a 64 MB one (\`--max-semi-space-size=64\`); runs ${young.runs.standard.map((v) => µs(v)).join(', ')} and ${young.runs.large.map((v) => µs(v)).join(', ')}`
+  failed(threads)
+    ? `- background threads check failed: ${threads.message}`
+    : `- why \`--single-threaded\`: intentful beside the peers (4 slots, GrowthBook, Uniform in one process, ${ALONE_RUNS} runs each way) reads ${µs(threads.background)} with V8's background threads, whose collection of the peers' garbage is charged to intentful's batches, and ${µs(threads.one)} without them; runs ${threads.runs.background.map((v) => µs(v)).join(', ')} and ${threads.runs.one.map((v) => µs(v)).join(', ')}`
 }
 `);
   }
