@@ -103,7 +103,7 @@ export interface IntentfulPlugin {
   readonly name: string;
   /**
    * Save/restore code (`persistence()`), and the state to start from (`hydrate()`): read before
-   * the client's engine is made, so it starts from that state.
+   * the client's engine is made, so it starts from that state. @defaultValue none
    */
   readonly state?: { readonly codec: StateCodec; readonly initial?: PersistedState };
   /** Called once per client; must not touch the DOM, storage or timers (that is `start`). */
@@ -315,8 +315,9 @@ export function createIntentful<I extends string, S extends string>(
   const states = planned.flatMap((p) =>
     typeof p?.state?.codec?.merge === 'function' ? [p.state] : [],
   );
-  const starting = states.find((s) => 'initial' in s);
-  const codec = states[0];
+  // `hydrate(null)` from untyped code has nothing to start from: the device's state may load.
+  const starting = states.find((s) => s.initial);
+  const saving = states[0];
   const engine = createIntentEngine<I, S>({
     model: options.model,
     clock,
@@ -328,7 +329,7 @@ export function createIntentful<I extends string, S extends string>(
     // No clock read at creation: the state is dated by the initial state or, until mount, 0.
     startAt: starting?.initial?.at ?? 0,
     ...(starting?.initial && { initialState: starting.initial }),
-    ...(codec && { codec: codec.codec }),
+    ...(saving && { codec: saving.codec }),
     ...(options.historySize !== undefined && { historySize: options.historySize }),
     ...(options.onError && { onError: options.onError }),
     messages,

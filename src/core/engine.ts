@@ -172,8 +172,8 @@ export function createIntentEngine<I extends string, S extends string>(
     touchedCount = 0;
     for (let k = 0; k < count; k++) {
       const i = all ? k : touched[k]!;
+      // Every touched intent is dirty: `writable` lists it once, and only a publish clears it.
       const rt = runtimes[i]!;
-      if (!all && !rt.dirty) continue;
       if (rt.dirty) schedule.touch(i);
       rt.dirty = false;
       const s = scoreAt(rt, t);

@@ -138,16 +138,16 @@ function unshare(rt: Runtime): void {
 }
 
 /**
- * Counts one signal for rule `ruleIndex` (the rule count for a dismissed step) within ±`max`, and
- * marks the intent dirty. Writes numbers in place: nothing is allocated unless a snapshot holds
- * the records (then they are copied once).
- */
-/**
  * [weight, max] of the evidence `addEvidence` counts next. The caller writes them here instead of
  * passing them: a double passed to a call that is not inlined is a new heap number.
  */
 export const evidence = new Float64Array(2);
 
+/**
+ * Counts one signal for rule `ruleIndex` (the rule count for a dismissed step) with the weight
+ * and bound ±max in `evidence`, and marks the intent dirty. Writes numbers in place: nothing is
+ * allocated unless a snapshot holds the records (then they are copied once).
+ */
 export function addEvidence(rt: Runtime, ruleIndex: number, signal: Signal): void {
   const weight = evidence[0]!;
   const max = evidence[1]!;

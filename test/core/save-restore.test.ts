@@ -135,3 +135,21 @@ describe('a plugin of its own without save/restore code', () => {
     client.unmount();
   });
 });
+
+describe('hydrate() with nothing to start from', () => {
+  it('(null from untyped code) leaves the device state to persistence()', () => {
+    const { state, at } = earlierVisit();
+    const storage = memoryStorage();
+    storage.setItem('intentful', JSON.stringify({ v: 1, savedAt: at, state }));
+    const client = createIntentful({
+      model: shopModel,
+      consent: 'granted',
+      clock: () => at,
+      storage,
+      plugins: [hydrate(null as unknown as PersistedState), persistence()],
+    });
+    client.mount();
+    expect(client.belief('compare').observations).toBe(2);
+    client.unmount();
+  });
+});
