@@ -3,7 +3,7 @@
  * the next step evolve. No React: the same client an app hands to `<IntentProvider>`, fed by
  * hand instead of by collectors. Run: npm run demo
  */
-import { createIntentful, explain, type SignalInput } from 'intentful/core';
+import { createIntentful, explain, type SignalInput, trails } from 'intentful/core';
 import { shopModel } from './shop-model';
 
 const session: [seconds: number, signal: SignalInput, note: string][] = [
@@ -59,7 +59,8 @@ const session: [seconds: number, signal: SignalInput, note: string][] = [
 let now = Date.UTC(2026, 10, 23, 10, 0, 0);
 const start = now;
 // A fake clock, so the replay runs in an instant; without collectors nothing touches the DOM.
-const client = createIntentful({ model: shopModel, clock: () => now });
+// trails() keeps the signals behind each belief, printed at the end.
+const client = createIntentful({ model: shopModel, clock: () => now, plugins: [trails()] });
 client.mount();
 const bar = (p: number) => '█'.repeat(Math.round(p * 20)).padEnd(20, '·');
 const intents = shopModel.intentIds;

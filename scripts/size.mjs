@@ -53,7 +53,7 @@ export const apps = [
   {
     name: 'minimal',
     what: 'defineModel + createIntentful + IntentProvider + AdaptiveSlot (2 Variants) + useIntent',
-    limit: 15440,
+    limit: 15250,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 
@@ -76,7 +76,7 @@ export function App() {
   {
     name: 'README',
     what: 'minimal + collectors() + persistence() + useNextStep + WhyThis (the README quick start)',
-    limit: 28210,
+    limit: 28000,
     code: `// @jsxRuntime automatic
 import {
   AdaptiveSlot,
@@ -158,7 +158,7 @@ export const rec = recorder({ outcomes: ['purchase'] });
   {
     name: 'profile',
     what: 'minimal + <IntentProfile> + <IntentQuestion> from intentful/profile (what the end-user profile adds)',
-    limit: 19350,
+    limit: 19010,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 import { IntentProfile, IntentQuestion } from 'intentful/profile';

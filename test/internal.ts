@@ -31,3 +31,4 @@ export type { SlotHub, SlotHubOptions } from '../src/core/slots/hub';
 export { createSlotHub } from '../src/core/slots/hub';
 export { resolveSlot } from '../src/core/slots/registry';
 export { analyticsFeatures } from '../src/core/slots/tracking';
+export { trailRecorder } from '../src/core/trails';

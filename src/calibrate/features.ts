@@ -495,7 +495,6 @@ export function replay(
     model,
     clock: () => now,
     historySize: 1,
-    trailSize: 1,
     onError: () => {},
   });
   signals.forEach((s, i) => {

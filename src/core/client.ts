@@ -25,6 +25,7 @@ import {
   readGlobalPrivacyControl,
   type WithoutConsent,
 } from './privacy';
+import type { TrailRecorder } from './runtime';
 import { Listeners, notifyAll, reportOnce, type Signal, type SignalInput } from './signal';
 import { SlotError } from './slots/error';
 import type { SlotFeatures } from './slots/features';
@@ -106,6 +107,8 @@ export interface IntentfulPlugin {
    * the client's engine is made, so it starts from that state. @defaultValue none
    */
   readonly state?: { readonly codec: StateCodec; readonly initial?: PersistedState };
+  /** Trail recording (`trails()`), also read before the engine is made. @defaultValue none */
+  readonly trails?: TrailRecorder;
   /** Called once per client; must not touch the DOM, storage or timers (that is `start`). */
   setup(context: PluginContext): PluginInstance;
 }
@@ -181,7 +184,7 @@ export interface Intentful<I extends string = string, S extends string = string>
   onSignal(listener: (signal: Signal) => void): () => void;
   /** One intent's belief now. */
   belief(intent: I): Belief<I>;
-  /** The recent signals that moved a belief, and what is left of each. */
+  /** The recent signals that moved a belief, and what is left of each; `[]` without `trails()`. */
   trail(intent: I): TrailEntry[];
   /** Accepted signals, oldest first (bounded by `historySize`). */
   history(): readonly Signal[];
@@ -318,6 +321,7 @@ export function createIntentful<I extends string, S extends string>(
   // `hydrate(null)` from untyped code has nothing to start from: the device's state may load.
   const starting = states.find((s) => s.initial);
   const saving = states[0];
+  const trails = planned.find((p) => typeof p?.trails === 'function')?.trails;
   const engine = createIntentEngine<I, S>({
     model: options.model,
     clock,
@@ -330,6 +334,7 @@ export function createIntentful<I extends string, S extends string>(
     startAt: starting?.initial?.at ?? 0,
     ...(starting?.initial && { initialState: starting.initial }),
     ...(saving && { codec: saving.codec }),
+    ...(trails && { trails }),
     ...(options.historySize !== undefined && { historySize: options.historySize }),
     ...(options.onError && { onError: options.onError }),
     messages,

@@ -1,5 +1,4 @@
 import { createStore } from 'zustand/vanilla';
-import { trailEntries } from './explain';
 import { coreMessages } from './messages';
 import { addEvidence, createRuntime, evidence, type Runtime, retire } from './runtime';
 import { createSchedule, scoreAt } from './schedule';
@@ -54,7 +53,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const { steps, ruleIndex, satisfiers, topThreshold, minLeadToSwitch } = model;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
-  const trailSize = Math.max(1, options.trailSize ?? 20);
+  const { trails } = options;
   const listeners = new Listeners<(signal: Signal) => void>();
   const report = reportOnce(onError);
   const stats: EngineStats = { accepted: 0, resets: 0, dropped: 0, droppedBy: {} };
@@ -109,7 +108,7 @@ export function createIntentEngine<I extends string, S extends string>(
   );
 
   const init = (): void => {
-    runtimes = model.intents.map((def) => createRuntime(def, trailSize));
+    runtimes = model.intents.map((def) => createRuntime(def, trails));
     schedule.reset(runtimes.length);
     done = steps.map(() => undefined);
     // Versions only grow, so a reader that compares them never mistakes a new belief for an old
@@ -468,7 +467,10 @@ export function createIntentEngine<I extends string, S extends string>(
     belief: (intent, at) => BeliefSnapshot.at(runtimeOf(intent), at ?? clock()),
     trail: (intent, at) => {
       const rt = runtimeOf(intent);
-      return trailEntries(rt.def, rt.k, rt.trail, at ?? clock());
+      if (rt.trail) return rt.trail.entries(rt.def, rt.k, at ?? clock());
+      if (process.env.NODE_ENV !== 'production')
+        report('trails', 'intentful: trail() keeps nothing without trails() in the plugins');
+      return [];
     },
     refresh: (at) => republish(at ?? clock()),
     nextChangeAt: (at, changedOnly) => schedule.next(at ?? clock(), changedOnly),

@@ -1,8 +1,8 @@
 import { type CoreMessages, pct } from './messages';
 import type { CompiledIntent } from './model';
-import { DISMISSED, type RuleRecords, ruleId, type Trail } from './runtime';
+import { DISMISSED, type RuleRecords } from './runtime';
 import { decay } from './scoring';
-import type { Belief, Evidence, TrailEntry } from './types';
+import type { Belief, Evidence } from './types';
 
 const evidenceText = (belief: Belief, limit: number): string =>
   belief.evidence
@@ -61,26 +61,4 @@ export function evidenceList(
     });
   }
   return list.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
-}
-
-/** Evidence events, oldest first, with what is left of each at `t`. */
-export function trailEntries(
-  def: CompiledIntent,
-  k: number,
-  trail: Trail,
-  t: number,
-): TrailEntry[] {
-  const { nums, causes } = trail;
-  const entries: TrailEntry[] = [];
-  for (let i = 0; i < trail.size; i++) {
-    const j = trail.slot(i);
-    const applied = nums[3 * j + 1]!;
-    entries.push({
-      rule: ruleId(def, nums[3 * j]!),
-      signal: causes[j]!,
-      applied,
-      contribution: decay(applied, k, nums[3 * j + 2]!, t),
-    });
-  }
-  return entries;
 }

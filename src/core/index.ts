@@ -101,3 +101,5 @@ export type {
   SignalFollower,
   VariantSpec,
 } from './slots/types';
+export type { TrailsOptions } from './trails';
+export { trails } from './trails';

@@ -4,7 +4,8 @@
  */
 import type { CompiledIntent } from './model';
 import { contribution, decay, decayRate } from './scoring';
-import { checkCapacity, type Signal } from './signal';
+import type { Signal } from './signal';
+import type { TrailEntry } from './types';
 
 /** Evidence id of the record after the rules' that counts dismissed steps against their intent. */
 export const DISMISSED = 'dismissed';
@@ -43,42 +44,15 @@ export class RuleRecords {
   }
 }
 
-/**
- * The last `capacity` evidence events, oldest first from slot `(next - size) mod capacity`. Slot
- * `j` keeps at `nums[3j]` to `nums[3j + 2]` the rule's index, what the event added and the
- * reference time that amount is valued at, and at `causes[j]` the signal behind it.
- */
-export class Trail {
-  declare readonly capacity: number;
-  declare readonly nums: Float64Array;
-  declare readonly causes: (Signal | undefined)[];
-  declare next: number;
-  declare size: number;
-
-  constructor(capacity: number) {
-    this.capacity = checkCapacity(capacity);
-    this.nums = new Float64Array(capacity * 3);
-    this.causes = Array.from({ length: capacity }, () => undefined);
-    this.next = 0;
-    this.size = 0;
-  }
-
-  push(ruleIndex: number, applied: number, ref: number, cause: Signal): void {
-    const j = this.next;
-    const n = j * 3;
-    this.nums[n] = ruleIndex;
-    this.nums[n + 1] = applied;
-    this.nums[n + 2] = ref;
-    this.causes[j] = cause;
-    this.next = j + 1 === this.capacity ? 0 : j + 1;
-    if (this.size < this.capacity) this.size++;
-  }
-
-  /** The slot of the `i`-th oldest event. */
-  slot(i: number): number {
-    return (this.next - this.size + i + this.capacity) % this.capacity;
-  }
+/** One intent's recent evidence events, kept by `trails()`. */
+export interface TrailWriter {
+  push(ruleIndex: number, applied: number, ref: number, cause: Signal): void;
+  /** The events, oldest first, with what is left of each at `t`. */
+  entries(def: CompiledIntent, k: number, t: number): TrailEntry[];
 }
+
+/** Makes one intent's trail. */
+export type TrailRecorder = () => TrailWriter;
 
 export interface Runtime {
   readonly def: CompiledIntent;
@@ -100,10 +74,11 @@ export interface Runtime {
   dirty: boolean;
   /** Satisfied (its goal reached): evidence before this time does not count. `-Infinity` when not. */
   retiredUntil: number;
-  readonly trail: Trail;
+  /** `null` without `trails()`. */
+  readonly trail: TrailWriter | null;
 }
 
-export const createRuntime = (def: CompiledIntent, trailSize: number): Runtime => ({
+export const createRuntime = (def: CompiledIntent, trail: TrailRecorder | undefined): Runtime => ({
   def,
   k: decayRate(def.halfLife),
   acc: 0,
@@ -116,7 +91,7 @@ export const createRuntime = (def: CompiledIntent, trailSize: number): Runtime =
   said: false,
   dirty: true,
   retiredUntil: Number.NEGATIVE_INFINITY,
-  trail: new Trail(trailSize),
+  trail: trail ? trail() : null,
 });
 
 export const ruleId = (def: CompiledIntent, ruleIndex: number): string =>
@@ -165,7 +140,7 @@ export function addEvidence(rt: Runtime, ruleIndex: number, signal: Signal): voi
     nums[j + 3] = t;
     signals[ruleIndex] = signal;
   }
-  rt.trail.push(ruleIndex, applied, now, signal);
+  rt.trail?.push(ruleIndex, applied, now, signal);
   rt.acc += applied;
   rt.count++;
   if (!(t <= rt.last)) rt.last = t;

@@ -3,6 +3,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CoreMessages } from './messages';
 import type { Model } from './model';
+import type { TrailRecorder } from './runtime';
 import type { DropReason, Signal, SignalInput } from './signal';
 import type { StateCodec } from './state';
 
@@ -116,8 +117,8 @@ export interface EngineOptions<I extends string, S extends string> {
   clock?: () => number;
   /** Signals kept in history; older ones are forgotten (their effect on beliefs stays). @defaultValue `500` */
   historySize?: number;
-  /** Evidence events kept per intent for `trail()`. @defaultValue `20` */
-  trailSize?: number;
+  /** Keeps recent evidence events per intent for `trail()` (`trails()`). @defaultValue none: `trail()` answers `[]` */
+  trails?: TrailRecorder;
   /** Start from persisted or server state instead of priors (needs `codec`). */
   initialState?: PersistedState;
   /** Writes and joins saved state; without it `serialize` throws and `restore` refuses. @defaultValue none */

@@ -1,14 +1,20 @@
 import { defineModel, ModelError, type Signal, type SignalInput } from 'intentful/core';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
-import { createIntentEngine, explainBelief } from '../internal';
+import { createIntentEngine, explainBelief, trailRecorder } from '../internal';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 function setup(options: { historySize?: number } = {}) {
   const time = fakeClock();
   const onError = vi.fn();
-  const engine = createIntentEngine({ model: shopModel, clock: time.clock, onError, ...options });
+  const engine = createIntentEngine({
+    model: shopModel,
+    clock: time.clock,
+    onError,
+    trails: trailRecorder(),
+    ...options,
+  });
   return { engine, time, onError, state: () => engine.store.getState() };
 }
 
@@ -583,7 +589,7 @@ describe('rule index', () => {
     },
   });
   const fired = (signal: SignalInput): string[] => {
-    const engine = createIntentEngine({ model, clock: () => 1000 });
+    const engine = createIntentEngine({ model, clock: () => 1000, trails: trailRecorder() });
     engine.track(signal);
     return engine
       .trail('a')

@@ -5,7 +5,7 @@
 import { defineModel, type Evidence, type PersistedState } from 'intentful/core';
 import { describe, expect, it } from 'vitest';
 import { fakeClock, shopModel } from '../fixtures';
-import { createIntentEngine } from '../internal';
+import { createIntentEngine, trailRecorder } from '../internal';
 
 const T0 = 1_000_000;
 const decayed = (value: number, halfLife: number, ms: number) =>
@@ -138,7 +138,7 @@ describe('the trail', () => {
     const engine = createIntentEngine({
       model,
       clock: time.clock,
-      ...(trailSize !== undefined && { trailSize }),
+      trails: trailRecorder(trailSize),
     });
     for (let i = 0; i < events; i++) {
       engine.track({ type: 'click', target: i % 2 ? 'two' : 'one', at: T0 + 100 * i });
@@ -169,7 +169,7 @@ describe('the trail', () => {
     },
   );
 
-  it('keeps 20 by default and one with trailSize 1', () => {
+  it('keeps 20 by default and one with size 1', () => {
     const t = T0 + 10_000;
     expect(run(47).trail('a', t)).toEqual(expected(47, 20, t));
     expect(run(5, 1).trail('a', t)).toEqual(expected(5, 1, t));
@@ -177,7 +177,7 @@ describe('the trail', () => {
 
   it('values an out-of-order signal at the time the intent had reached', () => {
     const time = fakeClock(T0);
-    const engine = createIntentEngine({ model, clock: time.clock, trailSize: 2 });
+    const engine = createIntentEngine({ model, clock: time.clock, trails: trailRecorder(2) });
     engine.track({ type: 'click', target: 'one', at: T0 + 1_000 });
     engine.track({ type: 'click', target: 'two', at: T0 });
     engine.track({ type: 'click', target: 'one', at: T0 + 2_000 });

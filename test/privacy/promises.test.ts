@@ -23,6 +23,7 @@ import {
   type SlotEvent,
   type StorageLike,
   serialize,
+  trails,
   useConsent,
   useNextStep,
   Variant,
@@ -151,7 +152,12 @@ function visit({ storage, plugins, ...options }: VisitOptions = {}, extra?: Reac
   const signals: Signal[] = [];
   const client: Client = createIntentful({
     model: shopModel,
-    plugins: [...(plugins ?? [collectors(), persistence()]), analytics({ sinks: [sink] })],
+    // trails() too: what reaches a trail is part of what these promises cover.
+    plugins: [
+      ...(plugins ?? [collectors(), persistence()]),
+      analytics({ sinks: [sink] }),
+      trails(),
+    ],
     observeExposure: seenAtOnce,
     ...options,
     ...(storage && { storage }),

@@ -1,6 +1,12 @@
-import { collectors, createIntentful, defineModel, redaction, serialize } from 'intentful';
+import { collectors, createIntentful, defineModel, redaction, serialize, trails } from 'intentful';
 import { describe, expect, it, vi } from 'vitest';
-import { createIntentEngine, createRedactor, redactSignal, redactText } from '../internal';
+import {
+  createIntentEngine,
+  createRedactor,
+  redactSignal,
+  redactText,
+  trailRecorder,
+} from '../internal';
 import { CLEAN, LEAKY } from './corpus';
 
 const digits = (s: string): string => s.replace(/\D/g, '');
@@ -118,7 +124,12 @@ describe('redaction corpus', () => {
     const model = defineModel({
       intents: { support: { evidence: [{ when: { type: 'search' }, weight: 1 }] } },
     });
-    const engine = createIntentEngine({ model, beforeSignal: redactSignal, clock: () => 10 });
+    const engine = createIntentEngine({
+      model,
+      beforeSignal: redactSignal,
+      clock: () => 10,
+      trails: trailRecorder(),
+    });
     engine.track({
       type: 'search',
       target: '/help?email=a@b.co',
@@ -136,7 +147,7 @@ describe('redaction corpus', () => {
     const model = defineModel({
       intents: { support: { evidence: [{ when: { type: 'search' }, weight: 1 }] } },
     });
-    const client = createIntentful({ model, clock: () => 10, plugins: [plugin()] });
+    const client = createIntentful({ model, clock: () => 10, plugins: [plugin(), trails()] });
     const heard = vi.fn();
     client.onSignal(heard);
     expect(
