@@ -28,8 +28,8 @@ import { measureSizes } from './sizes';
 /** What each size shape carries, said wherever the shapes are named. */
 const SHAPE_FEATURES = `Opt-in, and in neither shape unless imported: slot events, exposures and goal attribution
 (\`analytics()\`), the unit id (experiments, bandits, \`analytics()\`), signal followers (\`rules()\`),
-save and restore (\`serialize()\`, \`hydrate()\`, \`persistence()\`), \`explain()\` and the policies'
-sentences. Both shapes carry scoring and decay, steps, trails, declarations, consent, slot locking
+save and restore (\`serialize()\`, \`hydrate()\`, \`persistence()\`), trails (\`trails()\`), \`explain()\` and
+the policies' sentences. Both shapes carry scoring and decay, steps, declarations, consent, slot locking
 and the intent-match policy; the README shape adds the collectors (with their compact sanitizer),
 device persistence with save and restore, and \`<WhyThis>\`.`;
 
