@@ -26,7 +26,8 @@ import type { ScalingRow } from './scaling';
 import { measureSizes } from './sizes';
 
 /** What each size shape carries, said wherever the shapes are named. */
-const SHAPE_FEATURES = `Opt-in, and in neither shape unless imported: slot events, exposures and goal attribution
+const SHAPE_FEATURES = `Opt-in, their code in neither shape unless imported (the core keeps only the calls into it): slot
+events, exposures and goal attribution
 (\`analytics()\`), the unit id (experiments, bandits, \`analytics()\`), signal followers (\`rules()\`),
 save and restore (\`serialize()\`, \`hydrate()\`, \`persistence()\`), trails (\`trails()\`), \`explain()\` and
 the policies' sentences. Both shapes carry scoring and decay, steps, declarations, consent, slot locking
