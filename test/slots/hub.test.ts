@@ -103,6 +103,29 @@ describe('hub: re-deciding only what changed', () => {
     expect(contexts[1]?.history().at(-1)?.type).toBe('scroll-depth');
     stop();
   });
+
+  it('asks nothing while a seen variant is locked, and decides on what changed once the lock ends', () => {
+    for (const end of ['navigate', 'live', 'fail'] as const) {
+      const { policy, contexts } = spy(['compare'], true);
+      const { engine, hub, stop } = setup(policy);
+      const slot = hub.slot('hero');
+      slot.configure(hero);
+      slot.subscribe(() => {});
+      slot.expose();
+      contexts.length = 0;
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'scroll-depth', data: { percent: 10 } });
+      expect(slot.get().reason).toBe('spy');
+      expect(contexts).toHaveLength(0);
+      if (end === 'navigate') hub.navigate();
+      else if (end === 'live') slot.configure(hero, policy, true);
+      else slot.fail('standard', new Error('broken'));
+      slot.get();
+      expect(contexts, end).toHaveLength(1);
+      expect(contexts[0]?.history().map((s) => s.type)).toEqual(['click', 'scroll-depth']);
+      stop();
+    }
+  });
 });
 
 describe('rules: facts kept signal by signal', () => {

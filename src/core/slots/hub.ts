@@ -377,17 +377,25 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     // Recomputes only when this slot changed, a belief it reads changed, or (for policies that
     // watch signals) a signal arrived since it last decided.
     const get = (): Decision => {
+      // A variant the user has seen stays put until navigation, unless the slot is live: no need
+      // to ask the policy what would replace it, nor to look at what it reads until then.
+      // Every way out of the lock (reset, configure, fail, dismiss) marks the slot stale, so
+      // nothing needs tracking while it holds.
+      if (
+        !unlocked &&
+        current &&
+        exposed === current.variant &&
+        !config?.live &&
+        !broken.has(exposed)
+      )
+        return current;
       if (config && policyOf(config).watchesSignals) {
         if (seenSignals !== signalCount) stale = true;
         seenSignals = signalCount;
       }
-      // A variant the user has seen stays put until navigation, unless the slot is live: no need
-      // to ask the policy what would replace it, nor to look at what it reads until then.
-      const locked =
-        !unlocked && exposed === current?.variant && !config?.live && !broken.has(exposed);
       const generation = engine.generation();
       if (generation !== seenGeneration) {
-        if (!reads || locked) stale = true;
+        if (!reads) stale = true;
         else
           for (let i = 0; i < reads.length; i++)
             if ((versions[reads[i]!] ?? 0) !== seen[i]) stale = true;
@@ -398,7 +406,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         unlocked = false;
         return current;
       }
-      if (locked && current) return current;
       stale = unlocked = false;
       // `seen` starts empty at each configure and then keeps the length of `reads`.
       if (reads) {
