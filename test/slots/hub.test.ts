@@ -104,6 +104,27 @@ describe('hub: re-deciding only what changed', () => {
     stop();
   });
 
+  it('gives policies a context whose state is an own enumerable getter, read live', () => {
+    const { policy, contexts } = spy();
+    const { engine, hub, stop } = setup(policy);
+    const slot = hub.slot('hero');
+    slot.configure(hero);
+    slot.get();
+    const ctx = contexts[0]!;
+    expect(Object.keys(ctx)[0]).toBe('state');
+    expect(Object.getOwnPropertyDescriptor(ctx, 'state')).toMatchObject({
+      enumerable: true,
+      configurable: true,
+      set: undefined,
+    });
+    engine.track({ type: 'click', target: 'compare' });
+    expect(ctx.state).toBe(engine.store.getState());
+    // Wrappers that copy or extend a context still read the state.
+    expect({ ...ctx, previous: null }.state).toBe(engine.store.getState());
+    expect(Object.create(ctx).state).toBe(engine.store.getState());
+    stop();
+  });
+
   it('asks nothing while a seen variant is locked, and decides on what changed once the lock ends', () => {
     for (const end of ['navigate', 'live', 'fail'] as const) {
       const { policy, contexts } = spy(['compare'], true);
