@@ -594,9 +594,9 @@ export function createIntentful<I extends string, S extends string>(
       forgets++;
       notify();
     },
-    get stats() {
-      return engine.stats;
-    },
+    // The engine's one stats object, as a value: a getter here made the client a dictionary-mode
+    // object, so every call into it was a hash lookup.
+    stats: engine.stats,
     mount() {
       if (mounts++ > 0) return;
       const p = privacy();

@@ -36,6 +36,16 @@ describe('createIntentful', () => {
     client.unmount();
   });
 
+  it('stats counts live: accepted, dropped and resets as they happen', () => {
+    const client = createIntentful({ model: shopModel, clock: () => 1_000, onError: () => {} });
+    const { stats } = client;
+    client.track({ type: 'click', target: 'compare' });
+    client.track({ type: '' });
+    client.forget();
+    expect(client.stats).toBe(stats);
+    expect(stats).toMatchObject({ accepted: 1, dropped: 1, resets: 1 });
+  });
+
   it('tracks and infers without mounting, as a server replay does', () => {
     let t = 1_000;
     const client = createIntentful({ model: shopModel, clock: () => t });

@@ -103,6 +103,50 @@ describe('hub: re-deciding only what changed', () => {
     expect(contexts[1]?.history().at(-1)?.type).toBe('scroll-depth');
     stop();
   });
+
+  it('gives policies a context whose state is an own enumerable getter, read live', () => {
+    const { policy, contexts } = spy();
+    const { engine, hub, stop } = setup(policy);
+    const slot = hub.slot('hero');
+    slot.configure(hero);
+    slot.get();
+    const ctx = contexts[0]!;
+    expect(Object.keys(ctx)[0]).toBe('state');
+    expect(Object.getOwnPropertyDescriptor(ctx, 'state')).toMatchObject({
+      enumerable: true,
+      configurable: true,
+      set: undefined,
+    });
+    engine.track({ type: 'click', target: 'compare' });
+    expect(ctx.state).toBe(engine.store.getState());
+    // Wrappers that copy or extend a context still read the state.
+    expect({ ...ctx, previous: null }.state).toBe(engine.store.getState());
+    expect(Object.create(ctx).state).toBe(engine.store.getState());
+    stop();
+  });
+
+  it('asks nothing while a seen variant is locked, and decides on what changed once the lock ends', () => {
+    for (const end of ['navigate', 'live', 'fail'] as const) {
+      const { policy, contexts } = spy(['compare'], true);
+      const { engine, hub, stop } = setup(policy);
+      const slot = hub.slot('hero');
+      slot.configure(hero);
+      slot.subscribe(() => {});
+      slot.expose();
+      contexts.length = 0;
+      engine.track({ type: 'click', target: 'compare' });
+      engine.track({ type: 'scroll-depth', data: { percent: 10 } });
+      expect(slot.get().reason).toBe('spy');
+      expect(contexts).toHaveLength(0);
+      if (end === 'navigate') hub.navigate();
+      else if (end === 'live') slot.configure(hero, policy, true);
+      else slot.fail('standard', new Error('broken'));
+      slot.get();
+      expect(contexts, end).toHaveLength(1);
+      expect(contexts[0]?.history().map((s) => s.type)).toEqual(['click', 'scroll-depth']);
+      stop();
+    }
+  });
 });
 
 describe('rules: facts kept signal by signal', () => {

@@ -125,6 +125,14 @@ function badAnswer(name: string, slot: string, given: unknown, ids: readonly str
   return `${where} chose unknown variant ${JSON.stringify((given as PolicyAnswer).variant)} (known: ${ids.join(', ')})`;
 }
 
+/** Where a policy context keeps what its `state` getter reads. */
+const READ = Symbol('read');
+// One getter shared by every context: a getter made per object (a literal's `get state()`) puts
+// the object in dictionary mode, and policies read and the hub writes its fields on every decision.
+function readState(this: { readonly [READ]: () => IntentState }): IntentState {
+  return this[READ]();
+}
+
 /** Creates the decision layer for one engine. Framework-free; `<IntentProvider>` makes one. */
 export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}): SlotHub {
   const clock = options.clock ?? Date.now;
@@ -213,28 +221,31 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   ): Context => {
     let sorted: Belief[] = [];
     let sortedFor: IntentState | null = null;
-    return {
-      get state(): IntentState {
-        return read();
-      },
-      unit: null,
-      now: 0,
-      storage,
-      previous: null,
-      ...(options.messages && { messages: options.messages }),
-      ranked() {
-        const s = read();
-        if (s !== sortedFor) {
-          sortedFor = s;
-          sorted = (Object.values(s.beliefs) as Belief[]).sort(byConfidence);
-        }
-        return sorted;
-      },
-      history,
-      confidence,
-      belief,
-      follow,
+    // `state` first, as an own enumerable getter, as a literal's `get state()` made it.
+    const ctx = Object.defineProperty({}, 'state', {
+      get: readState,
+      enumerable: true,
+      configurable: true,
+    }) as Context;
+    Object.defineProperty(ctx, READ, { value: read });
+    ctx.unit = null;
+    ctx.now = 0;
+    ctx.storage = storage;
+    ctx.previous = null;
+    if (options.messages) ctx.messages = options.messages;
+    ctx.ranked = () => {
+      const s = read();
+      if (s !== sortedFor) {
+        sortedFor = s;
+        sorted = (Object.values(s.beliefs) as Belief[]).sort(byConfidence);
+      }
+      return sorted;
     };
+    ctx.history = history;
+    ctx.confidence = confidence;
+    ctx.belief = belief;
+    ctx.follow = follow;
+    return ctx;
   };
   // The context for the live state: one object, refreshed for each pass (shared by the slots
   // deciding in it) or read. Its `state` is built only when a policy reads it; intent match reads
@@ -343,9 +354,11 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           report(`policy:${id}:${name}`, error);
           answer = { variant: c.fallback, reason: standard() };
         }
-        if (broken.has(answer.variant) && answer.variant !== c.fallback)
+        if (broken.size !== 0 && broken.has(answer.variant) && answer.variant !== c.fallback)
           answer = { variant: c.fallback, reason: standard() };
       }
+      // The policy kept the decision on screen (intent match mostly does): nothing to compare.
+      if (answer === prev) return prev;
       // The answer a slot gives on most signals is the one it gave before: keep that decision
       // rather than build an equal one (its date stays the date it was made). Compared with this
       // slot's own decision, not `ctx.previous`, which a policy that reads other slots may move.
@@ -377,17 +390,25 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     // Recomputes only when this slot changed, a belief it reads changed, or (for policies that
     // watch signals) a signal arrived since it last decided.
     const get = (): Decision => {
+      // A variant the user has seen stays put until navigation, unless the slot is live: no need
+      // to ask the policy what would replace it, nor to look at what it reads until then.
+      // Every way out of the lock (reset, configure, fail, dismiss) marks the slot stale, so
+      // nothing needs tracking while it holds.
+      if (
+        !unlocked &&
+        current &&
+        exposed === current.variant &&
+        !config?.live &&
+        (broken.size === 0 || !broken.has(exposed))
+      )
+        return current;
       if (config && policyOf(config).watchesSignals) {
         if (seenSignals !== signalCount) stale = true;
         seenSignals = signalCount;
       }
-      // A variant the user has seen stays put until navigation, unless the slot is live: no need
-      // to ask the policy what would replace it, nor to look at what it reads until then.
-      const locked =
-        !unlocked && exposed === current?.variant && !config?.live && !broken.has(exposed);
       const generation = engine.generation();
       if (generation !== seenGeneration) {
-        if (!reads || locked) stale = true;
+        if (!reads) stale = true;
         else
           for (let i = 0; i < reads.length; i++)
             if ((versions[reads[i]!] ?? 0) !== seen[i]) stale = true;
@@ -398,7 +419,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         unlocked = false;
         return current;
       }
-      if (locked && current) return current;
       stale = unlocked = false;
       // `seen` starts empty at each configure and then keeps the length of `reads`.
       if (reads) {
