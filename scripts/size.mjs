@@ -53,7 +53,7 @@ export const apps = [
   {
     name: 'minimal',
     what: 'defineModel + createIntentful + IntentProvider + AdaptiveSlot (2 Variants) + useIntent',
-    limit: 15250,
+    limit: 15330,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 
@@ -158,7 +158,7 @@ export const rec = recorder({ outcomes: ['purchase'] });
   {
     name: 'profile',
     what: 'minimal + <IntentProfile> + <IntentQuestion> from intentful/profile (what the end-user profile adds)',
-    limit: 19010,
+    limit: 19100,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 import { IntentProfile, IntentQuestion } from 'intentful/profile';
