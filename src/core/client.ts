@@ -99,16 +99,24 @@ export interface PluginInstance {
   readonly slots?: SlotFeatures;
 }
 
+/** What a plugin gives the client's engine; every member is optional. */
+export interface EngineParts {
+  /** Save/restore code (`persistence()`, `hydrate()`); without any, `serialize` throws. */
+  readonly codec?: StateCodec;
+  /** The state to start from (`hydrate()`), with `codec`; it wins over what a device saved. */
+  readonly initial?: PersistedState;
+  /** Trail recording (`trails()`); without it `trail()` answers `[]`. */
+  readonly trails?: TrailRecorder;
+}
+
 /** An optional capability (collectors, persistence, redaction…) given to `createIntentful`. */
 export interface IntentfulPlugin {
   readonly name: string;
   /**
-   * Save/restore code (`persistence()`), and the state to start from (`hydrate()`): read before
-   * the client's engine is made, so it starts from that state. @defaultValue none
+   * Parts of the engine this plugin brings, read before the engine is made (so it can start from
+   * a given state, and every plugin's `setup` already finds the engine). @defaultValue none
    */
-  readonly state?: { readonly codec: StateCodec; readonly initial?: PersistedState };
-  /** Trail recording (`trails()`), also read before the engine is made. @defaultValue none */
-  readonly trails?: TrailRecorder;
+  readonly engine?: EngineParts;
   /** Called once per client; must not touch the DOM, storage or timers (that is `start`). */
   setup(context: PluginContext): PluginInstance;
 }
@@ -315,13 +323,11 @@ export function createIntentful<I extends string, S extends string>(
   const planned = options.plugins ?? [];
   // What the plugins carry for the engine is read off them before any is set up: the engine
   // starts from a hydrated state, and every plugin's setup can already use its context.
-  const states = planned.flatMap((p) =>
-    typeof p?.state?.codec?.merge === 'function' ? [p.state] : [],
-  );
+  const parts = planned.flatMap((p) => (p?.engine ? [p.engine] : []));
+  const saving = parts.find((e) => typeof e.codec?.merge === 'function');
   // `hydrate(null)` from untyped code has nothing to start from: the device's state may load.
-  const starting = states.find((s) => s.initial);
-  const saving = states[0];
-  const trails = planned.find((p) => typeof p?.trails === 'function')?.trails;
+  const starting = parts.find((e) => e.initial && typeof e.codec?.merge === 'function');
+  const trails = parts.find((e) => typeof e.trails === 'function')?.trails;
   const engine = createIntentEngine<I, S>({
     model: options.model,
     clock,
@@ -333,7 +339,7 @@ export function createIntentful<I extends string, S extends string>(
     // No clock read at creation: the state is dated by the initial state or, until mount, 0.
     startAt: starting?.initial?.at ?? 0,
     ...(starting?.initial && { initialState: starting.initial }),
-    ...(saving && { codec: saving.codec }),
+    ...(saving?.codec && { codec: saving.codec }),
     ...(trails && { trails }),
     ...(options.historySize !== undefined && { historySize: options.historySize }),
     ...(options.onError && { onError: options.onError }),

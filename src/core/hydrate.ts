@@ -8,7 +8,7 @@ import type { PersistedState } from './types';
  * Server and browser must pass the same state. It wins over what `persistence()` saved.
  */
 export function hydrate(state: PersistedState): IntentfulPlugin {
-  return { name: 'hydrate', state: { codec: stateCodec, initial: state }, setup: () => ({}) };
+  return { name: 'hydrate', engine: { codec: stateCodec, initial: state }, setup: () => ({}) };
 }
 
 /** The client's beliefs, evidence and step choices as JSON, for `hydrate()` on a later page. */

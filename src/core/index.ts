@@ -21,6 +21,7 @@ export type { CollectorsOptions } from '../collect/plugin';
 export { collectors } from '../collect/plugin';
 export type { SanitizeOptions } from '../collect/sanitize';
 export type {
+  EngineParts,
   Intentful,
   IntentfulOptions,
   IntentfulPlugin,

@@ -18,7 +18,7 @@ export interface PersistenceOptions {
 export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
   return {
     name: 'persistence',
-    state: { codec: stateCodec },
+    engine: { codec: stateCodec },
     setup(ctx) {
       let store: Persistence | null = null;
       // One run at a time; `forget` cancels a save it has scheduled.

@@ -74,5 +74,5 @@ export interface TrailsOptions {
  * panel or an audit shows. Without it `trail()` answers `[]` and no signal is kept for it.
  */
 export function trails(options: TrailsOptions = {}): IntentfulPlugin {
-  return { name: 'trails', trails: trailRecorder(options.size), setup: () => ({}) };
+  return { name: 'trails', engine: { trails: trailRecorder(options.size) }, setup: () => ({}) };
 }

@@ -1,6 +1,6 @@
 'use client';
 import { internalsOf } from '../core/client';
-import { type ProfileMessages, withMessages } from '../core/messages';
+import { messagesOf, type ProfileMessages } from '../core/messages';
 
 const list = (items: readonly string[]): string =>
   items.length < 2
@@ -47,19 +47,11 @@ export const defaultProfileMessages: ProfileMessages = {
   thanks: (choice) => `Thanks: we will keep “${choice}” in mind.`,
 };
 
-const cache = new WeakMap<object, ProfileMessages>();
-
 /**
  * The profile's sentences for a client: its `messages` over the English defaults. A replaced
  * sentence that throws or returns no string is reported once and the English one is used, so a
  * translation bug never takes the page down.
  */
-export function profileMessages(client: object): ProfileMessages {
-  let m = cache.get(client);
-  if (!m) {
-    // The client's copy of `messages` reports a sentence that fails; this falls back to English.
-    m = withMessages(internalsOf(client).givenMessages, defaultProfileMessages);
-    cache.set(client, m);
-  }
-  return m;
-}
+export const profileMessages = (client: object): ProfileMessages =>
+  // The client's copy of `messages` reports a sentence that fails; this falls back to English.
+  messagesOf(internalsOf(client).givenMessages, defaultProfileMessages);

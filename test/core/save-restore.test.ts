@@ -3,6 +3,7 @@
 import {
   createIntentful,
   hydrate,
+  type IntentfulPlugin,
   type PersistedState,
   persistence,
   serialize,
@@ -18,6 +19,15 @@ function earlierVisit(): { state: PersistedState; at: number } {
   server.track({ type: 'click', target: 'compare' });
   server.declare('gift', true);
   return { state: JSON.parse(JSON.stringify(serialize(server))) as PersistedState, at: time.now };
+}
+
+/** A granted client `later` ms after that visit, on a device where `persistence()` saved it. */
+function onSavedDevice(plugins: IntentfulPlugin[], later = 0) {
+  const { state, at } = earlierVisit();
+  const storage = memoryStorage();
+  storage.setItem('intentful', JSON.stringify({ v: 1, savedAt: at, state }));
+  const clock = () => at + later;
+  return createIntentful({ model: shopModel, consent: 'granted', clock, storage, plugins });
 }
 
 describe('save and restore as their own imports', () => {
@@ -84,16 +94,7 @@ describe('save and restore as their own imports', () => {
   });
 
   it('persistence() alone restores the saved visit on mount, as before', () => {
-    const { state, at } = earlierVisit();
-    const storage = memoryStorage();
-    storage.setItem('intentful', JSON.stringify({ v: 1, savedAt: at, state }));
-    const client = createIntentful({
-      model: shopModel,
-      consent: 'granted',
-      clock: () => at + 1000,
-      storage,
-      plugins: [persistence()],
-    });
+    const client = onSavedDevice([persistence()], 1000);
     expect(client.belief('compare').observations).toBe(0);
     client.mount();
     expect(client.belief('compare').observations).toBe(2);
@@ -138,16 +139,7 @@ describe('a plugin of its own without save/restore code', () => {
 
 describe('hydrate() with nothing to start from', () => {
   it('(null from untyped code) leaves the device state to persistence()', () => {
-    const { state, at } = earlierVisit();
-    const storage = memoryStorage();
-    storage.setItem('intentful', JSON.stringify({ v: 1, savedAt: at, state }));
-    const client = createIntentful({
-      model: shopModel,
-      consent: 'granted',
-      clock: () => at,
-      storage,
-      plugins: [hydrate(null as unknown as PersistedState), persistence()],
-    });
+    const client = onSavedDevice([hydrate(null as unknown as PersistedState), persistence()]);
     client.mount();
     expect(client.belief('compare').observations).toBe(2);
     client.unmount();
