@@ -78,7 +78,7 @@ export const createPageRecorder =
     const product = attr('product');
     const brand = attr('brand');
     // A plain decimal only: "1,299.00" or "€89" is left out rather than misread as 1 or NaN.
-    const price = Number(attr('price') ?? Number.NaN);
+    const price = Number(attr('price') ?? NaN);
     const priced = Number.isFinite(price) && price >= 0;
     let vsMax: number | undefined;
     // Cart targets in history went through the redactor: compare like with like, and say nothing

@@ -36,8 +36,9 @@ const WHOLE =
 
 // Words long and specific enough to be found at the start or end of a key typed in one lower-case
 // word (`useremail`, `sessiontoken`, `passwordhash`), where there are no word boundaries to split on.
-const EDGES = ['password', 'passwd', 'token', 'secret', 'email', 'apikey', 'credential'];
-const STARTS = ['session', 'phone'];
+// `session` and `phone` only at the start (`sessionid`, `phonenumber`).
+const EDGES =
+  /^(?:password|passwd|token|secret|email|apikey|credential|session|phone)|(?:password|passwd|token|secret|email|apikey|credential)$/;
 
 const wordSet = /* @__PURE__ */ (() => new Set(WORDS.split(' ')))();
 const wholeSet = /* @__PURE__ */ (() => new Set(WHOLE.split(' ')))();
@@ -82,11 +83,6 @@ export function secretKeyTest(extra: readonly string[]): (key: string) => boolea
         if (wordSet.has(run) || extraSet.has(run)) return true;
       }
     }
-    if (words.length === 1)
-      return (
-        EDGES.some((w) => joined.startsWith(w) || joined.endsWith(w)) ||
-        STARTS.some((w) => joined.startsWith(w))
-      );
-    return false;
+    return words.length === 1 && EDGES.test(joined);
   }
 }
