@@ -45,10 +45,10 @@ const wholeSet = /* @__PURE__ */ (() => new Set(WHOLE.split(' ')))();
 
 /** Lower-case words of a key: `X-Api-Key` → x, api, key; `userEmail2` → user, email, 2. */
 export function keyWords(key: string): string[] {
+  // Word starts: lower case or a digit then upper case, the last capital of a run before a lower
+  // case letter (`XMLHttp`), a letter then a digit.
   return key
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/([a-zA-Z])(\d)/g, '$1 $2')
+    .replace(/(?<=[a-z\d])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-zA-Z])(?=\d)/g, ' ')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
