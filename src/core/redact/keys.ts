@@ -6,10 +6,11 @@
  * not `auth`, `zipper` not `zip`, `spinner` not `pin`, `promoCode` not `code`.
  */
 
-// Secret as a word anywhere in the key.
+// Secret as a word anywhere in the key. A key splits before a digit that follows a letter, so
+// `cvv2` is found as `cvv`; `2fa` stays one word.
 const WORDS =
   'password passwd passphrase passcode pwd secret secrets token tokens auth authorization authn ' +
-  'credential credentials apikey jwt bearer otp totp hotp mfa 2fa cvv cvv2 cvc cvc2 csc pin ' +
+  'credential credentials apikey jwt bearer otp totp hotp mfa 2fa cvv cvc csc pin ' +
   'pincode ssn nino iban card cards creditcard cardnumber email emails mail phone phones ' +
   'phonenumber mobile tel telephone fax msisdn whatsapp address addresses street zip zipcode ' +
   'postcode postal birth birthday birthdate dob firstname lastname fullname surname givenname ' +
