@@ -76,7 +76,7 @@ const shopNumber = (run: string, before: string, after: string): boolean => {
     PRICE_AFTER.test(after) ||
     (!!prefix && !PHONE_WORD.test(prefix) && !run.includes(' ')) ||
     // A barcode or ISBN that passes its check digit: unlabelled only at full length, unbroken.
-    (run[0] !== '+' && /^\d{12,14}$/.test(run) && gtin(digits)) ||
+    (/^\d{12,14}$/.test(run) && gtin(digits)) ||
     (/^97[89]-[\d-]+$/.test(run) && digits.length === 13 && gtin(digits)) ||
     (CODE_WORD.test(before) &&
       ([8, 12, 13, 14].includes(digits.length) ? gtin(digits) : isbn10(digits))) ||
@@ -103,7 +103,7 @@ export function createSanitizer(options: SanitizeOptions = {}): {
       .replace(EMAIL, '[email]')
       .replace(CREDENTIAL, (m) => (/^b/i.test(m) ? `${m.split(/\s/)[0]} [token]` : '[token]'))
       .replace(UUID, '[id]')
-      .replace(IBAN, (m) => (iban(m.replace(/[ -]/g, '').toUpperCase()) ? '[iban]' : m))
+      .replace(IBAN, (m) => (iban(m.replace(/[ -]/g, '')) ? '[iban]' : m))
       .replace(TOKEN, '[token]')
       .replace(DIGITS, (run, date: string | undefined, at: number, all: string) =>
         date || shopNumber(run, all.slice(Math.max(0, at - 12), at), all.slice(at + run.length))
