@@ -23,7 +23,7 @@ export interface CollectorTarget {
    * The text redaction applied to tracked signals, so ids read from the page compare alike.
    * @defaultValue none: ids are compared as read
    */
-  redact?(text: string): string;
+  redact?: ((text: string) => string) | undefined;
 }
 
 /** How a route changed; `'start'` is the first page view of a collector run. */
@@ -90,7 +90,7 @@ export interface HubOptions {
   /** Survives restarts of the same owner (StrictMode): pass the same object to avoid duplicate page views. @defaultValue a fresh object */
   memory?: CollectorMemory;
   /** Storage the session collector may write; pass it only when consent allows persistence. @defaultValue none */
-  storage?: { local?: StorageLike | null; session?: StorageLike | null };
+  storage?: { local?: StorageLike | null; session?: StorageLike | null } | undefined;
   /** Prefix of the storage keys collectors write. @defaultValue `'intentful'` */
   key?: string;
   /** Receives a collector's internal failure; the page never sees it. @defaultValue ignore */

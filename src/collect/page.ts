@@ -26,7 +26,8 @@ export interface PageViewOptions {
 /** Resolves a path to a page type with a route map; exported for router integrations. */
 export function matchRoute(routes: PageViewOptions['routes'], path: string): string | undefined {
   if (typeof routes === 'function') return routes(path);
-  const bare = path.split(/[?#]/)[0];
+  // `split` always gives a first part.
+  const bare = path.split(/[?#]/)[0]!;
   for (const pattern in routes) {
     const source = pattern
       .split('/')
@@ -34,7 +35,7 @@ export function matchRoute(routes: PageViewOptions['routes'], path: string): str
         seg === '*' ? '.*' : seg[0] === ':' ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
       )
       .join('/');
-    if (new RegExp(`^${source}/?$`).test(bare ?? path)) return routes[pattern];
+    if (new RegExp(`^${source}/?$`).test(bare)) return routes[pattern];
   }
 }
 
