@@ -23,7 +23,7 @@ export interface CollectorTarget {
    * The text redaction applied to tracked signals, so ids read from the page compare alike.
    * @defaultValue none: ids are compared as read
    */
-  redact?(text: string): string;
+  redact?: ((text: string) => string) | undefined;
 }
 
 /** How a route changed; `'start'` is the first page view of a collector run. */
@@ -90,7 +90,7 @@ export interface HubOptions {
   /** Survives restarts of the same owner (StrictMode): pass the same object to avoid duplicate page views. @defaultValue a fresh object */
   memory?: CollectorMemory;
   /** Storage the session collector may write; pass it only when consent allows persistence. @defaultValue none */
-  storage?: { local?: StorageLike | null; session?: StorageLike | null };
+  storage?: { local?: StorageLike | null; session?: StorageLike | null } | undefined;
   /** Prefix of the storage keys collectors write. @defaultValue `'intentful'` */
   key?: string;
   /** Receives a collector's internal failure; the page never sees it. @defaultValue ignore */
@@ -105,6 +105,7 @@ export function createHub(
   options: HubOptions,
 ): Hub {
   // Handlers by event type; `nav` and `page` carry route changes through the same fan-out.
+  const doc = win.document;
   const handlers = new Map<string, ((arg: never, el: Element | null) => void)[]>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const stops: (() => void)[] = [];
@@ -135,7 +136,7 @@ export function createHub(
   // Chromium dispatches mouseleave only to documents with such a listener on a node, not the
   // window; the window gets only what never reaches the document.
   const nodeOf = (type: string): EventTarget =>
-    /^(popstate|hashchange|pagehide)$/.test(type) ? win : win.document;
+    /^(popstate|hashchange|pagehide)$/.test(type) ? win : doc;
   const add = (type: string, fn: (arg: never, el: Element | null) => void): boolean => {
     const list = handlers.get(type);
     if (list) list.push(fn);
@@ -143,8 +144,8 @@ export function createHub(
     return !list;
   };
   const page = (hash?: boolean): string => {
-    const { pathname, search } = win.location;
-    return pathname + search + (hash ? win.location.hash : '');
+    const location = win.location;
+    return location.pathname + location.search + (hash ? location.hash : '');
   };
   // Read when history is first patched, inside a collector's guarded start.
   let last: string | undefined;
@@ -169,7 +170,7 @@ export function createHub(
   };
   const hub: Hub = {
     win,
-    doc: win.document,
+    doc,
     memory: options.memory ?? {},
     local: options.storage?.local,
     session: options.storage?.session,
@@ -186,10 +187,9 @@ export function createHub(
       last = page();
       hub.on('popstate', () => navigated('pop'));
       const history = win.history;
-      for (const [method, kind] of [
-        ['pushState', 'push'],
-        ['replaceState', 'replace'],
-      ] as const) {
+      for (const method of ['pushState', 'replaceState'] as const) {
+        // `pushState` is a `push`, `replaceState` a `replace`.
+        const kind = method.slice(0, -5) as 'push' | 'replace';
         const original = history[method];
         // Stays harmless if someone patched after us: `stop` empties the handlers it calls.
         const wrapped: History['pushState'] = function (this: History, ...args) {
@@ -203,7 +203,7 @@ export function createHub(
       }
     },
     navigated,
-    hidden: () => win.document.visibilityState === 'hidden',
+    hidden: () => doc.visibilityState === 'hidden',
     later,
     throttle: (fn) => {
       let pending = false;

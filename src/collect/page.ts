@@ -26,7 +26,8 @@ export interface PageViewOptions {
 /** Resolves a path to a page type with a route map; exported for router integrations. */
 export function matchRoute(routes: PageViewOptions['routes'], path: string): string | undefined {
   if (typeof routes === 'function') return routes(path);
-  const bare = path.split(/[?#]/)[0];
+  // `split` always gives a first part.
+  const bare = path.split(/[?#]/)[0]!;
   for (const pattern in routes) {
     const source = pattern
       .split('/')
@@ -34,7 +35,7 @@ export function matchRoute(routes: PageViewOptions['routes'], path: string): str
         seg === '*' ? '.*' : seg[0] === ':' ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
       )
       .join('/');
-    if (new RegExp(`^${source}/?$`).test(bare ?? path)) return routes[pattern];
+    if (new RegExp(`^${source}/?$`).test(bare)) return routes[pattern];
   }
 }
 
@@ -78,7 +79,7 @@ export const createPageRecorder =
     const product = attr('product');
     const brand = attr('brand');
     // A plain decimal only: "1,299.00" or "€89" is left out rather than misread as 1 or NaN.
-    const price = Number(attr('price') ?? Number.NaN);
+    const price = Number(attr('price') ?? NaN);
     const priced = Number.isFinite(price) && price >= 0;
     let vsMax: number | undefined;
     // Cart targets in history went through the redactor: compare like with like, and say nothing

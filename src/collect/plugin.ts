@@ -104,13 +104,13 @@ export function collectors(options: CollectorsOptions = {}): IntentfulPlugin {
               track: ctx.track,
               clock: ctx.clock,
               history: ctx.history,
-              ...(text && { redact: text }),
+              redact: text,
             },
             {
               ...(fullText ? collect : withoutFreeText(collect, ctx.report)),
               memory,
               // Visit and session times are written only with consent to persist.
-              ...(privacy.canPersist && { storage: { local: local(), session: session() } }),
+              storage: privacy.canPersist ? { local: local(), session: session() } : undefined,
               key: ctx.storageKey,
               onError: ctx.report,
             },

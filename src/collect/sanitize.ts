@@ -30,6 +30,7 @@ const CAMPAIGN = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_c
 
 // One URL or path, nothing around it: its query is cut down to the allowed parameters.
 const URLISH = /^(?:[a-z][\w+.-]*:\/\/|\/|\?)[^\s]*$/i;
+const URL_PARTS = /^([^?#]*)(?:\?([^#]*))?(?:#([\s\S]*))?$/;
 // `@` plain, percent-encoded, as an HTML entity or written out; dots written out too.
 const EMAIL =
   /(?:"[^"\r\n]{1,64}"|[\p{L}\p{N}._%+!#$&'*^`{|}~-]+)(?:@|%40|&#0*64;|&#x0*40;| ?[[(] ?at ?[\])] ?)(?:\[[\da-f:.]+\]|\[ipv6:[\da-f:.]+\]|[\p{L}\p{N}-]+(?:(?:\.| ?[[(] ?dot ?[\])] ?)[\p{L}\p{N}-]+)+)/giu;
@@ -75,7 +76,7 @@ const shopNumber = (run: string, before: string, after: string): boolean => {
     PRICE_AFTER.test(after) ||
     (!!prefix && !PHONE_WORD.test(prefix) && !run.includes(' ')) ||
     // A barcode or ISBN that passes its check digit: unlabelled only at full length, unbroken.
-    (run[0] !== '+' && /^\d{12,14}$/.test(run) && gtin(digits)) ||
+    (/^\d{12,14}$/.test(run) && gtin(digits)) ||
     (/^97[89]-[\d-]+$/.test(run) && digits.length === 13 && gtin(digits)) ||
     (CODE_WORD.test(before) &&
       ([8, 12, 13, 14].includes(digits.length) ? gtin(digits) : isbn10(digits))) ||
@@ -102,7 +103,7 @@ export function createSanitizer(options: SanitizeOptions = {}): {
       .replace(EMAIL, '[email]')
       .replace(CREDENTIAL, (m) => (/^b/i.test(m) ? `${m.split(/\s/)[0]} [token]` : '[token]'))
       .replace(UUID, '[id]')
-      .replace(IBAN, (m) => (iban(m.replace(/[ -]/g, '').toUpperCase()) ? '[iban]' : m))
+      .replace(IBAN, (m) => (iban(m.replace(/[ -]/g, '')) ? '[iban]' : m))
       .replace(TOKEN, '[token]')
       .replace(DIGITS, (run, date: string | undefined, at: number, all: string) =>
         date || shopNumber(run, all.slice(Math.max(0, at - 12), at), all.slice(at + run.length))
@@ -114,14 +115,11 @@ export function createSanitizer(options: SanitizeOptions = {}): {
   };
 
   const url = (value: string): string => {
-    const end = (i: number): number => (i < 0 ? value.length : i);
-    const q = value.indexOf('?');
-    const h = value.indexOf('#');
-    const query = q >= 0 && (h < 0 || q < h) ? value.slice(q + 1, end(h)) : '';
-    const anchor = h >= 0 ? value.slice(h + 1) : '';
+    // The query runs from the first `?` to the first `#` after it; the fragment from the first `#`.
+    const [, base = '', query = '', anchor = ''] = URL_PARTS.exec(value)!;
     const kept = query.split('&').filter((pair) => params.has(decode(pair.split('=')[0]!, true)));
     return mask(
-      value.slice(0, Math.min(end(q), end(h))) +
+      base +
         (kept.length ? `?${kept.join('&')}` : '') +
         (/^[\w-]{1,64}$/.test(anchor) ? `#${anchor}` : ''),
     );

@@ -107,9 +107,9 @@ export const collectSearch = (hub: Hub, options: SearchOptions): void => {
       kept ? { query: kept, length } : { length },
     );
   };
+  // `marked` is the `data-intent-filter` element around `el`, found by the caller.
   // `clicked`: chips report on click; form controls report on change.
-  const filter = (el: Element, clicked?: boolean): void => {
-    const marked = el.closest('[data-intent-filter]')!;
+  const filter = (el: Element, marked: Element, clicked?: boolean): void => {
     let value: string | null = null;
     let active = true;
     if (clicked) {
@@ -129,7 +129,8 @@ export const collectSearch = (hub: Hub, options: SearchOptions): void => {
     });
   };
   hub.on('change', (_, el) => {
-    if (el?.closest('[data-intent-filter]')) filter(el);
+    const marked = el?.closest('[data-intent-filter]');
+    if (marked) filter(el!, marked);
     else search(el);
   });
   hub.on('submit', (_, form) => {
@@ -142,6 +143,7 @@ export const collectSearch = (hub: Hub, options: SearchOptions): void => {
     );
   });
   hub.on('click', (_, el) => {
-    if (el?.closest('[data-intent-filter]')) filter(el, true);
+    const marked = el?.closest('[data-intent-filter]');
+    if (marked) filter(el!, marked, true);
   });
 };

@@ -24,10 +24,11 @@ export const collectSession = (hub: Hub, options: SessionOptions): void => {
     } catch {}
   };
   const visit = `${key}:visit`;
-  if (memory.session || attempt(() => session?.getItem(flag))) {
+  const flagged = attempt(() => session?.getItem(flag));
+  if (memory.session || flagged) {
     // Restarted on this page because consent now allows storage (a banner answered after load):
     // remember this visit, or the next one would not count as a return.
-    if (memory.session && local && !attempt(() => session?.getItem(flag))) {
+    if (memory.session && local && !flagged) {
       attempt(() => local.setItem(visit, String(hub.now())));
       attempt(() => session?.setItem(flag, '1'));
     }

@@ -14,11 +14,11 @@ export interface PersistenceOptions {
    * used; `null` keeps state in memory only.
    * @defaultValue `localStorage` in a browser, memory elsewhere
    */
-  storage?: StorageLike | null;
+  storage?: StorageLike | null | undefined;
   /** Storage key; related keys add a suffix (`:visit`). @defaultValue `'intentful'` */
   key?: string;
   /** Saved state older than this is discarded on load, in milliseconds. @defaultValue `2592000000` (30 days) */
-  maxAge?: number;
+  maxAge?: number | undefined;
   /** Milliseconds now. @defaultValue `Date.now` */
   clock?: () => number;
   /** Told when storage is unreadable, corrupt or full. @defaultValue ignore */

@@ -29,8 +29,8 @@ export function persistence(options: PersistenceOptions = {}): IntentfulPlugin {
       const open = (): Persistence =>
         (store ??= createPersistence({
           key: ctx.storageKey,
-          ...(ctx.storage !== undefined && { storage: ctx.storage }),
-          ...(options.maxAge !== undefined && { maxAge: options.maxAge }),
+          storage: ctx.storage,
+          maxAge: options.maxAge,
           clock: ctx.clock,
           onError: ctx.report,
         }));

@@ -84,7 +84,7 @@ export function merge(
           : null;
       const j = ruleIndex * 4;
       const cur = decay(nums[j]!, rt.k, nums[j + 1]!, t);
-      const max = rules[ruleIndex]?.rule.maxContribution ?? Number.POSITIVE_INFINITY;
+      const max = rules[ruleIndex]?.rule.maxContribution ?? Infinity;
       const sum = clamp(cur + decay(acc, rt.k, from, t), max);
       nums[j] = sum;
       nums[j + 1] = t;

@@ -29,8 +29,11 @@ export function gtin(digits: string): boolean {
 export function isbn10(chars: string): boolean {
   if (!/^\d{9}[\dX]$/i.test(chars)) return false;
   let sum = 0;
-  for (let i = 0; i < 10; i++)
-    sum += (i === 9 && /x/i.test(chars[9]!) ? 10 : digit(chars, i)) * (10 - i);
+  for (let i = 0; i < 10; i++) {
+    // Only the last character can be other than a digit, and then it is X (or x).
+    const d = digit(chars, i);
+    sum += (d > 9 ? 10 : d) * (10 - i);
+  }
   return sum % 11 === 0;
 }
 

@@ -44,17 +44,18 @@ export function fold(value: string): string {
   const text = value.normalize('NFKC');
   return text.replace(MAP, (ch: string, at: number): string => {
     if (DIGIT.test(ch)) return digitOf(ch);
-    switch (ch) {
-      case '\u066b':
-        return '.';
-      case '\u066c':
-        return ',';
-      case '\u30fc':
-        // ー is a dash only between digits ("090ー1234ー5678"); in words it lengthens a vowel.
-        return DIGIT.test(text[at - 1] ?? '') && DIGIT.test(text[at + 1] ?? '') ? '-' : ch;
-      case '\u2212':
-        return '-';
-    }
-    return /\p{Cf}/u.test(ch) ? '' : /\p{Zs}/u.test(ch) ? ' ' : '-';
+    // ー is a dash only between digits ("090ー1234ー5678"); in words it lengthens a vowel.
+    if (ch === '\u30fc')
+      return DIGIT.test(text[at - 1] ?? '') && DIGIT.test(text[at + 1] ?? '') ? '-' : ch;
+    // The rest are dashes, the minus sign (−) among them.
+    return ch === '\u066b'
+      ? '.'
+      : ch === '\u066c'
+        ? ','
+        : /\p{Cf}/u.test(ch)
+          ? ''
+          : /\p{Zs}/u.test(ch)
+            ? ' '
+            : '-';
   });
 }

@@ -6,10 +6,11 @@
  * not `auth`, `zipper` not `zip`, `spinner` not `pin`, `promoCode` not `code`.
  */
 
-// Secret as a word anywhere in the key.
+// Secret as a word anywhere in the key. A key splits before a digit that follows a letter, so
+// `cvv2` is found as `cvv`; `2fa` stays one word.
 const WORDS =
   'password passwd passphrase passcode pwd secret secrets token tokens auth authorization authn ' +
-  'credential credentials apikey jwt bearer otp totp hotp mfa 2fa cvv cvv2 cvc cvc2 csc pin ' +
+  'credential credentials apikey jwt bearer otp totp hotp mfa 2fa cvv cvc csc pin ' +
   'pincode ssn nino iban card cards creditcard cardnumber email emails mail phone phones ' +
   'phonenumber mobile tel telephone fax msisdn whatsapp address addresses street zip zipcode ' +
   'postcode postal birth birthday birthdate dob firstname lastname fullname surname givenname ' +
@@ -36,18 +37,19 @@ const WHOLE =
 
 // Words long and specific enough to be found at the start or end of a key typed in one lower-case
 // word (`useremail`, `sessiontoken`, `passwordhash`), where there are no word boundaries to split on.
-const EDGES = ['password', 'passwd', 'token', 'secret', 'email', 'apikey', 'credential'];
-const STARTS = ['session', 'phone'];
+// `session` and `phone` only at the start (`sessionid`, `phonenumber`).
+const EDGES =
+  /^(?:password|passwd|token|secret|email|apikey|credential|session|phone)|(?:password|passwd|token|secret|email|apikey|credential)$/;
 
 const wordSet = /* @__PURE__ */ (() => new Set(WORDS.split(' ')))();
 const wholeSet = /* @__PURE__ */ (() => new Set(WHOLE.split(' ')))();
 
 /** Lower-case words of a key: `X-Api-Key` → x, api, key; `userEmail2` → user, email, 2. */
 export function keyWords(key: string): string[] {
+  // Word starts: lower case or a digit then upper case, the last capital of a run before a lower
+  // case letter (`XMLHttp`), a letter then a digit.
   return key
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/([a-zA-Z])(\d)/g, '$1 $2')
+    .replace(/(?<=[a-z\d])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-zA-Z])(?=\d)/g, ' ')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
@@ -82,11 +84,6 @@ export function secretKeyTest(extra: readonly string[]): (key: string) => boolea
         if (wordSet.has(run) || extraSet.has(run)) return true;
       }
     }
-    if (words.length === 1)
-      return (
-        EDGES.some((w) => joined.startsWith(w) || joined.endsWith(w)) ||
-        STARTS.some((w) => joined.startsWith(w))
-      );
-    return false;
+    return words.length === 1 && EDGES.test(joined);
   }
 }

@@ -30,7 +30,9 @@ export function decode(value: string, query?: boolean): string {
 // A card number held as a JavaScript number: 15 or 16 digits (larger ones lose digits), an issuer
 // digit (3 to 6) and the Luhn check. Millisecond times (13 digits) and amounts never get there.
 const cardNumber = (v: number): boolean =>
-  Number.isSafeInteger(v) && v >= 3e14 && v < 7e15 && luhn(String(v)) && /^[3-6]/.test(String(v));
+  ((v >= 3e14 && v < 7e14) || (v >= 3e15 && v < 7e15)) &&
+  Number.isSafeInteger(v) &&
+  luhn(String(v));
 
 /**
  * Applies a text redaction to a signal's target and data, shared by `redaction()` and the
