@@ -46,8 +46,9 @@ const TOKEN =
 const DIGITS =
   /((?:1[89]|20)\d\d(?:[-./] ?\d\d?){2}\.?|\d\d?[./-]\d\d?[./-](?:1[89]|20)\d\d|(?:1[89]|20)\d\d ?- ?(?:1[89]|20)\d\d(?!\d))|\+?\d(?:[ ._()-]{0,2}\d){6,}/g;
 // Nothing above can match a string without one of these hints, or without a digit and seven
-// digits or the start of a token or UUID: most targets, paths and values return at once.
-const HINT = /[@=%([]|&#|eyJ|(?:bearer|basic)\s+\S{8}|-----/i;
+// digits or the start of a token or UUID: most targets, paths and values return at once. Vendor
+// key prefixes are hints of their own, since their keys may hold no digit.
+const HINT = /[@=%([]|&#|eyJ|(?:bearer|basic)\s+\S{8}|-----|AKIA|ASIA|xox[abprse]-/i;
 const SEVEN = /\d(?:\D{0,2}\d){6}|[a-z\d]{20}|[\da-f]{8}-/i;
 const maybe = (v: string): boolean =>
   HINT.test(v) || (/\d/.test(v) && (SEVEN.test(v) || (/[A-Z]/.test(v) && /[\w+/=-]{20}/.test(v))));

@@ -63,6 +63,16 @@ describe('the compact sanitizer on bad input', () => {
   });
 });
 
+describe('the compact sanitizer on credentials', () => {
+  it('masks Slack and AWS keys written without a digit, as it masks those with digits', () => {
+    const { text } = createSanitizer();
+    expect(text('token xoxb-abcdefghijklmnop')).toBe('token [token]');
+    expect(text('key AKIAABCDEFGHIJKLMNOP here')).toBe('key [token] here');
+    expect(text('key ASIAABCDEFGHIJKLMNOP')).toBe('key [token]');
+    expect(text('xoxb-1234567890-abcdef')).toBe('[token]');
+  });
+});
+
 describe('collectors() and redaction() together', () => {
   it('redaction() replaces the sanitizer in either order: shop codes only it knows survive', () => {
     for (const plugins of [
