@@ -148,7 +148,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let exposedAny = false;
   const history = (): Signal[] => engine.history();
   let connected = false;
-  let lastNow = Number.NEGATIVE_INFINITY;
+  let lastNow = -Infinity;
   /** Signals heard since connect: policies that watch signals re-decide when it moves. */
   let signalCount = 0;
   // One context per publish, shared by every slot that re-decides in it.
@@ -157,7 +157,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let passing = false;
   // One timer for the earliest time any slot's answer may change without a signal.
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let due = Number.POSITIVE_INFINITY;
+  let due = Infinity;
 
   const report = reportOnce(options.onError);
   const personalize = (): boolean => {
@@ -255,7 +255,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     (intent) => engine.published(engine.indexOf(intent)),
     (intent) => {
       const i = engine.indexOf(intent);
-      return i < 0 ? Number.NaN : confidences[i]!;
+      return i < 0 ? NaN : confidences[i]!;
     },
   );
 
@@ -282,7 +282,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     const ctx = contextOver(
       () => initial,
       serverBelief,
-      (intent) => serverBelief(intent)?.confidence ?? Number.NaN,
+      (intent) => serverBelief(intent)?.confidence ?? NaN,
     );
     ctx.unit = personalize() ? (options.unitId ?? null) : null;
     ctx.now = Math.max(initial.asOf, lastNow);
@@ -322,7 +322,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let exposed: string | null = null;
     let unlocked = false;
     let subscribed = false;
-    let until = Number.POSITIVE_INFINITY;
+    let until = Infinity;
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? policy0;
 
@@ -427,7 +427,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       const ctx = context();
       ctx.previous = current;
       const decided = decide(ctx, current);
-      until = Number.POSITIVE_INFINITY;
+      until = Infinity;
       const policy = config && policyOf(config);
       if (policy?.nextChangeAt)
         try {
@@ -560,7 +560,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       refresh,
       wake(now) {
         if (until <= now) {
-          until = Number.POSITIVE_INFINITY;
+          until = Infinity;
           // Re-asked like after a signal: a seen variant stays locked unless the slot is live.
           stale = true;
           refresh();
@@ -611,9 +611,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     timer = setTimeout(tick, Math.min(t - clock(), 2 ** 31 - 1));
   }
   function tick(): void {
-    due = Number.POSITIVE_INFINITY;
+    due = Infinity;
     const now = clock();
-    let next = Number.POSITIVE_INFINITY;
+    let next = Infinity;
     each((c) => {
       next = Math.min(next, c.wake(now));
     });
@@ -672,7 +672,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       return () => {
         connected = false;
         clearTimeout(timer);
-        due = Number.POSITIVE_INFINITY;
+        due = Infinity;
         offStore();
         offSignal();
         tracker?.flush(false, true);
