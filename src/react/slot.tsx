@@ -360,11 +360,9 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
   }, [client, controller, variants, id, fallback, policy, live]);
 
   // Two slots with one id are a development mistake; production just shares the decision.
-  useIsoLayoutEffect(
-    () =>
-      process.env.NODE_ENV !== 'production' && client && controller ? claim(client, id) : undefined,
-    [client, id],
-  );
+  if (process.env.NODE_ENV !== 'production')
+    // biome-ignore lint/correctness/useHookAtTopLevel: NODE_ENV is fixed per build, so every render calls the same hooks
+    useIsoLayoutEffect(() => (client && controller ? claim(client, id) : undefined), [client, id]);
 
   const ref = useRef<HTMLDivElement>(null);
   const observe = (client && internalsOf(client).observe) ?? observeWithIntersection;
