@@ -634,7 +634,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     slot,
     goal: (name, value) => tracker?.goal(name, value),
     navigate,
-    decisions: () => [...controllers.values()].map((c) => c.get()).filter((d) => d.variant),
+    decisions: () => ordered.map((c) => c.get()).filter((d) => d.variant),
     connect() {
       connected = true;
       lastNow = clock();
