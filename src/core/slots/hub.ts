@@ -151,8 +151,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let lastNow = -Infinity;
   /** Signals heard since connect: policies that watch signals re-decide when it moves. */
   let signalCount = 0;
-  // One context per publish, shared by every slot that re-decides in it.
-  let shared: Context | null = null;
+  // The generation whose pass the live context was last set up for: one context per publish,
+  // shared by every slot that re-decides in it; -1 outside passes (generations start at 1).
   let sharedGeneration = -1;
   let passing = false;
   // One timer for the earliest time any slot's answer may change without a signal.
@@ -261,17 +261,14 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
 
   const context = (): Context => {
     // A listener that tracks a signal during a pass starts a pass of its own on newer state.
-    if (passing && shared && sharedGeneration === engine.generation()) return shared;
+    if (passing && sharedGeneration === engine.generation()) return live;
     if (passing) lastNow = clock();
     live.unit = personalize() ? unit : null;
     // Decisions read during a render are dated by the state or the hub's last event, never by
     // reading the clock there.
     live.now = passing ? lastNow : Math.max(engine.store.getState().asOf, lastNow);
     live.previous = null;
-    if (passing) {
-      shared = live;
-      sharedGeneration = engine.generation();
-    }
+    if (passing) sharedGeneration = engine.generation();
     return live;
   };
 
@@ -298,7 +295,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       for (let i = 0; i < list.length; i++) f(list[i]!);
     } finally {
       passing = outer;
-      if (!outer) shared = null;
+      if (!outer) sharedGeneration = -1;
     }
   };
 
