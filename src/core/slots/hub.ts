@@ -399,7 +399,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         (broken.size === 0 || !broken.has(exposed))
       )
         return current;
-      if (config && policyOf(config).watchesSignals) {
+      const policy = config && policyOf(config);
+      if (policy?.watchesSignals) {
         if (seenSignals !== signalCount) stale = true;
         seenSignals = signalCount;
       }
@@ -425,7 +426,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       ctx.previous = current;
       const decided = decide(ctx, current);
       until = Infinity;
-      const policy = config && policyOf(config);
       if (policy?.nextChangeAt)
         try {
           const t = policy.nextChangeAt(config!, ctx);
