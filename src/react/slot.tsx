@@ -304,7 +304,8 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
         : 'intentful: <AdaptiveSlot> outside <IntentProvider>',
     );
   }
-  const controller = forced === undefined && client ? client.slot(id) : null;
+  // Not forced means inside a provider: the check above threw otherwise.
+  const controller = forced === undefined ? client!.slot(id) : null;
   const [variants] = useState(() =>
     createVariants((v) => {
       if (process.env.NODE_ENV !== 'production')
