@@ -8,7 +8,6 @@ import {
   type ReactNode,
   useContext,
   useMemo,
-  useReducer,
   useRef,
   useState,
   useSyncExternalStore,
@@ -325,7 +324,7 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
     controller ? controller.getServer : () => forcedOne as Decision,
   );
   const decision = forcedOne ?? chosen;
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [, setRenders] = useState(0);
   const rendered = useRef(decision);
   rendered.current = decision;
 
@@ -354,7 +353,7 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
         report(client, String((error as Error)?.message ?? error));
         return;
       }
-      if (controller.get() !== rendered.current) rerender();
+      if (controller.get() !== rendered.current) setRenders((n) => n + 1);
     };
     apply();
     return variants.listen(apply);
