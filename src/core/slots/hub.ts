@@ -500,9 +500,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       configure,
       get,
       getServer() {
-        if (!server) {
-          server = decide(serverContext(), null);
-        }
+        server ??= decide(serverContext(), null);
         return server;
       },
       subscribe(listener) {
