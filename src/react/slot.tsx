@@ -350,7 +350,10 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
       try {
         controller.configure(resolveSlot(id, specs, fallback), policy, live);
       } catch (error) {
-        report(client, String((error as Error)?.message ?? error));
+        // A controller comes from the client, so the client reports; `report` serves the
+        // development checks, which may run without one.
+        const message = String((error as Error)?.message ?? error);
+        internalsOf(client!).report(message, new Error(message));
         return;
       }
       if (controller.get() !== rendered.current) setRenders((n) => n + 1);
