@@ -173,8 +173,8 @@ class VariantBoundary extends Component<
   }
   override componentDidCatch(error: unknown, _info: ErrorInfo): void {
     const { scope, id } = this.props;
-    if (scope.controller) scope.controller.fail(id, error);
-    else if (process.env.NODE_ENV !== 'production')
+    scope.controller?.fail(id, error);
+    if (process.env.NODE_ENV !== 'production' && !scope.controller)
       console.warn(`[intentful] variant "${id}" of slot "${scope.slot}" threw: ${String(error)}`);
   }
   override render(): ReactNode {
