@@ -103,7 +103,7 @@ const neutral = (intent: string): Belief<RegisteredIntent> => {
     b = {
       intent: intent as RegisteredIntent,
       label: intent,
-      score: Number.NEGATIVE_INFINITY,
+      score: -Infinity,
       confidence: 0,
       declared: null,
       satisfiedUntil: null,

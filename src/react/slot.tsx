@@ -8,7 +8,6 @@ import {
   type ReactNode,
   useContext,
   useMemo,
-  useReducer,
   useRef,
   useState,
   useSyncExternalStore,
@@ -174,8 +173,8 @@ class VariantBoundary extends Component<
   }
   override componentDidCatch(error: unknown, _info: ErrorInfo): void {
     const { scope, id } = this.props;
-    if (scope.controller) scope.controller.fail(id, error);
-    else if (process.env.NODE_ENV !== 'production')
+    scope.controller?.fail(id, error);
+    if (process.env.NODE_ENV !== 'production' && !scope.controller)
       console.warn(`[intentful] variant "${id}" of slot "${scope.slot}" threw: ${String(error)}`);
   }
   override render(): ReactNode {
@@ -304,7 +303,8 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
         : 'intentful: <AdaptiveSlot> outside <IntentProvider>',
     );
   }
-  const controller = forced === undefined && client ? client.slot(id) : null;
+  // Not forced means inside a provider: the check above threw otherwise.
+  const controller = forced === undefined ? client!.slot(id) : null;
   const [variants] = useState(() =>
     createVariants((v) => {
       if (process.env.NODE_ENV !== 'production')
@@ -324,7 +324,7 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
     controller ? controller.getServer : () => forcedOne as Decision,
   );
   const decision = forcedOne ?? chosen;
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [, setRenders] = useState(0);
   const rendered = useRef(decision);
   rendered.current = decision;
 
@@ -350,21 +350,22 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
       try {
         controller.configure(resolveSlot(id, specs, fallback), policy, live);
       } catch (error) {
-        report(client, String((error as Error)?.message ?? error));
+        // A controller comes from the client, so the client reports; `report` serves the
+        // development checks, which may run without one.
+        const message = String((error as Error)?.message ?? error);
+        internalsOf(client!).report(message, new Error(message));
         return;
       }
-      if (controller.get() !== rendered.current) rerender();
+      if (controller.get() !== rendered.current) setRenders((n) => n + 1);
     };
     apply();
     return variants.listen(apply);
   }, [client, controller, variants, id, fallback, policy, live]);
 
   // Two slots with one id are a development mistake; production just shares the decision.
-  useIsoLayoutEffect(
-    () =>
-      process.env.NODE_ENV !== 'production' && client && controller ? claim(client, id) : undefined,
-    [client, id],
-  );
+  if (process.env.NODE_ENV !== 'production')
+    // biome-ignore lint/correctness/useHookAtTopLevel: NODE_ENV is fixed per build, so every render calls the same hooks
+    useIsoLayoutEffect(() => (client && controller ? claim(client, id) : undefined), [client, id]);
 
   const ref = useRef<HTMLDivElement>(null);
   const observe = (client && internalsOf(client).observe) ?? observeWithIntersection;

@@ -148,16 +148,16 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   let exposedAny = false;
   const history = (): Signal[] => engine.history();
   let connected = false;
-  let lastNow = Number.NEGATIVE_INFINITY;
+  let lastNow = -Infinity;
   /** Signals heard since connect: policies that watch signals re-decide when it moves. */
   let signalCount = 0;
-  // One context per publish, shared by every slot that re-decides in it.
-  let shared: Context | null = null;
+  // The generation whose pass the live context was last set up for: one context per publish,
+  // shared by every slot that re-decides in it; -1 outside passes (generations start at 1).
   let sharedGeneration = -1;
   let passing = false;
   // One timer for the earliest time any slot's answer may change without a signal.
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let due = Number.POSITIVE_INFINITY;
+  let due = Infinity;
 
   const report = reportOnce(options.onError);
   const personalize = (): boolean => {
@@ -255,23 +255,20 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     (intent) => engine.published(engine.indexOf(intent)),
     (intent) => {
       const i = engine.indexOf(intent);
-      return i < 0 ? Number.NaN : confidences[i]!;
+      return i < 0 ? NaN : confidences[i]!;
     },
   );
 
   const context = (): Context => {
     // A listener that tracks a signal during a pass starts a pass of its own on newer state.
-    if (passing && shared && sharedGeneration === engine.generation()) return shared;
+    if (passing && sharedGeneration === engine.generation()) return live;
     if (passing) lastNow = clock();
     live.unit = personalize() ? unit : null;
     // Decisions read during a render are dated by the state or the hub's last event, never by
     // reading the clock there.
     live.now = passing ? lastNow : Math.max(engine.store.getState().asOf, lastNow);
     live.previous = null;
-    if (passing) {
-      shared = live;
-      sharedGeneration = engine.generation();
-    }
+    if (passing) sharedGeneration = engine.generation();
     return live;
   };
 
@@ -282,7 +279,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     const ctx = contextOver(
       () => initial,
       serverBelief,
-      (intent) => serverBelief(intent)?.confidence ?? Number.NaN,
+      (intent) => serverBelief(intent)?.confidence ?? NaN,
     );
     ctx.unit = personalize() ? (options.unitId ?? null) : null;
     ctx.now = Math.max(initial.asOf, lastNow);
@@ -298,7 +295,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       for (let i = 0; i < list.length; i++) f(list[i]!);
     } finally {
       passing = outer;
-      if (!outer) shared = null;
+      if (!outer) sharedGeneration = -1;
     }
   };
 
@@ -322,7 +319,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     let exposed: string | null = null;
     let unlocked = false;
     let subscribed = false;
-    let until = Number.POSITIVE_INFINITY;
+    let until = Infinity;
 
     const policyOf = (c: SlotConfig): Policy => c.policy ?? policy0;
 
@@ -402,7 +399,8 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         (broken.size === 0 || !broken.has(exposed))
       )
         return current;
-      if (config && policyOf(config).watchesSignals) {
+      const policy = config && policyOf(config);
+      if (policy?.watchesSignals) {
         if (seenSignals !== signalCount) stale = true;
         seenSignals = signalCount;
       }
@@ -427,8 +425,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       const ctx = context();
       ctx.previous = current;
       const decided = decide(ctx, current);
-      until = Number.POSITIVE_INFINITY;
-      const policy = config && policyOf(config);
+      until = Infinity;
       if (policy?.nextChangeAt)
         try {
           const t = policy.nextChangeAt(config!, ctx);
@@ -503,9 +500,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       configure,
       get,
       getServer() {
-        if (!server) {
-          server = decide(serverContext(), null);
-        }
+        server ??= decide(serverContext(), null);
         return server;
       },
       subscribe(listener) {
@@ -560,7 +555,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       refresh,
       wake(now) {
         if (until <= now) {
-          until = Number.POSITIVE_INFINITY;
+          until = Infinity;
           // Re-asked like after a signal: a seen variant stays locked unless the slot is live.
           stale = true;
           refresh();
@@ -611,9 +606,9 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     timer = setTimeout(tick, Math.min(t - clock(), 2 ** 31 - 1));
   }
   function tick(): void {
-    due = Number.POSITIVE_INFINITY;
+    due = Infinity;
     const now = clock();
-    let next = Number.POSITIVE_INFINITY;
+    let next = Infinity;
     each((c) => {
       next = Math.min(next, c.wake(now));
     });
@@ -634,7 +629,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     slot,
     goal: (name, value) => tracker?.goal(name, value),
     navigate,
-    decisions: () => [...controllers.values()].map((c) => c.get()).filter((d) => d.variant),
+    decisions: () => ordered.map((c) => c.get()).filter((d) => d.variant),
     connect() {
       connected = true;
       lastNow = clock();
@@ -672,7 +667,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
       return () => {
         connected = false;
         clearTimeout(timer);
-        due = Number.POSITIVE_INFINITY;
+        due = Infinity;
         offStore();
         offSignal();
         tracker?.flush(false, true);

@@ -29,7 +29,7 @@ export function intentMatch(options: IntentMatchOptions = {}): Policy {
         const intents = variants[v]?.intents;
         for (let k = 0; intents && k < intents.length; k++) {
           const id = intents[k]!;
-          const c = confidence ? confidence(id) : (beliefs![id]?.confidence ?? Number.NaN);
+          const c = confidence ? confidence(id) : (beliefs![id]?.confidence ?? NaN);
           if (c >= top && !(best !== undefined && c === top)) {
             best = id;
             top = c;

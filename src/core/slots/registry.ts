@@ -33,21 +33,26 @@ export interface SlotRegistry<M extends { [slot: string]: string } = { [slot: st
   readonly variantsOf?: M;
 }
 
-/** Checks a slot's variants and picks its fallback; shared by the registry and `<AdaptiveSlot>`. */
+// Production keeps which slot, variant and field; the longer sentences are for development.
+function fail(id: string, problem: string): never {
+  throw new SlotError(`intentful: slot "${id}": ${problem}`);
+}
+
+/**
+ * Refuses ids every object has and picks the fallback; shared by the registry and
+ * `<AdaptiveSlot>`. The shape checks are the registry's (`checkVariant`): `<Variant>`s give
+ * `<AdaptiveSlot>` at least one variant, each an object with intents as a list of strings.
+ */
 export function resolveSlot(
   id: string,
   variants: { readonly [id: string]: VariantSpec },
   fallback?: string,
+  checkVariant?: (v: string) => void,
 ): ResolvedSlot {
-  // Production keeps which slot, variant and field; the longer sentences are for development.
-  const fail: (problem: string) => never = (problem) => {
-    throw new SlotError(`intentful: slot "${id}": ${problem}`);
-  };
-  if (typeof variants !== 'object' || variants === null) fail('variants must be an object');
   const ids = Object.keys(variants);
-  if (ids.length === 0) fail('needs at least one variant');
   if (id in Object.prototype)
     fail(
+      id,
       process.env.NODE_ENV !== 'production'
         ? `"${id}" is a name every JavaScript object has; choose another slot id`
         : `reserved id "${id}"`,
@@ -55,25 +60,17 @@ export function resolveSlot(
   for (const v of ids) {
     if (v in Object.prototype)
       fail(
+        id,
         process.env.NODE_ENV !== 'production'
           ? `variant "${v}" is a name every JavaScript object has; choose another id`
           : `reserved variant id "${v}"`,
       );
-    const spec = variants[v];
-    if (typeof spec !== 'object' || spec === null) fail(`variant "${v}" must be an object`);
-    if (
-      spec.intents !== undefined &&
-      (!Array.isArray(spec.intents) || spec.intents.some((i) => typeof i !== 'string'))
-    )
-      fail(
-        process.env.NODE_ENV !== 'production'
-          ? `variant "${v}": intents must be a list of intent ids`
-          : `variant "${v}": bad intents`,
-      );
+    checkVariant?.(v);
   }
   const fb = fallback ?? ids.find((v) => variants[v]?.fallback) ?? ids[0]!;
   if (!Object.hasOwn(variants, fb))
     fail(
+      id,
       process.env.NODE_ENV !== 'production'
         ? `fallback "${fb}" is not a variant (known: ${ids.join(', ')})`
         : `fallback "${fb}" is not a variant`,
@@ -97,7 +94,25 @@ export function defineSlots<const T extends { readonly [slot: string]: SlotDefin
 ): SlotRegistry<{ [K in keyof T & string]: keyof T[K]['variants'] & string }> {
   const slots: { [slot: string]: RegisteredSlotSpec } = {};
   for (const [id, def] of Object.entries(definitions) as [string, SlotDefinition][]) {
-    const base = resolveSlot(id, def?.variants, def?.fallback);
+    // Registered slots come from code or JSON, so their shape is checked here, in the order
+    // `resolveSlot` meets each variant.
+    const variants = def?.variants;
+    if (typeof variants !== 'object' || variants === null) fail(id, 'variants must be an object');
+    if (Object.keys(variants).length === 0) fail(id, 'needs at least one variant');
+    const base = resolveSlot(id, variants, def.fallback, (v) => {
+      const spec = variants[v];
+      if (typeof spec !== 'object' || spec === null) fail(id, `variant "${v}" must be an object`);
+      if (
+        spec.intents !== undefined &&
+        (!Array.isArray(spec.intents) || spec.intents.some((i) => typeof i !== 'string'))
+      )
+        fail(
+          id,
+          process.env.NODE_ENV !== 'production'
+            ? `variant "${v}": intents must be a list of intent ids`
+            : `variant "${v}": bad intents`,
+        );
+    });
     let policy = def.policy;
     if (def.rules !== undefined) {
       const compiled = compileRules(def.rules, `slot "${id}": `, base.ids);
