@@ -501,7 +501,7 @@ export function createIntentful<I extends string, S extends string>(
   // One timer: decay crossings the engine predicts, and a bounded wait while evidence is live.
   let timer: ReturnType<typeof setTimeout> | undefined;
   // [next change, when the timer fires]: typed, so the per-signal check boxes no time.
-  const times = new Float64Array([0, Number.POSITIVE_INFINITY]);
+  const times = new Float64Array([0, Infinity]);
   const interval = options.refreshInterval ?? 10_000;
   // After each publish only the intents that changed can bring the next change forward; the timer
   // and mount look at every intent.
@@ -518,10 +518,10 @@ export function createIntentful<I extends string, S extends string>(
     if (next >= due) return;
     clearTimeout(timer);
     times[1] = next;
-    if (next === Number.POSITIVE_INFINITY) return;
+    if (next === Infinity) return;
     timer = setTimeout(
       () => {
-        times[1] = Number.POSITIVE_INFINITY;
+        times[1] = Infinity;
         try {
           engine.refresh();
         } catch (error) {
@@ -613,7 +613,7 @@ export function createIntentful<I extends string, S extends string>(
       stopMount = () => {
         offHub();
         clearTimeout(timer);
-        times[1] = Number.POSITIVE_INFINITY;
+        times[1] = Infinity;
       };
       startPlugins();
       schedule(true);

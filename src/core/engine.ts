@@ -78,7 +78,7 @@ export function createIntentEngine<I extends string, S extends string>(
   // [time of the pending publish, time of the last publish, time of the publish running]: doubles
   // kept in a typed array, since a double written to a closure variable or passed to a call that
   // is not inlined is a new heap number each time.
-  const times = new Float64Array([Number.NEGATIVE_INFINITY, 0, 0]);
+  const times = new Float64Array([-Infinity, 0, 0]);
   /** Status per step index. */
   let done: (StepStatus | undefined)[] = [];
   let stepsDirty = false;
@@ -177,7 +177,7 @@ export function createIntentEngine<I extends string, S extends string>(
       rt.dirty = false;
       const s = scoreAt(rt, t);
       const d = rt.declared === null ? -1 : +rt.declared;
-      const u = rt.retiredUntil > t ? rt.retiredUntil : Number.NEGATIVE_INFINITY;
+      const u = rt.retiredUntil > t ? rt.retiredUntil : -Infinity;
       if (
         all &&
         !force &&
@@ -278,7 +278,7 @@ export function createIntentEngine<I extends string, S extends string>(
     // A signal that moved nothing (no rule matched) costs no publish.
     times[2] = times[0]!;
     if ((touchedCount > 0 || stepsDirty) && publish()) announce();
-    times[0] = Number.NEGATIVE_INFINITY;
+    times[0] = -Infinity;
   };
 
   /** Publishes every belief as of `t` (decay, a reset, a restore) and tells listeners. */
@@ -307,7 +307,7 @@ export function createIntentEngine<I extends string, S extends string>(
         // A dismissed step counts against its whole intent, not just the step.
         if (dismissed) {
           evidence[0] = def.dismissWeight;
-          evidence[1] = Number.POSITIVE_INFINITY;
+          evidence[1] = Infinity;
           add(j, def.rules.length, signal);
         }
       }
@@ -318,7 +318,7 @@ export function createIntentEngine<I extends string, S extends string>(
       const rt = runtimes[j];
       if (rt && signal.at >= rt.retiredUntil) {
         evidence[0] = rt.def.dismissWeight;
-        evidence[1] = Number.POSITIVE_INFINITY;
+        evidence[1] = Infinity;
         add(j, rt.def.rules.length, signal);
       }
     } else {
@@ -348,7 +348,7 @@ export function createIntentEngine<I extends string, S extends string>(
           report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
         // A satisfied intent is not reinforced by what completes it or follows it.
         else if (weight !== 0 && signal.at >= rt.retiredUntil) {
-          evidence[1] = rule.rule.maxContribution ?? Number.POSITIVE_INFINITY;
+          evidence[1] = rule.rule.maxContribution ?? Infinity;
           add(rule.intentIndex, rule.ruleIndex, signal);
         }
       }

@@ -32,7 +32,7 @@ export class RuleRecords {
   /** Records for `rules` rules, none counted yet. */
   static empty(rules: number): RuleRecords {
     const nums: number[] = [];
-    for (let i = 0; i < rules; i++) nums.push(0, 0, 0, Number.NEGATIVE_INFINITY);
+    for (let i = 0; i < rules; i++) nums.push(0, 0, 0, -Infinity);
     return new RuleRecords(
       nums,
       Array.from({ length: rules }, () => undefined),
@@ -86,11 +86,11 @@ export const createRuntime = (def: CompiledIntent, trail: TrailRecorder | undefi
   records: RuleRecords.empty(def.rules.length + 1),
   shared: false,
   count: 0,
-  last: Number.NaN,
+  last: NaN,
   declared: null,
   said: false,
   dirty: true,
-  retiredUntil: Number.NEGATIVE_INFINITY,
+  retiredUntil: -Infinity,
   trail: trail ? trail() : null,
 });
 
