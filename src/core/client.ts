@@ -338,11 +338,11 @@ export function createIntentful<I extends string, S extends string>(
     },
     // No clock read at creation: the state is dated by the initial state or, until mount, 0.
     startAt: starting?.initial?.at ?? 0,
-    ...(starting?.initial && { initialState: starting.initial }),
-    ...(saving?.codec && { codec: saving.codec }),
-    ...(trails && { trails }),
-    ...(options.historySize !== undefined && { historySize: options.historySize }),
-    ...(options.onError && { onError: options.onError }),
+    initialState: starting?.initial,
+    codec: saving?.codec,
+    trails,
+    historySize: options.historySize,
+    onError: options.onError,
     messages,
   });
   const initial = engine.store.getState();
@@ -353,12 +353,13 @@ export function createIntentful<I extends string, S extends string>(
     storageKey: key,
     storage,
     hasInitialState: starting !== undefined,
-    track: (signal) => engine.track(signal),
-    history: () => engine.history(),
-    serialize: () => engine.serialize(),
-    restore: (state) => engine.restore(state),
-    subscribe: (listener) => engine.subscribe(listener),
-    onSignal: (listener) => engine.onSignal(listener),
+    // The engine's methods are closures that read no `this`: passed on as they are.
+    track: engine.track,
+    history: engine.history,
+    serialize: engine.serialize,
+    restore: engine.restore,
+    subscribe: engine.subscribe,
+    onSignal: engine.onSignal,
     privacy,
     // Keyed by message: one plugin problem must not hide a different one after it.
     report: (error) =>
@@ -423,27 +424,27 @@ export function createIntentful<I extends string, S extends string>(
   let pending: { path: string | undefined; type: string | undefined } | null = null;
   let lastPage: string | null = null;
 
-  const startPlugins = (): void => {
-    const p = privacy();
-    for (const plugin of plugins) {
+  /** Calls `call` on each item; one that throws is reported under `key` and the rest still run. */
+  const each = <T>(items: readonly T[], key: string, call: (item: T) => void): void => {
+    for (const item of items) {
       try {
-        const stop = plugin.start?.(p);
-        if (stop) stops.push(stop);
+        call(item);
       } catch (error) {
-        report('plugin-start', error);
+        report(key, error);
       }
     }
+  };
+  const startPlugins = (): void => {
+    const p = privacy();
+    each(plugins, 'plugin-start', (plugin) => {
+      const stop = plugin.start?.(p);
+      if (stop) stops.push(stop);
+    });
   };
   const stopPlugins = (): void => {
     const running = stops;
     stops = [];
-    for (const stop of running) {
-      try {
-        stop();
-      } catch (error) {
-        report('plugin-stop', error);
-      }
-    }
+    each(running, 'plugin-stop', (stop) => stop());
   };
 
   const pageView = (path?: string, type?: string): void => {
@@ -481,15 +482,7 @@ export function createIntentful<I extends string, S extends string>(
     });
   };
 
-  const erase = (): void => {
-    for (const plugin of plugins) {
-      try {
-        plugin.erase?.();
-      } catch (error) {
-        report('plugin-erase', error);
-      }
-    }
-  };
+  const erase = (): void => each(plugins, 'plugin-erase', (plugin) => plugin.erase?.());
 
   const flushPending = (): void => {
     const held = pending;
@@ -536,14 +529,16 @@ export function createIntentful<I extends string, S extends string>(
 
   const client: Intentful<I, S> = {
     model: options.model,
-    getState: () => engine.store.getState(),
+    // The engine's methods are closures that read no `this`: shared as they are. `belief` and
+    // `trail` take a time the client does not offer, so they stay wrapped.
+    getState: engine.store.getState,
     getServerState: () => initial,
     subscribe: (listener) => listeners.add(listener),
-    track: (signal) => engine.track(signal),
-    batch: (fn) => engine.batch(fn),
-    declare: (intent, value) => engine.declare(intent, value),
-    dismissStep: (id) => engine.dismissStep(id),
-    completeStep: (id) => engine.completeStep(id),
+    track: engine.track,
+    batch: engine.batch,
+    declare: engine.declare,
+    dismissStep: engine.dismissStep,
+    completeStep: engine.completeStep,
     pageView,
     goal(name, value) {
       // Tracked, so models can read it (evidence, `satisfiedBy`); the connected hub attributes a
@@ -557,10 +552,10 @@ export function createIntentful<I extends string, S extends string>(
       if (!accepted || mounts === 0)
         hub.goal(redact({ type: 'goal', at: 0, target: String(name) }).target ?? 'goal', value);
     },
-    onSignal: (listener) => engine.onSignal(listener),
+    onSignal: engine.onSignal,
     belief: (intent) => engine.belief(intent),
     trail: (intent) => engine.trail(intent),
-    history: () => engine.history(),
+    history: engine.history,
     slot: (id) => hub.slot(id),
     dismissVariant: (id) => hub.slot(id).dismiss(),
     decisions: () => hub.decisions(),
@@ -585,13 +580,7 @@ export function createIntentful<I extends string, S extends string>(
     },
     forget() {
       engine.reset();
-      for (const plugin of plugins) {
-        try {
-          plugin.forget?.();
-        } catch (error) {
-          report('plugin-forget', error);
-        }
-      }
+      each(plugins, 'plugin-forget', (plugin) => plugin.forget?.());
       erase();
       hub.forget();
       // The current page stays counted as seen, or the next route change would double it.
