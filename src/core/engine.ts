@@ -57,7 +57,9 @@ export function createIntentEngine<I extends string, S extends string>(
   const listeners = new Listeners<(signal: Signal) => void>();
   const report = reportOnce(onError);
   const stats: EngineStats = { accepted: 0, resets: 0, dropped: 0, droppedBy: {} };
-  const indexOf = new Map(model.intents.map((d, i) => [d.id, i]));
+  const indexes = new Map<unknown, number>(model.intents.map((d, i) => [d.id, i]));
+  /** The model index of intent `id`, or -1 (for anything but a known id). */
+  const indexOf = (id: unknown): number => indexes.get(id) ?? -1;
   type State = IntentState<I, S>;
   const n = model.intents.length;
   let runtimes: Runtime[] = [];
@@ -156,6 +158,14 @@ export function createIntentEngine<I extends string, S extends string>(
   const add = (i: number, ruleIndex: number, signal: Signal): void => {
     addEvidence(writable(i), ruleIndex, signal);
     observed = true;
+  };
+
+  /** A dismissed step or variant counts against intent `i` as a whole, in its own record. */
+  const dismiss = (i: number, signal: Signal): void => {
+    const { def } = runtimes[i]!;
+    evidence[0] = def.dismissWeight;
+    evidence[1] = Infinity;
+    add(i, def.rules.length, signal);
   };
 
   /**
@@ -290,7 +300,7 @@ export function createIntentEngine<I extends string, S extends string>(
   const ingest = (signal: Signal): boolean => {
     const { type, target } = signal;
     if (type === 'declare') {
-      const i = indexOf.get(target as string) ?? -1;
+      const i = indexOf(target);
       if (!runtimes[i]) return drop('unknown-intent', `declare "${target}"`);
       const rt = writable(i);
       const value = signal.data?.value;
@@ -302,25 +312,13 @@ export function createIntentEngine<I extends string, S extends string>(
       const dismissed = type === 'step-dismiss';
       if (settleStep(done, i, dismissed ? 'dismissed' : 'completed')) {
         stepsDirty = true;
-        const j = steps[i]!.intentIndex;
-        const { def } = runtimes[j]!;
-        // A dismissed step counts against its whole intent, not just the step.
-        if (dismissed) {
-          evidence[0] = def.dismissWeight;
-          evidence[1] = Infinity;
-          add(j, def.rules.length, signal);
-        }
+        if (dismissed) dismiss(steps[i]!.intentIndex, signal);
       }
     } else if (type === 'variant-dismiss') {
       // "Not for me" on a slot's variant counts against the intent that chose it.
-      const intent = signal.data?.intent;
-      const j = typeof intent === 'string' ? (indexOf.get(intent) ?? -1) : -1;
+      const j = indexOf(signal.data?.intent);
       const rt = runtimes[j];
-      if (rt && signal.at >= rt.retiredUntil) {
-        evidence[0] = rt.def.dismissWeight;
-        evidence[1] = Infinity;
-        add(j, rt.def.rules.length, signal);
-      }
+      if (rt && signal.at >= rt.retiredUntil) dismiss(j, signal);
     } else {
       const bucket = ruleIndex.get(type);
       const rules = bucket && ((target !== undefined && bucket.byTarget.get(target)) || bucket.any);
@@ -391,7 +389,7 @@ export function createIntentEngine<I extends string, S extends string>(
   };
 
   const runtimeOf = (intent: I): Runtime => {
-    const rt = runtimes[indexOf.get(intent) ?? -1];
+    const rt = runtimes[indexOf(intent)];
     if (!rt) throw new Error(`intentful: unknown intent "${intent}"`);
     return rt;
   };
@@ -446,7 +444,7 @@ export function createIntentEngine<I extends string, S extends string>(
     },
     subscribe: (listener) => published.add(listener),
     generation: () => generation,
-    indexOf: (intent) => indexOf.get(intent) ?? -1,
+    indexOf,
     published: (i) => (i >= 0 && i < n ? snapshot(i) : undefined),
     topIndex: () => topAt,
     stepIndex: () => stepAt,
