@@ -5,12 +5,12 @@ import { createSchedule, scoreAt } from './schedule';
 import { logistic, scaleInto } from './scoring';
 import {
   DEV,
+  FUTURE_SKEW_MS,
   Listeners,
   normalizeSignal,
   notifyAll,
   Ring,
   reportOnce,
-  SIGNAL_LIMITS,
   type Signal,
   type SignalInput,
 } from './signal';
@@ -397,7 +397,7 @@ export function createIntentEngine<I extends string, S extends string>(
   let codec: StateCodec | undefined = options.codec;
   const mergeState = (state: PersistedState): void => {
     // Without save/restore code (no `persistence()` or `hydrate()`) this throws; `restore` reports it.
-    codec!.merge(runtimes, steps, done, state, clock() + SIGNAL_LIMITS.futureSkewMs);
+    codec!.merge(runtimes, steps, done, state, clock() + FUTURE_SKEW_MS);
     stepsDirty = true;
     observed ||= runtimes.some((rt) => rt.count > 0);
   };
@@ -411,7 +411,7 @@ export function createIntentEngine<I extends string, S extends string>(
       restored = true;
       // Server and client must render the same snapshot, so it is taken at the saved time
       // (unless that lies further ahead than any clock skew, as `merge` assumes too).
-      startAt = Math.min(options.initialState.at, startAt + SIGNAL_LIMITS.futureSkewMs);
+      startAt = Math.min(options.initialState.at, startAt + FUTURE_SKEW_MS);
     } catch (error) {
       init();
       report('hydrate', error);

@@ -66,15 +66,25 @@ export type DropReason =
 export const DEV: boolean =
   typeof process === 'undefined' ? false : process.env.NODE_ENV !== 'production';
 
+// The bounds as constants, so the bundler writes each number where it is used; the object below
+// is for tests and tools, and drops out of bundles that do not read it.
+const TYPE_LENGTH = 64;
+const TARGET_LENGTH = 256;
+const DATA_KEYS = 32;
+const STRING_LENGTH = 1024;
+const ARRAY_LENGTH = 64;
+/** How far ahead of the clock a timestamp may be before it is rejected (clock skew). */
+export const FUTURE_SKEW_MS = 60_000;
+
 /** Size bounds that keep one signal small; larger input is dropped, not truncated silently. */
 export const SIGNAL_LIMITS = {
-  typeLength: 64,
-  targetLength: 256,
-  dataKeys: 32,
-  stringLength: 1024,
-  arrayLength: 64,
+  typeLength: TYPE_LENGTH,
+  targetLength: TARGET_LENGTH,
+  dataKeys: DATA_KEYS,
+  stringLength: STRING_LENGTH,
+  arrayLength: ARRAY_LENGTH,
   /** How far ahead of the clock a timestamp may be before it is rejected (clock skew). */
-  futureSkewMs: 60_000,
+  futureSkewMs: FUTURE_SKEW_MS,
 } as const;
 
 /**
@@ -109,7 +119,7 @@ const tooLong = (v: unknown, max: number): boolean => (v as { length: number }).
 /** Why a flat value is unusable, or `undefined` when it is fine. */
 const invalid = (v: unknown): DropReason | undefined =>
   typeof v === 'string'
-    ? tooLong(v, SIGNAL_LIMITS.stringLength)
+    ? tooLong(v, STRING_LENGTH)
       ? 'too-large'
       : undefined
     : v === null || typeof v === 'boolean' || Number.isFinite(v)
@@ -127,14 +137,14 @@ function checkData(data: object): SignalData | DropReason {
   let keys = 0;
   let holes = false;
   for (const key in out) {
-    if (++keys > SIGNAL_LIMITS.dataKeys) return 'too-large';
+    if (++keys > DATA_KEYS) return 'too-large';
     const v = out[key];
     if (v === undefined) holes = true;
     else if (!Array.isArray(v)) {
       const problem = invalid(v);
       if (problem) return problem;
     } else {
-      if (tooLong(v, SIGNAL_LIMITS.arrayLength)) return 'too-large';
+      if (tooLong(v, ARRAY_LENGTH)) return 'too-large';
       for (const item of v) {
         const problem = invalid(item);
         if (problem) return problem;
@@ -159,17 +169,12 @@ export function normalizeSignal(input: unknown, now: number): Signal | DropReaso
   if (typeof input !== 'object' || input === null) return 'not-an-object';
   const { type, at = now, target, data } = input as Record<string, unknown>;
   if (typeof type !== 'string' || !type) return 'missing-type';
-  if (tooLong(type, SIGNAL_LIMITS.typeLength)) return 'too-large';
-  if (
-    typeof at !== 'number' ||
-    !Number.isFinite(at) ||
-    at < 0 ||
-    at > now + SIGNAL_LIMITS.futureSkewMs
-  )
+  if (tooLong(type, TYPE_LENGTH)) return 'too-large';
+  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > now + FUTURE_SKEW_MS)
     return 'bad-timestamp';
   if (target !== undefined) {
     if (typeof target !== 'string') return 'bad-target';
-    if (tooLong(target, SIGNAL_LIMITS.targetLength)) return 'too-large';
+    if (tooLong(target, TARGET_LENGTH)) return 'too-large';
   }
   let checked: SignalData | undefined;
   if (data !== undefined) {
@@ -213,10 +218,6 @@ export class Ring<T> {
   constructor(capacity: number) {
     this.capacity = checkCapacity(capacity);
     this.clear();
-  }
-
-  get size(): number {
-    return this.items.length;
   }
 
   push(item: T): void {
