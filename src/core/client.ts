@@ -21,7 +21,6 @@ import {
   type Consent,
   canCollect,
   canPersist,
-  canSend,
   readGlobalPrivacyControl,
   type WithoutConsent,
 } from './privacy';
@@ -257,12 +256,13 @@ function privacyView(
   withoutConsent: WithoutConsent | undefined,
 ): PrivacyView {
   const state = { consent, gpc };
+  // Sending is allowed exactly when persisting is (`canSend` is `canPersist`).
+  const persist = canPersist(state);
   return {
-    consent,
-    gpc,
+    ...state,
     canCollect: canCollect(state, withoutConsent),
-    canPersist: canPersist(state),
-    canSend: canSend(state),
+    canPersist: persist,
+    canSend: persist,
   };
 }
 /** Signals that are the user's explicit choices, kept whatever the consent. */
