@@ -1,4 +1,3 @@
-import { createStore } from 'zustand/vanilla';
 import { coreMessages } from './messages';
 import { addEvidence, createRuntime, evidence, type Runtime, retire } from './runtime';
 import { createSchedule, scoreAt } from './schedule';
@@ -42,7 +41,7 @@ export type {
 } from './types';
 
 /**
- * Creates an engine: one zustand store, beliefs, steps. Pure given its clock: no timers,
+ * Creates an engine: a store of zustand's shape, beliefs, steps. Pure given its clock: no timers,
  * no globals, so it runs the same in a browser, on a server and in a replay.
  */
 export function createIntentEngine<I extends string, S extends string>(
@@ -419,25 +418,21 @@ export function createIntentEngine<I extends string, S extends string>(
   }
   times[2] = startAt;
   publish(true);
-  // The zustand store holds the state as last read: publishing writes only numbers, and the state
-  // object is built for whoever reads it, once per publish.
-  const mirror = createStore<State>()(read);
-  const getState = (): State => {
-    const s = read();
-    if (mirror.getState() !== s) mirror.setState(s, true);
-    return s;
-  };
+  // The store has zustand's shape (getState, getInitialState, subscribe with the state before) and
+  // needs none of its code: publishing writes only numbers, and the state object is built for
+  // whoever reads it, once per publish.
+  const initialState = read();
 
   return {
     model,
     store: {
-      getState,
-      getInitialState: mirror.getInitialState,
+      getState: read,
+      getInitialState: () => initialState,
       subscribe(listener) {
-        let last = getState();
+        let last = read();
         return published.add(() => {
           const prev = last;
-          last = getState();
+          last = read();
           if (last !== prev) listener(last, prev);
         });
       },
