@@ -238,7 +238,12 @@ const internals = new WeakMap<object, Internals>();
 /** The client's internals; throws for an object that `createIntentful` did not make. */
 export function internalsOf(client: object): Internals {
   const found = internals.get(client);
-  if (!found) throw new Error('intentful: expected a client made by createIntentful()');
+  if (!found)
+    throw new Error(
+      process.env.NODE_ENV !== 'production'
+        ? 'intentful: expected a client made by createIntentful()'
+        : 'intentful: not a client',
+    );
   return found;
 }
 
@@ -290,7 +295,14 @@ export function createIntentful<I extends string, S extends string>(
         try {
           const t = given();
           if (Number.isFinite(t)) return t;
-          report('clock', new Error(`intentful: the clock returned ${String(t)}; using Date.now`));
+          report(
+            'clock',
+            new Error(
+              process.env.NODE_ENV !== 'production'
+                ? `intentful: the clock returned ${String(t)}; using Date.now`
+                : `intentful: clock gave ${String(t)}`,
+            ),
+          );
         } catch (error) {
           report('clock', error);
         }

@@ -15,7 +15,7 @@ import {
 } from './signal';
 import { BeliefSnapshot, StepSnapshot } from './snapshot';
 import type { StateCodec } from './state';
-import { pickStep, pickTop, settleStep, stepRecord } from './steps';
+import { pickStep, pickTop, stepRecord } from './steps';
 import type {
   Belief,
   EngineOptions,
@@ -309,7 +309,9 @@ export function createIntentEngine<I extends string, S extends string>(
       const i = steps.findIndex((s) => s.id === target);
       if (i < 0) return drop('unknown-step', `${type} "${target}"`);
       const dismissed = type === 'step-dismiss';
-      if (settleStep(done, i, dismissed ? 'dismissed' : 'completed')) {
+      // The first word is final: a step already done stays as it was.
+      if (!done[i]) {
+        done[i] = dismissed ? 'dismissed' : 'completed';
         stepsDirty = true;
         if (dismissed) dismiss(steps[i]!.intentIndex, signal);
       }
@@ -342,7 +344,12 @@ export function createIntentEngine<I extends string, S extends string>(
         const weight = evidence[0]!;
         const rt = runtimes[rule.intentIndex]!;
         if (!Number.isFinite(weight))
-          report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
+          report(
+            `weight:${rule.id}`,
+            DEV
+              ? `rule "${rule.id}" returned a non-finite weight`
+              : `rule "${rule.id}": bad weight`,
+          );
         // A satisfied intent is not reinforced by what completes it or follows it.
         else if (weight !== 0 && signal.at >= rt.retiredUntil) {
           evidence[1] = rule.rule.maxContribution ?? Infinity;
@@ -487,7 +494,10 @@ export function createIntentEngine<I extends string, S extends string>(
     restore: (saved) => {
       // Adding the same visit twice (a consent callback that fires twice) would count it twice.
       if (restored) {
-        report('restore', 'saved state was already restored; reset() first');
+        report(
+          'restore',
+          DEV ? 'saved state was already restored; reset() first' : 'already restored',
+        );
         return false;
       }
       // `merge` throws before touching anything on a wrong version and skips bad fields.

@@ -203,7 +203,11 @@ function plainSignal(input: object): input is Signal {
 /** `capacity`, if it can size a ring; throws a `RangeError` if not. */
 export function checkCapacity(capacity: number): number {
   if (!(Number.isInteger(capacity) && capacity > 0)) {
-    throw new RangeError(`intentful: ring capacity must be a positive integer, got ${capacity}`);
+    throw new RangeError(
+      DEV
+        ? `intentful: ring capacity must be a positive integer, got ${capacity}`
+        : `intentful: bad capacity ${capacity}`,
+    );
   }
   return capacity;
 }

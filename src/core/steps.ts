@@ -69,20 +69,6 @@ export function pickStep(
   return best;
 }
 
-/**
- * Records that the user dismissed or completed step `i`. The first word is final, so a step
- * already done stays as it was: returns `false` then, and `true` when its state changed.
- */
-export function settleStep(
-  done: (StepStatus | undefined)[],
-  i: number,
-  status: StepStatus,
-): boolean {
-  if (done[i]) return false;
-  done[i] = status;
-  return true;
-}
-
 /** Step states by step id, as the store publishes them. */
 export function stepRecord<S extends string>(
   steps: readonly CompiledStep[],
