@@ -145,7 +145,11 @@ export function guardMessages(
         } catch (error) {
           report(
             `messages.${k}`,
-            new Error(`intentful: messages.${k} failed (${String(error)}); using the default`),
+            new Error(
+              process.env.NODE_ENV !== 'production'
+                ? `intentful: messages.${k} failed (${String(error)}); using the default`
+                : `intentful: messages.${k}: ${String(error)}`,
+            ),
           );
           return undefined;
         }
