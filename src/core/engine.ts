@@ -474,7 +474,7 @@ export function createIntentEngine<I extends string, S extends string>(
     },
     refresh: (at) => republish(at ?? clock()),
     nextChangeAt: (at, changedOnly) => schedule.next(at ?? clock(), changedOnly),
-    nextChangeInto: (at, changedOnly, out) => schedule.into(at, changedOnly, out),
+    nextChangeInto: schedule.into,
     observed: () => observed,
     history: () => history.toArray(),
     historySize: history.capacity,
