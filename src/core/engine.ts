@@ -128,15 +128,12 @@ export function createIntentEngine<I extends string, S extends string>(
     const { droppedBy } = stats;
     stats.dropped++;
     droppedBy[reason] = (droppedBy[reason] ?? 0) + 1;
-    // The offending input helps in development; production reports stay short.
-    report(
-      reason,
-      () =>
-        `dropped a signal (${reason})${
-          DEV
-            ? `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120)}`
-            : ''
-        }`,
+    // The offending input helps in development; production reports stay short (callers build
+    // `detail` only in development).
+    report(reason, () =>
+      DEV
+        ? `dropped a signal (${reason}): ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120)}`
+        : `dropped a signal (${reason})`,
     );
     return false;
   };
@@ -300,14 +297,14 @@ export function createIntentEngine<I extends string, S extends string>(
     const { type, target } = signal;
     if (type === 'declare') {
       const i = indexOf(target);
-      if (!runtimes[i]) return drop('unknown-intent', `declare "${target}"`);
+      if (!runtimes[i]) return drop('unknown-intent', DEV && `declare "${target}"`);
       const rt = writable(i);
       const value = signal.data?.value;
       rt.declared = typeof value === 'boolean' ? value : null;
       rt.said = true;
     } else if (type === 'step-dismiss' || type === 'step-complete') {
       const i = steps.findIndex((s) => s.id === target);
-      if (i < 0) return drop('unknown-step', `${type} "${target}"`);
+      if (i < 0) return drop('unknown-step', DEV && `${type} "${target}"`);
       const dismissed = type === 'step-dismiss';
       // The first word is final: a step already done stays as it was.
       if (!done[i]) {
