@@ -295,13 +295,12 @@ export function createIntentful<I extends string, S extends string>(
         try {
           const t = given();
           if (Number.isFinite(t)) return t;
+          // `report` makes an Error of a text.
           report(
             'clock',
-            new Error(
-              process.env.NODE_ENV !== 'production'
-                ? `intentful: the clock returned ${String(t)}; using Date.now`
-                : `intentful: clock gave ${String(t)}`,
-            ),
+            process.env.NODE_ENV !== 'production'
+              ? `intentful: the clock returned ${String(t)}; using Date.now`
+              : `intentful: clock gave ${String(t)}`,
           );
         } catch (error) {
           report('clock', error);
@@ -382,11 +381,9 @@ export function createIntentful<I extends string, S extends string>(
     if (typeof plugin?.setup !== 'function') {
       report(
         'plugin-shape',
-        new Error(
-          process.env.NODE_ENV !== 'production'
-            ? `intentful: plugins take values such as collectors() or persistence(), got ${JSON.stringify(plugin)}; ignored`
-            : 'intentful: not a plugin; ignored',
-        ),
+        process.env.NODE_ENV !== 'production'
+          ? `intentful: plugins take values such as collectors() or persistence(), got ${JSON.stringify(plugin)}; ignored`
+          : 'intentful: not a plugin; ignored',
       );
       continue;
     }
