@@ -236,8 +236,9 @@ export class Ring<T> {
 
   /** Oldest first. */
   toArray(): T[] {
+    // Until the ring is full `next` is its length, so the first part is empty.
     const { items, next } = this;
-    return items.map((_, i) => items[(next + i) % items.length] as T);
+    return items.slice(next).concat(items.slice(0, next));
   }
 
   clear(): void {
