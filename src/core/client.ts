@@ -334,7 +334,7 @@ export function createIntentful<I extends string, S extends string>(
   const planned = options.plugins ?? [];
   // What the plugins carry for the engine is read off them before any is set up: the engine
   // starts from a hydrated state, and every plugin's setup can already use its context.
-  const parts = planned.flatMap((p) => (p?.engine ? [p.engine] : []));
+  const parts = planned.map((p): EngineParts => p?.engine ?? {});
   const saving = parts.find((e) => typeof e.codec?.merge === 'function');
   // `hydrate(null)` from untyped code has nothing to start from: the device's state may load.
   const starting = parts.find((e) => e.initial && typeof e.codec?.merge === 'function');
@@ -485,9 +485,10 @@ export function createIntentful<I extends string, S extends string>(
       for (const s of dismissals) engine.track(s);
       for (const b of Object.values<Belief<I>>(state.beliefs))
         if (b.declared !== null) engine.declare(b.intent, b.declared);
+      // The record holds only settled steps: dismissed, else completed.
       for (const [id, status] of Object.entries(state.steps) as [S, string][])
         if (status === 'dismissed') engine.dismissStep(id);
-        else if (status === 'completed') engine.completeStep(id);
+        else engine.completeStep(id);
     });
   };
 

@@ -47,12 +47,11 @@ export type {
 export function createIntentEngine<I extends string, S extends string>(
   options: EngineOptions<I, S>,
 ): IntentEngine<I, S> {
-  const { model, onError, beforeSignal } = options;
+  const { model, onError, beforeSignal, trails } = options;
   const messages = options.messages ?? coreMessages;
   const { steps, ruleIndex, satisfiers, topThreshold, minLeadToSwitch } = model;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
-  const { trails } = options;
   const listeners = new Listeners<(signal: Signal) => void>();
   const report = reportOnce(onError);
   const stats: EngineStats = { accepted: 0, resets: 0, dropped: 0, droppedBy: {} };
