@@ -21,7 +21,6 @@ import {
   type Consent,
   canCollect,
   canPersist,
-  canSend,
   readGlobalPrivacyControl,
   type WithoutConsent,
 } from './privacy';
@@ -239,7 +238,12 @@ const internals = new WeakMap<object, Internals>();
 /** The client's internals; throws for an object that `createIntentful` did not make. */
 export function internalsOf(client: object): Internals {
   const found = internals.get(client);
-  if (!found) throw new Error('intentful: expected a client made by createIntentful()');
+  if (!found)
+    throw new Error(
+      process.env.NODE_ENV !== 'production'
+        ? 'intentful: expected a client made by createIntentful()'
+        : 'intentful: not a client',
+    );
   return found;
 }
 
@@ -257,12 +261,13 @@ function privacyView(
   withoutConsent: WithoutConsent | undefined,
 ): PrivacyView {
   const state = { consent, gpc };
+  // Sending is allowed exactly when persisting is (`canSend` is `canPersist`).
+  const persist = canPersist(state);
   return {
-    consent,
-    gpc,
+    ...state,
     canCollect: canCollect(state, withoutConsent),
-    canPersist: canPersist(state),
-    canSend: canSend(state),
+    canPersist: persist,
+    canSend: persist,
   };
 }
 /** Signals that are the user's explicit choices, kept whatever the consent. */
@@ -290,7 +295,13 @@ export function createIntentful<I extends string, S extends string>(
         try {
           const t = given();
           if (Number.isFinite(t)) return t;
-          report('clock', new Error(`intentful: the clock returned ${String(t)}; using Date.now`));
+          // `report` makes an Error of a text.
+          report(
+            'clock',
+            process.env.NODE_ENV !== 'production'
+              ? `intentful: the clock returned ${String(t)}; using Date.now`
+              : `intentful: clock gave ${String(t)}`,
+          );
         } catch (error) {
           report('clock', error);
         }
@@ -323,7 +334,7 @@ export function createIntentful<I extends string, S extends string>(
   const planned = options.plugins ?? [];
   // What the plugins carry for the engine is read off them before any is set up: the engine
   // starts from a hydrated state, and every plugin's setup can already use its context.
-  const parts = planned.flatMap((p) => (p?.engine ? [p.engine] : []));
+  const parts = planned.map((p): EngineParts => p?.engine ?? {});
   const saving = parts.find((e) => typeof e.codec?.merge === 'function');
   // `hydrate(null)` from untyped code has nothing to start from: the device's state may load.
   const starting = parts.find((e) => e.initial && typeof e.codec?.merge === 'function');
@@ -338,11 +349,11 @@ export function createIntentful<I extends string, S extends string>(
     },
     // No clock read at creation: the state is dated by the initial state or, until mount, 0.
     startAt: starting?.initial?.at ?? 0,
-    ...(starting?.initial && { initialState: starting.initial }),
-    ...(saving?.codec && { codec: saving.codec }),
-    ...(trails && { trails }),
-    ...(options.historySize !== undefined && { historySize: options.historySize }),
-    ...(options.onError && { onError: options.onError }),
+    initialState: starting?.initial,
+    codec: saving?.codec,
+    trails,
+    historySize: options.historySize,
+    onError: options.onError,
     messages,
   });
   const initial = engine.store.getState();
@@ -353,12 +364,13 @@ export function createIntentful<I extends string, S extends string>(
     storageKey: key,
     storage,
     hasInitialState: starting !== undefined,
-    track: (signal) => engine.track(signal),
-    history: () => engine.history(),
-    serialize: () => engine.serialize(),
-    restore: (state) => engine.restore(state),
-    subscribe: (listener) => engine.subscribe(listener),
-    onSignal: (listener) => engine.onSignal(listener),
+    // The engine's methods are closures that read no `this`: passed on as they are.
+    track: engine.track,
+    history: engine.history,
+    serialize: engine.serialize,
+    restore: engine.restore,
+    subscribe: engine.subscribe,
+    onSignal: engine.onSignal,
     privacy,
     // Keyed by message: one plugin problem must not hide a different one after it.
     report: (error) =>
@@ -369,11 +381,9 @@ export function createIntentful<I extends string, S extends string>(
     if (typeof plugin?.setup !== 'function') {
       report(
         'plugin-shape',
-        new Error(
-          process.env.NODE_ENV !== 'production'
-            ? `intentful: plugins take values such as collectors() or persistence(), got ${JSON.stringify(plugin)}; ignored`
-            : 'intentful: not a plugin; ignored',
-        ),
+        process.env.NODE_ENV !== 'production'
+          ? `intentful: plugins take values such as collectors() or persistence(), got ${JSON.stringify(plugin)}; ignored`
+          : 'intentful: not a plugin; ignored',
       );
       continue;
     }
@@ -423,27 +433,27 @@ export function createIntentful<I extends string, S extends string>(
   let pending: { path: string | undefined; type: string | undefined } | null = null;
   let lastPage: string | null = null;
 
-  const startPlugins = (): void => {
-    const p = privacy();
-    for (const plugin of plugins) {
+  /** Calls `call` on each item; one that throws is reported under `key` and the rest still run. */
+  const each = <T>(items: readonly T[], key: string, call: (item: T) => void): void => {
+    for (const item of items) {
       try {
-        const stop = plugin.start?.(p);
-        if (stop) stops.push(stop);
+        call(item);
       } catch (error) {
-        report('plugin-start', error);
+        report(key, error);
       }
     }
+  };
+  const startPlugins = (): void => {
+    const p = privacy();
+    each(plugins, 'plugin-start', (plugin) => {
+      const stop = plugin.start?.(p);
+      if (stop) stops.push(stop);
+    });
   };
   const stopPlugins = (): void => {
     const running = stops;
     stops = [];
-    for (const stop of running) {
-      try {
-        stop();
-      } catch (error) {
-        report('plugin-stop', error);
-      }
-    }
+    each(running, 'plugin-stop', (stop) => stop());
   };
 
   const pageView = (path?: string, type?: string): void => {
@@ -475,21 +485,14 @@ export function createIntentful<I extends string, S extends string>(
       for (const s of dismissals) engine.track(s);
       for (const b of Object.values<Belief<I>>(state.beliefs))
         if (b.declared !== null) engine.declare(b.intent, b.declared);
+      // The record holds only settled steps: dismissed, else completed.
       for (const [id, status] of Object.entries(state.steps) as [S, string][])
         if (status === 'dismissed') engine.dismissStep(id);
-        else if (status === 'completed') engine.completeStep(id);
+        else engine.completeStep(id);
     });
   };
 
-  const erase = (): void => {
-    for (const plugin of plugins) {
-      try {
-        plugin.erase?.();
-      } catch (error) {
-        report('plugin-erase', error);
-      }
-    }
-  };
+  const erase = (): void => each(plugins, 'plugin-erase', (plugin) => plugin.erase?.());
 
   const flushPending = (): void => {
     const held = pending;
@@ -501,7 +504,7 @@ export function createIntentful<I extends string, S extends string>(
   // One timer: decay crossings the engine predicts, and a bounded wait while evidence is live.
   let timer: ReturnType<typeof setTimeout> | undefined;
   // [next change, when the timer fires]: typed, so the per-signal check boxes no time.
-  const times = new Float64Array([0, Number.POSITIVE_INFINITY]);
+  const times = new Float64Array([0, Infinity]);
   const interval = options.refreshInterval ?? 10_000;
   // After each publish only the intents that changed can bring the next change forward; the timer
   // and mount look at every intent.
@@ -518,10 +521,10 @@ export function createIntentful<I extends string, S extends string>(
     if (next >= due) return;
     clearTimeout(timer);
     times[1] = next;
-    if (next === Number.POSITIVE_INFINITY) return;
+    if (next === Infinity) return;
     timer = setTimeout(
       () => {
-        times[1] = Number.POSITIVE_INFINITY;
+        times[1] = Infinity;
         try {
           engine.refresh();
         } catch (error) {
@@ -536,14 +539,16 @@ export function createIntentful<I extends string, S extends string>(
 
   const client: Intentful<I, S> = {
     model: options.model,
-    getState: () => engine.store.getState(),
+    // The engine's methods are closures that read no `this`: shared as they are. `belief` and
+    // `trail` take a time the client does not offer, so they stay wrapped.
+    getState: engine.store.getState,
     getServerState: () => initial,
     subscribe: (listener) => listeners.add(listener),
-    track: (signal) => engine.track(signal),
-    batch: (fn) => engine.batch(fn),
-    declare: (intent, value) => engine.declare(intent, value),
-    dismissStep: (id) => engine.dismissStep(id),
-    completeStep: (id) => engine.completeStep(id),
+    track: engine.track,
+    batch: engine.batch,
+    declare: engine.declare,
+    dismissStep: engine.dismissStep,
+    completeStep: engine.completeStep,
     pageView,
     goal(name, value) {
       // Tracked, so models can read it (evidence, `satisfiedBy`); the connected hub attributes a
@@ -557,10 +562,10 @@ export function createIntentful<I extends string, S extends string>(
       if (!accepted || mounts === 0)
         hub.goal(redact({ type: 'goal', at: 0, target: String(name) }).target ?? 'goal', value);
     },
-    onSignal: (listener) => engine.onSignal(listener),
+    onSignal: engine.onSignal,
     belief: (intent) => engine.belief(intent),
     trail: (intent) => engine.trail(intent),
-    history: () => engine.history(),
+    history: engine.history,
     slot: (id) => hub.slot(id),
     dismissVariant: (id) => hub.slot(id).dismiss(),
     decisions: () => hub.decisions(),
@@ -585,13 +590,7 @@ export function createIntentful<I extends string, S extends string>(
     },
     forget() {
       engine.reset();
-      for (const plugin of plugins) {
-        try {
-          plugin.forget?.();
-        } catch (error) {
-          report('plugin-forget', error);
-        }
-      }
+      each(plugins, 'plugin-forget', (plugin) => plugin.forget?.());
       erase();
       hub.forget();
       // The current page stays counted as seen, or the next route change would double it.
@@ -613,7 +612,7 @@ export function createIntentful<I extends string, S extends string>(
       stopMount = () => {
         offHub();
         clearTimeout(timer);
-        times[1] = Number.POSITIVE_INFINITY;
+        times[1] = Infinity;
       };
       startPlugins();
       schedule(true);

@@ -1,22 +1,21 @@
-import { createStore } from 'zustand/vanilla';
 import { coreMessages } from './messages';
 import { addEvidence, createRuntime, evidence, type Runtime, retire } from './runtime';
 import { createSchedule, scoreAt } from './schedule';
 import { logistic, scaleInto } from './scoring';
 import {
   DEV,
+  FUTURE_SKEW_MS,
   Listeners,
   normalizeSignal,
   notifyAll,
   Ring,
   reportOnce,
-  SIGNAL_LIMITS,
   type Signal,
   type SignalInput,
 } from './signal';
 import { BeliefSnapshot, StepSnapshot } from './snapshot';
 import type { StateCodec } from './state';
-import { pickStep, pickTop, settleStep, stepRecord } from './steps';
+import { pickStep, pickTop, stepRecord } from './steps';
 import type {
   Belief,
   EngineOptions,
@@ -42,22 +41,23 @@ export type {
 } from './types';
 
 /**
- * Creates an engine: one zustand store, beliefs, steps. Pure given its clock: no timers,
+ * Creates an engine: a store of zustand's shape, beliefs, steps. Pure given its clock: no timers,
  * no globals, so it runs the same in a browser, on a server and in a replay.
  */
 export function createIntentEngine<I extends string, S extends string>(
   options: EngineOptions<I, S>,
 ): IntentEngine<I, S> {
-  const { model, onError, beforeSignal } = options;
+  const { model, onError, beforeSignal, trails } = options;
   const messages = options.messages ?? coreMessages;
   const { steps, ruleIndex, satisfiers, topThreshold, minLeadToSwitch } = model;
   const clock = options.clock ?? Date.now;
   const history = new Ring<Signal>(options.historySize ?? 500);
-  const { trails } = options;
   const listeners = new Listeners<(signal: Signal) => void>();
   const report = reportOnce(onError);
   const stats: EngineStats = { accepted: 0, resets: 0, dropped: 0, droppedBy: {} };
-  const indexOf = new Map(model.intents.map((d, i) => [d.id, i]));
+  const indexes = new Map<unknown, number>(model.intents.map((d, i) => [d.id, i]));
+  /** The model index of intent `id`, or -1 (for anything but a known id). */
+  const indexOf = (id: unknown): number => indexes.get(id) ?? -1;
   type State = IntentState<I, S>;
   const n = model.intents.length;
   let runtimes: Runtime[] = [];
@@ -78,7 +78,7 @@ export function createIntentEngine<I extends string, S extends string>(
   // [time of the pending publish, time of the last publish, time of the publish running]: doubles
   // kept in a typed array, since a double written to a closure variable or passed to a call that
   // is not inlined is a new heap number each time.
-  const times = new Float64Array([Number.NEGATIVE_INFINITY, 0, 0]);
+  const times = new Float64Array([-Infinity, 0, 0]);
   /** Status per step index. */
   let done: (StepStatus | undefined)[] = [];
   let stepsDirty = false;
@@ -127,15 +127,12 @@ export function createIntentEngine<I extends string, S extends string>(
     const { droppedBy } = stats;
     stats.dropped++;
     droppedBy[reason] = (droppedBy[reason] ?? 0) + 1;
-    // The offending input helps in development; production reports stay short.
-    report(
-      reason,
-      () =>
-        `dropped a signal (${reason})${
-          DEV
-            ? `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120)}`
-            : ''
-        }`,
+    // The offending input helps in development; production reports stay short (callers build
+    // `detail` only in development).
+    report(reason, () =>
+      DEV
+        ? `dropped a signal (${reason}): ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 120)}`
+        : `dropped a signal (${reason})`,
     );
     return false;
   };
@@ -158,6 +155,14 @@ export function createIntentEngine<I extends string, S extends string>(
     observed = true;
   };
 
+  /** A dismissed step or variant counts against intent `i` as a whole, in its own record. */
+  const dismiss = (i: number, signal: Signal): void => {
+    const { def } = runtimes[i]!;
+    evidence[0] = def.dismissWeight;
+    evidence[1] = Infinity;
+    add(i, def.rules.length, signal);
+  };
+
   /**
    * Writes what changed into the published numbers, as of `times[2]`: intents with evidence since
    * the last publish (or, with `all`, every intent whose belief moved by then), then the top
@@ -177,7 +182,7 @@ export function createIntentEngine<I extends string, S extends string>(
       rt.dirty = false;
       const s = scoreAt(rt, t);
       const d = rt.declared === null ? -1 : +rt.declared;
-      const u = rt.retiredUntil > t ? rt.retiredUntil : Number.NEGATIVE_INFINITY;
+      const u = rt.retiredUntil > t ? rt.retiredUntil : -Infinity;
       if (
         all &&
         !force &&
@@ -278,7 +283,7 @@ export function createIntentEngine<I extends string, S extends string>(
     // A signal that moved nothing (no rule matched) costs no publish.
     times[2] = times[0]!;
     if ((touchedCount > 0 || stepsDirty) && publish()) announce();
-    times[0] = Number.NEGATIVE_INFINITY;
+    times[0] = -Infinity;
   };
 
   /** Publishes every belief as of `t` (decay, a reset, a restore) and tells listeners. */
@@ -290,37 +295,27 @@ export function createIntentEngine<I extends string, S extends string>(
   const ingest = (signal: Signal): boolean => {
     const { type, target } = signal;
     if (type === 'declare') {
-      const i = indexOf.get(target as string) ?? -1;
-      if (!runtimes[i]) return drop('unknown-intent', `declare "${target}"`);
+      const i = indexOf(target);
+      if (!runtimes[i]) return drop('unknown-intent', DEV && `declare "${target}"`);
       const rt = writable(i);
       const value = signal.data?.value;
       rt.declared = typeof value === 'boolean' ? value : null;
       rt.said = true;
     } else if (type === 'step-dismiss' || type === 'step-complete') {
       const i = steps.findIndex((s) => s.id === target);
-      if (i < 0) return drop('unknown-step', `${type} "${target}"`);
+      if (i < 0) return drop('unknown-step', DEV && `${type} "${target}"`);
       const dismissed = type === 'step-dismiss';
-      if (settleStep(done, i, dismissed ? 'dismissed' : 'completed')) {
+      // The first word is final: a step already done stays as it was.
+      if (!done[i]) {
+        done[i] = dismissed ? 'dismissed' : 'completed';
         stepsDirty = true;
-        const j = steps[i]!.intentIndex;
-        const { def } = runtimes[j]!;
-        // A dismissed step counts against its whole intent, not just the step.
-        if (dismissed) {
-          evidence[0] = def.dismissWeight;
-          evidence[1] = Number.POSITIVE_INFINITY;
-          add(j, def.rules.length, signal);
-        }
+        if (dismissed) dismiss(steps[i]!.intentIndex, signal);
       }
     } else if (type === 'variant-dismiss') {
       // "Not for me" on a slot's variant counts against the intent that chose it.
-      const intent = signal.data?.intent;
-      const j = typeof intent === 'string' ? (indexOf.get(intent) ?? -1) : -1;
+      const j = indexOf(signal.data?.intent);
       const rt = runtimes[j];
-      if (rt && signal.at >= rt.retiredUntil) {
-        evidence[0] = rt.def.dismissWeight;
-        evidence[1] = Number.POSITIVE_INFINITY;
-        add(j, rt.def.rules.length, signal);
-      }
+      if (rt && signal.at >= rt.retiredUntil) dismiss(j, signal);
     } else {
       const bucket = ruleIndex.get(type);
       const rules = bucket && ((target !== undefined && bucket.byTarget.get(target)) || bucket.any);
@@ -345,10 +340,15 @@ export function createIntentEngine<I extends string, S extends string>(
         const weight = evidence[0]!;
         const rt = runtimes[rule.intentIndex]!;
         if (!Number.isFinite(weight))
-          report(`weight:${rule.id}`, `rule "${rule.id}" returned a non-finite weight`);
+          report(
+            `weight:${rule.id}`,
+            DEV
+              ? `rule "${rule.id}" returned a non-finite weight`
+              : `rule "${rule.id}": bad weight`,
+          );
         // A satisfied intent is not reinforced by what completes it or follows it.
         else if (weight !== 0 && signal.at >= rt.retiredUntil) {
-          evidence[1] = rule.rule.maxContribution ?? Number.POSITIVE_INFINITY;
+          evidence[1] = rule.rule.maxContribution ?? Infinity;
           add(rule.intentIndex, rule.ruleIndex, signal);
         }
       }
@@ -391,7 +391,7 @@ export function createIntentEngine<I extends string, S extends string>(
   };
 
   const runtimeOf = (intent: I): Runtime => {
-    const rt = runtimes[indexOf.get(intent) ?? -1];
+    const rt = runtimes[indexOf(intent)];
     if (!rt) throw new Error(`intentful: unknown intent "${intent}"`);
     return rt;
   };
@@ -399,7 +399,7 @@ export function createIntentEngine<I extends string, S extends string>(
   let codec: StateCodec | undefined = options.codec;
   const mergeState = (state: PersistedState): void => {
     // Without save/restore code (no `persistence()` or `hydrate()`) this throws; `restore` reports it.
-    codec!.merge(runtimes, steps, done, state, clock() + SIGNAL_LIMITS.futureSkewMs);
+    codec!.merge(runtimes, steps, done, state, clock() + FUTURE_SKEW_MS);
     stepsDirty = true;
     observed ||= runtimes.some((rt) => rt.count > 0);
   };
@@ -413,7 +413,7 @@ export function createIntentEngine<I extends string, S extends string>(
       restored = true;
       // Server and client must render the same snapshot, so it is taken at the saved time
       // (unless that lies further ahead than any clock skew, as `merge` assumes too).
-      startAt = Math.min(options.initialState.at, startAt + SIGNAL_LIMITS.futureSkewMs);
+      startAt = Math.min(options.initialState.at, startAt + FUTURE_SKEW_MS);
     } catch (error) {
       init();
       report('hydrate', error);
@@ -421,32 +421,28 @@ export function createIntentEngine<I extends string, S extends string>(
   }
   times[2] = startAt;
   publish(true);
-  // The zustand store holds the state as last read: publishing writes only numbers, and the state
-  // object is built for whoever reads it, once per publish.
-  const mirror = createStore<State>()(read);
-  const getState = (): State => {
-    const s = read();
-    if (mirror.getState() !== s) mirror.setState(s, true);
-    return s;
-  };
+  // The store has zustand's shape (getState, getInitialState, subscribe with the state before) and
+  // needs none of its code: publishing writes only numbers, and the state object is built for
+  // whoever reads it, once per publish.
+  const initialState = read();
 
   return {
     model,
     store: {
-      getState,
-      getInitialState: mirror.getInitialState,
+      getState: read,
+      getInitialState: () => initialState,
       subscribe(listener) {
-        let last = getState();
+        let last = read();
         return published.add(() => {
           const prev = last;
-          last = getState();
+          last = read();
           if (last !== prev) listener(last, prev);
         });
       },
     },
     subscribe: (listener) => published.add(listener),
     generation: () => generation,
-    indexOf: (intent) => indexOf.get(intent) ?? -1,
+    indexOf,
     published: (i) => (i >= 0 && i < n ? snapshot(i) : undefined),
     topIndex: () => topAt,
     stepIndex: () => stepAt,
@@ -474,7 +470,7 @@ export function createIntentEngine<I extends string, S extends string>(
     },
     refresh: (at) => republish(at ?? clock()),
     nextChangeAt: (at, changedOnly) => schedule.next(at ?? clock(), changedOnly),
-    nextChangeInto: (at, changedOnly, out) => schedule.into(at, changedOnly, out),
+    nextChangeInto: schedule.into,
     observed: () => observed,
     history: () => history.toArray(),
     historySize: history.capacity,
@@ -494,7 +490,10 @@ export function createIntentEngine<I extends string, S extends string>(
     restore: (saved) => {
       // Adding the same visit twice (a consent callback that fires twice) would count it twice.
       if (restored) {
-        report('restore', 'saved state was already restored; reset() first');
+        report(
+          'restore',
+          DEV ? 'saved state was already restored; reset() first' : 'already restored',
+        );
         return false;
       }
       // `merge` throws before touching anything on a wrong version and skips bad fields.

@@ -131,7 +131,7 @@ export function withMessages<M extends object>(given: object | undefined, defaul
  */
 export function guardMessages(
   given: unknown,
-  report: (key: string, error: Error) => void,
+  report: (key: string, error: unknown) => void,
 ): object | undefined {
   if (typeof given !== 'object' || given === null) return undefined;
   const out: Record<string, unknown> = { ...given };
@@ -143,9 +143,12 @@ export function guardMessages(
           if (typeof text === 'string') return text;
           throw new TypeError(`returned ${typeof text}`);
         } catch (error) {
+          // `report` makes an Error of a text.
           report(
             `messages.${k}`,
-            new Error(`intentful: messages.${k} failed (${String(error)}); using the default`),
+            process.env.NODE_ENV !== 'production'
+              ? `intentful: messages.${k} failed (${String(error)}); using the default`
+              : `intentful: messages.${k}: ${String(error)}`,
           );
           return undefined;
         }

@@ -17,32 +17,20 @@ export const DISMISSED = 'dismissed';
  * is that signal (`null` when restored without one, `undefined` while the rule has no record). An
  * empty rule reads 0, 0, 0, -Infinity, so adding to it needs no check.
  */
-export class RuleRecords {
+export interface RuleRecords {
   // A plain array holding only numbers: V8 keeps them unboxed, as in a Float64Array, and copying
   // it after a publish is one bump allocation, where a typed array's copy allocates its memory
   // outside the heap at about ten times the cost.
-  declare readonly nums: number[];
-  declare readonly signals: (Signal | null | undefined)[];
-
-  constructor(nums: number[], signals: (Signal | null | undefined)[]) {
-    this.nums = nums;
-    this.signals = signals;
-  }
-
-  /** Records for `rules` rules, none counted yet. */
-  static empty(rules: number): RuleRecords {
-    const nums: number[] = [];
-    for (let i = 0; i < rules; i++) nums.push(0, 0, 0, Number.NEGATIVE_INFINITY);
-    return new RuleRecords(
-      nums,
-      Array.from({ length: rules }, () => undefined),
-    );
-  }
-
-  copy(): RuleRecords {
-    return new RuleRecords(this.nums.slice(), this.signals.slice());
-  }
+  readonly nums: number[];
+  readonly signals: (Signal | null | undefined)[];
 }
+
+/** Records for `rules` rules, none counted yet. */
+const emptyRecords = (rules: number): RuleRecords => {
+  const nums: number[] = [];
+  for (let i = 0; i < rules; i++) nums.push(0, 0, 0, -Infinity);
+  return { nums, signals: Array.from({ length: rules }, () => undefined) };
+};
 
 /** One intent's recent evidence events, kept by `trails()`. */
 export interface TrailWriter {
@@ -83,14 +71,14 @@ export const createRuntime = (def: CompiledIntent, trail: TrailRecorder | undefi
   k: decayRate(def.halfLife),
   acc: 0,
   at: 0,
-  records: RuleRecords.empty(def.rules.length + 1),
+  records: emptyRecords(def.rules.length + 1),
   shared: false,
   count: 0,
-  last: Number.NaN,
+  last: NaN,
   declared: null,
   said: false,
   dirty: true,
-  retiredUntil: Number.NEGATIVE_INFINITY,
+  retiredUntil: -Infinity,
   trail: trail ? trail() : null,
 });
 
@@ -108,7 +96,8 @@ export function prepare(rt: Runtime, t: number): void {
 
 // A published snapshot holds the records: the first write after it copies them, once.
 function unshare(rt: Runtime): void {
-  rt.records = rt.records.copy();
+  const { nums, signals } = rt.records;
+  rt.records = { nums: nums.slice(), signals: signals.slice() };
   rt.shared = false;
 }
 
@@ -153,7 +142,7 @@ export function addEvidence(rt: Runtime, ruleIndex: number, signal: Signal): voi
  */
 export function retire(rt: Runtime, t: number): void {
   prepare(rt, t);
-  rt.records = RuleRecords.empty(rt.def.rules.length + 1);
+  rt.records = emptyRecords(rt.def.rules.length + 1);
   rt.shared = false;
   rt.acc = 0;
   rt.retiredUntil = Math.max(rt.retiredUntil, t + rt.def.satisfiedFor);

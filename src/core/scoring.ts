@@ -57,7 +57,7 @@ export interface Scale {
 export const compileScale = ({ field, factor = 1, max, transform }: ScaleBy): Scale => ({
   field,
   factor,
-  max: max ?? Number.POSITIVE_INFINITY,
+  max: max ?? Infinity,
   kind: transform === 'log1p' ? 1 : transform === 'sqrt' ? 2 : 0,
 });
 

@@ -66,15 +66,25 @@ export type DropReason =
 export const DEV: boolean =
   typeof process === 'undefined' ? false : process.env.NODE_ENV !== 'production';
 
+// The bounds as constants, so the bundler writes each number where it is used; the object below
+// is for tests and tools, and drops out of bundles that do not read it.
+const TYPE_LENGTH = 64;
+const TARGET_LENGTH = 256;
+const DATA_KEYS = 32;
+const STRING_LENGTH = 1024;
+const ARRAY_LENGTH = 64;
+/** How far ahead of the clock a timestamp may be before it is rejected (clock skew). */
+export const FUTURE_SKEW_MS = 60_000;
+
 /** Size bounds that keep one signal small; larger input is dropped, not truncated silently. */
 export const SIGNAL_LIMITS = {
-  typeLength: 64,
-  targetLength: 256,
-  dataKeys: 32,
-  stringLength: 1024,
-  arrayLength: 64,
+  typeLength: TYPE_LENGTH,
+  targetLength: TARGET_LENGTH,
+  dataKeys: DATA_KEYS,
+  stringLength: STRING_LENGTH,
+  arrayLength: ARRAY_LENGTH,
   /** How far ahead of the clock a timestamp may be before it is rejected (clock skew). */
-  futureSkewMs: 60_000,
+  futureSkewMs: FUTURE_SKEW_MS,
 } as const;
 
 /**
@@ -101,15 +111,22 @@ export function reportOnce(
 }
 
 // Stored signals are shared with listeners and sinks; freezing them in development catches code
-// that mutates one, without paying for it on every signal in production.
-const freeze = <T extends object>(value: T): T => (DEV ? Object.freeze(value) : value);
+// that mutates one, without paying for it on every signal in production. Each call is written
+// behind `DEV`, so production bundles keep no call to an identity function.
+const freeze = <T extends object>(value: T): T => Object.freeze(value);
+
+/** Made by an object literal (or `Object.create(null)`), not a class or an array. */
+const plainObject = (value: object): boolean => {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
 
 const tooLong = (v: unknown, max: number): boolean => (v as { length: number }).length > max;
 
 /** Why a flat value is unusable, or `undefined` when it is fine. */
 const invalid = (v: unknown): DropReason | undefined =>
   typeof v === 'string'
-    ? tooLong(v, SIGNAL_LIMITS.stringLength)
+    ? tooLong(v, STRING_LENGTH)
       ? 'too-large'
       : undefined
     : v === null || typeof v === 'boolean' || Number.isFinite(v)
@@ -117,8 +134,7 @@ const invalid = (v: unknown): DropReason | undefined =>
       : 'bad-data';
 
 function checkData(data: object): SignalData | DropReason {
-  const proto = Object.getPrototypeOf(data);
-  if (proto !== Object.prototype && proto !== null) return 'bad-data';
+  if (!plainObject(data)) return 'bad-data';
   // Development stores a frozen copy, so code that changes a signal after tracking it fails
   // loudly there; production checks the caller's object and stores it as given (no per-signal
   // copy), unless it has `undefined` values to leave out.
@@ -127,14 +143,14 @@ function checkData(data: object): SignalData | DropReason {
   let keys = 0;
   let holes = false;
   for (const key in out) {
-    if (++keys > SIGNAL_LIMITS.dataKeys) return 'too-large';
+    if (++keys > DATA_KEYS) return 'too-large';
     const v = out[key];
     if (v === undefined) holes = true;
     else if (!Array.isArray(v)) {
       const problem = invalid(v);
       if (problem) return problem;
     } else {
-      if (tooLong(v, SIGNAL_LIMITS.arrayLength)) return 'too-large';
+      if (tooLong(v, ARRAY_LENGTH)) return 'too-large';
       for (const item of v) {
         const problem = invalid(item);
         if (problem) return problem;
@@ -146,7 +162,7 @@ function checkData(data: object): SignalData | DropReason {
     if (!DEV) out = { ...out };
     for (const key in out) if (out[key] === undefined) delete out[key];
   }
-  return freeze(out as SignalData);
+  return (DEV ? freeze(out) : out) as SignalData;
 }
 
 /**
@@ -159,17 +175,12 @@ export function normalizeSignal(input: unknown, now: number): Signal | DropReaso
   if (typeof input !== 'object' || input === null) return 'not-an-object';
   const { type, at = now, target, data } = input as Record<string, unknown>;
   if (typeof type !== 'string' || !type) return 'missing-type';
-  if (tooLong(type, SIGNAL_LIMITS.typeLength)) return 'too-large';
-  if (
-    typeof at !== 'number' ||
-    !Number.isFinite(at) ||
-    at < 0 ||
-    at > now + SIGNAL_LIMITS.futureSkewMs
-  )
+  if (tooLong(type, TYPE_LENGTH)) return 'too-large';
+  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > now + FUTURE_SKEW_MS)
     return 'bad-timestamp';
   if (target !== undefined) {
     if (typeof target !== 'string') return 'bad-target';
-    if (tooLong(target, SIGNAL_LIMITS.targetLength)) return 'too-large';
+    if (tooLong(target, TARGET_LENGTH)) return 'too-large';
   }
   let checked: SignalData | undefined;
   if (data !== undefined) {
@@ -183,13 +194,12 @@ export function normalizeSignal(input: unknown, now: number): Signal | DropReaso
   const signal: { type: string; at: number; target?: string; data?: SignalData } = { type, at };
   if (target !== undefined) signal.target = target as string;
   if (checked !== undefined) signal.data = checked;
-  return freeze(signal);
+  return DEV ? freeze(signal) : signal;
 }
 
 /** A plain object with no keys but a signal's: safe to store as it is. */
 function plainSignal(input: object): input is Signal {
-  const proto = Object.getPrototypeOf(input);
-  if (proto !== Object.prototype && proto !== null) return false;
+  if (!plainObject(input)) return false;
   for (const key in input)
     if (key !== 'type' && key !== 'at' && key !== 'target' && key !== 'data') return false;
   return true;
@@ -198,7 +208,11 @@ function plainSignal(input: object): input is Signal {
 /** `capacity`, if it can size a ring; throws a `RangeError` if not. */
 export function checkCapacity(capacity: number): number {
   if (!(Number.isInteger(capacity) && capacity > 0)) {
-    throw new RangeError(`intentful: ring capacity must be a positive integer, got ${capacity}`);
+    throw new RangeError(
+      DEV
+        ? `intentful: ring capacity must be a positive integer, got ${capacity}`
+        : `intentful: bad capacity ${capacity}`,
+    );
   }
   return capacity;
 }
@@ -215,10 +229,6 @@ export class Ring<T> {
     this.clear();
   }
 
-  get size(): number {
-    return this.items.length;
-  }
-
   push(item: T): void {
     this.items[this.next] = item;
     this.next = (this.next + 1) % this.capacity;
@@ -226,8 +236,9 @@ export class Ring<T> {
 
   /** Oldest first. */
   toArray(): T[] {
+    // Until the ring is full `next` is its length, so the first part is empty.
     const { items, next } = this;
-    return items.map((_, i) => items[(next + i) % items.length] as T);
+    return items.slice(next).concat(items.slice(0, next));
   }
 
   clear(): void {

@@ -18,7 +18,7 @@ export function pickTop(
 ): number {
   let best = -1;
   // The best confidence so far: below any threshold until one is found.
-  let top = Number.NEGATIVE_INFINITY;
+  let top = -Infinity;
   for (let i = 0; i < conf.length; i++) {
     const c = conf[i]!;
     if (c > top && c >= threshold) {
@@ -45,7 +45,7 @@ export function pickStep(
 ): number {
   let best = -1;
   let bestConf = 0;
-  let bestPriority = Number.NEGATIVE_INFINITY;
+  let bestPriority = -Infinity;
   let due = false;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
@@ -67,20 +67,6 @@ export function pickStep(
   )
     return held;
   return best;
-}
-
-/**
- * Records that the user dismissed or completed step `i`. The first word is final, so a step
- * already done stays as it was: returns `false` then, and `true` when its state changed.
- */
-export function settleStep(
-  done: (StepStatus | undefined)[],
-  i: number,
-  status: StepStatus,
-): boolean {
-  if (done[i]) return false;
-  done[i] = status;
-  return true;
 }
 
 /** Step states by step id, as the store publishes them. */

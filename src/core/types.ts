@@ -116,19 +116,19 @@ export interface EngineOptions<I extends string, S extends string> {
   /** Milliseconds now. Inject a fake clock in tests and replays. @defaultValue `Date.now` */
   clock?: () => number;
   /** Signals kept in history; older ones are forgotten (their effect on beliefs stays). @defaultValue `500` */
-  historySize?: number;
+  historySize?: number | undefined;
   /** Keeps recent evidence events per intent for `trail()` (`trails()`). @defaultValue none: `trail()` answers `[]` */
-  trails?: TrailRecorder;
+  trails?: TrailRecorder | undefined;
   /** Start from persisted or server state instead of priors (needs `codec`). */
-  initialState?: PersistedState;
+  initialState?: PersistedState | undefined;
   /** Writes and joins saved state; without it `serialize` throws and `restore` refuses. @defaultValue none */
-  codec?: StateCodec;
+  codec?: StateCodec | undefined;
   /** The time the first state is dated, so creating an engine need not read the clock. @defaultValue `clock()` */
   startAt?: number;
   /** Runs on every valid signal before it is stored: redact or return `null` to drop it. */
   beforeSignal?: (signal: Signal) => Signal | null;
   /** Receives errors from bad input or throwing callbacks, once per kind. @defaultValue a development-only `console.warn` */
-  onError?: (error: Error) => void;
+  onError?: ((error: Error) => void) | undefined;
   /** Sentences for end users (a next step's `why`). @defaultValue English */
   messages?: CoreMessages;
 }
