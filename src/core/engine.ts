@@ -1,3 +1,4 @@
+import { createStore } from 'zustand/vanilla';
 import { coreMessages } from './messages';
 import { addEvidence, createRuntime, evidence, type Runtime, retire } from './runtime';
 import { createSchedule, scoreAt } from './schedule';
@@ -41,7 +42,7 @@ export type {
 } from './types';
 
 /**
- * Creates an engine: a store of zustand's shape, beliefs, steps. Pure given its clock: no timers,
+ * Creates an engine: one zustand store, beliefs, steps. Pure given its clock: no timers,
  * no globals, so it runs the same in a browser, on a server and in a replay.
  */
 export function createIntentEngine<I extends string, S extends string>(
@@ -421,21 +422,25 @@ export function createIntentEngine<I extends string, S extends string>(
   }
   times[2] = startAt;
   publish(true);
-  // The store has zustand's shape (getState, getInitialState, subscribe with the state before) and
-  // needs none of its code: publishing writes only numbers, and the state object is built for
-  // whoever reads it, once per publish.
-  const initialState = read();
+  // The zustand store holds the state as last read: publishing writes only numbers, and the state
+  // object is built for whoever reads it, once per publish.
+  const mirror = createStore<State>()(read);
+  const getState = (): State => {
+    const s = read();
+    if (mirror.getState() !== s) mirror.setState(s, true);
+    return s;
+  };
 
   return {
     model,
     store: {
-      getState: read,
-      getInitialState: () => initialState,
+      getState,
+      getInitialState: mirror.getInitialState,
       subscribe(listener) {
-        let last = read();
+        let last = getState();
         return published.add(() => {
           const prev = last;
-          last = read();
+          last = getState();
           if (last !== prev) listener(last, prev);
         });
       },
