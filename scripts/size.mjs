@@ -53,7 +53,7 @@ export const apps = [
   {
     name: 'minimal',
     what: 'defineModel + createIntentful + IntentProvider + AdaptiveSlot (2 Variants) + useIntent',
-    limit: 15330,
+    limit: 14980,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 
@@ -76,7 +76,7 @@ export function App() {
   {
     name: 'README',
     what: 'minimal + collectors() + persistence() + useNextStep + WhyThis (the README quick start)',
-    limit: 28000,
+    limit: 27600,
     code: `// @jsxRuntime automatic
 import {
   AdaptiveSlot,
@@ -150,7 +150,7 @@ export const sink = posthogSink();
   {
     name: 'recorder',
     what: "recorder() from 'intentful/recorder'",
-    limit: 2700,
+    limit: 2665,
     code: `import { recorder } from 'intentful/recorder';
 export const rec = recorder({ outcomes: ['purchase'] });
 `,
@@ -158,7 +158,7 @@ export const rec = recorder({ outcomes: ['purchase'] });
   {
     name: 'profile',
     what: 'minimal + <IntentProfile> + <IntentQuestion> from intentful/profile (what the end-user profile adds)',
-    limit: 19100,
+    limit: 18740,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 import { IntentProfile, IntentQuestion } from 'intentful/profile';
