@@ -5,8 +5,8 @@ export interface ClickOptions {
   /**
    * Also record the clicked element's visible text (trimmed, at most 80 characters). Text can
    * name people, orders or addresses, so it is only kept with the full structural redactor
-   * (`redaction()` in the client's plugins); without it the text is dropped and a development
-   * error says so.
+   * (`redaction()` in the client's plugins); without it the text is dropped and the client's
+   * `onError` is told (a full sentence in development, a short one in production).
    * @defaultValue `false`
    */
   captureText?: boolean;
