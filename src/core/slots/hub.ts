@@ -16,27 +16,30 @@ import type {
   SignalFollower,
 } from './types';
 
+/**
+ * Optional fields take `undefined` as absent, so the client passes its own options as they are.
+ */
 export interface SlotHubOptions {
   /** Slots registered outside JSX. */
-  slots?: SlotRegistry;
+  slots?: SlotRegistry | undefined;
   /** Chooses variants for slots without their own policy. @defaultValue `intentMatch()` */
-  policy?: Policy;
+  policy?: Policy | undefined;
   /** Stable anonymous unit id for experiments. Pass it on both server and client to render experiments on the server. @defaultValue read from or saved to `storage`, else random per page load (`null` on the server) */
-  unitId?: string;
+  unitId?: string | undefined;
   /** Where the unit id and sticky assignments live; give it only when consent allows persisting. @defaultValue `null` (nothing persisted) */
-  storage?: KeyValueStorage | null;
+  storage?: KeyValueStorage | null | undefined;
   /** Parts only some apps need (from plugins such as `analytics()`); policies bring their own. @defaultValue none */
-  features?: readonly SlotFeatures[];
+  features?: readonly SlotFeatures[] | undefined;
   /** Asked before each event is sent; `false` drops it (consent denied, Global Privacy Control). @defaultValue always `true` */
-  canSend?: () => boolean;
+  canSend?: (() => boolean) | undefined;
   /** Asked before a unit id is used: `false` (consent denied, GPC) shows everyone the generalized experience. @defaultValue always `true` */
-  canPersonalize?: () => boolean;
+  canPersonalize?: (() => boolean) | undefined;
   /** Milliseconds now. @defaultValue `Date.now` */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
   /** Receives errors from policies, variants and sinks, once per kind. @defaultValue a development-only `console.warn` */
-  onError?: (error: Error) => void;
+  onError?: ((error: Error) => void) | undefined;
   /** Sentences for end users. @defaultValue English */
-  messages?: Partial<Messages>;
+  messages?: Partial<Messages> | undefined;
 }
 
 /** A slot's configuration from JSX or the registry. */
