@@ -40,7 +40,7 @@ export default defineConfig({
   external: ['react', 'react-dom', 'zustand', 'framer-motion'],
   // esbuild keeps a directive only at the top of an entry's output, and the tree-shaking pass
   // then drops it with a warning; markClientOutputs decides every output's directive instead.
-  plugins: [dropOutputDirectives()],
+  plugins: [dropOutputDirectives(), keepConstants()],
   async onSuccess() {
     await markClientOutputs();
   },
@@ -54,6 +54,35 @@ function dropOutputDirectives(): Plugin {
       return stripped === code ? undefined : { code: stripped };
     },
   };
+}
+
+// esbuild writes every top-level `const` of a bundle as `var`, and an app's bundler inlines only
+// constants: `DEV` would stay a variable there, so every `DEV ? devText : text` kept its
+// development text in production bundles, and the signal limits stayed variables. Top-level vars
+// given a literal (or DEV's own expression) and never assigned again are written back as const.
+function keepConstants(): Plugin {
+  return {
+    name: 'keep-constants',
+    renderChunk(code) {
+      const kept = code.replace(constantVar, (declaration, name: string) =>
+        reassigned(code, name) ? declaration : `const${declaration.slice(3)}`,
+      );
+      return kept === code ? undefined : { code: kept };
+    },
+  };
+}
+
+const constantVar =
+  /^var ([\w$]+) = (?:-?[\d.e]+|"[^"\\\n]*"|true|false|typeof process === "undefined" \? false : process\.env\.NODE_ENV !== "production");$/gm;
+
+/** Whether `name` is assigned anywhere but its declaration (erring towards yes). */
+function reassigned(code: string, name: string): boolean {
+  const id = name.replace(/\$/g, '\\$');
+  const writes = new RegExp(
+    `(?:\\+\\+|--)\\s*${id}(?![\\w$])|(?<![\\w$.])${id}\\s*(?:\\+\\+|--|[-+*/%&|^<>?]*=(?!=))`,
+    'g',
+  );
+  return [...code.matchAll(writes)].length > 1;
 }
 
 interface Metafile {

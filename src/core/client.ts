@@ -414,16 +414,16 @@ export function createIntentful<I extends string, S extends string>(
   const assignments = plugins.find((p) => p.assignments)?.assignments ?? null;
   const features = plugins.flatMap((p) => (p.slots ? [p.slots] : []));
   const hub = createSlotHub(engine, {
-    ...(options.slots && { slots: options.slots }),
-    ...(options.policy && { policy: options.policy }),
-    ...(options.unitId !== undefined && { unitId: options.unitId }),
+    slots: options.slots,
+    policy: options.policy,
+    unitId: options.unitId,
     features,
     canSend: () => privacy().canSend,
     canPersonalize: () => privacy().canCollect,
     storage: assignments,
     clock,
-    ...(options.onError && { onError: options.onError }),
-    ...(said && { messages: said }),
+    onError: options.onError,
+    messages: said,
   });
 
   let mounts = 0;

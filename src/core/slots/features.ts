@@ -1,4 +1,6 @@
+import type { IntentEngine } from '../engine';
 import type { Signal } from '../signal';
+import type { SlotHubOptions } from './hub';
 import type { TrackingFactory } from './tracking';
 import type { KeyValueStorage, Policy, SignalFollower } from './types';
 
@@ -39,15 +41,23 @@ export function withFeatures<P extends Policy>(policy: P, features: SlotFeatures
 export const withUnit = <P extends Policy>(policy: P): P =>
   withFeatures(policy, { ...featuresOf(policy), units });
 
-/** What the hub lends its unit handling. */
-export interface UnitHost {
-  get(): string | null;
-  set(unit: string | null): void;
-  /** The app gave `unitId`: it is never chosen, saved or dropped here. */
-  readonly fixed: boolean;
+/**
+ * What the hub lends the features it runs. Its unit and connection are plain fields the hub and
+ * the features read and write in place, so a hub running no feature builds no accessors for them.
+ */
+export interface SlotHost {
+  /** The anonymous unit id; `null` without one. */
+  unit: string | null;
+  /** Listening to the engine (`connect()`), as opposed to a server or the first render. */
+  connected: boolean;
+  readonly options: SlotHubOptions;
   readonly storage: KeyValueStorage | null;
+  readonly engine: IntentEngine;
+  readonly history: () => readonly Signal[];
+  clock(): number;
+  /** Consent allows using a unit id now. */
   personalize(): boolean;
-  connected(): boolean;
+  report(key: string, error: unknown): void;
   /** Every slot asks its policy again (the unit changed). */
   renew(): void;
 }
@@ -64,7 +74,8 @@ export interface Units {
   forget(): void;
 }
 
-export type UnitsFactory = (host: UnitHost) => Units;
+/** Created once per hub, when a feature first needs it (maybe after connecting). */
+export type UnitsFactory = (host: SlotHost) => Units;
 
 const UNIT = 'intentful:unit';
 
@@ -87,12 +98,13 @@ function newUnit(storage: KeyValueStorage | null): string | null {
 
 /** Chooses, keeps and drops the unit id as consent and storage allow. */
 export const units: UnitsFactory = (host) => {
+  // The app gave `unitId`: it is never chosen, saved or dropped here.
+  const fixed = host.options.unitId !== undefined;
   // Consent may arrive after load: keep this page's unit once storage is allowed, never overwrite.
   let saved = false;
   const save = (): void => {
-    const { storage } = host;
-    const unit = host.get();
-    if (saved || unit === null || storage === null || host.fixed) return;
+    const { storage, unit } = host;
+    if (saved || unit === null || storage === null || fixed) return;
     try {
       if (storage.getItem(UNIT) === null) storage.setItem(UNIT, unit);
       saved = storage.getItem(UNIT) !== null;
@@ -100,15 +112,18 @@ export const units: UnitsFactory = (host) => {
       // Blocked storage: try again at the next exposure.
     }
   };
+  const connect = (renew: boolean): void => {
+    if (host.unit !== null || fixed || !host.personalize()) return;
+    host.unit = newUnit(host.storage);
+    if (renew && host.unit !== null) host.renew();
+  };
+  // Installed by a slot configured after connecting: that slot decides with it anyway.
+  if (host.connected) connect(false);
   return {
-    connect(renew) {
-      if (host.get() !== null || host.fixed || !host.personalize()) return;
-      host.set(newUnit(host.storage));
-      if (renew && host.get() !== null) host.renew();
-    },
+    connect,
     consent(seen) {
-      if (host.get() === null && !host.fixed) {
-        host.set(newUnit(host.storage));
+      if (host.unit === null && !fixed) {
+        host.unit = newUnit(host.storage);
         host.renew();
       }
       saved = false;
@@ -116,13 +131,13 @@ export const units: UnitsFactory = (host) => {
     },
     drop() {
       // No unit, no experiment: everyone sees the generalized experience from now on.
-      if (!host.fixed) host.set(null);
+      if (!fixed) host.unit = null;
     },
     exposed: save,
     forget() {
-      if (host.fixed) return;
+      if (fixed) return;
       saved = false;
-      host.set(host.connected() && host.personalize() ? newUnit(null) : null);
+      host.unit = host.connected && host.personalize() ? newUnit(null) : null;
     },
   };
 };
@@ -136,13 +151,10 @@ export interface Followers {
   clear(): void;
 }
 
-export type FollowersFactory = (
-  history: () => readonly Signal[],
-  size: number,
-  accepted: () => number,
-) => Followers;
+export type FollowersFactory = (host: SlotHost) => Followers;
 
-export const followers: FollowersFactory = (history, size, accepted) => {
+export const followers: FollowersFactory = ({ engine, history }) => {
+  const size = engine.historySize;
   // Each follower with the accepted-signal count it was seeded at: one made while a signal is
   // being published already holds it from history and must not be fed it again.
   const all = new Map<unknown, [SignalFollower, number]>();
@@ -152,7 +164,7 @@ export const followers: FollowersFactory = (history, size, accepted) => {
       if (!entry) {
         // Policies created inline on every render would otherwise pile up followers.
         if (all.size > 31) all.clear();
-        entry = [make(history, size), accepted()];
+        entry = [make(history, size), engine.stats.accepted];
         all.set(make, entry);
       }
       return entry[0] as ReturnType<typeof make>;

@@ -1,7 +1,13 @@
 import type { Belief, IntentEngine, IntentState } from '../engine';
 import { coreMessages, type Messages, messagesOf } from '../messages';
 import { Listeners, reportOnce, type Signal } from '../signal';
-import { type Followers, featuresOf, type SlotFeatures, type Units } from './features';
+import {
+  type Followers,
+  featuresOf,
+  type SlotFeatures,
+  type SlotHost,
+  type Units,
+} from './features';
 import { intentMatch } from './intent-match';
 import { type SlotRegistry, unknownIntent } from './registry';
 import type { Tracking } from './tracking';
@@ -16,27 +22,30 @@ import type {
   SignalFollower,
 } from './types';
 
+/**
+ * Optional fields take `undefined` as absent, so the client passes its own options as they are.
+ */
 export interface SlotHubOptions {
   /** Slots registered outside JSX. */
-  slots?: SlotRegistry;
+  slots?: SlotRegistry | undefined;
   /** Chooses variants for slots without their own policy. @defaultValue `intentMatch()` */
-  policy?: Policy;
+  policy?: Policy | undefined;
   /** Stable anonymous unit id for experiments. Pass it on both server and client to render experiments on the server. @defaultValue read from or saved to `storage`, else random per page load (`null` on the server) */
-  unitId?: string;
+  unitId?: string | undefined;
   /** Where the unit id and sticky assignments live; give it only when consent allows persisting. @defaultValue `null` (nothing persisted) */
-  storage?: KeyValueStorage | null;
+  storage?: KeyValueStorage | null | undefined;
   /** Parts only some apps need (from plugins such as `analytics()`); policies bring their own. @defaultValue none */
-  features?: readonly SlotFeatures[];
+  features?: readonly SlotFeatures[] | undefined;
   /** Asked before each event is sent; `false` drops it (consent denied, Global Privacy Control). @defaultValue always `true` */
-  canSend?: () => boolean;
+  canSend?: (() => boolean) | undefined;
   /** Asked before a unit id is used: `false` (consent denied, GPC) shows everyone the generalized experience. @defaultValue always `true` */
-  canPersonalize?: () => boolean;
+  canPersonalize?: (() => boolean) | undefined;
   /** Milliseconds now. @defaultValue `Date.now` */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
   /** Receives errors from policies, variants and sinks, once per kind. @defaultValue a development-only `console.warn` */
-  onError?: (error: Error) => void;
+  onError?: ((error: Error) => void) | undefined;
   /** Sentences for end users. @defaultValue English */
-  messages?: Partial<Messages>;
+  messages?: Partial<Messages> | undefined;
 }
 
 /** A slot's configuration from JSX or the registry. */
@@ -138,8 +147,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   const clock = options.clock ?? Date.now;
   const storage = options.storage ?? null;
   const policy0 = options.policy ?? intentMatch();
-  // Chosen on connect: reading storage or randomness at creation would run on servers and in renders.
-  let unit: string | null = options.unitId ?? null;
   const initial = engine.store.getState();
   const controllers = new Map<string, Controller>();
   // The same controllers as an array: every signal walks them, and a Map walk allocates per step.
@@ -147,7 +154,6 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   // Any variant seen since the last forget: the unit is worth keeping then.
   let exposedAny = false;
   const history = (): Signal[] => engine.history();
-  let connected = false;
   let lastNow = -Infinity;
   /** Signals heard since connect: policies that watch signals re-decide when it moves. */
   let signalCount = 0;
@@ -169,37 +175,28 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     }
   };
 
-  const host = {
-    unit: () => unit,
-    clock,
-    canSend: () => options.canSend?.() ?? true,
-    report,
-  };
-  let tracker: Tracking | null = null;
-  let units: Units | null = null;
-  let follows: Followers | null = null;
-  const unitHost = {
-    get: () => unit,
-    set: (u: string | null) => {
-      unit = u;
-    },
-    fixed: options.unitId !== undefined,
+  // The unit id and the connection live on what the hub lends features, which read and set them.
+  const host: SlotHost = {
+    // Chosen on connect: reading storage or randomness at creation would run on servers and in renders.
+    unit: options.unitId ?? null,
+    connected: false,
+    options,
     storage,
+    engine,
+    history,
+    clock,
     personalize,
-    connected: () => connected,
+    report,
     renew: () => each(renew),
   };
+  let tracker: Tracking | undefined;
+  let units: Units | undefined;
+  let follows: Followers | undefined;
   /** Runs what `f` carries that the hub does not run yet. */
   const install = (f: SlotFeatures | undefined): void => {
-    if (!f) return;
-    if (!tracker && f.tracking) tracker = f.tracking(host);
-    if (!follows && f.followers)
-      follows = f.followers(history, engine.historySize, () => engine.stats.accepted);
-    if (!units && f.units) {
-      units = f.units(unitHost);
-      // Installed by a slot configured after connecting: that slot decides with it anyway.
-      if (connected) units.connect(false);
-    }
+    tracker ||= f?.tracking?.(host);
+    follows ||= f?.followers?.(host);
+    units ||= f?.units?.(host);
   };
   for (const f of options.features ?? []) install(f);
 
@@ -208,7 +205,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   // Without followers (no policy carries them) a follower is made fresh from history each time.
   const follow = <T extends SignalFollower>(
     make: (h: () => readonly Signal[], size: number) => T,
-  ): T => (connected && follows ? follows.follow(make) : make(history, engine.historySize));
+  ): T => (host.connected && follows ? follows.follow(make) : make(history, engine.historySize));
   const byConfidence = (a: Belief, b: Belief): number => b.confidence - a.confidence;
   /**
    * A policy context over the state `read` gives; the caller sets `unit`, `now` and `previous`.
@@ -263,7 +260,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     // A listener that tracks a signal during a pass starts a pass of its own on newer state.
     if (passing && sharedGeneration === engine.generation()) return live;
     if (passing) lastNow = clock();
-    live.unit = personalize() ? unit : null;
+    live.unit = personalize() ? host.unit : null;
     // Decisions read during a render are dated by the state or the hub's last event, never by
     // reading the clock there.
     live.now = passing ? lastNow : Math.max(engine.store.getState().asOf, lastNow);
@@ -438,7 +435,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
           report(`policy:${id}:${policy.name}`, error);
         }
       // Also when unchanged: a decision held back until connecting or consent goes out now.
-      tracker?.decided(decided, current, connected);
+      tracker?.decided(decided, current);
       current = decided;
       return decided;
     };
@@ -599,7 +596,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
   // Called by slots as they decide: an earlier time replaces the timer, a later one waits for it,
   // so the per-signal path never churns timers.
   function arm(t: number): void {
-    if (!connected || !(t < due)) return;
+    if (!host.connected || !(t < due)) return;
     clearTimeout(timer);
     due = t;
     // Longer delays overflow setTimeout into firing at once; firing early only re-arms.
@@ -624,14 +621,14 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
 
   return {
     get unit() {
-      return unit;
+      return host.unit;
     },
     slot,
     goal: (name, value) => tracker?.goal(name, value),
     navigate,
     decisions: () => ordered.map((c) => c.get()).filter((d) => d.variant),
     connect() {
-      connected = true;
+      host.connected = true;
       lastNow = clock();
       each((c) => c.invalidate());
       units?.connect(true);
@@ -655,17 +652,14 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
         signalCount++;
         if (s.type === 'page-view') navigate();
         else {
-          if (s.type === 'goal') {
-            const v = s.data?.value;
-            tracker?.goal(s.target ?? 'goal', typeof v === 'number' ? v : undefined);
-          }
+          if (s.type === 'goal') tracker?.reached(s);
           refreshAll();
         }
       });
       // Slots decided before connecting (the first client render) may already be due.
       tick();
       return () => {
-        connected = false;
+        host.connected = false;
         clearTimeout(timer);
         due = Infinity;
         offStore();
@@ -676,7 +670,7 @@ export function createSlotHub(engine: IntentEngine, options: SlotHubOptions = {}
     flush: () => tracker?.flush(),
     discard: () => tracker?.flush(true),
     consentChanged() {
-      if (!connected) return;
+      if (!host.connected) return;
       if (!personalize()) {
         units?.drop();
         navigate();

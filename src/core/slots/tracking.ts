@@ -1,16 +1,8 @@
 import type { IntentfulPlugin } from '../client';
+import type { Signal } from '../signal';
 import type { Sink, SlotEvent } from './events';
-import { type SlotFeatures, units } from './features';
+import { type SlotFeatures, type SlotHost, units } from './features';
 import type { Decision, Policy } from './types';
-
-/** What the hub lends the tracking it creates. */
-export interface TrackingHost {
-  unit(): string | null;
-  clock(): number;
-  /** Asked before each send: consent, Global Privacy Control. */
-  canSend(): boolean;
-  report(key: string, error: unknown): void;
-}
 
 /**
  * Exposures, goal attribution, learning feedback and slot events: the part of the slot layer an
@@ -18,10 +10,12 @@ export interface TrackingHost {
  */
 export interface Tracking {
   /** A slot decided again; `prev` is what it showed before. Sent once connected and allowed. */
-  decided(d: Decision, prev: Decision | null, connected: boolean): void;
+  decided(d: Decision, prev: Decision | null): void;
   /** The variant was seen; `learner` is the policy that chose it. */
   exposed(d: Decision, learner: Policy): void;
   goal(name: string, value?: number): void;
+  /** A `goal` signal was tracked: an outcome named by its target, valued by its `data.value`. */
+  reached(signal: Signal): void;
   /** Consent allows sending now: what this slot held back goes out. */
   release(d: Decision): void;
   /** Sends (or with `drop`, discards) what sinks batched; `detach` stops their listeners. */
@@ -29,7 +23,7 @@ export interface Tracking {
   forget(): void;
 }
 
-export type TrackingFactory = (host: TrackingHost) => Tracking;
+export type TrackingFactory = (host: SlotHost) => Tracking;
 
 /** What `analytics()` and learning policies configure. */
 export interface TrackingOptions {
@@ -66,7 +60,8 @@ export function tracking(options: TrackingOptions = {}): TrackingFactory {
 
     const allowed = (): boolean => {
       try {
-        return sinks.length > 0 && host.canSend();
+        // Asked before each send: consent, Global Privacy Control.
+        return sinks.length > 0 && (host.options.canSend?.() ?? true);
       } catch (error) {
         host.report('consent', error);
         return false;
@@ -91,7 +86,7 @@ export function tracking(options: TrackingOptions = {}): TrackingFactory {
     };
     const decision = (d: Decision): SlotEvent => ({
       type: 'decision',
-      unit: host.unit(),
+      unit: host.unit,
       ...seenAs(d, d.at),
       reason: d.reason,
       fallback: d.fallback,
@@ -116,8 +111,31 @@ export function tracking(options: TrackingOptions = {}): TrackingFactory {
       }
     };
 
+    const goal = (name: string, value?: number): void => {
+      const at = host.clock();
+      const attributed: Exposure[] = [];
+      for (let i = exposures.length - 1; i >= 0; i--) {
+        const e = exposures[i]!;
+        if (at - e.at > window) break;
+        if (!attributed.some((a) => a.d.slot === e.d.slot)) attributed.push(e);
+      }
+      for (const e of attributed) {
+        if (e.rewarded.has(name)) continue;
+        e.rewarded.add(name);
+        learn(e, 'outcome');
+      }
+      emit({
+        type: 'outcome',
+        at,
+        unit: host.unit,
+        goal: name,
+        ...(value !== undefined && { value }),
+        exposures: attributed.map(({ d, at }) => seenAs(d, at)),
+      });
+    };
+
     return {
-      decided(d, prev, connected) {
+      decided(d, prev) {
         // A new confidence in the reason is not a new decision for analytics.
         const same =
           prev?.variant === d.variant &&
@@ -126,7 +144,7 @@ export function tracking(options: TrackingOptions = {}): TrackingFactory {
         if (same && !unsent.has(d.slot)) return;
         // Before connecting (a server, the first render) or before the variants are known there
         // is nothing to report yet: the first decision after connecting is sent instead.
-        if (!connected || d.variant === '' || !allowed()) {
+        if (!host.connected || d.variant === '' || !allowed()) {
           if (d.variant !== '') unsent.add(d.slot);
           return;
         }
@@ -141,37 +159,20 @@ export function tracking(options: TrackingOptions = {}): TrackingFactory {
         exposures.push(e);
         if (exposures.length > 100) exposures.shift();
         learn(e, 'exposure');
-        if (allowed()) emit({ type: 'exposure', unit: host.unit(), ...seenAs(d, e.at) });
+        if (allowed()) emit({ type: 'exposure', unit: host.unit, ...seenAs(d, e.at) });
         else held.set(d.slot, e);
       },
-      goal(name, value) {
-        const at = host.clock();
-        const attributed: Exposure[] = [];
-        for (let i = exposures.length - 1; i >= 0; i--) {
-          const e = exposures[i]!;
-          if (at - e.at > window) break;
-          if (!attributed.some((a) => a.d.slot === e.d.slot)) attributed.push(e);
-        }
-        for (const e of attributed) {
-          if (e.rewarded.has(name)) continue;
-          e.rewarded.add(name);
-          learn(e, 'outcome');
-        }
-        emit({
-          type: 'outcome',
-          at,
-          unit: host.unit(),
-          goal: name,
-          ...(value !== undefined && { value }),
-          exposures: attributed.map(({ d, at }) => seenAs(d, at)),
-        });
+      goal,
+      reached(signal) {
+        const v = signal.data?.value;
+        goal(signal.target ?? 'goal', typeof v === 'number' ? v : undefined);
       },
       release(d) {
         if (!allowed()) return;
         if (unsent.delete(d.slot)) emit(decision(d));
         const e = held.get(d.slot);
         held.delete(d.slot);
-        if (e) emit({ type: 'exposure', unit: host.unit(), ...seenAs(e.d, e.at) });
+        if (e) emit({ type: 'exposure', unit: host.unit, ...seenAs(e.d, e.at) });
       },
       flush,
       forget() {
