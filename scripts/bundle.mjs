@@ -22,6 +22,7 @@ export async function bundleShape(code, resolveDir, loader = 'js') {
   return {
     min: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
+    text: result.outputFiles[0].text,
     inputs: Object.values(result.metafile.outputs)[0].inputs,
   };
 }

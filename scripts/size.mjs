@@ -53,7 +53,7 @@ export const apps = [
   {
     name: 'minimal',
     what: 'defineModel + createIntentful + IntentProvider + AdaptiveSlot (2 Variants) + useIntent',
-    limit: 14980,
+    limit: 14630,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 
@@ -76,7 +76,7 @@ export function App() {
   {
     name: 'README',
     what: 'minimal + collectors() + persistence() + useNextStep + WhyThis (the README quick start)',
-    limit: 27600,
+    limit: 27250,
     code: `// @jsxRuntime automatic
 import {
   AdaptiveSlot,
@@ -150,7 +150,7 @@ export const sink = posthogSink();
   {
     name: 'recorder',
     what: "recorder() from 'intentful/recorder'",
-    limit: 2665,
+    limit: 2595,
     code: `import { recorder } from 'intentful/recorder';
 export const rec = recorder({ outcomes: ['purchase'] });
 `,
@@ -158,7 +158,7 @@ export const rec = recorder({ outcomes: ['purchase'] });
   {
     name: 'profile',
     what: 'minimal + <IntentProfile> + <IntentQuestion> from intentful/profile (what the end-user profile adds)',
-    limit: 18740,
+    limit: 18400,
     code: `// @jsxRuntime automatic
 import { AdaptiveSlot, createIntentful, defineModel, IntentProvider, useIntent, Variant } from 'intentful';
 import { IntentProfile, IntentQuestion } from 'intentful/profile';
@@ -228,14 +228,22 @@ function appDir() {
 
 /** Bundles one app file; fails if anything of the library came from outside dist/. */
 export async function measure(code, dir) {
-  const { min, gzip, inputs } = await bundleShape(code, dir, 'jsx');
+  const { min, gzip, inputs, text } = await bundleShape(code, dir, 'jsx');
   const dist = resolve(root, 'dist') + sep;
   const stray = Object.keys(inputs).filter(
     (f) => f !== '<stdin>' && !resolve(process.cwd(), f).startsWith(dist),
   );
   if (stray.length > 0) throw new Error(`size: bundled from outside dist/: ${stray.join(', ')}`);
+  // A production app must not carry the development texts: they cost bytes, and they went
+  // unnoticed once when the package's DEV constant reached the app as a variable.
+  const dev = DEV_TEXTS.filter((t) => text.includes(t));
+  if (dev.length > 0)
+    throw new Error(`size: development-only text in a production bundle: ${dev.join(' | ')}`);
   return { min, gzip };
 }
+
+// Texts every shape would carry if its development branches survived (DEV, NODE_ENV checks).
+const DEV_TEXTS = ['choose another slot id', 'process.env', 'returned a non-finite weight'];
 
 const fmt = (n) => n.toLocaleString('en');
 
