@@ -347,8 +347,9 @@ export function createIntentful<I extends string, S extends string>(
       if (!privacy().canCollect && !EXPLICIT.has(signal.type)) return null;
       return redact(signal);
     },
-    // No clock read at creation: the state is dated by the initial state or, until mount, 0.
-    startAt: starting?.initial?.at ?? 0,
+    // No clock read at creation: the state is dated by the initial state or, until mount, 0
+    // (also for a state without a usable time, which untyped JSON can give).
+    startAt: Number.isFinite(starting?.initial?.at) ? starting!.initial!.at : 0,
     initialState: starting?.initial,
     codec: saving?.codec,
     trails,

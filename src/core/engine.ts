@@ -398,9 +398,17 @@ export function createIntentEngine<I extends string, S extends string>(
   };
 
   let codec: StateCodec | undefined = options.codec;
+  const needCodec = (): StateCodec => {
+    if (codec) return codec;
+    throw new Error(
+      process.env.NODE_ENV !== 'production'
+        ? 'intentful: no save/restore code here; persistence(), hydrate() or serialize(client) from intentful brings it'
+        : 'intentful: no codec',
+    );
+  };
   const mergeState = (state: PersistedState): void => {
-    // Without save/restore code (no `persistence()` or `hydrate()`) this throws; `restore` reports it.
-    codec!.merge(runtimes, steps, done, state, clock() + FUTURE_SKEW_MS);
+    // Without save/restore code this throws; `restore` reports it.
+    needCodec().merge(runtimes, steps, done, state, clock() + FUTURE_SKEW_MS);
     stepsDirty = true;
     observed ||= runtimes.some((rt) => rt.count > 0);
   };
@@ -414,7 +422,8 @@ export function createIntentEngine<I extends string, S extends string>(
       restored = true;
       // Server and client must render the same snapshot, so it is taken at the saved time
       // (unless that lies further ahead than any clock skew, as `merge` assumes too).
-      startAt = Math.min(options.initialState.at, startAt + FUTURE_SKEW_MS);
+      const savedAt = options.initialState.at;
+      if (Number.isFinite(savedAt)) startAt = Math.min(savedAt, startAt + FUTURE_SKEW_MS);
     } catch (error) {
       init();
       report('hydrate', error);
@@ -480,15 +489,8 @@ export function createIntentEngine<I extends string, S extends string>(
     history: () => history.toArray(),
     historySize: history.capacity,
     onSignal: (listener) => listeners.add(listener),
-    serialize: () => {
-      if (!codec)
-        throw new Error(
-          process.env.NODE_ENV !== 'production'
-            ? 'intentful: no save/restore code here; serialize(client) from intentful brings it'
-            : 'intentful: no codec',
-        );
-      return codec.serialize(runtimes, read().steps as PersistedState['steps'], clock());
-    },
+    serialize: () =>
+      needCodec().serialize(runtimes, read().steps as PersistedState['steps'], clock()),
     setCodec: (c) => {
       codec ??= c;
     },

@@ -93,6 +93,23 @@ describe('save and restore as their own imports', () => {
     expect(client.belief('compare').observations).toBe(1);
   });
 
+  it('a state without a usable time (untyped JSON) still hydrates, dated by its evidence', () => {
+    const { state, at } = earlierVisit();
+    for (const bad of [undefined, 'soon', Number.NaN]) {
+      const given = { ...state, at: bad } as unknown as PersistedState;
+      const client = createIntentful({ model: shopModel, plugins: [hydrate(given)] });
+      const server = client.getServerState();
+      expect(server.asOf).toBe(0);
+      expect(server.beliefs.compare.observations).toBe(2);
+      expect(Number.isFinite(server.beliefs.compare.confidence)).toBe(true);
+      client.mount();
+      client.track({ type: 'click', target: 'compare', at: at + 1000 });
+      expect(client.belief('compare').observations).toBe(3);
+      expect(client.belief('compare').confidence).toBeGreaterThan(0);
+      client.unmount();
+    }
+  });
+
   it('persistence() alone restores the saved visit on mount, as before', () => {
     const client = onSavedDevice([persistence()], 1000);
     expect(client.belief('compare').observations).toBe(0);
@@ -131,6 +148,8 @@ describe('a plugin of its own without save/restore code', () => {
     client.mount();
     expect(restored).toBe(false);
     expect(onError).toHaveBeenCalledTimes(1);
+    // Both say what brings the code, not a TypeError from inside.
+    expect(String(onError.mock.calls[0]![0])).toMatch(/persistence\(\), hydrate\(\)/);
     expect(String(serialized)).toMatch(/serialize\(client\)/);
     expect(client.belief('compare').observations).toBe(0);
     client.unmount();
