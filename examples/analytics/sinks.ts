@@ -1,4 +1,4 @@
-// Type-checked with the repository (tsconfig includes examples/); the README shows the region.
+// Type-checked with the repository (tsconfig includes examples/) and run by test/sinks/example.test.ts; the README shows the region.
 // #region readme:sinks
 import { analytics, createIntentful } from 'intentful/core';
 import { ga4Sink } from 'intentful/sinks/ga4';
