@@ -21,6 +21,7 @@ import {
   type Consent,
   canCollect,
   canPersist,
+  canSend,
   readGlobalPrivacyControl,
   type WithoutConsent,
 } from './privacy';
@@ -261,13 +262,11 @@ function privacyView(
   withoutConsent: WithoutConsent | undefined,
 ): PrivacyView {
   const state = { consent, gpc };
-  // Sending is allowed exactly when persisting is (`canSend` is `canPersist`).
-  const persist = canPersist(state);
   return {
     ...state,
     canCollect: canCollect(state, withoutConsent),
-    canPersist: persist,
-    canSend: persist,
+    canPersist: canPersist(state),
+    canSend: canSend(state),
   };
 }
 /** Signals that are the user's explicit choices, kept whatever the consent. */

@@ -110,10 +110,9 @@ export function reportOnce(
   };
 }
 
-// Stored signals are shared with listeners and sinks; freezing them in development catches code
-// that mutates one, without paying for it on every signal in production. Each call is written
-// behind `DEV`, so production bundles keep no call to an identity function.
-const freeze = <T extends object>(value: T): T => Object.freeze(value);
+// Stored signals are shared with listeners and sinks; freezing them in development (each
+// `Object.freeze` below is behind `DEV`) catches code that mutates one, without paying for it on
+// every signal in production.
 
 /** Made by an object literal (or `Object.create(null)`), not a class or an array. */
 const plainObject = (value: object): boolean => {
@@ -155,14 +154,14 @@ function checkData(data: object): SignalData | DropReason {
         const problem = invalid(item);
         if (problem) return problem;
       }
-      if (DEV) out[key] = freeze(v.slice());
+      if (DEV) out[key] = Object.freeze(v.slice());
     }
   }
   if (holes) {
     if (!DEV) out = { ...out };
     for (const key in out) if (out[key] === undefined) delete out[key];
   }
-  return (DEV ? freeze(out) : out) as SignalData;
+  return (DEV ? Object.freeze(out) : out) as SignalData;
 }
 
 /**
@@ -194,7 +193,7 @@ export function normalizeSignal(input: unknown, now: number): Signal | DropReaso
   const signal: { type: string; at: number; target?: string; data?: SignalData } = { type, at };
   if (target !== undefined) signal.target = target as string;
   if (checked !== undefined) signal.data = checked;
-  return DEV ? freeze(signal) : signal;
+  return DEV ? Object.freeze(signal) : signal;
 }
 
 /** A plain object with no keys but a signal's: safe to store as it is. */

@@ -350,10 +350,7 @@ export function AdaptiveSlot<S extends RegisteredSlot>(props: AdaptiveSlotProps<
       try {
         controller.configure(resolveSlot(id, specs, fallback), policy, live);
       } catch (error) {
-        // A controller comes from the client, so the client reports; `report` serves the
-        // development checks, which may run without one.
-        const message = String((error as Error)?.message ?? error);
-        internalsOf(client!).report(message, new Error(message));
+        report(client, String((error as Error)?.message ?? error));
         return;
       }
       if (controller.get() !== rendered.current) setRenders((n) => n + 1);
