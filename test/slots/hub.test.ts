@@ -22,6 +22,15 @@ function setup(policy?: Policy, historySize?: number) {
   return { clock, engine, hub, stop };
 }
 
+/** A connected hub whose `hero` slot is configured and subscribed to, as a mounted slot is. */
+function heroOnScreen(policy?: Policy) {
+  const made = setup(policy);
+  const slot = made.hub.slot('hero');
+  slot.configure(hero);
+  slot.subscribe(() => {});
+  return { ...made, slot };
+}
+
 /** Counts decisions and keeps each context it was given. */
 function spy(reads?: readonly string[], watchesSignals?: boolean) {
   const contexts: PolicyContext[] = [];
@@ -40,10 +49,7 @@ function spy(reads?: readonly string[], watchesSignals?: boolean) {
 describe('hub: re-deciding only what changed', () => {
   it('keeps the decision object of a slot whose intents did not change, without asking its policy', () => {
     const { policy, contexts } = spy(['compare']);
-    const { engine, hub, stop } = setup(policy);
-    const slot = hub.slot('hero');
-    slot.configure(hero);
-    slot.subscribe(() => {});
+    const { engine, slot, stop } = heroOnScreen(policy);
     const first = slot.get();
     const asked = contexts.length;
     engine.track({ type: 'dwell', target: 'shipping', data: { ms: 5000 } });
@@ -91,10 +97,7 @@ describe('hub: re-deciding only what changed', () => {
 
   it('decides a signal-watching slot once per signal, after the signal is known', () => {
     const { policy, contexts } = spy(undefined, true);
-    const { engine, hub, stop } = setup(policy);
-    const slot = hub.slot('hero');
-    slot.configure(hero);
-    slot.subscribe(() => {});
+    const { engine, slot, stop } = heroOnScreen(policy);
     slot.get();
     contexts.length = 0;
     engine.track({ type: 'click', target: 'compare' });
@@ -128,10 +131,7 @@ describe('hub: re-deciding only what changed', () => {
   it('asks nothing while a seen variant is locked, and decides on what changed once the lock ends', () => {
     for (const end of ['navigate', 'live', 'fail'] as const) {
       const { policy, contexts } = spy(['compare'], true);
-      const { engine, hub, stop } = setup(policy);
-      const slot = hub.slot('hero');
-      slot.configure(hero);
-      slot.subscribe(() => {});
+      const { engine, hub, slot, stop } = heroOnScreen(policy);
       slot.expose();
       contexts.length = 0;
       engine.track({ type: 'click', target: 'compare' });
